@@ -1,0 +1,40 @@
+// Messages for people in Russian or English, through a gettext message catalog.
+//
+// Source strings are English and use fmt's positional placeholders ("aspect {0}: …"), so that a
+// translation may reorder them. The Russian catalog (po/ru.po) is compiled by msgfmt at build time
+// and embedded in the library: the binary needs no files at run time and no system locale.
+//
+// Thread safety: SetLanguage() is meant to be called once at start-up, before other threads run;
+// Tr() only reads and may then be called from any thread.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace skillscore {
+
+enum class Language { kEnglish, kRussian };
+
+void SetLanguage(Language language);
+Language CurrentLanguage();
+
+// "ru", "ru_RU.UTF-8", "en_US" … → a language; nullopt for anything else.
+std::optional<Language> LanguageFromName(std::string_view name);
+
+// The translation of an English source string (itself when untranslated or in English).
+std::string Translate(const char* english);
+
+// Translate, then format with positional arguments.
+template <typename... Args>
+std::string Tr(const char* english, Args&&... args) {
+  if constexpr (sizeof...(Args) == 0) {
+    return Translate(english);
+  } else {
+    return fmt::format(fmt::runtime(Translate(english)), std::forward<Args>(args)...);
+  }
+}
+
+}  // namespace skillscore

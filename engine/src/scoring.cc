@@ -1,0 +1,1 @@
+#include "skillscore/scoring.h"
