@@ -1,0 +1,114 @@
+#include "skillscore/rubric_loader.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <memory>
+#include <system_error>
+
+#include "rubric_internal.h"
+#include "skillscore/i18n.h"
+
+namespace skillscore {
+namespace {
+
+using internal::DiagnosticSink;
+
+// The length of the UTF-8 sequence starting at text[position], or 0 if it is not valid UTF-8
+// (overlong forms, surrogates and code points above U+10FFFF included).
+std::size_t Utf8SequenceLength(std::string_view text, std::size_t position) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  unsigned char lead = byte(position);
+  if (lead < 0x80) return 1;
+  std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+  if (length == 0 || lead > 0xF4 || lead == 0xC0 || lead == 0xC1) return 0;
+  if (position + length > text.size()) return 0;
+  for (std::size_t i = 1; i < length; ++i) {
+    if ((byte(position + i) & 0xC0) != 0x80) return 0;
+  }
+  unsigned char second = byte(position + 1);
+  if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second >= 0xA0) ||
+      (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second >= 0x90)) {
+    return 0;
+  }
+  return length;
+}
+
+// yaml-cpp replaces invalid bytes silently, so they are refused before parsing. The position is
+// counted in bytes, as yaml-cpp counts columns.
+bool CheckUtf8(std::string_view text, DiagnosticSink& sink) {
+  YAML::Mark mark;
+  for (std::size_t position = 0; position < text.size();) {
+    std::size_t length = Utf8SequenceLength(text, position);
+    if (length == 0) {
+      sink.Error(mark, Tr("invalid UTF-8 byte 0x{0:02X}; a rubric file must be UTF-8",
+                          static_cast<unsigned char>(text[position])));
+      return false;
+    }
+    if (text[position] == '\n') {
+      ++mark.line;
+      mark.column = 0;
+    } else {
+      mark.column += static_cast<int>(length);
+    }
+    position += length;
+  }
+  return true;
+}
+
+std::optional<YAML::Node> ParseSingleDocument(std::string_view text, DiagnosticSink& sink) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& error) {
+    sink.Error(error.mark, Tr("YAML syntax error: {0}", error.msg));
+    return std::nullopt;
+  }
+  if (documents.empty()) return YAML::Node();  // reported as "not a mapping"
+  if (documents.size() > 1) {
+    sink.Error(documents[1].Mark(),
+               Tr("a rubric file must hold a single YAML document; another one starts here"));
+  }
+  return documents.front();
+}
+
+}  // namespace
+
+RubricLoad ParseRubric(std::string_view yaml_text, const std::string& file_name) {
+  DiagnosticSink sink(file_name);
+  RubricLoad load;
+  std::optional<YAML::Node> root;
+  if (CheckUtf8(yaml_text, sink)) root = ParseSingleDocument(yaml_text, sink);
+  if (root) {
+    Rubric rubric;
+    internal::RubricMarks marks;
+    internal::ReadRubric(*root, rubric, marks, sink);
+    internal::CheckRubric(rubric, marks, sink);
+    if (!sink.HasErrors()) {
+      rubric.IndexAspects();
+      rubric.sha256 = Sha256Hex(CanonicalRubricJson(rubric));
+      load.rubric = std::move(rubric);
+    }
+  }
+  load.diagnostics = sink.SortedDiagnostics();
+  return load;
+}
+
+RubricLoad LoadRubricFile(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
+  std::string text;
+  if (file) {
+    char buffer[65536];
+    while (std::size_t count = std::fread(buffer, 1, sizeof buffer, file.get())) {
+      text.append(buffer, count);
+    }
+  }
+  if (!file || std::ferror(file.get())) {
+    std::string reason = std::generic_category().message(errno);
+    return {std::nullopt,
+            {{Severity::kError, path, 0, 0, Tr("cannot read the file: {0}", reason)}}};
+  }
+  return ParseRubric(text, path);
+}
+
+}  // namespace skillscore
