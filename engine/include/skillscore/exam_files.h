@@ -1,0 +1,77 @@
+// Candidates, judges and marks from CSV files (shared/spec/cli.md, "CSV input"), checked against
+// the rubric and the exam's rules before anything is used: every bad row is reported with its line
+// number and the reason, and then nothing is returned (all-or-nothing).
+//
+//   candidates: id, name, organization, [status]   present | absent | withdrawn | disqualified
+//   judges:     id, name, organization, [role]     expert (default) | chief
+//   marks:      candidate, aspect, judge, value, [exam], [note]
+//
+// Rules applied here, beyond the column checks of csv.h:
+//   - Every value is trimmed of surrounding spaces (quoted ones too), except a mark's note.
+//   - Ids are non-empty and unique within a candidates or judges file; names and organisations
+//     may be empty (ДЭ lists are often anonymised).
+//   - status and role are case-insensitive and may be written in Russian: присутствует,
+//     отсутствует, снят / снята, дисквалифицирован / дисквалифицирована; эксперт, главный
+//     (or главный эксперт). An empty cell means the default (present, expert).
+//   - A marks row's exam cell, when not empty, must equal MarkContext::exam (when that is set).
+//   - The same candidate, aspect and judge may appear twice in one marks file with different
+//     values: that is not an error. Rows are returned in file order and the later one counts, as
+//     when a judge re-enters a mark (scoring.md §2 and §7; BuildSheets applies it).
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <tl/expected.hpp>
+#include <vector>
+
+#include "skillscore/csv.h"
+#include "skillscore/diagnostic.h"
+#include "skillscore/exam.h"
+#include "skillscore/rubric.h"
+
+namespace skillscore {
+
+using Diagnostics = std::vector<Diagnostic>;
+
+tl::expected<std::vector<Candidate>, Diagnostics> ReadCandidates(const CsvTable& table);
+tl::expected<std::vector<Judge>, Diagnostics> ReadJudges(const CsvTable& table);
+
+// What a marks file is checked against. Null lists mean "not registered": any id is accepted and
+// the conflict-of-interest rule cannot apply (the stateless `score` without --candidates/--judges).
+struct MarkContext {
+  const Rubric* rubric = nullptr;  // required
+  const std::vector<Candidate>* candidates = nullptr;
+  const std::vector<Judge>* judges = nullptr;
+  std::optional<std::string> exam;  // when set, an `exam` column must match it
+};
+
+// A marks row as read: which candidate, aspect (ordinal), judge and checked value, plus its note.
+struct MarkRow {
+  int line = 0;
+  MarkEntry entry;
+  std::string note;
+};
+
+// The checked mark, or why it may not be entered (in the current language, naming the rule and
+// the offending value): an empty or unknown candidate / aspect / judge, a value that does not fit
+// the aspect (ParseMarkValue, which also refuses `na` on a judgement aspect), or a conflict of
+// interest: with policy `organization` and both lists given, a judge may not mark a candidate of
+// the same organisation (compared after trimming; an empty organisation matches nobody).
+// Ids and the value are trimmed first. `value_text` is what the judge typed. Used by the CSV
+// reader, `mark` and interactive entry alike.
+tl::expected<MarkEntry, std::string> CheckMark(const MarkContext& context,
+                                               const std::string& candidate,
+                                               const std::string& aspect, const std::string& judge,
+                                               const std::string& value_text);
+
+// Every bad row gives a Diagnostic (file, the row's line, column 0) and then no row is returned.
+tl::expected<std::vector<MarkRow>, Diagnostics> ReadMarks(const CsvTable& table,
+                                                          const MarkContext& context);
+
+// Candidates named in marks rows, in order of first appearance, present, with the id as name: the
+// stateless `score` uses them when no candidates file is given.
+std::vector<Candidate> CandidatesFromMarks(const std::vector<MarkRow>& rows);
+
+}  // namespace skillscore
