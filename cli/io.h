@@ -1,0 +1,28 @@
+// Reading the command line's input files and printing messages in one consistent form.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <tl/expected.hpp>
+#include <vector>
+
+#include "skillscore/diagnostic.h"
+
+namespace skillscore::cli {
+
+// "-" means standard input.
+inline constexpr char kStdinPath[] = "-";
+
+// The name of an input in messages: the path, or "<stdin>" for "-".
+std::string InputName(const std::string& path);
+
+// The whole content of a file or of `in` for "-", or a diagnostic saying why it cannot be read.
+tl::expected<std::string, Diagnostic> ReadInput(const std::string& path, std::istream& in);
+
+// Each diagnostic as one FormatDiagnostic line.
+void PrintDiagnostics(const std::vector<Diagnostic>& diagnostics, std::ostream& err);
+
+// "skillscore: error: message", in the current language.
+void PrintError(const std::string& message, std::ostream& err);
+
+}  // namespace skillscore::cli

@@ -1,0 +1,78 @@
+#include <fmt/format.h>
+
+#include "report_internal.h"
+#include "skillscore/csv_writer.h"
+#include "skillscore/report.h"
+
+namespace skillscore {
+namespace {
+
+std::string Field(const std::optional<int>& value) {
+  return value ? std::to_string(*value) : std::string();
+}
+
+// The part's mark, looked up by id so that a column always holds the part it is named after.
+std::string PartField(const std::vector<PartMark>& parts, const std::string& id, int decimals,
+                      char decimal_separator) {
+  for (const PartMark& part : parts) {
+    if (part.id == id) return ReportNumber(part.mark, decimals, decimal_separator);
+  }
+  return {};
+}
+
+std::string ProblemsField(const std::vector<Problem>& problems) {
+  std::string text;
+  for (const Problem& problem : problems) {
+    if (!text.empty()) text += "; ";
+    text += fmt::format("{} {} ({})", problem.aspect, ProblemKindName(problem.kind),
+                        ProblemDetail(problem));
+  }
+  return text;
+}
+
+std::vector<std::string> Header(const Rubric& rubric) {
+  std::vector<std::string> header = {"id",      "name",  "organization", "status", "total",
+                                     "percent", "grade", "rank",         "scale",  "award"};
+  for (const Module& module : rubric.modules) header.push_back(module.id);
+  for (const Section& section : rubric.sections) header.push_back("section " + section.id);
+  header.push_back("problems");
+  return header;
+}
+
+std::vector<std::string> Row(const Rubric& rubric, const CandidateResult& result,
+                             const CsvStyle& style) {
+  int decimals = rubric.policy.report_decimals;
+  char separator = style.decimal_separator;
+  std::vector<std::string> row = {
+      result.candidate.id,
+      result.candidate.name,
+      result.candidate.organization,
+      std::string(CandidateStatusName(result.candidate.status)),
+      ReportNumber(result.total, decimals, separator),
+      ReportNumber(result.percent, decimals, separator),
+      Field(result.grade),
+      Field(result.rank),
+      Field(result.scale),
+      result.award ? std::string(AwardName(*result.award)) : std::string(),
+  };
+  for (const Module& module : rubric.modules) {
+    row.push_back(PartField(result.modules, module.id, decimals, separator));
+  }
+  for (const Section& section : rubric.sections) {
+    row.push_back(PartField(result.sections, section.id, decimals, separator));
+  }
+  row.push_back(ProblemsField(result.problems));
+  return row;
+}
+
+}  // namespace
+
+std::string ResultsCsv(const ResultsView& view, const CsvStyle& style) {
+  std::string out = CsvRecord(Header(view.rubric), style.delimiter);
+  for (const CandidateResult& result : view.result.candidates) {
+    out += CsvRecord(Row(view.rubric, result, style), style.delimiter);
+  }
+  return out;
+}
+
+}  // namespace skillscore
