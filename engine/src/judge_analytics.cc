@@ -1,0 +1,183 @@
+#include "skillscore/judge_analytics.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "skillscore/scoring.h"
+
+namespace skillscore {
+namespace {
+
+// A panel together with the candidate it marked.
+struct CandidatePanel {
+  const Candidate* candidate = nullptr;
+  const std::vector<PanelScore>* scores = nullptr;
+};
+
+std::vector<CandidatePanel> PanelsOf(std::size_t aspect,
+                                     const std::vector<CandidateSheet>& sheets) {
+  std::vector<CandidatePanel> panels;
+  for (const CandidateSheet& sheet : sheets) {
+    const std::vector<PanelScore>& panel = sheet.aspects[aspect].panel;
+    if (!panel.empty()) panels.push_back({&sheet.candidate, &panel});
+  }
+  return panels;
+}
+
+std::vector<double> ScoresOf(const std::vector<PanelScore>& panel) {
+  std::vector<double> scores;
+  for (const PanelScore& score : panel) scores.push_back(score.score);
+  return scores;
+}
+
+PanelSummary Summarise(const std::vector<CandidatePanel>& panels, const Policy& policy) {
+  PanelSummary summary;
+  std::vector<std::vector<int>> scores;
+  for (const CandidatePanel& panel : panels) {
+    ++summary.panels;
+    if (PanelSpread(*panel.scores) > policy.max_spread) ++summary.disputed;
+    std::vector<int>& row = scores.emplace_back();
+    for (const PanelScore& score : *panel.scores) row.push_back(score.score);
+  }
+  summary.agreement = AgreementOfPanels(scores);
+  return summary;
+}
+
+// Complete panels (exactly policy.judges scores) as matrix rows, columns ordered by judge id.
+std::vector<std::vector<double>> IccMatrix(const std::vector<CandidatePanel>& panels,
+                                           const Policy& policy) {
+  std::vector<std::vector<double>> rows;
+  for (const CandidatePanel& panel : panels) {
+    if (panel.scores->size() != static_cast<std::size_t>(policy.judges)) continue;
+    std::vector<PanelScore> by_judge = *panel.scores;
+    std::sort(by_judge.begin(), by_judge.end(),
+              [](const PanelScore& a, const PanelScore& b) { return a.judge < b.judge; });
+    rows.push_back(ScoresOf(by_judge));
+  }
+  return rows;
+}
+
+SubcriterionReliability Reliability(const Subcriterion& subcriterion,
+                                    const std::vector<CandidatePanel>& panels,
+                                    const Policy& policy) {
+  SubcriterionReliability result;
+  result.id = subcriterion.id;
+  result.summary = Summarise(panels, policy);
+  result.icc = IccAbsoluteAgreement(IccMatrix(panels, policy));
+  std::vector<std::vector<double>> units;
+  for (const CandidatePanel& panel : panels) units.push_back(ScoresOf(*panel.scores));
+  result.ordinal_alpha = KrippendorffAlpha(units, AlphaMetric::kOrdinal);
+  return result;
+}
+
+// What one judge's scores contribute, collected over all panels.
+struct JudgeRecord {
+  std::string organization;
+  std::size_t scores = 0;
+  std::vector<double> deviations;
+  std::vector<double> own_organization;
+  std::vector<double> other_organizations;
+  std::vector<double> judge_scores;  // on panels with two or more scores
+  std::vector<double> panel_scores;  // the other judges' scores on those panels
+};
+
+class JudgeRecords {
+ public:
+  explicit JudgeRecords(const std::vector<Judge>& judges) {
+    for (const Judge& judge : judges) {
+      if (!index_.emplace(judge.id, records_.size()).second) continue;  // listed twice
+      records_.emplace_back(judge.id, JudgeRecord()).second.organization = judge.organization;
+    }
+    listed_ = static_cast<std::ptrdiff_t>(records_.size());
+  }
+
+  void Add(const CandidatePanel& panel) {
+    const std::vector<PanelScore>& scores = *panel.scores;
+    const std::vector<double> values = ScoresOf(scores);
+    const std::vector<double> deviations = DeviationsFromRest(values);
+    for (std::size_t j = 0; j < scores.size(); ++j) {
+      JudgeRecord& record = Find(scores[j].judge);
+      ++record.scores;
+      if (deviations.empty()) continue;
+      record.deviations.push_back(deviations[j]);
+      bool own =
+          !record.organization.empty() && record.organization == panel.candidate->organization;
+      (own ? record.own_organization : record.other_organizations).push_back(deviations[j]);
+      record.judge_scores.push_back(values[j]);
+      for (std::size_t other = 0; other < values.size(); ++other) {
+        if (other != j) record.panel_scores.push_back(values[other]);
+      }
+    }
+  }
+
+  // Listed judges first, in their order; judges who scored without being listed, by id.
+  std::vector<std::pair<std::string, JudgeRecord>> InReportOrder() const {
+    std::vector<std::pair<std::string, JudgeRecord>> ordered(records_.begin(),
+                                                             records_.begin() + listed_);
+    std::map<std::string, JudgeRecord> unlisted(records_.begin() + listed_, records_.end());
+    ordered.insert(ordered.end(), unlisted.begin(), unlisted.end());
+    return ordered;
+  }
+
+ private:
+  JudgeRecord& Find(const std::string& judge) {
+    auto [it, inserted] = index_.emplace(judge, records_.size());
+    if (inserted) records_.emplace_back(judge, JudgeRecord());
+    return records_[it->second].second;
+  }
+
+  std::vector<std::pair<std::string, JudgeRecord>> records_;
+  std::unordered_map<std::string, std::size_t> index_;
+  std::ptrdiff_t listed_ = 0;  // records_ begins with the listed judges
+};
+
+JudgeSeverity Severity(const std::string& judge, const JudgeRecord& record) {
+  return {judge,
+          record.organization,
+          record.scores,
+          SummariseDeviations(record.deviations),
+          SampleStandardDeviation(record.judge_scores),
+          SampleStandardDeviation(record.panel_scores)};
+}
+
+JudgeConflict Conflict(const std::string& judge, const JudgeRecord& record) {
+  return {judge, SummariseDeviations(record.own_organization),
+          SummariseDeviations(record.other_organizations)};
+}
+
+}  // namespace
+
+JudgeAnalytics AnalyseJudges(const Rubric& rubric, const std::vector<CandidateSheet>& sheets,
+                             const std::vector<Judge>& judges) {
+  JudgeAnalytics analytics;
+  JudgeRecords records(judges);
+  for (const Module& module : rubric.modules) {
+    for (const Subcriterion& subcriterion : module.subcriteria) {
+      std::vector<CandidatePanel> subcriterion_panels;
+      bool judged = false;
+      for (const Aspect& aspect : subcriterion.aspects) {
+        if (aspect.type != AspectType::kJudgement) continue;
+        judged = true;
+        std::size_t ordinal = *rubric.FindAspect(aspect.id);
+        std::vector<CandidatePanel> panels = PanelsOf(ordinal, sheets);
+        analytics.aspects.push_back({ordinal, aspect.id, Summarise(panels, rubric.policy)});
+        for (const CandidatePanel& panel : panels) records.Add(panel);
+        subcriterion_panels.insert(subcriterion_panels.end(), panels.begin(), panels.end());
+      }
+      if (judged) {
+        analytics.subcriteria.push_back(
+            Reliability(subcriterion, subcriterion_panels, rubric.policy));
+      }
+    }
+  }
+  const bool conflict_view = rubric.policy.conflict_of_interest == ConflictRule::kNone;
+  if (conflict_view) analytics.conflict.emplace();
+  for (const auto& [judge, record] : records.InReportOrder()) {
+    analytics.judges.push_back(Severity(judge, record));
+    if (conflict_view) analytics.conflict->push_back(Conflict(judge, record));
+  }
+  return analytics;
+}
+
+}  // namespace skillscore
