@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what skillscore needs to build and test on Debian 12, as root (or with sudo).
+# Only Debian packages: nothing is downloaded at build time. Does nothing when all are present.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build pkg-config gettext clang-format sqlite3
+  libyaml-cpp-dev libboost-program-options-dev libboost-locale-dev
+  libspdlog-dev libfmt-dev libsqlite3-dev libssl-dev libexpected-dev
+  libgtest-dev librapidcheck-dev
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+    missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "skillscore: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
