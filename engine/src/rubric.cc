@@ -26,8 +26,6 @@ std::optional<std::size_t> Rubric::FindAspect(std::string_view id) const {
   return found->second;
 }
 
-std::vector<GradeRow> DefaultGradeTable() {
-  return {{5, 70}, {4, 40}, {3, 20}, {2, 0}};
-}
+std::vector<GradeRow> DefaultGradeTable() { return {{5, 70}, {4, 40}, {3, 20}, {2, 0}}; }
 
 }  // namespace skillscore

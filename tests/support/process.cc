@@ -118,7 +118,8 @@ RunResult RunSkillscore(const std::vector<std::string>& args, const RunOptions& 
 }
 
 TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "skillscore-test-XXXXXX").string();
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "skillscore-test-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   path_ = pattern;
 }

@@ -14,8 +14,8 @@ enum class Severity { kError, kWarning };
 struct Diagnostic {
   Severity severity = Severity::kError;
   std::string file;
-  int line = 0;    // 1-based; 0 when unknown
-  int column = 0;  // 1-based; 0 when unknown or meaningless (a whole CSV row)
+  int line = 0;         // 1-based; 0 when unknown
+  int column = 0;       // 1-based; 0 when unknown or meaningless (a whole CSV row)
   std::string message;  // in the current language (i18n.h)
 };
 
