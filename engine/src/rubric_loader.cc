@@ -33,8 +33,8 @@ std::size_t Utf8SequenceLength(std::string_view text, std::size_t position) {
   return length;
 }
 
-// yaml-cpp replaces invalid bytes silently, so they are refused before parsing. The position is
-// counted in bytes, as yaml-cpp counts columns.
+// yaml-cpp replaces invalid bytes silently, so they are refused before parsing. The column is
+// counted in bytes, as yaml-cpp counts them; the sink turns it into characters.
 bool CheckUtf8(std::string_view text, DiagnosticSink& sink) {
   YAML::Mark mark;
   for (std::size_t position = 0; position < text.size();) {
@@ -74,7 +74,7 @@ std::optional<YAML::Node> ParseSingleDocument(std::string_view text, DiagnosticS
 }  // namespace
 
 RubricLoad ParseRubric(std::string_view yaml_text, const std::string& file_name) {
-  DiagnosticSink sink(file_name);
+  DiagnosticSink sink(file_name, yaml_text);
   RubricLoad load;
   std::optional<YAML::Node> root;
   if (CheckUtf8(yaml_text, sink)) root = ParseSingleDocument(yaml_text, sink);

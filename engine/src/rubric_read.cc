@@ -204,11 +204,12 @@ class RubricReader {
     if (auto field = map.Get("aspect", Presence::kOptional)) {
       bool exact = field->value.IsScalar() && field->value.Scalar() == "exact";
       std::optional<int> decimals = exact ? std::nullopt : ParseWholeNumber(field->value);
-      if (decimals && *decimals >= 0 && *decimals <= 6) {
+      // Fewer than 2 decimals could round a full mark above its maximum (0.25 → 0.3).
+      if (decimals && *decimals >= 2 && *decimals <= 6) {
         rubric_.policy.aspect_rounding = decimals;
       } else if (!exact) {
         sink_.Error(field->ValueMark(),
-                    Tr("'{0}' must be exact or a whole number of decimals from 0 to 6, got {1}",
+                    Tr("'{0}' must be exact or a whole number of decimals from 2 to 6, got {1}",
                        field->name, Describe(field->value)));
       }
     }

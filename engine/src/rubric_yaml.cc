@@ -59,8 +59,23 @@ std::vector<Diagnostic> DiagnosticSink::SortedDiagnostics() const {
 
 void DiagnosticSink::Add(Severity severity, const YAML::Mark& mark, std::string message) {
   bool known = !mark.is_null();
-  diagnostics_.push_back({severity, file_, known ? mark.line + 1 : 0, known ? mark.column + 1 : 0,
-                          std::move(message)});
+  diagnostics_.push_back({severity, file_, known ? mark.line + 1 : 0,
+                          known ? CharacterColumn(mark) : 0, std::move(message)});
+}
+
+int DiagnosticSink::CharacterColumn(const YAML::Mark& mark) const {
+  std::size_t line_start = 0;
+  for (int line = 0; line < mark.line && line_start != std::string_view::npos; ++line) {
+    line_start = text_.find('\n', line_start);
+    if (line_start != std::string_view::npos) ++line_start;
+  }
+  if (line_start == std::string_view::npos) return mark.column + 1;
+  std::string_view before = text_.substr(line_start, static_cast<std::size_t>(mark.column));
+  // UTF-8 continuation bytes (10xxxxxx) do not start a character.
+  auto characters = std::count_if(before.begin(), before.end(), [](char byte) {
+    return (static_cast<unsigned char>(byte) & 0xC0) != 0x80;
+  });
+  return static_cast<int>(characters) + 1;
 }
 
 YAML::Mark Field::ValueMark() const {

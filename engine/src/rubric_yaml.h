@@ -29,7 +29,9 @@ namespace skillscore::internal {
 // Collects diagnostics for one file, converting yaml-cpp's 0-based marks to 1-based positions.
 class DiagnosticSink {
  public:
-  explicit DiagnosticSink(std::string file) : file_(std::move(file)) {}
+  // `text` is the file's content, kept to turn yaml-cpp's byte columns into the character
+  // columns an editor shows (Cyrillic letters are two bytes each in UTF-8).
+  DiagnosticSink(std::string file, std::string_view text) : file_(std::move(file)), text_(text) {}
 
   void Error(const YAML::Mark& mark, std::string message);
   void Warning(const YAML::Mark& mark, std::string message);
@@ -40,7 +42,10 @@ class DiagnosticSink {
  private:
   void Add(Severity severity, const YAML::Mark& mark, std::string message);
 
+  int CharacterColumn(const YAML::Mark& mark) const;
+
   std::string file_;
+  std::string_view text_;
   std::vector<Diagnostic> diagnostics_;
 };
 

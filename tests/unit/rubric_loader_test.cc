@@ -303,14 +303,14 @@ TEST(RubricLoaderTest, ReadsEveryPolicyValue) {
   EXPECT_EQ(rubric.grades[0].min_percent, Rational(70));
 }
 
-TEST(RubricLoaderTest, ScaleMethodNoneAndRoundingExact) {
+TEST(RubricLoaderTest, ScaleMethodNoneAndRoundingToThreeDecimals) {
   std::string text =
       Replaced(WorkedExampleText(), "scale: { method: robust, centre: 700, spread: 30 }",
                "scale: { method: none }");
-  text = Replaced(text, "rounding: { aspect: exact, report: 2 }", "rounding: { aspect: 0 }");
+  text = Replaced(text, "rounding: { aspect: exact, report: 2 }", "rounding: { aspect: 3 }");
   Rubric rubric = LoadWithoutDiagnostics(text);
   EXPECT_EQ(rubric.policy.scale_method, ScaleMethod::kNone);
-  EXPECT_EQ(rubric.policy.aspect_rounding, 0);
+  EXPECT_EQ(rubric.policy.aspect_rounding, 3);
 }
 
 TEST(RubricLoaderTest, MaximaAddUpExactly) {
