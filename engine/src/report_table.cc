@@ -48,23 +48,6 @@ std::string AwardWord(Award award) {
   return {};
 }
 
-std::string ProblemText(const Problem& problem) {
-  switch (problem.kind) {
-    case ProblemKind::kMissing:
-      if (problem.scores_needed == 0) return Tr("{0} no mark", problem.aspect);
-      return Tr("{0} incomplete ({1} of {2} scores)", problem.aspect, problem.scores.size(),
-                problem.scores_needed);
-    case ProblemKind::kDisputed: {
-      std::vector<int> scores = problem.scores;
-      std::sort(scores.begin(), scores.end());
-      return Tr("{0} disputed (scores {1})", problem.aspect, fmt::join(scores, ", "));
-    }
-    case ProblemKind::kNotAttempted:
-      return Tr("{0} not attempted", problem.aspect);
-  }
-  return {};
-}
-
 std::vector<TextColumn> Columns(RubricKind kind) {
   std::vector<TextColumn> columns = {
       {Tr("Rank"), Align::kRight},  {Tr("ID")},          {Tr("Name")}, {Tr("Organisation")},
@@ -131,6 +114,23 @@ std::string ProblemList(const ExamResult& result) {
 }
 
 }  // namespace
+
+std::string ProblemText(const Problem& problem) {
+  switch (problem.kind) {
+    case ProblemKind::kMissing:
+      if (problem.scores_needed == 0) return Tr("{0} no mark", problem.aspect);
+      return Tr("{0} incomplete ({1} of {2} scores)", problem.aspect, problem.scores.size(),
+                problem.scores_needed);
+    case ProblemKind::kDisputed: {
+      std::vector<int> scores = problem.scores;
+      std::sort(scores.begin(), scores.end());
+      return Tr("{0} disputed (scores {1})", problem.aspect, fmt::join(scores, ", "));
+    }
+    case ProblemKind::kNotAttempted:
+      return Tr("{0} not attempted", problem.aspect);
+  }
+  return {};
+}
 
 std::string ResultsTable(const ResultsView& view) {
   RubricKind kind = view.rubric.kind;

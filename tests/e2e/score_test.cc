@@ -242,7 +242,7 @@ TEST(ScoreTest, RubricWarningsAndProgressAppearOnlyWhenVerbose) {
   EXPECT_EQ(verbose.exit_code, 0);
   EXPECT_EQ(verbose.out, quiet.out);
   EXPECT_EQ(verbose.err,
-            "warn-rubric.yaml:10:70: warning: section '1': target 4.5, actual 4 (variation "
+            "warn-rubric.yaml:10:53: warning: section '1': target 4.5, actual 4 (variation "
             "-0.5)\n"
             "skillscore: info: marks.csv: 27 marks\n");
 }

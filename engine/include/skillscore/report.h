@@ -48,6 +48,9 @@ std::string_view AwardName(Award award);             // gold | silver | bronze |
 // What exactly is wrong, in English: "no mark" (measurement), "2 of 3 scores" (incomplete panel),
 // "scores 0,2,3" (disputed panel, ascending), "marked na" (not attempted).
 std::string ProblemDetail(const Problem& problem);
+// The aspect and what is wrong, for people, in the current language: "A1.1 no mark",
+// "B2.4 incomplete (2 of 3 scores)", "B2.4 disputed (scores 1, 3, 3)", "A1.2 not attempted".
+std::string ProblemText(const Problem& problem);
 
 std::string ResultsJson(const ResultsView& view);
 

@@ -1,0 +1,127 @@
+// skillscore marks import, mark: entering judges' marks into an exam (shared/spec/cli.md).
+//
+// Every value is checked before anything is written, with the same rules as the stateless score
+// (CheckMark, ReadMarks): it must fit its aspect, the candidate and the judge must be registered
+// for the exam, and a judge may not mark a candidate of their own organisation (scoring.md §6).
+// A refused mark names the rule; a file with any bad row is refused whole, every bad row reported
+// with its line number. Importing the same file again changes nothing; a changed value replaces
+// the stored one, which stays in the history. With -v the counts of added, changed and unchanged
+// marks are logged.
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "commands.h"
+#include "db_support.h"
+#include "io.h"
+
+namespace skillscore::cli {
+namespace po = boost::program_options;
+namespace {
+
+ExitCode ImportMarks(const Invocation& invocation) {
+  std::string exam = Argument(invocation, "exam");
+  std::string path = Argument(invocation, "file");
+  auto store = OpenStore(invocation, DbAccess::kExisting);
+  if (!store) return store.error();
+  auto roster = (*store)->LoadRoster(exam);
+  if (!roster) return Fail(roster.error(), invocation.err);
+  auto table = ReadCsvInput(path, invocation);
+  if (!table) return ExitCode::kInvalidInput;
+  MarkContext context{.rubric = &roster->rubric,
+                      .candidates = &roster->candidates,
+                      .judges = &roster->judges,
+                      .exam = exam};
+  auto rows = ReadMarks(*table, context);
+  if (!rows) return Refuse(rows.error(), invocation.err);
+  // The acting judge (--as or $SKILLSCORE_JUDGE) is recorded with the marks for the history.
+  MarkSource source{.actor = invocation.global.as.value_or(""), .file = table->file};
+  auto counts = (*store)->ImportMarks(exam, *rows, source);
+  if (!counts) return Fail(counts.error(), invocation.err);
+  spdlog::info(Tr("{0}: {1}: {2} added, {3} changed, {4} unchanged", table->file, Tr("marks"),
+                  counts->added, counts->changed, counts->unchanged));
+  return ExitCode::kOk;
+}
+
+// --judge, else the acting judge; a mark without a judge is a usage error.
+std::string MarkingJudge(const Invocation& invocation) {
+  if (auto judge = OptionValue(invocation, "judge")) return *judge;
+  if (invocation.global.as) return *invocation.global.as;
+  throw UsageError(
+      Tr("whose mark is it? give --judge JUDGE or --as JUDGE, or set SKILLSCORE_JUDGE"));
+}
+
+const char* ChangeMessage(Change change) {
+  switch (change) {
+    case Change::kAdded:
+      return "mark entered";
+    case Change::kChanged:
+      return "mark changed; the previous value is kept in the history";
+    case Change::kUnchanged:
+      return "mark unchanged: the same value is already entered";
+  }
+  return "";
+}
+
+ExitCode EnterMark(const Invocation& invocation) {
+  std::string exam = Argument(invocation, "exam");
+  std::string candidate = Argument(invocation, "candidate");
+  std::string aspect = Argument(invocation, "aspect");
+  std::string value = Argument(invocation, "value");
+  std::string judge = MarkingJudge(invocation);
+  auto store = OpenStore(invocation, DbAccess::kExisting);
+  if (!store) return store.error();
+  auto roster = (*store)->LoadRoster(exam);
+  if (!roster) return Fail(roster.error(), invocation.err);
+  MarkContext context{.rubric = &roster->rubric,
+                      .candidates = &roster->candidates,
+                      .judges = &roster->judges,
+                      .exam = exam};
+  auto entry = CheckMark(context, candidate, aspect, judge, value);
+  if (!entry) {
+    PrintError(Tr("mark refused: {0}", entry.error()), invocation.err);
+    return ExitCode::kInvalidInput;
+  }
+  std::string reason = OptionValue(invocation, "reason").value_or("");
+  MarkSource source{
+      .actor = invocation.global.as.value_or(entry->judge), .file = "", .reason = reason};
+  auto change = (*store)->EnterMark(exam, *entry, reason, source);
+  if (!change) return Fail(change.error(), invocation.err);
+  spdlog::info(Tr(ChangeMessage(*change)));
+  return ExitCode::kOk;
+}
+
+void DefineMark(CommandSyntax& syntax) {
+  DefineArguments(syntax, {"exam", "candidate", "aspect", "value"});
+  syntax.options.add_options()  //
+      ("judge", po::value<std::string>()->value_name("JUDGE"),
+       Tr("whose mark it is; default the acting judge (--as, $SKILLSCORE_JUDGE)").c_str())  //
+      ("reason", po::value<std::string>()->value_name("TEXT"),
+       Tr("why the mark is entered or changed; kept with the mark").c_str());
+}
+
+}  // namespace
+
+std::vector<Command> MarkCommands() {
+  return {
+      Command{
+          .words = {"marks", "import"},
+          .arguments = "EXAM FILE",
+          .summary = "Enter marks from a CSV file, all or nothing",
+          .define =
+              [](CommandSyntax& syntax) {
+                DefineArguments(syntax, {"exam", "file"});
+              },
+          .run = ImportMarks,
+      },
+      Command{
+          .words = {"mark"},
+          .arguments = "EXAM CANDIDATE ASPECT VALUE [--judge JUDGE] [--reason TEXT]",
+          .summary = "Enter one mark",
+          .define = DefineMark,
+          .run = EnterMark,
+      },
+  };
+}
+
+}  // namespace skillscore::cli

@@ -1,0 +1,86 @@
+#include "db_support.h"
+
+#include <algorithm>
+#include <cctype>
+#include <iostream>
+#include <sstream>
+
+#include "io.h"
+
+namespace skillscore::cli {
+namespace po = boost::program_options;
+
+tl::expected<std::unique_ptr<ExamStore>, ExitCode> OpenStore(const Invocation& invocation,
+                                                             DbAccess access) {
+  const std::string& path = invocation.global.db;
+  SqliteStoreOptions options;
+  options.create_if_missing = access == DbAccess::kCreate;
+  options.actor = invocation.global.as.value_or("");
+  auto store = OpenSqliteStore(path, options);
+  if (store) return std::move(*store);
+  if (store.error().kind == StoreError::Kind::kNotFound) {
+    PrintError(Tr("database {0} does not exist; `skillscore rubric import FILE` creates it", path),
+               invocation.err);
+    return tl::make_unexpected(ExitCode::kInvalidInput);
+  }
+  return tl::make_unexpected(Fail(store.error(), invocation.err));
+}
+
+ExitCode Fail(const StoreError& error, std::ostream& err) {
+  std::istringstream lines(error.message);
+  for (std::string line; std::getline(lines, line);) PrintError(line, err);
+  return error.kind == StoreError::Kind::kStorage ? ExitCode::kStorage : ExitCode::kInvalidInput;
+}
+
+void DefineArguments(CommandSyntax& syntax, std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    syntax.arguments.add_options()(name, po::value<std::string>());
+    syntax.positional.add(name, 1);
+  }
+}
+
+std::string Argument(const Invocation& invocation, const char* name) {
+  if (!invocation.options.count(name)) {
+    std::string shown(name);
+    std::transform(shown.begin(), shown.end(), shown.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    throw UsageError(Tr("missing argument {0}", shown));
+  }
+  return invocation.options[name].as<std::string>();
+}
+
+std::optional<std::string> OptionValue(const Invocation& invocation, const char* name) {
+  if (!invocation.options.count(name)) return std::nullopt;
+  return invocation.options[name].as<std::string>();
+}
+
+RubricName ParseRubricName(const std::string& text) {
+  auto at = text.find('@');
+  RubricName name{text.substr(0, at), std::nullopt};
+  if (at != std::string::npos) name.version = text.substr(at + 1);
+  if (name.code.empty() || (name.version && name.version->empty())) {
+    throw UsageError(Tr("invalid rubric '{0}': expected CODE or CODE@VERSION", text));
+  }
+  return name;
+}
+
+std::optional<CsvTable> ReadCsvInput(const std::string& path, const Invocation& invocation) {
+  auto text = ReadInput(path, invocation.in);
+  if (!text) {
+    PrintDiagnostics({text.error()}, invocation.err);
+    return std::nullopt;
+  }
+  auto table = ParseCsv(*text, InputName(path));
+  if (!table) {
+    PrintDiagnostics(table.error(), invocation.err);
+    return std::nullopt;
+  }
+  return std::move(*table);
+}
+
+ExitCode Refuse(const Diagnostics& diagnostics, std::ostream& err) {
+  PrintDiagnostics(diagnostics, err);
+  return ExitCode::kInvalidInput;
+}
+
+}  // namespace skillscore::cli

@@ -1,0 +1,49 @@
+// How far the marking of an exam has got, per sub-criterion (shared/spec/cli.md, `status`): how
+// many marks are expected, how many are entered, which are missing and which panels are disputed.
+// A sub-criterion is complete when nothing in it is missing or disputed, which is also when the
+// chief expert may lock it (scoring.md §6).
+//
+// What counts, consistently with the problems of results (scoring.h):
+//   - Only present candidates are expected to be marked (scoring.md §7); the marks of others are
+//     neither expected nor counted.
+//   - Each measurement aspect expects one value per candidate; `na` (not attempted) is a value.
+//   - Each judgement aspect expects policy.judges scores per candidate. A panel's scores count up
+//     to that number: a fourth score does not make up for a score missing elsewhere.
+//   - A panel whose spread exceeds policy.max_spread is disputed, however many scores it has.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "skillscore/exam.h"
+#include "skillscore/rubric.h"
+#include "skillscore/scoring.h"
+
+namespace skillscore {
+
+// One candidate × aspect that keeps a sub-criterion from being complete: a missing mark, an
+// incomplete panel (ProblemKind::kMissing) or a disputed panel (kDisputed; it wins over
+// incomplete, as in results).
+struct MarkGap {
+  std::string candidate;
+  Problem problem;
+};
+
+struct SubcriterionProgress {
+  std::string id;
+  std::size_t expected = 0;   // marks the present candidates need
+  std::size_t entered = 0;    // of those, entered
+  std::size_t missing = 0;    // expected − entered
+  std::size_t disputed = 0;   // disputed panels
+  bool complete = false;      // nothing missing and nothing disputed
+  std::vector<MarkGap> gaps;  // by candidate (order of the sheets), then aspect (rubric order)
+};
+
+// One entry per sub-criterion, in rubric order. `sheets` are BuildSheets() of the exam.
+std::vector<SubcriterionProgress> MarkingProgress(const Rubric& rubric,
+                                                  const std::vector<CandidateSheet>& sheets);
+
+}  // namespace skillscore
