@@ -1,0 +1,105 @@
+// skillscore report judges: how well the judges of an exam agree with each other and who marks
+// harder or softer than their colleagues (judge_analytics.h; the output is judge_report.h's). It
+// reads the exam from the database (EXAM) or, like `score`, straight from files (--rubric and
+// --marks, exam_input.h), so that it works without a database.
+#include <iostream>
+#include <optional>
+
+#include "commands.h"
+#include "db_support.h"
+#include "exam_input.h"
+#include "io.h"
+#include "skillscore/judge_analytics.h"
+#include "skillscore/judge_report.h"
+
+namespace skillscore::cli {
+namespace {
+
+// What the analysis needs, wherever it comes from.
+struct JudgedExam {
+  std::optional<std::string> exam;
+  Rubric rubric;
+  std::vector<Candidate> candidates;
+  std::vector<Judge> judges;
+  std::vector<MarkEntry> entries;
+};
+
+std::string Render(const JudgeReportView& view, const GlobalOptions& global) {
+  switch (global.format) {
+    case OutputFormat::kJson:
+      return JudgeReportJson(view);
+    case OutputFormat::kCsv:
+      return JudgeReportCsv(view, CsvStyleFor(global.language));
+    case OutputFormat::kTable:
+      return JudgeReportTable(view);
+  }
+  return {};
+}
+
+ExitCode Report(const JudgedExam& exam, const Invocation& invocation) {
+  std::vector<CandidateSheet> sheets = BuildSheets(exam.rubric, exam.candidates, exam.entries);
+  JudgeAnalytics analytics = AnalyseJudges(exam.rubric, sheets, exam.judges);
+  invocation.out << Render({exam.exam, exam.rubric, analytics, exam.judges}, invocation.global);
+  return ExitCode::kOk;
+}
+
+ExitCode ReportFromDatabase(const std::string& exam, const Invocation& invocation) {
+  auto store = OpenStore(invocation, DbAccess::kExisting);
+  if (!store) return store.error();
+  auto data = (*store)->LoadExamData(exam);
+  if (!data) return Fail(data.error(), invocation.err);
+  return Report({data->exam.id, std::move(data->rubric), std::move(data->candidates),
+                 std::move(data->judges), std::move(data->entries)},
+                invocation);
+}
+
+ExitCode ReportFromFiles(const Invocation& invocation) {
+  for (const char* option : {"rubric", "marks"}) {
+    if (!invocation.options.count(option)) {
+      throw UsageError(Tr("missing option '{0}'", std::string("--") + option));
+    }
+  }
+  Diagnostics diagnostics;
+  std::optional<ExamInput> input = LoadExamFiles(invocation, diagnostics);
+  PrintDiagnostics(diagnostics, invocation.err);
+  if (!input) return ExitCode::kInvalidInput;
+  return Report({input->exam, std::move(input->rubric), std::move(input->candidates),
+                 std::move(input->judges), std::move(input->entries)},
+                invocation);
+}
+
+// EXAM reads the database; the file options read files. Exactly one of the two.
+ExitCode ReportJudges(const Invocation& invocation) {
+  std::optional<std::string> exam = OptionValue(invocation, "database-exam");
+  bool files = HasExamFileOptions(invocation);
+  if (exam && files) {
+    throw UsageError(
+        Tr("give either EXAM (from the database) or --rubric and --marks (from "
+           "files), not both"));
+  }
+  if (exam) return ReportFromDatabase(*exam, invocation);
+  if (files) return ReportFromFiles(invocation);
+  throw UsageError(Tr("missing EXAM, or --rubric and --marks to read files"));
+}
+
+void DefineReportJudges(CommandSyntax& syntax) {
+  DefineArguments(syntax, {"database-exam"});
+  DefineExamFileOptions(syntax, ExamFiles::kOptional);
+}
+
+}  // namespace
+
+std::vector<Command> ReportCommands() {
+  return {
+      Command{
+          .words = {"report", "judges"},
+          .arguments = "EXAM | --rubric FILE --marks FILE [--candidates FILE] [--judges FILE] "
+                       "[--exam ID]",
+          .summary = "Judge analytics: panel agreement, reliability and each judge's severity",
+          .define = DefineReportJudges,
+          .run = ReportJudges,
+      },
+  };
+}
+
+}  // namespace skillscore::cli

@@ -1,0 +1,174 @@
+#include <array>
+
+#include "judge_report_internal.h"
+#include "skillscore/csv_writer.h"
+
+namespace skillscore {
+namespace {
+
+// The columns of the one CSV table, in order (judge_report.h).
+enum Column {
+  kTable,
+  kId,
+  kSubcriterion,
+  kName,
+  kOrganization,
+  kCandidates,
+  kPanels,
+  kDisputed,
+  kCompared,
+  kExactPercent,
+  kAdjacentPercent,
+  kIccSubjects,
+  kIccSingle,
+  kIccAverage,
+  kAlphaOrdinal,
+  kScores,
+  kSeverity,
+  kStandardError,
+  kPValue,
+  kSignificant,
+  kScoreSd,
+  kPanelSd,
+  kColumnCount,
+};
+
+constexpr std::array<const char*, kColumnCount> kColumnNames = {"table",
+                                                                "id",
+                                                                "subcriterion",
+                                                                "name",
+                                                                "organization",
+                                                                "candidates",
+                                                                "panels",
+                                                                "disputed",
+                                                                "compared",
+                                                                "exact_percent",
+                                                                "adjacent_percent",
+                                                                "icc_subjects",
+                                                                "icc_single",
+                                                                "icc_average",
+                                                                "alpha_ordinal",
+                                                                "scores",
+                                                                "severity",
+                                                                "standard_error",
+                                                                "p_value",
+                                                                "significant",
+                                                                "score_sd",
+                                                                "panel_sd"};
+
+// One record; the columns that do not apply to its table stay empty.
+class Record {
+ public:
+  Record(const char* table, std::string id, char decimal_separator)
+      : separator_(decimal_separator) {
+    fields_[kTable] = table;
+    fields_[kId] = std::move(id);
+  }
+
+  void Set(Column column, std::string value) { fields_[column] = std::move(value); }
+  void Count(Column column, std::size_t value) { fields_[column] = std::to_string(value); }
+  void Statistic(Column column, const std::optional<double>& value, int decimals) {
+    if (value)
+      fields_[column] = ReportNumber(RoundedStatistic(*value, decimals), decimals, separator_);
+  }
+  void PercentOf(Column column, std::size_t part, std::size_t whole) {
+    if (auto percent = Percent(part, whole)) {
+      fields_[column] = ReportNumber(*percent, kPercentDecimals, separator_);
+    }
+  }
+
+  void Summary(const PanelSummary& summary) {
+    Count(kPanels, summary.panels);
+    Count(kDisputed, summary.disputed);
+    Count(kCompared, summary.agreement.compared);
+    PercentOf(kExactPercent, summary.agreement.exact, summary.agreement.compared);
+    PercentOf(kAdjacentPercent, summary.agreement.adjacent, summary.agreement.compared);
+  }
+
+  void Deviation(const std::optional<DeviationSummary>& deviation) {
+    std::optional<MeanTest> test = TestOf(deviation);
+    Count(kCompared, deviation ? deviation->count : 0);
+    Statistic(kSeverity, Map(deviation, [](const DeviationSummary& d) { return d.mean; }),
+              kSeverityDecimals);
+    Statistic(kStandardError, Map(test, [](const MeanTest& t) { return t.standard_error; }),
+              kSeverityDecimals);
+    Statistic(kPValue, Map(test, [](const MeanTest& t) { return t.p_value; }),
+              kReliabilityDecimals);
+    if (test) Set(kSignificant, test->significant ? "true" : "false");
+  }
+
+  std::string Text(char delimiter) const {
+    return CsvRecord(std::vector<std::string>(fields_.begin(), fields_.end()), delimiter);
+  }
+
+ private:
+  std::array<std::string, kColumnCount> fields_;
+  char separator_;
+};
+
+std::string AspectRecords(const JudgeReportView& view, const CsvStyle& style) {
+  std::string out;
+  for (const AspectPanels& aspect : view.analytics.aspects) {
+    Record record("aspect", aspect.id, style.decimal_separator);
+    record.Set(kSubcriterion, SubcriterionOf(view.rubric, aspect.aspect));
+    record.Summary(aspect.summary);
+    out += record.Text(style.delimiter);
+  }
+  return out;
+}
+
+std::string SubcriterionRecords(const JudgeReportView& view, const CsvStyle& style) {
+  std::string out;
+  for (const SubcriterionReliability& subcriterion : view.analytics.subcriteria) {
+    Record record("subcriterion", subcriterion.id, style.decimal_separator);
+    record.Summary(subcriterion.summary);
+    if (const std::optional<IccResult>& icc = subcriterion.icc) {
+      record.Count(kIccSubjects, icc->subjects);
+      record.Statistic(kIccSingle, icc->single, kReliabilityDecimals);
+      record.Statistic(kIccAverage, icc->average, kReliabilityDecimals);
+    }
+    record.Statistic(kAlphaOrdinal, subcriterion.ordinal_alpha, kReliabilityDecimals);
+    out += record.Text(style.delimiter);
+  }
+  return out;
+}
+
+std::string JudgeRecords(const JudgeReportView& view, const CsvStyle& style) {
+  std::string out;
+  for (const JudgeSeverity& judge : view.analytics.judges) {
+    Record record("judge", judge.judge, style.decimal_separator);
+    record.Set(kName, JudgeName(view.judges, judge.judge));
+    record.Set(kOrganization, judge.organization);
+    record.Count(kScores, judge.scores);
+    record.Deviation(judge.deviation);
+    record.Statistic(kScoreSd, judge.score_sd, kSeverityDecimals);
+    record.Statistic(kPanelSd, judge.panel_sd, kSeverityDecimals);
+    out += record.Text(style.delimiter);
+  }
+  return out;
+}
+
+std::string ConflictRecords(const JudgeReportView& view, const CsvStyle& style) {
+  if (!view.analytics.conflict) return {};
+  std::string out;
+  for (const JudgeConflict& judge : *view.analytics.conflict) {
+    for (bool own : {true, false}) {
+      Record record("conflict", judge.judge, style.decimal_separator);
+      record.Set(kCandidates, own ? "own" : "other");
+      record.Deviation(own ? judge.own_organization : judge.other_organizations);
+      out += record.Text(style.delimiter);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string JudgeReportCsv(const JudgeReportView& view, const CsvStyle& style) {
+  return CsvRecord(std::vector<std::string>(kColumnNames.begin(), kColumnNames.end()),
+                   style.delimiter) +
+         AspectRecords(view, style) + SubcriterionRecords(view, style) + JudgeRecords(view, style) +
+         ConflictRecords(view, style);
+}
+
+}  // namespace skillscore
