@@ -26,6 +26,12 @@
 // Every mark carries an entry number, increasing in the order marks were entered (a batch of n
 // rows takes n numbers; a row's number is its position in the batch). History rows keep theirs,
 // so sorting current and replaced marks by entry number replays the exam's entries in order.
+//
+// Migration 2 adds sign-off and the audit log (sqlite_audit.h describes its design):
+//   audit_events    the hash-chained events; triggers refuse UPDATE and DELETE
+//   locks           (exam, sub-criterion) → who locked it and when
+// and triggers that make mark_history append-only and refuse to delete marks. A database of
+// schema 1 gets events for the data it already holds when it is upgraded.
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -38,9 +44,12 @@
 #include <utility>
 
 #include "skillscore/i18n.h"
+#include "skillscore/progress.h"
 #include "skillscore/rubric_loader.h"
 #include "skillscore/store.h"
+#include "sqlite_audit.h"
 #include "sqlite_db.h"
+#include "sqlite_scan.h"
 
 namespace skillscore {
 namespace {
@@ -55,7 +64,7 @@ constexpr std::int64_t kApplicationId = 0x534B5343;
 
 // Migration i (0-based) takes the schema from user_version i to i + 1. Released migrations are
 // never edited: a change to the schema is a new migration appended here.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     R"sql(
 CREATE TABLE rubrics (
   id          INTEGER PRIMARY KEY,
@@ -155,6 +164,47 @@ CREATE TRIGGER marks_keep_replaced AFTER UPDATE ON marks BEGIN
           OLD.note);
 END;
 )sql",
+    R"sql(
+CREATE TABLE audit_events (
+  id          INTEGER PRIMARY KEY,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  exam        TEXT NOT NULL,
+  subject     TEXT NOT NULL,
+  old_value   TEXT NOT NULL,
+  new_value   TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  first_entry INTEGER,
+  entries     INTEGER,
+  state       TEXT NOT NULL,
+  prev_hash   TEXT NOT NULL,
+  hash        TEXT NOT NULL
+);
+CREATE INDEX audit_events_by_exam ON audit_events (exam, id);
+CREATE TABLE locks (
+  exam         INTEGER NOT NULL REFERENCES exams (id),
+  subcriterion TEXT NOT NULL,
+  locked_by    TEXT NOT NULL,
+  locked_at    TEXT NOT NULL,
+  PRIMARY KEY (exam, subcriterion)
+) WITHOUT ROWID;
+CREATE TRIGGER audit_events_keep_events BEFORE UPDATE ON audit_events BEGIN
+  SELECT RAISE(ABORT, 'the audit log is append-only: its events cannot be changed');
+END;
+CREATE TRIGGER audit_events_keep_all BEFORE DELETE ON audit_events BEGIN
+  SELECT RAISE(ABORT, 'the audit log is append-only: its events cannot be deleted');
+END;
+CREATE TRIGGER mark_history_keep_entries BEFORE UPDATE ON mark_history BEGIN
+  SELECT RAISE(ABORT, 'the mark history is append-only: its entries cannot be changed');
+END;
+CREATE TRIGGER mark_history_keep_all BEFORE DELETE ON mark_history BEGIN
+  SELECT RAISE(ABORT, 'the mark history is append-only: its entries cannot be deleted');
+END;
+CREATE TRIGGER marks_keep_all BEFORE DELETE ON marks BEGIN
+  SELECT RAISE(ABORT, 'marks cannot be deleted: enter a new value instead');
+END;
+)sql",
 };
 
 StoreError MakeError(StoreError::Kind kind, std::string message) {
@@ -212,24 +262,34 @@ struct Person {
   std::string_view attribute;
 };
 
-// The SQL that differs between the candidates and judges tables.
+// The SQL that differs between the candidates and judges tables, and how their imports are
+// audited: a candidate's changed status is an event of its own (scoring.md §7).
 struct PersonTable {
   const char* select;
   const char* insert;
   const char* update;
+  const char* import_action;
+  bool audit_attribute;
 };
 
 constexpr PersonTable kCandidateTable = {
     "SELECT name, organization, status FROM candidates WHERE exam = ?1 AND code = ?2",
     "INSERT INTO candidates (exam, code, name, organization, status) VALUES (?1, ?2, ?3, ?4, ?5)",
     "UPDATE candidates SET name = ?3, organization = ?4, status = ?5 WHERE exam = ?1 AND code = ?2",
+    audit::kCandidatesImport,
+    true,
 };
 
 constexpr PersonTable kJudgeTable = {
     "SELECT name, organization, role FROM judges WHERE exam = ?1 AND code = ?2",
     "INSERT INTO judges (exam, code, name, organization, role) VALUES (?1, ?2, ?3, ?4, ?5)",
     "UPDATE judges SET name = ?3, organization = ?4, role = ?5 WHERE exam = ?1 AND code = ?2",
+    audit::kJudgesImport,
+    false,
 };
+
+// The reason recorded with a status change made by a candidates file.
+constexpr char kImportedStatusReason[] = "candidates import";
 
 RubricInfo ReadRubricInfo(const Statement& row, int first_column) {
   return RubricInfo{row.Text(first_column + 1), row.Text(first_column + 2),
@@ -340,10 +400,49 @@ class IdLookup {
   const std::pair<const std::string, std::int64_t>* last_ = nullptr;
 };
 
+// "2026-04-12T09:30:00Z"
+std::string FormatUtc(std::chrono::system_clock::time_point time) {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                     fmt::gmtime(std::chrono::system_clock::to_time_t(time)));
+}
+
+// "C1 A1.2 no mark": what keeps a sub-criterion from being locked, as results word problems.
+std::string GapText(const MarkGap& gap) {
+  const Problem& problem = gap.problem;
+  std::string text;
+  switch (problem.kind) {
+    case ProblemKind::kMissing:
+      text = problem.scores_needed == 0 ? Tr("{0} no mark", problem.aspect)
+                                        : Tr("{0} incomplete ({1} of {2} scores)", problem.aspect,
+                                             problem.scores.size(), problem.scores_needed);
+      break;
+    case ProblemKind::kDisputed: {
+      std::vector<int> scores = problem.scores;
+      std::sort(scores.begin(), scores.end());
+      text = Tr("{0} disputed (scores {1})", problem.aspect, fmt::join(scores, ", "));
+      break;
+    }
+    case ProblemKind::kNotAttempted:
+      text = problem.aspect;  // a value: never a gap
+      break;
+  }
+  return gap.candidate + " " + text;
+}
+
+std::string Trimmed(std::string_view text) {
+  auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
+}
+
 class SqliteStore final : public ExamStore {
  public:
   SqliteStore(std::unique_ptr<Database> db, const SqliteStoreOptions& options)
-      : db_(std::move(db)), busy_timeout_(options.busy_timeout), clock_(options.clock) {
+      : db_(std::move(db)),
+        audit_(*db_),
+        busy_timeout_(options.busy_timeout),
+        clock_(options.clock),
+        actor_(options.actor) {
     if (!clock_) clock_ = [] { return std::chrono::system_clock::now(); };
   }
 
@@ -364,7 +463,15 @@ class SqliteStore final : public ExamStore {
                            rubric.Identity(), existing.Text(0), sha256));
         }
       }
-      InsertRubric(yaml_text, rubric, sha256);
+      std::string now = Now();
+      std::int64_t rubric_id = InsertRubric(yaml_text, rubric, sha256, now);
+      audit::Event event{.at = now,
+                         .actor = actor_,
+                         .action = audit::kRubricImport,
+                         .subject = rubric.Identity(),
+                         .new_value = sha256,
+                         .state = audit_.RubricState(rubric_id)};
+      audit_.Append(event);
       transaction.Commit();
       return Change::kAdded;
     });
@@ -414,6 +521,14 @@ class SqliteStore final : public ExamStore {
       insert.Bind(1, info.id).Bind(2, info.date).Bind(3, info.site).Bind(4, info.chief);
       insert.Bind(5, info.created_at).Bind(6, info.rubric.code).Bind(7, info.rubric.version);
       insert.Run();
+      audit::Event event{.at = info.created_at,
+                         .actor = actor_,
+                         .action = audit::kExamCreate,
+                         .exam = info.id,
+                         .subject = info.id,
+                         .new_value = info.rubric.code + "@" + info.rubric.version,
+                         .state = audit_.ExamState(db_->LastInsertRowid())};
+      audit_.Append(event);
       transaction.Commit();
       return info;
     });
@@ -486,7 +601,251 @@ class SqliteStore final : public ExamStore {
     });
   }
 
+  StoreResult<std::vector<SubcriterionLock>> LockedSubcriteria(std::string_view exam) override {
+    return Guarded([&]() -> StoreResult<std::vector<SubcriterionLock>> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      auto exam_row = RequireExam(exam);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      return ReadLocks(*exam_row);
+    });
+  }
+
+  StoreResult<SubcriterionLock> LockSubcriterion(std::string_view exam,
+                                                 std::string_view subcriterion,
+                                                 const ChiefAction& action) override {
+    return Guarded([&]() -> StoreResult<SubcriterionLock> {
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      auto exam_row = RequireSubcriterion(exam, subcriterion, action, Tr("lock a sub-criterion"));
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      if (auto lock = FindLock(*exam_row, subcriterion)) {
+        return Refuse(StoreError::Kind::kConflict,
+                      Tr("sub-criterion {0} of exam {1} is already locked (by {2} at {3})",
+                         subcriterion, exam, lock->locked_by, lock->locked_at));
+      }
+      if (auto blockers = LockBlockers(exam, subcriterion)) return tl::unexpected(*blockers);
+      SubcriterionLock lock{std::string(subcriterion), action.actor, Now()};
+      Statement insert = db_->Prepare(
+          "INSERT INTO locks (exam, subcriterion, locked_by, locked_at) VALUES (?1, ?2, ?3, ?4)");
+      insert.Bind(1, exam_row->id).Bind(2, lock.subcriterion).Bind(3, lock.locked_by);
+      insert.Bind(4, lock.locked_at);
+      insert.Run();
+      AppendChiefEvent(*exam_row, audit::kLock, lock.subcriterion, {}, action, lock.locked_at,
+                       audit_.LocksState(exam_row->id));
+      transaction.Commit();
+      return lock;
+    });
+  }
+
+  StoreResult<void> UnlockSubcriterion(std::string_view exam, std::string_view subcriterion,
+                                       const ChiefAction& action) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      auto exam_row = RequireSubcriterion(exam, subcriterion, action, Tr("unlock a sub-criterion"));
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      auto lock = FindLock(*exam_row, subcriterion);
+      if (!lock) {
+        return Refuse(StoreError::Kind::kConflict,
+                      Tr("sub-criterion {0} of exam {1} is not locked", subcriterion, exam));
+      }
+      std::string reason = Trimmed(action.reason);
+      if (reason.empty()) {
+        return Refuse(StoreError::Kind::kInvalidInput,
+                      Tr("a reason is required to unlock sub-criterion {0}: give --reason TEXT",
+                         subcriterion));
+      }
+      Statement remove = db_->Prepare("DELETE FROM locks WHERE exam = ?1 AND subcriterion = ?2");
+      remove.Bind(1, exam_row->id).Bind(2, subcriterion);
+      remove.Run();
+      AppendChiefEvent(*exam_row, audit::kUnlock, std::string(subcriterion), {},
+                       {action.actor, reason}, Now(), audit_.LocksState(exam_row->id));
+      transaction.Commit();
+      return {};
+    });
+  }
+
+  StoreResult<Change> SetCandidateStatus(std::string_view exam, std::string_view candidate,
+                                         CandidateStatus status,
+                                         const ChiefAction& action) override {
+    return Guarded([&]() -> StoreResult<Change> {
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      auto exam_row = RequireExam(exam);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      if (auto refusal = CheckChief(*exam_row, action.actor, Tr("change a candidate's status"))) {
+        return tl::unexpected(*refusal);
+      }
+      Statement current =
+          db_->Prepare("SELECT status FROM candidates WHERE exam = ?1 AND code = ?2");
+      current.Bind(1, exam_row->id).Bind(2, candidate);
+      if (!current.Step()) {
+        return Refuse(StoreError::Kind::kInvalidInput,
+                      Tr("candidate {0} is not registered for exam {1}", candidate, exam));
+      }
+      std::string old_status = current.Text(0);
+      current.Reset();
+      std::string reason = Trimmed(action.reason);
+      if (reason.empty()) {
+        return Refuse(StoreError::Kind::kInvalidInput,
+                      Tr("a reason is required to change the status of candidate {0}: give "
+                         "--reason TEXT",
+                         candidate));
+      }
+      const char* new_status = StatusName(status);
+      if (old_status == new_status) return Change::kUnchanged;
+      Statement update =
+          db_->Prepare("UPDATE candidates SET status = ?3 WHERE exam = ?1 AND code = ?2");
+      update.Bind(1, exam_row->id).Bind(2, candidate).Bind(3, std::string_view(new_status));
+      update.Run();
+      AppendChiefEvent(*exam_row, audit::kStatus, std::string(candidate), {old_status, new_status},
+                       {action.actor, reason}, Now(), audit_.CandidatesState(exam_row->id));
+      transaction.Commit();
+      return Change::kChanged;
+    });
+  }
+
+  StoreResult<std::vector<HistoryEntry>> History(std::string_view exam,
+                                                 const HistoryFilter& filter) override {
+    return Guarded([&]() -> StoreResult<std::vector<HistoryEntry>> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      auto exam_row = RequireExam(exam);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      auto roster = ReadRoster(exam);
+      if (!roster) return tl::unexpected(roster.error());
+      const ExamData& data = roster->data;
+      audit::HistoryScope scope{.exam = data.exam.id,
+                                .exam_id = exam_row->id,
+                                .rubric = &data.rubric,
+                                .judge_codes = roster->judge_codes};
+      for (std::size_t i = 0; i < data.candidates.size(); ++i) {
+        scope.candidate_codes.emplace(roster->candidate_ids[i], data.candidates[i].id);
+        if (data.candidates[i].id == filter.candidate) {
+          scope.candidate = roster->candidate_ids[i];
+          scope.candidate_code = filter.candidate;
+        }
+      }
+      if (!filter.candidate.empty() && !scope.candidate) {
+        return Refuse(StoreError::Kind::kInvalidInput,
+                      Tr("candidate {0} is not registered for exam {1}", filter.candidate, exam));
+      }
+      if (!filter.aspect.empty()) {
+        scope.aspect = data.rubric.FindAspect(filter.aspect);
+        if (!scope.aspect) {
+          return Refuse(StoreError::Kind::kInvalidInput, Tr("aspect \"{0}\" is not in rubric {1}",
+                                                            filter.aspect, data.rubric.Identity()));
+        }
+      }
+      return audit_.History(scope);
+    });
+  }
+
+  StoreResult<AuditReport> VerifyAudit(const std::optional<std::string>& exam) override {
+    return Guarded([&]() -> StoreResult<AuditReport> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      if (exam) {
+        if (auto exam_row = RequireExam(*exam); !exam_row) {
+          return tl::unexpected(exam_row.error());
+        }
+      }
+      return audit_.Verify(exam);
+    });
+  }
+
+  StoreResult<std::size_t> ScanExams(const ExamScan& scan, const ExamVisitor& visit) override {
+    return Guarded([&] { return sqlite::ScanExams(*db_, audit_, scan, visit, {Now(), actor_}); });
+  }
+
  private:
+  // Why `actor` may not do `what` (a chief expert's action) in the exam, or nullopt when they
+  // may: the judge named by `exam create --chief` and judges registered as chief may.
+  std::optional<StoreError> CheckChief(const ExamRow& exam, std::string_view actor,
+                                       const std::string& what) {
+    if (actor.empty()) {
+      return MakeError(StoreError::Kind::kInvalidInput,
+                       Tr("only a chief expert of exam {0} may {1}: say who is acting with --as "
+                          "JUDGE or SKILLSCORE_JUDGE",
+                          exam.info.id, what));
+    }
+    if (actor == exam.info.chief) return std::nullopt;
+    Statement role = db_->Prepare("SELECT role FROM judges WHERE exam = ?1 AND code = ?2");
+    role.Bind(1, exam.id).Bind(2, actor);
+    if (!role.Step()) {
+      return MakeError(StoreError::Kind::kInvalidInput,
+                       Tr("{0} is not a judge of exam {1}; only a chief expert may {2}", actor,
+                          exam.info.id, what));
+    }
+    if (role.Text(0) == RoleName(JudgeRole::kChief)) return std::nullopt;
+    return MakeError(
+        StoreError::Kind::kInvalidInput,
+        Tr("{0} is an expert of exam {1}; only a chief expert may {2}", actor, exam.info.id, what));
+  }
+
+  // The exam, once the actor is found to be its chief expert and the sub-criterion to be in its
+  // rubric.
+  StoreResult<ExamRow> RequireSubcriterion(std::string_view exam, std::string_view subcriterion,
+                                           const ChiefAction& action, const std::string& what) {
+    auto exam_row = RequireExam(exam);
+    if (!exam_row) return exam_row;
+    if (auto refusal = CheckChief(*exam_row, action.actor, what)) return tl::unexpected(*refusal);
+    std::vector<std::string> known;
+    Statement query = db_->Prepare(
+        "SELECT subcriterion FROM rubric_aspects WHERE rubric = ?1 GROUP BY subcriterion "
+        "ORDER BY min(ordinal)");
+    query.Bind(1, exam_row->rubric_id);
+    while (query.Step()) known.push_back(query.Text(0));
+    if (std::find(known.begin(), known.end(), subcriterion) == known.end()) {
+      return Refuse(
+          StoreError::Kind::kInvalidInput,
+          Tr("sub-criterion {0} is not in rubric {1}@{2} (its sub-criteria: {3})", subcriterion,
+             exam_row->info.rubric.code, exam_row->info.rubric.version, fmt::join(known, ", ")));
+    }
+    return exam_row;
+  }
+
+  std::optional<SubcriterionLock> FindLock(const ExamRow& exam, std::string_view subcriterion) {
+    for (SubcriterionLock& lock : ReadLocks(exam)) {
+      if (lock.subcriterion == subcriterion) return std::move(lock);
+    }
+    return std::nullopt;
+  }
+
+  // What keeps the sub-criterion from being locked: its missing marks and disputed panels.
+  std::optional<StoreError> LockBlockers(std::string_view exam, std::string_view subcriterion) {
+    auto roster = ReadRoster(exam);
+    if (!roster) return roster.error();
+    const Rubric& rubric = roster->data.rubric;
+    std::vector<CandidateSheet> sheets =
+        BuildSheets(rubric, roster->data.candidates, ReadEntries(*roster));
+    for (const SubcriterionProgress& progress : MarkingProgress(rubric, sheets)) {
+      if (progress.id != subcriterion || progress.complete) continue;
+      std::string message =
+          Tr("sub-criterion {0} of exam {1} cannot be locked: {2} marks missing, {3} panels "
+             "disputed",
+             subcriterion, exam, progress.missing, progress.disputed);
+      for (const MarkGap& gap : progress.gaps) message += "\n" + GapText(gap);
+      return MakeError(StoreError::Kind::kConflict, message);
+    }
+    return std::nullopt;
+  }
+
+  struct Values {
+    std::string old_value;
+    std::string new_value;
+  };
+
+  void AppendChiefEvent(const ExamRow& exam, const char* what, const std::string& subject,
+                        const Values& values, const ChiefAction& action, const std::string& at,
+                        const std::string& state) {
+    audit::Event event{.at = at,
+                       .actor = action.actor,
+                       .action = what,
+                       .exam = exam.info.id,
+                       .subject = subject,
+                       .old_value = values.old_value,
+                       .new_value = values.new_value,
+                       .reason = Trimmed(action.reason),
+                       .state = state};
+    audit_.Append(event);
+  }
+
   // Runs a store operation, turning a failure of SQLite into a kStorage error; whatever the
   // operation had written is rolled back by its Transaction on the way out.
   template <typename Body>
@@ -498,17 +857,16 @@ class SqliteStore final : public ExamStore {
     }
   }
 
-  std::string Now() const {
-    std::time_t now = std::chrono::system_clock::to_time_t(clock_());
-    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(now));
-  }
+  std::string Now() const { return FormatUtc(clock_()); }
 
-  void InsertRubric(std::string_view yaml_text, const Rubric& rubric, const std::string& sha256) {
+  // The new rubric's row id.
+  std::int64_t InsertRubric(std::string_view yaml_text, const Rubric& rubric,
+                            const std::string& sha256, const std::string& now) {
     Statement insert = db_->Prepare(
         "INSERT INTO rubrics (code, version, sha256, title, yaml, imported_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     insert.Bind(1, rubric.code).Bind(2, rubric.version).Bind(3, sha256).Bind(4, rubric.title);
-    insert.Bind(5, yaml_text).Bind(6, Now());
+    insert.Bind(5, yaml_text).Bind(6, now);
     insert.Run();
     std::int64_t rubric_id = db_->LastInsertRowid();
     Statement aspect = db_->Prepare(
@@ -523,6 +881,7 @@ class SqliteStore final : public ExamStore {
       aspect.Run();
       aspect.Reset();
     }
+    return rubric_id;
   }
 
   // The rubric named code[@version], or why there is none.
@@ -595,18 +954,38 @@ class SqliteStore final : public ExamStore {
       auto exam_row = RequireExam(exam);
       if (!exam_row) return tl::unexpected(exam_row.error());
       ImportCounts counts;
+      std::vector<audit::Event> events;
       for (const Person& person : people) {
-        switch (UpsertPerson(exam_row->id, person, table)) {
+        std::string old_attribute;
+        switch (UpsertPerson(exam_row->id, person, table, old_attribute)) {
           case Change::kAdded:
             ++counts.added;
             break;
           case Change::kChanged:
             ++counts.changed;
+            if (table.audit_attribute && old_attribute != person.attribute) {
+              events.push_back({.action = audit::kStatus,
+                                .subject = std::string(person.id),
+                                .old_value = old_attribute,
+                                .new_value = std::string(person.attribute),
+                                .reason = kImportedStatusReason});
+            }
             break;
           case Change::kUnchanged:
             ++counts.unchanged;
             break;
         }
+      }
+      std::string state = table.audit_attribute ? audit_.CandidatesState(exam_row->id)
+                                                : audit_.JudgesState(exam_row->id);
+      events.push_back({.action = table.import_action, .new_value = audit::CountsText(counts)});
+      std::string now = Now();
+      for (audit::Event& event : events) {
+        event.at = now;
+        event.actor = actor_;
+        event.exam = exam_row->info.id;
+        event.state = state;
+        audit_.Append(event);
       }
       transaction.Commit();
       return counts;
@@ -625,7 +1004,9 @@ class SqliteStore final : public ExamStore {
     return std::nullopt;
   }
 
-  Change UpsertPerson(std::int64_t exam_id, const Person& person, const PersonTable& table) {
+  // Sets `old_attribute` to the status or role a changed person had.
+  Change UpsertPerson(std::int64_t exam_id, const Person& person, const PersonTable& table,
+                      std::string& old_attribute) {
     auto bind = [&](Statement& statement) {
       statement.Bind(1, exam_id).Bind(2, person.id).Bind(3, person.name);
       statement.Bind(4, person.organization).Bind(5, person.attribute);
@@ -638,6 +1019,7 @@ class SqliteStore final : public ExamStore {
             existing.Text(2) == person.attribute) {
           return Change::kUnchanged;
         }
+        old_attribute = existing.Text(2);
         Statement update = db_->Prepare(table.update);
         bind(update);
         update.Run();
@@ -657,20 +1039,106 @@ class SqliteStore final : public ExamStore {
     if (!exam_row) return tl::unexpected(exam_row.error());
     auto marks = ResolveMarks(*exam_row, rows, source);
     if (!marks) return tl::unexpected(marks.error());
+    if (auto refusal = RefuseLockedMarks(*exam_row, rows, source)) {
+      return tl::unexpected(*refusal);
+    }
     SortAndCollapse(*marks);
     std::int64_t first_entry = NextEntry();
-    ImportCounts counts = UpsertMarks(*marks, rows, first_entry);
+    std::vector<std::size_t> written;
+    ImportCounts counts = UpsertMarks(*marks, rows, first_entry, written);
+    std::string now = Now();
     Statement batch = db_->Prepare(
         "INSERT INTO mark_batches (exam, actor, file, entered_at, first_entry, rows, added, "
         "changed, unchanged) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-    batch.Bind(1, exam_row->id).Bind(2, source.actor).Bind(3, source.file).Bind(4, Now());
+    batch.Bind(1, exam_row->id).Bind(2, source.actor).Bind(3, source.file).Bind(4, now);
     batch.Bind(5, first_entry).Bind(6, static_cast<std::int64_t>(rows.size()));
     batch.Bind(7, static_cast<std::int64_t>(counts.added));
     batch.Bind(8, static_cast<std::int64_t>(counts.changed));
     batch.Bind(9, static_cast<std::int64_t>(counts.unchanged));
     batch.Run();
+    audit::Event event{.at = now,
+                       .actor = source.actor.empty() ? actor_ : source.actor,
+                       .action = source.file.empty() ? audit::kMark : audit::kMarksImport,
+                       .exam = exam_row->info.id,
+                       .subject = source.file,
+                       .new_value = audit::CountsText(counts),
+                       .reason = source.reason,
+                       .first_entry = first_entry,
+                       .entries = static_cast<std::int64_t>(rows.size()),
+                       .state = WrittenDigest(*marks, written, rows, first_entry)};
+    audit_.Append(event);
     transaction.Commit();
     return counts;
+  }
+
+  // Every row for a locked sub-criterion, or nullopt when there is none.
+  std::optional<StoreError> RefuseLockedMarks(const ExamRow& exam, std::span<const MarkRow> rows,
+                                              const MarkSource& source) {
+    std::unordered_map<std::string, SubcriterionLock> locks;
+    for (SubcriterionLock& lock : ReadLocks(exam)) locks.emplace(lock.subcriterion, lock);
+    if (locks.empty()) return std::nullopt;
+    std::vector<std::pair<std::string, std::string>> aspects;  // ordinal → (id, sub-criterion)
+    Statement query = db_->Prepare(
+        "SELECT code, subcriterion FROM rubric_aspects WHERE rubric = ?1 ORDER BY ordinal");
+    query.Bind(1, exam.rubric_id);
+    while (query.Step()) aspects.emplace_back(query.Text(0), query.Text(1));
+    std::vector<std::string> problems;
+    for (const MarkRow& row : rows) {
+      const auto& [aspect, subcriterion] = aspects[row.entry.aspect];
+      auto lock = locks.find(subcriterion);
+      if (lock == locks.end()) continue;
+      problems.push_back(RowPrefix(source, row.line) +
+                         Tr("sub-criterion {0} is locked (signed off by {1} at {2}): the mark of "
+                            "{3} for {4} is refused; only the chief expert can unlock it",
+                            subcriterion, lock->second.locked_by, lock->second.locked_at,
+                            row.entry.candidate, aspect));
+    }
+    if (problems.empty()) return std::nullopt;
+    return MakeError(StoreError::Kind::kInvalidInput, fmt::format("{}", fmt::join(problems, "\n")));
+  }
+
+  // The digest of the marks written by a batch, in entry order, as AuditLog reads them back.
+  static std::string WrittenDigest(const std::vector<PendingMark>& marks,
+                                   std::vector<std::size_t> written, std::span<const MarkRow> rows,
+                                   std::int64_t first_entry) {
+    std::sort(written.begin(), written.end(), [&](std::size_t a, std::size_t b) {
+      return marks[a].first_row < marks[b].first_row;
+    });
+    audit::Digest digest;
+    for (std::size_t index : written) {
+      const PendingMark& mark = marks[index];
+      const MarkRow& row = rows[mark.last_row];
+      audit::StoredMark stored{EntryOf(mark, first_entry),
+                               mark.candidate,
+                               mark.aspect,
+                               mark.panel,
+                               mark.judge,
+                               std::nullopt,
+                               1,
+                               row.note};
+      if (!row.entry.value.not_attempted) {
+        stored.value = row.entry.value.number.numerator();
+        stored.den = row.entry.value.number.denominator();
+      }
+      audit::AddMark(digest, stored);
+    }
+    return digest.Hex();
+  }
+
+  static std::int64_t EntryOf(const PendingMark& mark, std::int64_t first_entry) {
+    return first_entry + static_cast<std::int64_t>(mark.first_row);
+  }
+
+  // The exam's locks, in rubric order.
+  std::vector<SubcriterionLock> ReadLocks(const ExamRow& exam) {
+    Statement query = db_->Prepare(
+        "SELECT l.subcriterion, l.locked_by, l.locked_at FROM locks l WHERE l.exam = ?1 "
+        "ORDER BY (SELECT min(a.ordinal) FROM rubric_aspects a "
+        "WHERE a.rubric = ?2 AND a.subcriterion = l.subcriterion), l.subcriterion");
+    query.Bind(1, exam.id).Bind(2, exam.rubric_id);
+    std::vector<SubcriterionLock> locks;
+    while (query.Step()) locks.push_back({query.Text(0), query.Text(1), query.Text(2)});
+    return locks;
   }
 
   // The rows with their ids resolved, or every row that names something the exam does not have.
@@ -740,8 +1208,11 @@ class SqliteStore final : public ExamStore {
   // note differs (the trigger then moves the old row to mark_history). Inserts go kRowsPerInsert
   // rows to a statement; only a group in which some row already existed is then checked row by
   // row for changes (rows it has just inserted compare equal and count as added, not unchanged).
+  // `written` receives the indexes in `marks` of the marks added or changed, for the audit log:
+  // in a group that mixes new and existing rows, a row whose update changed nothing was added by
+  // this batch exactly when the stored entry number is its own.
   ImportCounts UpsertMarks(const std::vector<PendingMark>& marks, std::span<const MarkRow> rows,
-                           std::int64_t first_entry) {
+                           std::int64_t first_entry, std::vector<std::size_t>& written) {
     static const std::string kInsertGroup = InsertMarksSql(kRowsPerInsert);
     static const std::string kInsertOne = InsertMarksSql(1);
     Statement insert_group = db_->Prepare(kInsertGroup.c_str());
@@ -761,11 +1232,20 @@ class SqliteStore final : public ExamStore {
       insert.Reset();
       auto added = static_cast<std::size_t>(db_->Changes());
       std::size_t changed = 0;
-      for (std::size_t i = 0; added < size && i < size; ++i) {
+      for (std::size_t i = 0; i < size; ++i) {
+        if (added == size) {
+          written.push_back(begin + i);
+          continue;
+        }
         BindMark(update, 0, marks[begin + i], rows, first_entry);
         update.Run();
         update.Reset();
-        changed += static_cast<std::size_t>(db_->Changes());
+        bool was_changed = db_->Changes() == 1;
+        changed += was_changed ? 1 : 0;
+        if (was_changed || (added > 0 && StoredEntry(marks[begin + i]) ==
+                                             EntryOf(marks[begin + i], first_entry))) {
+          written.push_back(begin + i);
+        }
       }
       counts.added += added;
       counts.changed += changed;
@@ -773,6 +1253,13 @@ class SqliteStore final : public ExamStore {
       begin += size;
     }
     return counts;
+  }
+
+  std::int64_t StoredEntry(const PendingMark& mark) {
+    Statement query =
+        db_->Prepare("SELECT entry FROM marks WHERE candidate = ?1 AND aspect = ?2 AND panel = ?3");
+    query.Bind(1, mark.candidate).Bind(2, mark.aspect).Bind(3, mark.panel);
+    return query.Step() ? query.Int(0) : 0;
   }
 
   // Binds one mark to parameters offset + 1 … offset + kColumns, in the order of InsertMarksSql.
@@ -788,7 +1275,7 @@ class SqliteStore final : public ExamStore {
       statement.Bind(offset + 5, value.number.numerator());
       statement.Bind(offset + 6, value.number.denominator());
     }
-    statement.Bind(offset + 7, first_entry + static_cast<std::int64_t>(mark.first_row));
+    statement.Bind(offset + 7, EntryOf(mark, first_entry));
     statement.BindTextOrNull(offset + 8, row.note);
   }
 
@@ -852,13 +1339,15 @@ class SqliteStore final : public ExamStore {
   }
 
   std::unique_ptr<Database> db_;
+  audit::AuditLog audit_;
   std::chrono::milliseconds busy_timeout_;
   std::function<std::chrono::system_clock::time_point()> clock_;
+  std::string actor_;
 };
 
 // Brings the schema up to date: nothing when it is current, else every missing migration in one
 // transaction. Refuses a database of a newer program or of another application.
-std::optional<StoreError> Migrate(Database& db) {
+std::optional<StoreError> Migrate(Database& db, const std::string& now) {
   const auto latest = static_cast<std::int64_t>(kMigrations.size());
   if (db.QueryInt("PRAGMA user_version") == latest &&
       db.QueryInt("PRAGMA application_id") == kApplicationId) {
@@ -878,6 +1367,8 @@ std::optional<StoreError> Migrate(Database& db) {
                         db.path(), version, latest));
   }
   for (std::int64_t v = version; v < latest; ++v) db.Execute(kMigrations[v]);
+  constexpr std::int64_t kAuditLogVersion = 2;  // the schema that added the audit log
+  if (version > 0 && version < kAuditLogVersion) audit::AuditLog(db).AdoptExistingData(now);
   db.Execute(
       fmt::format("PRAGMA user_version = {}; PRAGMA application_id = {};", latest, kApplicationId)
           .c_str());
@@ -895,15 +1386,17 @@ StoreResult<std::unique_ptr<ExamStore>> OpenSqliteStore(const std::string& path,
   try {
     auto db = std::make_unique<Database>(path, options.create_if_missing);
     db->SetBusyTimeout(options.busy_timeout);
-    // WAL lets judges read while one of them writes; NORMAL synchronisation is durable across
-    // application crashes (a power cut may lose the last commits, never corrupt the file). The
+    // WAL lets judges read while one of them writes. FULL synchronisation syncs the WAL at every
+    // commit, so that an entered mark survives a power cut as well as a crash (NORMAL may lose
+    // the last commits); it costs one sync per commit, which a bulk import pays once. The
     // 64 MiB page cache keeps large imports from re-reading the b-tree pages they just wrote, and
     // the WAL file is cut back to 64 MiB after a large import instead of keeping its peak size.
     db->QueryText("PRAGMA journal_mode = WAL");
     db->Execute(
-        "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; "
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; "
         "PRAGMA journal_size_limit = 67108864;");
-    if (auto error = Migrate(*db)) return tl::unexpected(*error);
+    auto clock = options.clock ? options.clock : [] { return std::chrono::system_clock::now(); };
+    if (auto error = Migrate(*db, FormatUtc(clock()))) return tl::unexpected(*error);
     return std::make_unique<SqliteStore>(std::move(db), options);
   } catch (const sqlite::Error& error) {
     return tl::unexpected(StorageError(path, error, options.busy_timeout));

@@ -14,6 +14,7 @@
 #include "skillscore/i18n.h"
 #include "skillscore/rubric_loader.h"
 #include "skillscore/store.h"
+#include "sqlite_store_fixture.h"
 
 namespace skillscore {
 namespace {
@@ -21,207 +22,12 @@ namespace {
 using testing::TempDir;
 using Kind = StoreError::Kind;
 
-// The worked example of rubric-format.md: A1.1 pass_fail, A1.2 number_completed 5, A1.3 choice,
-// A1.4 ranged, A1.5 judgement.
-constexpr const char* kRubricYaml = R"(format: skillscore-rubric/1
-code: "09.02.07-2026-PU"
-version: "2026.1"
-title: "Web development"
-kind: exam
-max: 6
-sections:
-  - { id: "1", title: "Organisation", target: 0.5 }
-  - { id: "2", title: "Interface", target: 2 }
-  - { id: "3", title: "Quality", target: 3.5 }
-modules:
-  - id: A
-    title: "Layout"
-    subcriteria:
-      - id: A1
-        title: "Structure"
-        day: 1
-        aspects:
-          - { type: measurement, text: "Markup validates", section: "1", max: 0.5 }
-          - type: measurement
-            text: "All 5 blocks"
-            section: "2"
-            max: 1.0
-            calculation: { number_completed: 5 }
-          - type: measurement
-            text: "WCAG violations"
-            section: "3"
-            max: 1.5
-            calculation:
-              choice:
-                - { label: "none", deduct: 0 }
-                - { label: "1-2", deduct: 33.3 }
-          - type: measurement
-            text: "Test coverage"
-            section: "2"
-            max: 1.0
-            calculation:
-              ranged:
-                - { from: 80, to: 100, deduct: 0 }
-                - { from: 0, to: 79.99, deduct: 50 }
-          - type: judgement
-            text: "Visual impression"
-            section: "3"
-            max: 2.0
-            levels: { 0: "below", 1: "meets", 2: "exceeds in part", 3: "exceeds" }
-)";
-
-constexpr std::size_t kPassFail = 0;
-constexpr std::size_t kRanged = 3;
-constexpr std::size_t kJudgement = 4;
-
-std::chrono::system_clock::time_point FixedTime() {
-  return std::chrono::system_clock::from_time_t(1775986200);  // 2026-04-12T09:30:00Z
-}
-
-Rubric Parse(const std::string& yaml) {
-  RubricLoad load = ParseRubric(yaml, "rubric.yaml");
-  EXPECT_TRUE(load.rubric.has_value());
-  return *load.rubric;
-}
-
-std::string Replaced(std::string text, const std::string& from, const std::string& to) {
-  text.replace(text.find(from), from.size(), to);
-  return text;
-}
-
-// Raw SQLite access, to look at what the store wrote and to disturb it.
-class RawDatabase {
- public:
-  explicit RawDatabase(const std::string& path) { sqlite3_open(path.c_str(), &db_); }
-  ~RawDatabase() { sqlite3_close(db_); }
-  RawDatabase(const RawDatabase&) = delete;
-  RawDatabase& operator=(const RawDatabase&) = delete;
-
-  std::int64_t Int(const std::string& sql) {
-    sqlite3_stmt* statement = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr), SQLITE_OK) << sql;
-    EXPECT_EQ(sqlite3_step(statement), SQLITE_ROW) << sql;
-    std::int64_t value = sqlite3_column_int64(statement, 0);
-    sqlite3_finalize(statement);
-    return value;
-  }
-  std::string Text(const std::string& sql) {
-    sqlite3_stmt* statement = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr), SQLITE_OK) << sql;
-    EXPECT_EQ(sqlite3_step(statement), SQLITE_ROW) << sql;
-    std::string value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-    sqlite3_finalize(statement);
-    return value;
-  }
-  void Execute(const std::string& sql) { EXPECT_EQ(Refusal(sql), "") << sql; }
-  // SQLite's message when `sql` fails, or "" when it succeeds.
-  std::string Refusal(const std::string& sql) {
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK) return "";
-    return sqlite3_errmsg(db_);
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
-
-MarkRow Row(int line, const std::string& candidate, std::size_t aspect, const std::string& judge,
-            Rational number, const std::string& note = "") {
-  return MarkRow{line, MarkEntry{candidate, aspect, judge, MarkValue{false, number}}, note};
-}
-
-MarkRow NotAttempted(int line, const std::string& candidate, std::size_t aspect,
-                     const std::string& judge) {
-  return MarkRow{line, MarkEntry{candidate, aspect, judge, MarkValue{true, 0}}, ""};
-}
-
-std::vector<MarkEntry> Entries(const std::vector<MarkRow>& rows) {
-  std::vector<MarkEntry> entries;
-  for (const MarkRow& row : rows) entries.push_back(row.entry);
-  return entries;
-}
-
-// A sheet as text, so that whole sheets compare with one EXPECT_EQ and print readably.
-std::string Describe(const std::vector<CandidateSheet>& sheets) {
-  std::string text;
-  for (const CandidateSheet& sheet : sheets) {
-    text += sheet.candidate.id + ":";
-    for (const AspectRecord& record : sheet.aspects) {
-      text += " [";
-      if (record.measurement) {
-        text += record.measurement->not_attempted ? "na" : record.measurement->number.ToDecimal(2);
-      }
-      for (const PanelScore& score : record.panel) {
-        text += score.judge + "=" + std::to_string(score.score) + " ";
-      }
-      text += "]";
-    }
-    text += "\n";
-  }
-  return text;
-}
-
-class SqliteStoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    path_ = dir_.File("exam.db");
-    store_ = Open();
-  }
-
-  std::unique_ptr<ExamStore> Open(
-      std::chrono::milliseconds busy_timeout = std::chrono::seconds(10)) {
-    SqliteStoreOptions options;
-    options.clock = FixedTime;
-    options.busy_timeout = busy_timeout;
-    auto store = OpenSqliteStore(path_, options);
-    EXPECT_TRUE(store.has_value()) << store.error().message;
-    return std::move(*store);
-  }
-
-  // A rubric, exam "E1", candidates C1 (College 1), C2 (College 2), judges J1 (College 3),
-  // J2, J3 (College 4).
-  void SetUpExam() {
-    ASSERT_TRUE(store_->ImportRubric(kRubricYaml, Parse(kRubricYaml)).has_value());
-    ASSERT_TRUE(
-        store_->CreateExam({"E1", "09.02.07-2026-PU", std::nullopt, "2026-04-12", "Room 1", "J2"})
-            .has_value());
-    std::vector<Candidate> candidates = {{"C1", "Ann", "College 1", CandidateStatus::kPresent},
-                                         {"C2", "Bob", "College 2", CandidateStatus::kAbsent}};
-    std::vector<Judge> judges = {{"J1", "Jan", "College 3", JudgeRole::kExpert},
-                                 {"J2", "Jo", "College 4", JudgeRole::kChief},
-                                 {"J3", "Jim", "College 4", JudgeRole::kExpert}};
-    ASSERT_TRUE(store_->ImportCandidates("E1", candidates).has_value());
-    ASSERT_TRUE(store_->ImportJudges("E1", judges).has_value());
-  }
-
-  ImportCounts Import(const std::vector<MarkRow>& rows, const std::string& file = "marks.csv") {
-    auto counts = store_->ImportMarks("E1", rows, {"J2", file});
-    EXPECT_TRUE(counts.has_value()) << counts.error().message;
-    return counts.value_or(ImportCounts{});
-  }
-
-  std::vector<CandidateSheet> StoredSheets() {
-    auto data = store_->LoadExamData("E1");
-    EXPECT_TRUE(data.has_value()) << data.error().message;
-    return BuildSheets(data->rubric, data->candidates, data->entries);
-  }
-
-  std::vector<CandidateSheet> SheetsOf(const std::vector<MarkRow>& rows) {
-    auto data = store_->LoadRoster("E1");
-    EXPECT_TRUE(data.has_value());
-    return BuildSheets(data->rubric, data->candidates, Entries(rows));
-  }
-
-  TempDir dir_;
-  std::string path_;
-  std::unique_ptr<ExamStore> store_;
-};
-
 TEST_F(SqliteStoreTest, CreatesTheSchemaInWalModeWithForeignKeys) {
   RawDatabase raw(path_);
-  EXPECT_EQ(raw.Int("PRAGMA user_version"), 1);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), 2);
   EXPECT_EQ(raw.Int("PRAGMA application_id"), 0x534B5343);
   EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 8);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 10);
   EXPECT_EQ(raw.Int("PRAGMA foreign_keys"), 0);  // a per-connection setting; the store's is on
   EXPECT_EQ(raw.Int("SELECT count(*) FROM pragma_foreign_key_list('candidates')"), 1);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM sqlite_schema WHERE name = 'marks_keep_replaced'"), 1);
@@ -239,13 +45,13 @@ TEST_F(SqliteStoreTest, ReopeningKeepsTheData) {
 
 TEST_F(SqliteStoreTest, RefusesADatabaseOfANewerProgram) {
   store_.reset();
-  RawDatabase(path_).Execute("PRAGMA user_version = 2");
+  RawDatabase(path_).Execute("PRAGMA user_version = 3");
   auto store = OpenSqliteStore(path_);
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error().kind, Kind::kStorage);
   EXPECT_EQ(store.error().message,
             "database " + path_ +
-                " has schema version 2, newer than this program knows (1): use a newer skillscore");
+                " has schema version 3, newer than this program knows (2): use a newer skillscore");
 }
 
 TEST_F(SqliteStoreTest, RefusesAnotherApplicationsDatabase) {

@@ -12,6 +12,19 @@
 //    as it was. Re-importing the same data is idempotent (counted as unchanged).
 //  - No mark is lost: the latest entry for a candidate × aspect (× judge, for judgement panels)
 //    counts, and every value it replaced stays in the history (scoring.md §2, §7).
+//  - Sign-off (scoring.md §6): the chief expert locks a sub-criterion once it is complete and
+//    undisputed; a locked sub-criterion refuses marks until the chief expert unlocks it, giving
+//    a reason. The chief experts of an exam are the judge named by `exam create --chief` and
+//    every judge registered with role chief.
+//  - Audit log: every write that changes something (rubric import, exam creation, imports of
+//    candidates, judges and marks, a single mark, lock, unlock, candidate status) appends one
+//    event: who (the acting judge), when (UTC), what, old → new, why. Events form a SHA-256 hash
+//    chain, and the database refuses to update or delete them. Each event also records a digest
+//    of the state it produced (the marks it wrote; the exam's candidates, judges or locks after
+//    it; the rubric or exam record), so VerifyAudit() detects direct edits of the tables as well
+//    as of the log. A re-import of an identical rubric writes nothing and is not logged.
+//  - Commits are synchronous (PRAGMA synchronous = FULL): an entered mark survives a power cut,
+//    and a killed import leaves either all of its marks or none.
 //
 // Validation of marks (values, conflict of interest) is the caller's, with CheckMark/ReadMarks
 // (exam_files.h) against LoadRoster(); the store itself refuses only what it cannot store: ids
@@ -116,9 +129,112 @@ struct ExamData {
 
 // Who writes marks and from where; kept with every batch of marks for the history.
 struct MarkSource {
-  std::string actor;  // the acting judge (`--as`), may be empty
-  std::string file;   // the marks file, or empty for a single mark; also prefixes messages
+  std::string actor;        // the acting judge (`--as`), may be empty
+  std::string file;         // the marks file, or empty for a single mark; also prefixes messages
+  std::string reason = {};  // why (recorded in the audit log), may be empty
 };
+
+// A sub-criterion signed off by a chief expert.
+struct SubcriterionLock {
+  std::string subcriterion;  // "A1"
+  std::string locked_by;     // judge id
+  std::string locked_at;     // UTC, "2026-04-12T09:30:00Z"
+
+  friend bool operator==(const SubcriterionLock&, const SubcriterionLock&) = default;
+};
+
+// The sub-criteria of `rubric` that no lock covers, in rubric order. Results are final only when
+// this is empty (and nothing is missing or disputed; scoring.md §7).
+std::vector<std::string> UnlockedSubcriteria(const Rubric& rubric,
+                                             const std::vector<SubcriterionLock>& locks);
+
+// A chief expert's action on an exam: who acts, and why (required to unlock and to change a
+// candidate's status).
+struct ChiefAction {
+  std::string actor;
+  std::string reason;
+};
+
+// Which part of an exam's audit trail to show: everything when both are empty; otherwise only
+// what concerns the candidate (its marks and status changes) and/or the aspect (its marks and
+// the locks of its sub-criterion).
+struct HistoryFilter {
+  std::string candidate = {};
+  std::string aspect = {};  // aspect id, "A1.3"
+};
+
+// One line of an exam's audit trail. Marks are given as a judge would type them (MarkValueText);
+// `old_value` is empty for a first entry. A marks import gives a line of counts (action
+// "marks import", shown without a filter) followed by a line per mark it added or changed
+// (action "mark").
+struct HistoryEntry {
+  std::int64_t event = 0;  // the audit event's number
+  std::string at = {};     // UTC
+  std::string actor = {};
+  // exam create | candidates import | judges import | marks import | mark | lock | unlock | status
+  std::string action = {};
+  std::string file = {};  // the imported file, for marks
+  std::string candidate = {};
+  std::string subcriterion = {};
+  std::string aspect = {};
+  std::string judge = {};  // in whose name the mark is entered
+  std::string old_value = {};
+  std::string new_value = {};  // for imports: "added 3, changed 1, unchanged 0"
+  std::string reason = {};     // the mark's note, else the event's reason
+
+  friend bool operator==(const HistoryEntry&, const HistoryEntry&) = default;
+};
+
+// What VerifyAudit() found.
+struct AuditReport {
+  std::size_t events = 0;  // events in the whole log
+  std::string head;        // hash of the last event (an empty log: 64 zeros)
+  // The first problem in log order, naming the broken event; nullopt when the log is intact.
+  std::optional<std::string> problem;
+};
+
+// One exam's current marks, as ExamStore::ScanExams hands them over.
+struct ExamMarks {
+  ExamInfo exam;
+  // Parsed once per rubric version and shared by every exam bound to it.
+  std::shared_ptr<const Rubric> rubric;
+  std::vector<Candidate> candidates;  // by id
+  // Only the marks that count (replaced ones are left out), grouped by candidate:
+  // BuildSheets(*rubric, candidates, entries) gives the current sheets.
+  std::vector<MarkEntry> entries;
+};
+
+// Which exams ScanExams visits (by exam id), and whether it binds them to another rubric version.
+struct ExamScan {
+  std::string rubric_code = {};                    // exams bound to a version of this rubric…
+  std::optional<std::string> except_version = {};  // …other than this one
+  std::vector<std::string> exams = {};             // only these (each must exist); all when empty
+  // Binds each visited exam for which the visitor returns kRebind to rubric_code@version, with one
+  // audit event ("rubric rebind": old → new version, who, why) per exam. The whole scan is then
+  // one write transaction: every exam is re-bound or, on any failure, none. Marks are stored by
+  // aspect ordinal, so the new version must keep every aspect of the old one in its place, with
+  // its sub-criterion and type (AspectMap::keeps_places, rescore.h); otherwise kConflict. Whether
+  // the stored values fit the new aspects is the caller's to check, as for ImportMarks.
+  struct Rebind {
+    std::string version;
+    ChiefAction action;  // an empty actor: SqliteStoreOptions::actor
+  };
+  std::optional<Rebind> rebind = {};
+};
+
+struct ScanProgress {
+  std::size_t done = 0;   // exams visited so far, this one included
+  std::size_t total = 0;  // exams the scan will visit
+};
+
+// What the visitor wants done once it has seen an exam.
+enum class ScanStep {
+  kNext,    // go on to the next exam
+  kRebind,  // bind this exam to the version of ExamScan::rebind, then go on
+  kStop,    // end the scan here; with ExamScan::rebind, nothing at all is written
+};
+
+using ExamVisitor = std::function<ScanStep(const ExamMarks&, const ScanProgress&)>;
 
 class ExamStore {
  public:
@@ -161,6 +277,36 @@ class ExamStore {
   virtual StoreResult<ExamData> LoadRoster(std::string_view exam) = 0;
   // LoadRoster plus every mark entry.
   virtual StoreResult<ExamData> LoadExamData(std::string_view exam) = 0;
+
+  // The exam's locked sub-criteria, in rubric order.
+  virtual StoreResult<std::vector<SubcriterionLock>> LockedSubcriteria(std::string_view exam) = 0;
+  // Locks a sub-criterion: only a chief expert may, and only when the sub-criterion is complete
+  // and undisputed (MarkingProgress, progress.h); otherwise kConflict listing what blocks it.
+  virtual StoreResult<SubcriterionLock> LockSubcriterion(std::string_view exam,
+                                                         std::string_view subcriterion,
+                                                         const ChiefAction& action) = 0;
+  // Re-opens a locked sub-criterion: only a chief expert may, and only with a reason.
+  virtual StoreResult<void> UnlockSubcriterion(std::string_view exam, std::string_view subcriterion,
+                                               const ChiefAction& action) = 0;
+  // Changes a registered candidate's status: only a chief expert may, and only with a reason.
+  // kUnchanged (and nothing logged) when the candidate already has that status.
+  virtual StoreResult<Change> SetCandidateStatus(std::string_view exam, std::string_view candidate,
+                                                 CandidateStatus status,
+                                                 const ChiefAction& action) = 0;
+
+  // The exam's audit trail in the order it was written.
+  virtual StoreResult<std::vector<HistoryEntry>> History(std::string_view exam,
+                                                         const HistoryFilter& filter) = 0;
+  // Walks the whole hash chain and compares the state each event recorded with the tables: of
+  // every exam, or only of `exam` (whose unknown id is kNotFound). A broken log is not an error:
+  // it is reported in AuditReport::problem.
+  virtual StoreResult<AuditReport> VerifyAudit(const std::optional<std::string>& exam) = 0;
+
+  // Visits the exams of `scan` one at a time, in order of exam id, reading their marks as one
+  // stream: memory holds one exam, whatever the size of the database. Returns the number of exams
+  // re-bound (0 when the visitor stopped the scan). kNotFound for an unknown exam in scan.exams or
+  // an unknown rubric version to re-bind to. Readers see one consistent state throughout.
+  virtual StoreResult<std::size_t> ScanExams(const ExamScan& scan, const ExamVisitor& visit) = 0;
 };
 
 struct SqliteStoreOptions {
@@ -168,8 +314,12 @@ struct SqliteStoreOptions {
   bool create_if_missing = true;
   // How long a write waits for other writers before failing with kStorage.
   std::chrono::milliseconds busy_timeout{10'000};
-  // The time recorded with imports; the system clock when empty (tests pass a fixed one).
+  // The time recorded with imports and audit events; the system clock when empty (tests pass a
+  // fixed one).
   std::function<std::chrono::system_clock::time_point()> clock;
+  // Who is acting (`--as`), recorded in the audit log with imports; MarkSource::actor and
+  // ChiefAction::actor name the actor of marks and of a chief expert's actions.
+  std::string actor = {};
 };
 
 // Opens (and creates or upgrades the schema of) the SQLite database at `path`.

@@ -1,0 +1,202 @@
+// skillscore lock | unlock, candidate status, history, audit verify: the chief expert's sign-off
+// and the audit trail of an exam (shared/spec/scoring.md §6–§7, cli.md).
+//
+// The acting judge is --as (or $SKILLSCORE_JUDGE). Locking, unlocking and changing a candidate's
+// status are for a chief expert only (the judge named by `exam create --chief`, or registered
+// with role chief); unlocking and a status change need --reason. Every one of them is recorded
+// in the audit log, which `history` shows and `audit verify` checks: it exits 1, naming the first
+// broken event, when the log or the data it records was changed outside skillscore, and
+// otherwise prints the number of events and the last event's hash, for the chief expert to note
+// (a later log that no longer passes through that hash was rewritten).
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "commands.h"
+#include "db_support.h"
+#include "io.h"
+#include "output.h"
+
+namespace skillscore::cli {
+namespace po = boost::program_options;
+namespace {
+
+ChiefAction ActionOf(const Invocation& invocation) {
+  return ChiefAction{invocation.global.as.value_or(""),
+                     OptionValue(invocation, "reason").value_or("")};
+}
+
+ExitCode Lock(const Invocation& invocation) {
+  std::string exam = Argument(invocation, "exam");
+  std::string subcriterion = Argument(invocation, "subcriterion");
+  auto store = OpenStore(invocation, DbAccess::kExisting);
+  if (!store) return store.error();
+  auto lock = (*store)->LockSubcriterion(exam, subcriterion, ActionOf(invocation));
+  if (!lock) return Fail(lock.error(), invocation.err);
+  spdlog::info(
+      Tr("sub-criterion {0} of exam {1} locked by {2}", subcriterion, exam, lock->locked_by));
+  return ExitCode::kOk;
+}
+
+ExitCode Unlock(const Invocation& invocation) {
+  std::string exam = Argument(invocation, "exam");
+  std::string subcriterion = Argument(invocation, "subcriterion");
+  auto store = OpenStore(invocation, DbAccess::kExisting);
+  if (!store) return store.error();
+  auto unlocked = (*store)->UnlockSubcriterion(exam, subcriterion, ActionOf(invocation));
+  if (!unlocked) return Fail(unlocked.error(), invocation.err);
+  spdlog::info(Tr("sub-criterion {0} of exam {1} unlocked", subcriterion, exam));
+  return ExitCode::kOk;
+}
+
+CandidateStatus ParseStatus(const std::string& text) {
+  if (text == "present") return CandidateStatus::kPresent;
+  if (text == "absent") return CandidateStatus::kAbsent;
+  if (text == "withdrawn") return CandidateStatus::kWithdrawn;
+  if (text == "disqualified") return CandidateStatus::kDisqualified;
+  throw UsageError(
+      Tr("invalid status '{0}': expected present, absent, withdrawn or disqualified", text));
+}
+
+ExitCode SetStatus(const Invocation& invocation) {
+  std::string exam = Argument(invocation, "exam");
+  std::string candidate = Argument(invocation, "candidate");
+  CandidateStatus status = ParseStatus(Argument(invocation, "status"));
+  auto store = OpenStore(invocation, DbAccess::kExisting);
+  if (!store) return store.error();
+  auto change = (*store)->SetCandidateStatus(exam, candidate, status, ActionOf(invocation));
+  if (!change) return Fail(change.error(), invocation.err);
+  spdlog::info(*change == Change::kChanged
+                   ? Tr("status of candidate {0} changed", candidate)
+                   : Tr("candidate {0} already has that status: nothing changed", candidate));
+  return ExitCode::kOk;
+}
+
+// On a terminal, in the user's language: actions and statuses are translated.
+std::string ShownValue(const HistoryEntry& entry, const std::string& value, bool table) {
+  if (!table || entry.action != "status" || value.empty()) return value;
+  return Tr(value.c_str());
+}
+
+RecordList HistoryRecords(const std::vector<HistoryEntry>& history, const GlobalOptions& global) {
+  bool table = global.format == OutputFormat::kTable;
+  RecordList list{{"event", "at", "actor", "action", "file", "candidate", "subcriterion", "aspect",
+                   "judge", "old", "new", "reason"},
+                  {{Tr("Event"), Align::kRight},
+                   {Tr("Time (UTC)")},
+                   {Tr("Who")},
+                   {Tr("Action")},
+                   {Tr("File")},
+                   {Tr("Candidate")},
+                   {Tr("Sub-criterion")},
+                   {Tr("Aspect")},
+                   {Tr("Judge")},
+                   {Tr("Old")},
+                   {Tr("New")},
+                   {Tr("Reason")}},
+                  {}};
+  for (const HistoryEntry& entry : history) {
+    list.rows.push_back({std::to_string(entry.event), entry.at, entry.actor,
+                         table ? Tr(entry.action.c_str()) : entry.action, entry.file,
+                         entry.candidate, entry.subcriterion, entry.aspect, entry.judge,
+                         ShownValue(entry, entry.old_value, table),
+                         ShownValue(entry, entry.new_value, table), entry.reason});
+  }
+  return list;
+}
+
+ExitCode History(const Invocation& invocation) {
+  std::string exam = Argument(invocation, "exam");
+  HistoryFilter filter{.candidate = OptionValue(invocation, "candidate").value_or(""),
+                       .aspect = OptionValue(invocation, "aspect").value_or("")};
+  auto store = OpenStore(invocation, DbAccess::kExisting);
+  if (!store) return store.error();
+  auto history = (*store)->History(exam, filter);
+  if (!history) return Fail(history.error(), invocation.err);
+  invocation.out << RenderRecords(HistoryRecords(*history, invocation.global), invocation.global);
+  return ExitCode::kOk;
+}
+
+ExitCode Verify(const Invocation& invocation) {
+  std::optional<std::string> exam = OptionValue(invocation, "exam");
+  auto store = OpenStore(invocation, DbAccess::kExisting);
+  if (!store) return store.error();
+  auto report = (*store)->VerifyAudit(exam);
+  if (!report) return Fail(report.error(), invocation.err);
+  if (report->problem) {
+    PrintError(*report->problem, invocation.err);
+    return ExitCode::kInvalidInput;
+  }
+  invocation.out << Tr("audit log intact: {0} events, last hash {1}", report->events, report->head)
+                 << '\n';
+  return ExitCode::kOk;
+}
+
+void DefineReason(CommandSyntax& syntax, const char* help) {
+  syntax.options.add_options()("reason", po::value<std::string>()->value_name("TEXT")->required(),
+                               Tr(help).c_str());
+}
+
+}  // namespace
+
+std::vector<Command> IntegrityCommands() {
+  return {
+      Command{
+          .words = {"lock"},
+          .arguments = "EXAM SUBCRITERION",
+          .summary = "Sign off a complete sub-criterion: no more marks (chief expert only)",
+          .define =
+              [](CommandSyntax& syntax) {
+                DefineArguments(syntax, {"exam", "subcriterion"});
+              },
+          .run = Lock,
+      },
+      Command{
+          .words = {"unlock"},
+          .arguments = "EXAM SUBCRITERION --reason TEXT",
+          .summary = "Re-open a locked sub-criterion for marking (chief expert only)",
+          .define =
+              [](CommandSyntax& syntax) {
+                DefineArguments(syntax, {"exam", "subcriterion"});
+                DefineReason(syntax, "why the sub-criterion is re-opened; kept in the audit log");
+              },
+          .run = Unlock,
+      },
+      Command{
+          .words = {"candidate", "status"},
+          .arguments = "EXAM CANDIDATE present|absent|withdrawn|disqualified --reason TEXT",
+          .summary = "Change a candidate's status (chief expert only)",
+          .define =
+              [](CommandSyntax& syntax) {
+                DefineArguments(syntax, {"exam", "candidate", "status"});
+                DefineReason(syntax, "why the status changes; kept in the audit log");
+              },
+          .run = SetStatus,
+      },
+      Command{
+          .words = {"history"},
+          .arguments = "EXAM [--candidate CANDIDATE] [--aspect ASPECT]",
+          .summary = "Show the audit trail of an exam: who did what, when and why",
+          .define =
+              [](CommandSyntax& syntax) {
+                DefineArguments(syntax, {"exam"});
+                syntax.options.add_options()  //
+                    ("candidate", po::value<std::string>()->value_name("CANDIDATE"),
+                     Tr("only the marks and status changes of this candidate").c_str())  //
+                    ("aspect", po::value<std::string>()->value_name("ASPECT"),
+                     Tr("only the marks of this aspect and the locks of its sub-criterion")
+                         .c_str());
+              },
+          .run = History,
+      },
+      Command{
+          .words = {"audit", "verify"},
+          .arguments = "[EXAM]",
+          .summary = "Check that the audit log and the data it records are untouched",
+          .define = [](CommandSyntax& syntax) { DefineArguments(syntax, {"exam"}); },
+          .run = Verify,
+      },
+  };
+}
+
+}  // namespace skillscore::cli

@@ -1,0 +1,201 @@
+// The audit log of the SQLite store (store.h, scoring.md §6): an append-only table of events
+// chained by SHA-256, and the digests of state that tie the other tables to it.
+//
+// Design, and what it detects:
+//   - Each event's hash covers its canonical content (every column, each as a netstring) and the
+//     previous event's hash; the first event follows 64 zeros. Events are numbered 1, 2, 3… with
+//     no gaps. So an edited event breaks its own hash, a deleted one leaves a gap, and events
+//     moved to other numbers no longer follow their predecessors.
+//   - Triggers refuse UPDATE and DELETE on the log and on mark_history, and DELETE on marks.
+//     Someone with the sqlite3 shell can drop the triggers; what follows catches what they do.
+//   - Each event records the digest of the state it produced:
+//       marks events    the marks they added or changed: every mark row, current (marks) or
+//                       replaced (mark_history), belongs by its entry number to exactly one
+//                       marks event, whose digest covers those rows in entry order;
+//       rubric import   the rubric's row (code, version, hash, title, YAML) and its aspect rows;
+//       exam create     the exam's row;
+//       candidates import, status   every candidate of the exam after the event;
+//       judges import   every judge of the exam after it;
+//       lock, unlock    every lock of the exam after it.
+//     Verify recomputes these digests from the tables: a mark changed, added or deleted with the
+//     shell breaks its event's digest (or belongs to no event), and so does any edit of people,
+//     locks, exams or rubrics after the last event that recorded them.
+//   - What a hash chain cannot show by itself: someone who rewrites the whole tail consistently
+//     (recomputing every later hash), or removes the last events together with everything they
+//     wrote. `audit verify` therefore prints the number of events and the last hash, for the
+//     chief expert to note at sign-off; a later verify whose chain does not pass through that
+//     hash shows the rewrite.
+//
+// Thread safety: an AuditLog uses its connection; one thread at a time, like the store.
+#pragma once
+
+#include <openssl/evp.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "skillscore/rubric.h"
+#include "skillscore/store.h"
+#include "sqlite_db.h"
+
+namespace skillscore::audit {
+
+// The hash the first event follows.
+inline constexpr char kGenesisHash[] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+// Actions as stored (and shown by `history`).
+inline constexpr char kRubricImport[] = "rubric import";
+inline constexpr char kExamCreate[] = "exam create";
+inline constexpr char kCandidatesImport[] = "candidates import";
+inline constexpr char kJudgesImport[] = "judges import";
+inline constexpr char kMarksImport[] = "marks import";  // marks from a file
+inline constexpr char kMark[] = "mark";                 // one mark
+inline constexpr char kLock[] = "lock";
+inline constexpr char kUnlock[] = "unlock";
+inline constexpr char kStatus[] = "status";
+inline constexpr char kRubricRebind[] = "rubric rebind";  // rescore --apply (sqlite_scan.cc)
+
+// The reason of events written for data that existed before the audit log (schema upgrade).
+inline constexpr char kAdoptedReason[] = "recorded before the audit log existed";
+
+struct Event {
+  std::int64_t id = 0;  // set by Append
+  std::string at = {};  // UTC
+  std::string actor = {};
+  std::string action = {};
+  std::string exam = {};     // exam id; empty for a rubric import
+  std::string subject = {};  // rubric code@version, exam id, marks file, sub-criterion, candidate
+  std::string old_value = {};
+  std::string new_value = {};
+  std::string reason = {};
+  std::optional<std::int64_t> first_entry = {};  // marks events: the entry numbers they own,
+  std::optional<std::int64_t> entries = {};      // first_entry … first_entry + entries − 1
+  std::string state = {};                        // digest of the state the event produced
+  std::string prev_hash = {};                    // set by Append
+  std::string hash = {};                         // set by Append
+};
+
+// "added 3, changed 1, unchanged 0": the new value of an import event.
+std::string CountsText(const ImportCounts& counts);
+
+// SHA-256 over a sequence of fields, each written as a netstring ("5:hello,") so that no two
+// different sequences give the same bytes.
+class Digest {
+ public:
+  Digest();
+  ~Digest();
+  Digest(const Digest&) = delete;
+  Digest& operator=(const Digest&) = delete;
+
+  Digest& Add(std::string_view field);
+  Digest& Add(std::int64_t field);
+  Digest& Add(const std::optional<std::int64_t>& field);  // nullopt as an empty field
+  // The lowercase hex digest; the object is finished afterwards.
+  std::string Hex();
+
+ private:
+  void Update(std::string_view bytes);
+
+  EVP_MD_CTX* context_;
+  std::string buffer_;  // fields are gathered and hashed in large pieces
+};
+
+// The hash an event must carry: of its content and prev_hash.
+std::string EventHash(const Event& event);
+
+// One mark row as stored in marks or mark_history.
+struct StoredMark {
+  std::int64_t entry = 0;
+  std::int64_t candidate = 0;
+  std::int64_t aspect = 0;
+  std::int64_t panel = 0;
+  std::int64_t judge = 0;
+  std::optional<std::int64_t> value;  // nullopt: not attempted
+  std::int64_t den = 1;
+  std::string note;
+
+  auto Tuple() const { return std::tie(entry, candidate, aspect, panel, judge, value, den, note); }
+};
+
+// Adds a mark to the digest of its marks event. Marks are added in entry order.
+void AddMark(Digest& digest, const StoredMark& mark);
+
+// Entry numbers first … first + count − 1, owned by one marks event.
+struct EntryRange {
+  std::int64_t first = 0;
+  std::int64_t count = 0;
+};
+
+// The digest of the marks of each range, in the order of `ranges`; `marks` in entry order. Marks
+// in no range (or in a range that an earlier one overlaps) are added to `orphans`.
+std::vector<std::string> RangeDigests(const std::vector<EntryRange>& ranges,
+                                      const std::vector<StoredMark>& marks,
+                                      std::vector<const StoredMark*>& orphans);
+
+// Which marks to read: all (no field set), those of an exam's candidates, or of one candidate
+// (of the exam); either optionally of one aspect.
+struct MarkFilter {
+  std::optional<std::int64_t> exam = {};
+  std::optional<std::int64_t> candidate = {};
+  std::optional<std::int64_t> aspect = {};
+};
+
+// What `history` needs to know about the exam, resolved by the store.
+struct HistoryScope {
+  std::string exam = {};
+  std::int64_t exam_id = 0;
+  const Rubric* rubric = nullptr;
+  std::unordered_map<std::int64_t, std::string> candidate_codes = {};
+  std::unordered_map<std::int64_t, std::string> judge_codes = {};
+  std::optional<std::int64_t> candidate = {};  // filter: the candidate's row id
+  std::string candidate_code = {};
+  std::optional<std::size_t> aspect = {};  // filter: the aspect's ordinal
+};
+
+class AuditLog {
+ public:
+  explicit AuditLog(sqlite::Database& db) : db_(db) {}
+
+  // Appends `event` after the last one, setting its id, prev_hash and hash. Must run inside the
+  // write transaction that makes the change the event records.
+  void Append(Event& event);
+
+  // Digests of the current state, as events record them.
+  std::string RubricState(std::int64_t rubric_id);
+  std::string ExamState(std::int64_t exam_id);
+  std::string CandidatesState(std::int64_t exam_id);
+  std::string JudgesState(std::int64_t exam_id);
+  std::string LocksState(std::int64_t exam_id);
+
+  // Writes events for everything a database of schema 1 holds (rubrics, exams, people and mark
+  // batches), so that an upgraded database verifies. Runs inside the migration's transaction.
+  void AdoptExistingData(const std::string& now);
+
+  // The whole chain, and the state of every exam or of the exam with that id
+  // (sqlite_audit_verify.cc).
+  AuditReport Verify(const std::optional<std::string>& exam);
+
+  // The audit trail of one exam (sqlite_audit_history.cc).
+  std::vector<HistoryEntry> History(const HistoryScope& scope);
+
+  // Every stored mark, current and replaced, in entry order (then by content, so that the
+  // duplicates only a direct edit can make come in a fixed order): all, or those that `filter`
+  // selects.
+  std::vector<StoredMark> ReadMarks(const MarkFilter& filter);
+
+  // Every event, in order: all, or those of one exam.
+  std::vector<Event> ReadEvents(std::optional<std::string_view> exam);
+
+ private:
+  std::string PeopleState(const char* sql, std::int64_t exam_id);
+
+  sqlite::Database& db_;
+};
+
+}  // namespace skillscore::audit
