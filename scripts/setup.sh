@@ -8,6 +8,8 @@ packages=(
   libyaml-cpp-dev libboost-program-options-dev libboost-locale-dev
   libspdlog-dev libfmt-dev libsqlite3-dev libssl-dev libexpected-dev
   libgtest-dev librapidcheck-dev
+  libsodium-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core
+  poppler-utils zbar-tools
 )
 
 missing=()
