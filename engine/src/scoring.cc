@@ -4,8 +4,10 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <numeric>
 #include <stdexcept>
 #include <unordered_map>
+#include <utility>
 
 namespace skillscore {
 namespace {
@@ -42,6 +44,7 @@ struct Layout {
   std::vector<PartMark> subcriteria;
   std::vector<PartMark> sections;
   std::vector<Slot> slots;
+  std::vector<std::size_t> module_of_subcriterion;  // parallel to subcriteria
 };
 
 Layout LayoutOf(const Rubric& rubric) {
@@ -55,6 +58,7 @@ Layout LayoutOf(const Rubric& rubric) {
     layout.modules.push_back({module.id, 0, 0});
     for (const Subcriterion& subcriterion : module.subcriteria) {
       layout.subcriteria.push_back({subcriterion.id, 0, 0});
+      layout.module_of_subcriterion.push_back(layout.modules.size() - 1);
       for (const Aspect& aspect : subcriterion.aspects) {
         Slot slot{&aspect, layout.modules.size() - 1, layout.subcriteria.size() - 1,
                   section_index.at(aspect.section)};
@@ -77,6 +81,85 @@ Rational AspectMark(const Policy& policy, const Aspect& aspect, const AspectReco
   }
   return policy.aspect_rounding ? mark.RoundedTo(*policy.aspect_rounding) : mark;
 }
+
+__extension__ typedef __int128 Wide;  // GCC's 128-bit integer, for exact products
+
+// An exact sum that is reduced once, when read, instead of after every addition: the aspect marks
+// of a part share a few denominators, so most additions are a multiply-add over their common
+// denominator. Throws std::overflow_error, as Rational does, when the sum does not fit.
+class ExactSum {
+ public:
+  void Add(const Rational& value) {
+    if (value.denominator() != addend_denominator_) Rebase(value.denominator());
+    numerator_ += Wide{value.numerator()} * factor_;
+  }
+
+  Rational Value() const { return Rational(Narrow(numerator_)) / Rational(denominator_); }
+
+ private:
+  static std::int64_t Narrow(Wide value) {
+    if (value > INT64_MAX || value < -INT64_MAX) {
+      throw std::overflow_error("rational arithmetic overflow");
+    }
+    return static_cast<std::int64_t>(value);
+  }
+
+  // The common denominator becomes lcm(common, addend's).
+  void Rebase(std::int64_t denominator) {
+    std::int64_t scale = denominator / std::gcd(denominator_, denominator);
+    if (scale != 1) {
+      numerator_ *= scale;
+      denominator_ = Narrow(Wide{denominator_} * scale);
+    }
+    addend_denominator_ = denominator;
+    factor_ = denominator_ / denominator;
+  }
+
+  Wide numerator_ = 0;
+  std::int64_t denominator_ = 1;
+  std::int64_t addend_denominator_ = 1;
+  std::int64_t factor_ = 1;
+};
+
+// Aspect marks depend only on the aspect and what was entered (a panel: on its size and the sum of
+// its scores), and the candidates of one exam enter a handful of different values per aspect, so
+// ScoreExam works each mark out once per aspect and value: exact arithmetic is where re-scoring
+// a national year of marks spends its time.
+class AspectMarks {
+ public:
+  AspectMarks(const Policy& policy, std::size_t aspects) : policy_(policy), known_(aspects) {}
+
+  Rational Of(std::size_t ordinal, const Aspect& aspect, const AspectRecord& record) {
+    std::optional<std::int64_t> key = KeyOf(aspect, record);
+    if (!key) return AspectMark(policy_, aspect, record);
+    std::vector<std::pair<std::int64_t, Rational>>& known = known_[ordinal];
+    for (const auto& [known_key, mark] : known) {
+      if (known_key == *key) return mark;
+    }
+    known.emplace_back(*key, AspectMark(policy_, aspect, record));
+    return known.back().second;
+  }
+
+ private:
+  // What the mark depends on besides the aspect, as one number; nullopt for a value that is not
+  // a small whole number (a measured value of a ranged aspect), whose mark is not remembered.
+  static std::optional<std::int64_t> KeyOf(const Aspect& aspect, const AspectRecord& record) {
+    constexpr std::int64_t kPanelShift = 32;
+    if (aspect.type == AspectType::kJudgement) {
+      std::int64_t sum = 0;
+      for (const PanelScore& score : record.panel) sum += score.score;
+      return (static_cast<std::int64_t>(record.panel.size()) << kPanelShift) + sum;
+    }
+    if (!record.measurement) return -1;
+    if (record.measurement->not_attempted) return -2;
+    const Rational& number = record.measurement->number;
+    if (aspect.calculation == Calculation::kRanged || !number.IsInteger()) return std::nullopt;
+    return number.numerator();
+  }
+
+  const Policy& policy_;
+  std::vector<std::vector<std::pair<std::int64_t, Rational>>> known_;  // by aspect ordinal
+};
 
 // Sorted, so that a report does not depend on the order in which the judges entered them.
 std::vector<int> SortedScores(const std::vector<PanelScore>& panel) {
@@ -119,26 +202,34 @@ bool IsPresent(const CandidateResult& result) {
   return result.candidate.status == CandidateStatus::kPresent;
 }
 
-CandidateResult ScoreSheet(const Rubric& rubric, const Layout& layout,
+CandidateResult ScoreSheet(const Rubric& rubric, const Layout& layout, AspectMarks& marks,
                            const CandidateSheet& sheet) {
   CandidateResult result;
   result.candidate = sheet.candidate;
   result.modules = layout.modules;
   result.subcriteria = layout.subcriteria;
   result.sections = layout.sections;
+  std::vector<ExactSum> subcriteria(layout.subcriteria.size());
+  std::vector<ExactSum> sections(layout.sections.size());
   for (std::size_t ordinal = 0; ordinal < layout.slots.size(); ++ordinal) {
     const Slot& slot = layout.slots[ordinal];
     const AspectRecord& record = sheet.aspects.at(ordinal);
-    Rational mark = AspectMark(rubric.policy, *slot.aspect, record);
-    result.modules[slot.module].mark += mark;
-    result.subcriteria[slot.subcriterion].mark += mark;
-    result.sections[slot.section].mark += mark;
-    result.total += mark;
+    Rational mark = marks.Of(ordinal, *slot.aspect, record);
+    subcriteria[slot.subcriterion].Add(mark);
+    sections[slot.section].Add(mark);
     if (!IsPresent(result)) continue;  // only present candidates can be missing anything
     if (auto problem = ProblemOf(rubric.policy, *slot.aspect, record)) {
       result.problems.push_back(std::move(*problem));
     }
   }
+  for (std::size_t s = 0; s < sections.size(); ++s) result.sections[s].mark = sections[s].Value();
+  // Module marks and the total are sums of sub-criterion marks: the same exact values as summing
+  // every aspect again, for a fraction of the additions (exact sums dominate re-scoring time).
+  for (std::size_t s = 0; s < subcriteria.size(); ++s) {
+    result.subcriteria[s].mark = subcriteria[s].Value();
+    result.modules[layout.module_of_subcriterion[s]].mark += result.subcriteria[s].mark;
+  }
+  for (const PartMark& module : result.modules) result.total += module.mark;
   result.percent = result.total / rubric.max * 100;
   if (IsPresent(result) && rubric.kind == RubricKind::kExam) {
     result.grade = GradeFor(rubric.grades, result.percent);
@@ -310,9 +401,11 @@ int GradeFor(const std::vector<GradeRow>& grades, const Rational& percent) {
 
 ExamResult ScoreExam(const Rubric& rubric, const std::vector<CandidateSheet>& sheets) {
   Layout layout = LayoutOf(rubric);
+  AspectMarks marks(rubric.policy, layout.slots.size());
   ExamResult exam;
+  exam.candidates.reserve(sheets.size());
   for (const CandidateSheet& sheet : sheets) {
-    exam.candidates.push_back(ScoreSheet(rubric, layout, sheet));
+    exam.candidates.push_back(ScoreSheet(rubric, layout, marks, sheet));
   }
   std::vector<CandidateResult*> ranked = PresentResults(exam.candidates);
   AssignRanks(ranked);

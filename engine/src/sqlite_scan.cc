@@ -1,0 +1,307 @@
+// Scanning exams for re-scoring (sqlite_scan.h).
+//
+// Speed: a national year is about 100 million marks, so the scan reads them with one query that
+// walks the exams in order of id (their code index), each exam's candidates along the candidates'
+// (exam, code) index and each candidate's marks along the marks table's primary key: SQLite
+// streams the rows without sorting anything (EXPLAIN QUERY PLAN shows no temporary b-tree), and
+// the scan never holds more than one exam. Per exam, a few small queries read the exam's record,
+// its people and (once per version) its rubric.
+#include "sqlite_scan.h"
+
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "skillscore/i18n.h"
+#include "skillscore/rubric_loader.h"
+
+namespace skillscore::sqlite {
+namespace {
+
+// Every exam bound to a version of ?1 other than ?2 (any version when ?2 is NULL), and of those
+// only exam ?3 when it is not NULL. A candidate without marks, or an exam without candidates,
+// still gives one row (with NULL marks), so that every exam and candidate is visited.
+constexpr char kScanSelect[] =
+    "SELECT e.id, c.id, m.aspect, m.judge, m.value, m.den FROM exams e "
+    "JOIN rubrics r ON r.id = e.rubric "
+    "LEFT JOIN candidates c ON c.exam = e.id "
+    "LEFT JOIN marks m ON m.candidate = c.id "
+    "WHERE r.code = ?1 AND (?2 IS NULL OR r.version <> ?2) ";
+constexpr char kOrder[] = "ORDER BY e.code, c.code, m.aspect, m.panel";
+
+std::string ScanAllSql() { return std::string(kScanSelect) + kOrder; }
+std::string ScanOneSql() { return std::string(kScanSelect) + "AND e.code = ?3 " + kOrder; }
+
+CandidateStatus StatusFromName(std::string_view name) {
+  if (name == "absent") return CandidateStatus::kAbsent;
+  if (name == "withdrawn") return CandidateStatus::kWithdrawn;
+  if (name == "disqualified") return CandidateStatus::kDisqualified;
+  return CandidateStatus::kPresent;  // the schema's CHECK allows nothing else
+}
+
+tl::unexpected<StoreError> Refuse(StoreError::Kind kind, std::string message) {
+  return tl::unexpected(StoreError{kind, std::move(message)});
+}
+
+class Scanner {
+ public:
+  Scanner(Database& db, audit::AuditLog& audit, const ExamScan& scan, const ExamVisitor& visit,
+          const ScanContext& context)
+      : db_(db), audit_(audit), scan_(scan), visit_(visit), context_(context) {}
+
+  StoreResult<std::size_t> Run() {
+    if (scan_.rebind) {
+      auto target = RubricId(scan_.rubric_code, scan_.rebind->version);
+      if (!target) return tl::unexpected(target.error());
+      target_rubric_ = *target;
+    }
+    auto total = CountExams();
+    if (!total) return tl::unexpected(total.error());
+    progress_.total = *total;
+    if (scan_.exams.empty()) {
+      if (auto error = Stream(ScanAllSql(), nullptr)) return tl::unexpected(*error);
+    }
+    for (const std::string& exam : scan_.exams) {
+      if (stopped_) break;
+      if (auto error = Stream(ScanOneSql(), &exam)) return tl::unexpected(*error);
+    }
+    return rebound_;
+  }
+
+  // The visitor ended the scan early.
+  bool stopped() const { return stopped_; }
+
+ private:
+  // The rows of one scan query, exam by exam.
+  std::optional<StoreError> Stream(const std::string& sql, const std::string* exam) {
+    Statement query = db_.Prepare(sql.c_str());
+    query.Bind(1, scan_.rubric_code);
+    if (scan_.except_version) query.Bind(2, *scan_.except_version);
+    if (exam != nullptr) query.Bind(3, *exam);
+    std::optional<std::int64_t> current;
+    while (!stopped_ && query.Step()) {
+      std::int64_t exam_id = query.Int(0);
+      if (exam_id != current) {
+        if (current) {
+          if (auto error = Finish()) return error;
+          if (stopped_) return std::nullopt;
+        }
+        if (auto error = Start(exam_id)) return error;
+        current = exam_id;
+      }
+      if (!query.IsNull(2)) AddMark(query);
+    }
+    if (current) return Finish();
+    return std::nullopt;
+  }
+
+  std::optional<StoreError> Start(std::int64_t exam_id) {
+    Statement exam = db_.Prepare(
+        "SELECT e.code, e.date, e.site, e.chief, e.created_at, r.id, r.code, r.version, r.sha256, "
+        "r.title, r.imported_at FROM exams e JOIN rubrics r ON r.id = e.rubric WHERE e.id = ?1");
+    exam.Bind(1, exam_id);
+    exam.Step();
+    marks_.candidates.clear();
+    marks_.entries.clear();  // keeps its capacity for the next exam
+    exam_id_ = exam_id;
+    rubric_id_ = exam.Int(5);
+    marks_.exam = ExamInfo{
+        exam.Text(0), {exam.Text(6), exam.Text(7), exam.Text(8), exam.Text(9), exam.Text(10)},
+        exam.Text(1), exam.Text(2),
+        exam.Text(3), exam.Text(4)};
+    auto rubric = CachedRubric(rubric_id_, marks_.exam.rubric);
+    if (!rubric) return rubric.error();
+    marks_.rubric = *rubric;
+    ReadPeople(exam_id);
+    return std::nullopt;
+  }
+
+  void ReadPeople(std::int64_t exam_id) {
+    candidate_index_.clear();
+    judge_codes_.clear();
+    last_candidate_ = -1;
+    Statement candidates = db_.Prepare(
+        "SELECT id, code, name, organization, status FROM candidates WHERE exam = ?1 ORDER BY id");
+    candidates.Bind(1, exam_id);
+    while (candidates.Step()) {
+      candidate_index_.emplace(candidates.Int(0), marks_.candidates.size());
+      marks_.candidates.push_back({candidates.Text(1), candidates.Text(2), candidates.Text(3),
+                                   StatusFromName(candidates.Text(4))});
+    }
+    Statement judges = db_.Prepare("SELECT id, code FROM judges WHERE exam = ?1");
+    judges.Bind(1, exam_id);
+    while (judges.Step()) judge_codes_.emplace(judges.Int(0), judges.Text(1));
+  }
+
+  // Columns 1…5 of a scan row: candidate, aspect, judge, value, den.
+  void AddMark(const Statement& row) {
+    std::int64_t candidate = row.Int(1);
+    if (candidate != last_candidate_) {
+      last_candidate_ = candidate;
+      candidate_ = &marks_.candidates[candidate_index_.at(candidate)];
+    }
+    MarkValue value;
+    value.not_attempted = row.IsNull(4);
+    if (!value.not_attempted) value.number = Rational::Of(row.Int(4), row.Int(5));
+    marks_.entries.push_back(
+        {candidate_->id, static_cast<std::size_t>(row.Int(2)), judge_codes_.at(row.Int(3)), value});
+  }
+
+  std::optional<StoreError> Finish() {
+    ++progress_.done;
+    ScanStep step = visit_(marks_, progress_);
+    stopped_ = step == ScanStep::kStop;
+    if (step != ScanStep::kRebind || !scan_.rebind || rubric_id_ == target_rubric_) {
+      return std::nullopt;
+    }
+    return Rebind();
+  }
+
+  std::optional<StoreError> Rebind() {
+    const RubricInfo& from = marks_.exam.rubric;
+    if (!KeepsPlaces(rubric_id_)) {
+      return StoreError{StoreError::Kind::kConflict,
+                        Tr("exam {0} cannot be bound to rubric {1}@{2}: its marks are stored by "
+                           "aspect position, and that version moves, removes or retypes aspects "
+                           "of {1}@{3}",
+                           marks_.exam.id, from.code, scan_.rebind->version, from.version)};
+    }
+    Statement update = db_.Prepare("UPDATE exams SET rubric = ?2 WHERE id = ?1");
+    update.Bind(1, exam_id_).Bind(2, target_rubric_);
+    update.Run();
+    const ChiefAction& action = scan_.rebind->action;
+    audit::Event event{.at = context_.now,
+                       .actor = action.actor.empty() ? context_.actor : action.actor,
+                       .action = audit::kRubricRebind,
+                       .exam = marks_.exam.id,
+                       .subject = marks_.exam.id,
+                       .old_value = from.code + "@" + from.version,
+                       .new_value = from.code + "@" + scan_.rebind->version,
+                       .reason = action.reason,
+                       .state = audit_.ExamState(exam_id_)};
+    audit_.Append(event);
+    ++rebound_;
+    return std::nullopt;
+  }
+
+  // Whether every aspect of rubric `from` has the same id, sub-criterion and type at the same
+  // ordinal in the target version, as stored in rubric_aspects.
+  bool KeepsPlaces(std::int64_t from) {
+    auto cached = keeps_places_.find(from);
+    if (cached != keeps_places_.end()) return cached->second;
+    Statement differing = db_.Prepare(
+        "SELECT count(*) FROM rubric_aspects o "
+        "LEFT JOIN rubric_aspects n ON n.rubric = ?2 AND n.ordinal = o.ordinal "
+        "WHERE o.rubric = ?1 AND (n.code IS NOT o.code OR n.subcriterion IS NOT o.subcriterion "
+        "OR n.judgement IS NOT o.judgement)");
+    differing.Bind(1, from).Bind(2, target_rubric_);
+    differing.Step();
+    bool keeps = differing.Int(0) == 0;
+    keeps_places_.emplace(from, keeps);
+    return keeps;
+  }
+
+  StoreResult<std::shared_ptr<const Rubric>> CachedRubric(std::int64_t id, const RubricInfo& info) {
+    auto cached = rubrics_.find(id);
+    if (cached != rubrics_.end()) return cached->second;
+    Statement yaml = db_.Prepare("SELECT yaml FROM rubrics WHERE id = ?1");
+    yaml.Bind(1, id);
+    yaml.Step();
+    std::string name = info.code + "@" + info.version;
+    RubricLoad load = ParseRubric(yaml.Text(0), name);
+    if (!load.rubric) {
+      std::string first;
+      for (const Diagnostic& d : load.diagnostics) {
+        if (d.severity == Severity::kError) {
+          first = FormatDiagnostic(d);
+          break;
+        }
+      }
+      return Refuse(
+          StoreError::Kind::kStorage,
+          Tr("database {0}: the stored rubric {1} no longer loads: {2}", db_.path(), name, first));
+    }
+    auto rubric = std::make_shared<const Rubric>(std::move(*load.rubric));
+    rubrics_.emplace(id, rubric);
+    return rubric;
+  }
+
+  StoreResult<std::int64_t> RubricId(const std::string& code, const std::string& version) {
+    Statement query = db_.Prepare("SELECT id FROM rubrics WHERE code = ?1 AND version = ?2");
+    query.Bind(1, code).Bind(2, version);
+    if (query.Step()) return query.Int(0);
+    return Refuse(StoreError::Kind::kNotFound,
+                  Tr("rubric {0} is not in the database; import it with `skillscore rubric "
+                     "import FILE`",
+                     code + "@" + version));
+  }
+
+  // The exams the scan will visit; kNotFound for a named exam that does not exist.
+  StoreResult<std::size_t> CountExams() {
+    Statement count = db_.Prepare(
+        "SELECT count(*) FROM exams e JOIN rubrics r ON r.id = e.rubric "
+        "WHERE (?3 IS NULL OR e.code = ?3) AND r.code = ?1 AND (?2 IS NULL OR r.version <> ?2)");
+    Statement exists = db_.Prepare("SELECT 1 FROM exams WHERE code = ?1");
+    auto visited = [&](const std::string* exam) {
+      count.Bind(1, scan_.rubric_code);
+      if (scan_.except_version) count.Bind(2, *scan_.except_version);
+      if (exam != nullptr) count.Bind(3, *exam);
+      count.Step();
+      auto n = static_cast<std::size_t>(count.Int(0));
+      count.Reset();
+      return n;
+    };
+    if (scan_.exams.empty()) return visited(nullptr);
+    std::size_t total = 0;
+    for (const std::string& exam : scan_.exams) {
+      exists.Bind(1, exam);
+      bool found = exists.Step();
+      exists.Reset();
+      if (!found) {
+        return Refuse(StoreError::Kind::kNotFound,
+                      Tr("exam {0} does not exist; create it with `skillscore exam create`", exam));
+      }
+      total += visited(&exam);
+    }
+    return total;
+  }
+
+  Database& db_;
+  audit::AuditLog& audit_;
+  const ExamScan& scan_;
+  const ExamVisitor& visit_;
+  const ScanContext& context_;
+  std::int64_t target_rubric_ = 0;
+  std::unordered_map<std::int64_t, std::shared_ptr<const Rubric>> rubrics_;
+  std::unordered_map<std::int64_t, bool> keeps_places_;
+  ScanProgress progress_;
+  std::size_t rebound_ = 0;
+  bool stopped_ = false;
+  // The exam being read.
+  ExamMarks marks_;
+  std::int64_t exam_id_ = 0;
+  std::int64_t rubric_id_ = 0;
+  std::unordered_map<std::int64_t, std::size_t> candidate_index_;
+  std::unordered_map<std::int64_t, std::string> judge_codes_;
+  std::int64_t last_candidate_ = -1;
+  const Candidate* candidate_ = nullptr;
+};
+
+}  // namespace
+
+StoreResult<std::size_t> ScanExams(Database& db, audit::AuditLog& audit, const ExamScan& scan,
+                                   const ExamVisitor& visit, const ScanContext& context) {
+  Transaction transaction(db,
+                          scan.rebind ? Transaction::Mode::kImmediate : Transaction::Mode::kRead);
+  Scanner scanner(db, audit, scan, visit, context);
+  auto rebound = scanner.Run();
+  if (!rebound) return rebound;
+  if (scanner.stopped()) return std::size_t{0};  // the transaction rolls back
+  transaction.Commit();
+  return rebound;
+}
+
+}  // namespace skillscore::sqlite

@@ -1,0 +1,189 @@
+// ExamStore::ScanExams on the SQLite store: exams handed over one by one with their current marks,
+// the version filter, and re-binding to a corrected rubric version (all or nothing, audited).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "sqlite_store_fixture.h"
+
+namespace skillscore {
+namespace {
+
+constexpr char kCode[] = "09.02.07-2026-PU";
+
+// The same aspects in the same places: A1.1's maximum moves to A1.2.
+std::string CorrectedYaml() {
+  std::string yaml = Replaced(kRubricYaml, "version: \"2026.1\"", "version: \"2026.2\"");
+  yaml = Replaced(yaml, "section: \"1\", max: 0.5 }", "section: \"1\", max: 0.25 }");
+  return Replaced(yaml, "max: 1.0\n            calculation: { number_completed: 5 }",
+                  "max: 1.25\n            calculation: { number_completed: 5 }");
+}
+
+// Without the judgement aspect A1.5 (max 2).
+std::string WithoutJudgementYaml() {
+  std::string yaml = Replaced(kRubricYaml, "version: \"2026.1\"", "version: \"2026.3\"");
+  yaml = Replaced(yaml, "max: 6\n", "max: 4\n");
+  return yaml.erase(yaml.find("          - type: judgement"));
+}
+
+struct Visit {
+  std::string exam;
+  std::string rubric;  // code@version
+  std::size_t done = 0;
+  std::size_t total = 0;
+  std::string sheets;  // Describe(BuildSheets(…))
+};
+
+class SqliteScanTest : public SqliteStoreTest {
+ protected:
+  void SetUp() override {
+    SqliteStoreTest::SetUp();
+    SetUpExam();
+    Import({Row(2, "C1", kPassFail, "J1", 1), Row(3, "C1", kJudgement, "J1", 2),
+            Row(4, "C1", kJudgement, "J3", 3)});
+    Import({Row(2, "C1", kPassFail, "J1", 0)});  // replaces the first value
+    ASSERT_TRUE(store_->CreateExam({"E0", kCode, std::nullopt, "", "", ""}).has_value());
+  }
+
+  void ImportRubric(const std::string& yaml) {
+    auto imported = store_->ImportRubric(yaml, Parse(yaml));
+    ASSERT_TRUE(imported.has_value()) << imported.error().message;
+  }
+
+  // Every exam the scan visits; `step` says what to do after each.
+  std::vector<Visit> Scan(const ExamScan& scan, std::function<ScanStep(const ExamMarks&)> step,
+                          StoreResult<std::size_t>& result) {
+    std::vector<Visit> visits;
+    result = store_->ScanExams(scan, [&](const ExamMarks& exam, const ScanProgress& progress) {
+      visits.push_back({exam.exam.id, exam.rubric->Identity(), progress.done, progress.total,
+                        Describe(BuildSheets(*exam.rubric, exam.candidates, exam.entries))});
+      return step(exam);
+    });
+    return visits;
+  }
+
+  std::string VersionOf(const std::string& exam) {
+    auto info = store_->GetExam(exam);
+    EXPECT_TRUE(info.has_value());
+    return info ? info->rubric.version : "";
+  }
+};
+
+TEST_F(SqliteScanTest, HandsOverEveryExamWithItsCurrentMarks) {
+  StoreResult<std::size_t> result;
+  std::vector<Visit> visits = Scan(
+      {.rubric_code = kCode}, [](const ExamMarks&) { return ScanStep::kNext; }, result);
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  EXPECT_EQ(*result, 0u);
+  ASSERT_EQ(visits.size(), 2u);
+  EXPECT_EQ(visits[0].exam, "E0");  // by exam id
+  EXPECT_EQ(visits[0].sheets, "");  // no candidates
+  EXPECT_EQ(visits[0].done, 1u);
+  EXPECT_EQ(visits[0].total, 2u);
+  EXPECT_EQ(visits[1].exam, "E1");
+  EXPECT_EQ(visits[1].rubric, "09.02.07-2026-PU@2026.1");
+  EXPECT_EQ(visits[1].done, 2u);
+  EXPECT_EQ(visits[1].sheets, Describe(StoredSheets()));
+  EXPECT_EQ(visits[1].sheets,
+            "C1: [0.00] [] [] [] [J1=2 J3=3 ]\n"
+            "C2: [] [] [] [] []\n");
+}
+
+TEST_F(SqliteScanTest, VisitsOnlyTheNamedExamsOfTheCodeAndNotOfTheExceptedVersion) {
+  ImportRubric(CorrectedYaml());
+  ASSERT_TRUE(store_->CreateExam({"E2", kCode, "2026.2", "", "", ""}).has_value());
+  StoreResult<std::size_t> result;
+  auto next = [](const ExamMarks&) { return ScanStep::kNext; };
+  std::vector<Visit> visits =
+      Scan({.rubric_code = kCode, .except_version = "2026.2"}, next, result);
+  ASSERT_EQ(visits.size(), 2u);
+  EXPECT_EQ(visits[1].exam, "E1");
+  visits = Scan({.rubric_code = kCode, .exams = {"E1"}}, next, result);
+  ASSERT_EQ(visits.size(), 1u);
+  EXPECT_EQ(visits[0].total, 1u);
+  EXPECT_TRUE(Scan({.rubric_code = "OTHER"}, next, result).empty());
+  Scan({.rubric_code = kCode, .exams = {"E9"}}, next, result);
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().kind, StoreError::Kind::kNotFound);
+}
+
+TEST_F(SqliteScanTest, RebindsAuditedExamsToTheCorrectedVersion) {
+  ImportRubric(CorrectedYaml());
+  ExamScan scan{.rubric_code = kCode,
+                .except_version = "2026.2",
+                .rebind = ExamScan::Rebind{"2026.2", {"J2", "A1.1 maximum was wrong"}}};
+  StoreResult<std::size_t> result;
+  Scan(
+      scan,
+      [](const ExamMarks& exam) {
+        return exam.exam.id == "E1" ? ScanStep::kRebind : ScanStep::kNext;
+      },
+      result);
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  EXPECT_EQ(*result, 1u);
+  EXPECT_EQ(VersionOf("E1"), "2026.2");
+  EXPECT_EQ(VersionOf("E0"), "2026.1");
+  auto history = store_->History("E1", {});
+  ASSERT_TRUE(history.has_value());
+  const HistoryEntry& last = history->back();
+  EXPECT_EQ(last.action, "rubric rebind");
+  EXPECT_EQ(last.actor, "J2");
+  EXPECT_EQ(last.old_value, "09.02.07-2026-PU@2026.1");
+  EXPECT_EQ(last.new_value, "09.02.07-2026-PU@2026.2");
+  EXPECT_EQ(last.reason, "A1.1 maximum was wrong");
+  auto audit = store_->VerifyAudit(std::nullopt);
+  ASSERT_TRUE(audit.has_value()) << audit.error().message;
+  EXPECT_EQ(audit->problem, std::nullopt);
+  // The marks now count under the corrected version.
+  auto data = store_->LoadExamData("E1");
+  ASSERT_TRUE(data.has_value());
+  EXPECT_EQ(data->rubric.version, "2026.2");
+  EXPECT_EQ(Describe(BuildSheets(data->rubric, data->candidates, data->entries)),
+            "C1: [0.00] [] [] [] [J1=2 J3=3 ]\nC2: [] [] [] [] []\n");
+}
+
+TEST_F(SqliteScanTest, RefusesToRebindToAVersionThatMovesAspects) {
+  ImportRubric(WithoutJudgementYaml());
+  ExamScan scan{.rubric_code = kCode, .rebind = ExamScan::Rebind{"2026.3", {"", "fewer aspects"}}};
+  StoreResult<std::size_t> result;
+  Scan(
+      scan, [](const ExamMarks&) { return ScanStep::kRebind; }, result);
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().kind, StoreError::Kind::kConflict);
+  EXPECT_EQ(result.error().message,
+            "exam E0 cannot be bound to rubric 09.02.07-2026-PU@2026.3: its marks are stored by "
+            "aspect position, and that version moves, removes or retypes aspects of "
+            "09.02.07-2026-PU@2026.1");
+  EXPECT_EQ(VersionOf("E0"), "2026.1");
+}
+
+TEST_F(SqliteScanTest, StoppingWritesNothing) {
+  ImportRubric(CorrectedYaml());
+  ExamScan scan{.rubric_code = kCode, .rebind = ExamScan::Rebind{"2026.2", {"", "fix"}}};
+  std::size_t events = store_->VerifyAudit(std::nullopt)->events;
+  StoreResult<std::size_t> result;
+  std::vector<Visit> visits = Scan(
+      scan,
+      [](const ExamMarks& exam) {
+        return exam.exam.id == "E0" ? ScanStep::kRebind : ScanStep::kStop;
+      },
+      result);
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(*result, 0u);
+  EXPECT_EQ(visits.size(), 2u);
+  EXPECT_EQ(VersionOf("E0"), "2026.1");
+  EXPECT_EQ(store_->VerifyAudit(std::nullopt)->events, events);
+}
+
+TEST_F(SqliteScanTest, RefusesAnUnknownVersionToRebindTo) {
+  StoreResult<std::size_t> result;
+  Scan(
+      {.rubric_code = kCode, .rebind = ExamScan::Rebind{"2099", {"", "fix"}}},
+      [](const ExamMarks&) { return ScanStep::kRebind; }, result);
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().kind, StoreError::Kind::kNotFound);
+}
+
+}  // namespace
+}  // namespace skillscore
