@@ -6,18 +6,32 @@
 // mode 0600, never printed) and issuer.pub (public). `passport verify` exits 0 only for an intact
 // record signed with the issuer's key and not on the issuer's revocation list; anything else
 // exits 1 with the reason.
+//
+// The register of an exam's passports lives in the exam database (store.h). `passport issue`
+// signs one record per present candidate once the results are final, numbered
+// <exam>-<candidate>-<n> (n counts that candidate's passports from 1, so numbers are stable and
+// never reused); it issues nothing for a candidate whose last passport already says the same
+// (revoked or not), and replaces (revokes and supersedes) one in force whose content changed.
+// `passport export` takes
+// --to json|csv|pdf, as the global --format only names the formats of printed data.
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 
 #include "commands.h"
 #include "db_support.h"
 #include "io.h"
+#include "output.h"
+#include "skillscore/certificate.h"
+#include "skillscore/scoring.h"
 #include "skillscore/signing.h"
 
 namespace skillscore::cli {
@@ -193,6 +207,327 @@ void DefineVerify(CommandSyntax& syntax) {
   DefineDirectory(syntax);
 }
 
+ChiefAction ActionOf(const Invocation& invocation) {
+  return ChiefAction{invocation.global.as.value_or(""),
+                     OptionValue(invocation, "reason").value_or("")};
+}
+
+bool WriteFile(const std::string& path, const std::string& text, const Invocation& invocation) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!(file << text) || !file.flush()) {
+    PrintError(Tr("cannot write {0}", path), invocation.err);
+    return false;
+  }
+  return true;
+}
+
+// The signed passport a stored record file holds (written by this program, so well formed).
+tl::expected<SignedPassport, Diagnostic> ParseStoredPassport(const StoredPassport& stored) {
+  auto json = ParseStrictJson(stored.record_json, stored.number);
+  if (!json) return tl::make_unexpected(json.error());
+  const JsonNode* record = json->Find("record");
+  const JsonNode* signature = json->Find("signature");
+  const JsonNode* key_id = json->Find("public_key_id");
+  if (record == nullptr || signature == nullptr || key_id == nullptr) {
+    return tl::make_unexpected(
+        Diagnostic{.file = stored.number, .message = Tr("not a signed passport record")});
+  }
+  auto parsed = PassportFromJson(*record);
+  if (!parsed) {
+    return tl::make_unexpected(Diagnostic{.file = stored.number, .message = parsed.error()});
+  }
+  return SignedPassport{std::move(*parsed), signature->string, key_id->string};
+}
+
+// Whether `fresh` says what `current` says, apart from what issuing adds.
+bool SameContent(PassportRecord fresh, const PassportRecord& current) {
+  fresh.number = current.number;
+  fresh.issued_at = current.issued_at;
+  fresh.supersedes = current.supersedes;
+  return fresh == current;
+}
+
+// A candidate's passports so far: how many, and the last one. A revoked last passport is not
+// issued again while its content stays the same: revoking it was the chief expert's decision.
+struct CandidatePassports {
+  int count = 0;
+  const StoredPassport* last = nullptr;
+};
+
+std::map<std::string, CandidatePassports> ByCandidate(const std::vector<StoredPassport>& list) {
+  std::map<std::string, CandidatePassports> by_candidate;
+  for (const StoredPassport& passport : list) {
+    CandidatePassports& entry = by_candidate[passport.candidate];
+    ++entry.count;
+    entry.last = &passport;
+  }
+  return by_candidate;
+}
+
+// The message for results that are not final, or nullopt when they are.
+std::optional<std::string> ProvisionalReason(const ExamData& data, const ExamResult& result,
+                                             const std::vector<SubcriterionLock>& locks) {
+  std::vector<std::string> unlocked = UnlockedSubcriteria(data.rubric, locks);
+  if (!result.complete) {
+    return Tr(
+        "results of exam {0} are provisional: marks are missing or disputed; passports are "
+        "issued for final results only",
+        data.exam.id);
+  }
+  if (!unlocked.empty()) {
+    return Tr(
+        "results of exam {0} are provisional: sub-criteria {1} are not locked; passports "
+        "are issued for final results only",
+        data.exam.id, fmt::join(unlocked, ", "));
+  }
+  return std::nullopt;
+}
+
+struct IssuePlan {
+  std::vector<StoredPassport> passports;
+  std::vector<std::string> lines;  // what is reported for each
+};
+
+tl::expected<IssuePlan, std::string> PlanIssue(const ExamData& data, const SecretKey& key,
+                                               const std::vector<StoredPassport>& existing) {
+  std::vector<CandidateSheet> sheets = BuildSheets(data.rubric, data.candidates, data.entries);
+  ExamResult result = ScoreExam(data.rubric, sheets);
+  std::map<std::string, CandidatePassports> by_candidate = ByCandidate(existing);
+  std::string now = UtcTimestamp(std::chrono::system_clock::now());
+  ExamDetails details{data.exam.id, data.exam.date, data.exam.site};
+  IssuePlan plan;
+  for (const CandidateResult& candidate : result.candidates) {
+    if (candidate.candidate.status != CandidateStatus::kPresent) continue;
+    const std::string& id = candidate.candidate.id;
+    auto sheet = std::find_if(sheets.begin(), sheets.end(),
+                              [&](const CandidateSheet& s) { return s.candidate.id == id; });
+    CandidatePassports& known = by_candidate[id];
+    std::optional<std::string> supersedes;
+    if (known.last && !known.last->revoked_at) supersedes = known.last->number;
+    IssueDetails issue{fmt::format("{}-{}-{}", data.exam.id, id, known.count + 1), now,
+                       key.issuer(), supersedes};
+    auto record = BuildPassportRecord(data.rubric, details, candidate, *sheet, issue);
+    if (!record) return tl::make_unexpected(record.error());
+    if (known.last) {
+      auto last = ParseStoredPassport(*known.last);
+      if (last && SameContent(*record, last->record)) continue;
+    }
+    SignedPassport signed_passport = SignPassport(*record, key);
+    plan.passports.push_back(StoredPassport{.number = record->number,
+                                            .exam = data.exam.id,
+                                            .candidate = id,
+                                            .record_json = SignedPassportJson(signed_passport),
+                                            .marks_sha256 = record->marks_sha256,
+                                            .rubric_sha256 = record->rubric.sha256,
+                                            .issued_at = now,
+                                            .supersedes = supersedes});
+    plan.lines.push_back(supersedes ? Tr("issued passport {0} for {1} ({2}), replacing {3}",
+                                         record->number, record->candidate.name, id, *supersedes)
+                                    : Tr("issued passport {0} for {1} ({2})", record->number,
+                                         record->candidate.name, id));
+  }
+  return plan;
+}
+
+tl::expected<SecretKey, ExitCode> LoadSecretKey(const Invocation& invocation) {
+  auto key = ReadSecretKeyFile(KeyPath(KeysDirectory(invocation), kSecretKeyFile));
+  if (!key) return tl::make_unexpected(Refuse({key.error()}, invocation.err));
+  return std::move(*key);
+}
+
+ExitCode Issue(const Invocation& invocation) {
+  std::string exam = Argument(invocation, "exam");
+  auto store = OpenStore(invocation, DbAccess::kExisting);
+  if (!store) return store.error();
+  auto data = (*store)->LoadExamData(exam);
+  if (!data) return Fail(data.error(), invocation.err);
+  auto locks = (*store)->LockedSubcriteria(exam);
+  if (!locks) return Fail(locks.error(), invocation.err);
+  ExamResult result =
+      ScoreExam(data->rubric, BuildSheets(data->rubric, data->candidates, data->entries));
+  if (auto reason = ProvisionalReason(*data, result, *locks)) {
+    PrintError(*reason, invocation.err);
+    return ExitCode::kInvalidInput;
+  }
+  auto key = LoadSecretKey(invocation);
+  if (!key) return key.error();
+  auto existing = (*store)->ListPassports(exam);
+  if (!existing) return Fail(existing.error(), invocation.err);
+  auto plan = PlanIssue(*data, *key, *existing);
+  if (!plan) {
+    PrintError(plan.error(), invocation.err);
+    return ExitCode::kInvalidInput;
+  }
+  if (auto issued = (*store)->IssuePassports(exam, plan->passports, ActionOf(invocation));
+      !issued) {
+    return Fail(issued.error(), invocation.err);
+  }
+  for (const std::string& line : plan->lines) invocation.out << line << '\n';
+  if (plan->lines.empty()) {
+    invocation.out << Tr("the passports of exam {0} are up to date: nothing to issue", exam)
+                   << '\n';
+  }
+  return ExitCode::kOk;
+}
+
+RecordList Register(const std::vector<StoredPassport>& passports) {
+  RecordList list{{"number", "candidate", "issued_at", "supersedes", "revoked_at", "revoked_by",
+                   "revoked_reason", "marks_sha256"},
+                  {{Tr("Number")},
+                   {Tr("Candidate")},
+                   {Tr("Issued")},
+                   {Tr("Supersedes")},
+                   {Tr("Revoked")},
+                   {Tr("Revoked by")},
+                   {Tr("Reason")},
+                   {Tr("Marks SHA-256")}},
+                  {}};
+  for (const StoredPassport& passport : passports) {
+    list.rows.push_back({passport.number, passport.candidate, passport.issued_at,
+                         passport.supersedes.value_or(""), passport.revoked_at.value_or(""),
+                         passport.revoked_by.value_or(""), passport.revoked_reason.value_or(""),
+                         passport.marks_sha256});
+  }
+  return list;
+}
+
+tl::expected<std::vector<StoredPassport>, ExitCode> LoadRegister(const Invocation& invocation) {
+  std::string exam = Argument(invocation, "exam");
+  auto store = OpenStore(invocation, DbAccess::kExisting);
+  if (!store) return tl::make_unexpected(store.error());
+  auto list = (*store)->ListPassports(exam);
+  if (!list) return tl::make_unexpected(Fail(list.error(), invocation.err));
+  return std::move(*list);
+}
+
+ExitCode List(const Invocation& invocation) {
+  auto list = LoadRegister(invocation);
+  if (!list) return list.error();
+  invocation.out << RenderRecords(Register(*list), invocation.global);
+  return ExitCode::kOk;
+}
+
+ExitCode Show(const Invocation& invocation) {
+  auto store = OpenStore(invocation, DbAccess::kExisting);
+  if (!store) return store.error();
+  auto passport = (*store)->GetPassport(Argument(invocation, "number"));
+  if (!passport) return Fail(passport.error(), invocation.err);
+  invocation.out << passport->record_json;
+  return ExitCode::kOk;
+}
+
+// One file per passport in force: its signed record (json) or its certificate (pdf).
+ExitCode ExportFiles(const std::vector<StoredPassport>& list, bool pdf, const std::string& dir,
+                     const Invocation& invocation) {
+  for (const StoredPassport& passport : list) {
+    if (passport.revoked_at) continue;
+    std::string path =
+        (std::filesystem::path(dir) / (passport.number + (pdf ? ".pdf" : ".json"))).string();
+    std::string content = passport.record_json;
+    if (pdf) {
+      auto signed_passport = ParseStoredPassport(passport);
+      if (!signed_passport) return Refuse({signed_passport.error()}, invocation.err);
+      auto certificate = CertificatePdf(*signed_passport);
+      if (!certificate) {
+        PrintError(Tr("cannot draw the certificate of passport {0}: {1}", passport.number,
+                      certificate.error()),
+                   invocation.err);
+        return ExitCode::kStorage;
+      }
+      content = std::move(*certificate);
+    }
+    if (!WriteFile(path, content, invocation)) return ExitCode::kStorage;
+  }
+  return ExitCode::kOk;
+}
+
+ExitCode ExportPassports(const Invocation& invocation) {
+  std::string to = invocation.options["to"].as<std::string>();
+  if (to != "json" && to != "csv" && to != "pdf") {
+    throw UsageError(Tr("--to must be json, csv or pdf, not {0}", to));
+  }
+  auto list = LoadRegister(invocation);
+  if (!list) return list.error();
+  std::string dir = invocation.options["out"].as<std::string>();
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    PrintError(Tr("cannot create the directory {0}: {1}", dir, error.message()), invocation.err);
+    return ExitCode::kStorage;
+  }
+  if (to != "csv") return ExportFiles(*list, to == "pdf", dir, invocation);
+  GlobalOptions csv = invocation.global;
+  csv.format = OutputFormat::kCsv;
+  std::string path = (std::filesystem::path(dir) / "passports.csv").string();
+  return WriteFile(path, RenderRecords(Register(*list), csv), invocation) ? ExitCode::kOk
+                                                                          : ExitCode::kStorage;
+}
+
+ExitCode RevokeOne(const Invocation& invocation) {
+  std::string number = Argument(invocation, "number");
+  auto store = OpenStore(invocation, DbAccess::kExisting);
+  if (!store) return store.error();
+  auto revoked = (*store)->RevokePassport(number, ActionOf(invocation));
+  if (!revoked) return Fail(revoked.error(), invocation.err);
+  invocation.out << Tr("revoked passport {0} at {1}", number, *revoked->revoked_at) << '\n';
+  return ExitCode::kOk;
+}
+
+ExitCode WriteRevocations(const Invocation& invocation) {
+  auto list = LoadRegister(invocation);
+  if (!list) return list.error();
+  auto key = LoadSecretKey(invocation);
+  if (!key) return key.error();
+  RevocationList revocations{key->issuer(), UtcTimestamp(std::chrono::system_clock::now()), {}};
+  for (const StoredPassport& passport : *list) {
+    if (!passport.revoked_at) continue;
+    revocations.revoked.push_back(
+        {passport.number, passport.revoked_reason.value_or(""), *passport.revoked_at});
+  }
+  std::string out = invocation.options["out"].as<std::string>();
+  if (!WriteFile(out, SignedRevocationListJson(revocations, *key), invocation)) {
+    return ExitCode::kStorage;
+  }
+  invocation.out << Tr("{0}: {1} revoked passport(s), signed by {2}", out,
+                       revocations.revoked.size(), key->issuer())
+                 << '\n';
+  return ExitCode::kOk;
+}
+
+void DefineIssue(CommandSyntax& syntax) {
+  DefineArguments(syntax, {"exam"});
+  DefineDirectory(syntax);
+}
+
+void DefineExam(CommandSyntax& syntax) { DefineArguments(syntax, {"exam"}); }
+
+void DefineNumber(CommandSyntax& syntax) { DefineArguments(syntax, {"number"}); }
+
+void DefineExportPassports(CommandSyntax& syntax) {
+  DefineArguments(syntax, {"exam"});
+  syntax.options.add_options()  //
+      ("to", po::value<std::string>()->value_name("json|csv|pdf")->required(),
+       Tr("json: a signed record file per passport; csv: the register; pdf: a certificate per "
+          "passport")
+           .c_str())  //
+      ("out", po::value<std::string>()->value_name("DIR")->required(),
+       Tr("the directory to write to (created when missing)").c_str());
+}
+
+void DefineRevoke(CommandSyntax& syntax) {
+  DefineArguments(syntax, {"number"});
+  syntax.options.add_options()("reason", po::value<std::string>()->value_name("TEXT")->required(),
+                               Tr("why the passport is revoked").c_str());
+}
+
+void DefineRevoked(CommandSyntax& syntax) {
+  DefineArguments(syntax, {"exam"});
+  syntax.options.add_options()  //
+      ("out", po::value<std::string>()->value_name("FILE")->required(),
+       Tr("the file to write the signed revocation list to").c_str());
+  DefineDirectory(syntax);
+}
+
 }  // namespace
 
 std::vector<Command> KeysCommands() {
@@ -222,6 +557,48 @@ std::vector<Command> PassportCommands() {
           .summary = "Check a signed passport record: valid, tampered or revoked",
           .define = DefineVerify,
           .run = Verify,
+      },
+      Command{
+          .words = {"passport", "issue"},
+          .arguments = "EXAM [--dir DIR]",
+          .summary = "Sign a passport for every present candidate of an exam with final results",
+          .define = DefineIssue,
+          .run = Issue,
+      },
+      Command{
+          .words = {"passport", "list"},
+          .arguments = "EXAM",
+          .summary = "Show the register of an exam's passports",
+          .define = DefineExam,
+          .run = List,
+      },
+      Command{
+          .words = {"passport", "show"},
+          .arguments = "NUMBER",
+          .summary = "Print a passport's signed record",
+          .define = DefineNumber,
+          .run = Show,
+      },
+      Command{
+          .words = {"passport", "export"},
+          .arguments = "EXAM --to json|csv|pdf --out DIR",
+          .summary = "Write an exam's passports as signed records, a register or certificates",
+          .define = DefineExportPassports,
+          .run = ExportPassports,
+      },
+      Command{
+          .words = {"passport", "revoke"},
+          .arguments = "NUMBER --reason TEXT",
+          .summary = "Revoke a passport",
+          .define = DefineRevoke,
+          .run = RevokeOne,
+      },
+      Command{
+          .words = {"passport", "revoked"},
+          .arguments = "EXAM --out FILE [--dir DIR]",
+          .summary = "Write the signed list of an exam's revoked passports",
+          .define = DefineRevoked,
+          .run = WriteRevocations,
       },
   };
 }

@@ -197,6 +197,19 @@ std::string AuditLog::LocksState(std::int64_t exam_id) {
   return digest.Hex();
 }
 
+std::string AuditLog::PassportsState(std::int64_t exam_id) {
+  Digest digest;
+  Statement passports = db_.Prepare(
+      "SELECT number, candidate, record, marks_sha256, rubric_sha256, issued_at, "
+      "coalesce(supersedes, ''), coalesce(revoked_at, ''), coalesce(revoked_by, ''), "
+      "coalesce(revoked_reason, '') FROM passports WHERE exam = ?1 ORDER BY number");
+  passports.Bind(1, exam_id);
+  while (passports.Step()) {
+    for (int column = 0; column < 10; ++column) digest.Add(passports.Text(column));
+  }
+  return digest.Hex();
+}
+
 std::vector<StoredMark> AuditLog::ReadMarks(const MarkFilter& filter) {
   // The same columns from marks and from mark_history; a candidate's rows are found by its key.
   constexpr const char* kAll =

@@ -16,7 +16,8 @@
 //       exam create     the exam's row;
 //       candidates import, status   every candidate of the exam after the event;
 //       judges import   every judge of the exam after it;
-//       lock, unlock    every lock of the exam after it.
+//       lock, unlock    every lock of the exam after it;
+//       passport issue, passport revoke   every passport of the exam after it.
 //     Verify recomputes these digests from the tables: a mark changed, added or deleted with the
 //     shell breaks its event's digest (or belongs to no event), and so does any edit of people,
 //     locks, exams or rubrics after the last event that recorded them.
@@ -60,6 +61,8 @@ inline constexpr char kLock[] = "lock";
 inline constexpr char kUnlock[] = "unlock";
 inline constexpr char kStatus[] = "status";
 inline constexpr char kRubricRebind[] = "rubric rebind";  // rescore --apply (sqlite_scan.cc)
+inline constexpr char kPassportIssue[] = "passport issue";
+inline constexpr char kPassportRevoke[] = "passport revoke";
 
 // The reason of events written for data that existed before the audit log (schema upgrade).
 inline constexpr char kAdoptedReason[] = "recorded before the audit log existed";
@@ -172,6 +175,8 @@ class AuditLog {
   std::string CandidatesState(std::int64_t exam_id);
   std::string JudgesState(std::int64_t exam_id);
   std::string LocksState(std::int64_t exam_id);
+  // Every passport of the exam: number, candidate, record, digests, supersedes, revocation.
+  std::string PassportsState(std::int64_t exam_id);
 
   // Writes events for everything a database of schema 1 holds (rubrics, exams, people and mark
   // batches), so that an upgraded database verifies. Runs inside the migration's transaction.

@@ -74,7 +74,7 @@ bool IsMarksEvent(const Event& event) {
 }
 
 // The part of the database whose state an event records (marks events record theirs by range).
-enum class Scope { kRubric, kExam, kCandidates, kJudges, kLocks, kNone };
+enum class Scope { kRubric, kExam, kCandidates, kJudges, kLocks, kPassports, kNone };
 
 Scope ScopeOf(const Event& event) {
   if (event.action == kRubricImport) return Scope::kRubric;
@@ -82,6 +82,7 @@ Scope ScopeOf(const Event& event) {
   if (event.action == kCandidatesImport || event.action == kStatus) return Scope::kCandidates;
   if (event.action == kJudgesImport) return Scope::kJudges;
   if (event.action == kLock || event.action == kUnlock) return Scope::kLocks;
+  if (event.action == kPassportIssue || event.action == kPassportRevoke) return Scope::kPassports;
   return Scope::kNone;
 }
 
@@ -114,6 +115,11 @@ std::string Differs(Scope scope, const Event& event, const std::string& name) {
           "audit log broken at {0}: the locks of exam {1} no longer match what it "
           "recorded; they were changed outside skillscore",
           at, name);
+    case Scope::kPassports:
+      return Tr(
+          "audit log broken at {0}: the passports of exam {1} no longer match what it "
+          "recorded; they were changed outside skillscore",
+          at, name);
     case Scope::kNone:
       break;
   }
@@ -142,6 +148,11 @@ std::string Unrecorded(Scope scope, const std::string& name) {
     case Scope::kLocks:
       return Tr(
           "audit log broken: the locks of exam {0} are in no event; they were written "
+          "outside skillscore",
+          name);
+    case Scope::kPassports:
+      return Tr(
+          "audit log broken: the passports of exam {0} are in no event; they were written "
           "outside skillscore",
           name);
     case Scope::kNone:
@@ -183,6 +194,7 @@ class StateCheck {
       Check(Scope::kCandidates, name, id, [&] { return log_.CandidatesState(id); });
       Check(Scope::kJudges, name, id, [&] { return log_.JudgesState(id); });
       Check(Scope::kLocks, name, id, [&] { return log_.LocksState(id); });
+      Check(Scope::kPassports, name, id, [&] { return log_.PassportsState(id); });
     }
   }
 

@@ -32,6 +32,10 @@
 //   locks           (exam, sub-criterion) → who locked it and when
 // and triggers that make mark_history append-only and refuse to delete marks. A database of
 // schema 1 gets events for the data it already holds when it is upgraded.
+//
+// Migration 3 adds the register of signed skills passports (passports: number → exam, candidate,
+// the signed record file, its marks and rubric digests, issue time, the number it supersedes and
+// its revocation), whose rows are never deleted.
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -64,7 +68,7 @@ constexpr std::int64_t kApplicationId = 0x534B5343;
 
 // Migration i (0-based) takes the schema from user_version i to i + 1. Released migrations are
 // never edited: a change to the schema is a new migration appended here.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     R"sql(
 CREATE TABLE rubrics (
   id          INTEGER PRIMARY KEY,
@@ -203,6 +207,25 @@ CREATE TRIGGER mark_history_keep_all BEFORE DELETE ON mark_history BEGIN
 END;
 CREATE TRIGGER marks_keep_all BEFORE DELETE ON marks BEGIN
   SELECT RAISE(ABORT, 'marks cannot be deleted: enter a new value instead');
+END;
+)sql",
+    R"sql(
+CREATE TABLE passports (
+  number         TEXT PRIMARY KEY,
+  exam           INTEGER NOT NULL REFERENCES exams (id),
+  candidate      TEXT NOT NULL,
+  record         TEXT NOT NULL,
+  marks_sha256   TEXT NOT NULL,
+  rubric_sha256  TEXT NOT NULL,
+  issued_at      TEXT NOT NULL,
+  supersedes     TEXT REFERENCES passports (number),
+  revoked_at     TEXT,
+  revoked_by     TEXT,
+  revoked_reason TEXT
+);
+CREATE INDEX passports_by_exam ON passports (exam, candidate);
+CREATE TRIGGER passports_keep_all BEFORE DELETE ON passports BEGIN
+  SELECT RAISE(ABORT, 'passports cannot be deleted: revoke them instead');
 END;
 )sql",
 };
@@ -753,7 +776,154 @@ class SqliteStore final : public ExamStore {
     return Guarded([&] { return sqlite::ScanExams(*db_, audit_, scan, visit, {Now(), actor_}); });
   }
 
+  StoreResult<void> IssuePassports(std::string_view exam, std::span<const StoredPassport> passports,
+                                   const ChiefAction& action) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      auto exam_row = RequireExam(exam);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      if (auto refusal = CheckChief(*exam_row, action.actor, Tr("issue passports"))) {
+        return tl::unexpected(*refusal);
+      }
+      std::vector<std::string> issued;
+      std::vector<std::string> superseded;
+      for (const StoredPassport& passport : passports) {
+        if (auto refusal = InsertPassport(*exam_row, passport, action.actor)) {
+          return tl::unexpected(*refusal);
+        }
+        issued.push_back(passport.number);
+        if (passport.supersedes) superseded.push_back(*passport.supersedes);
+      }
+      if (issued.empty()) return {};
+      AppendChiefEvent(*exam_row, audit::kPassportIssue, {},
+                       {fmt::format("{}", fmt::join(superseded, ", ")),
+                        fmt::format("{}", fmt::join(issued, ", "))},
+                       {action.actor, {}}, Now(), audit_.PassportsState(exam_row->id));
+      transaction.Commit();
+      return {};
+    });
+  }
+
+  StoreResult<std::vector<StoredPassport>> ListPassports(std::string_view exam) override {
+    return Guarded([&]() -> StoreResult<std::vector<StoredPassport>> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      auto exam_row = RequireExam(exam);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      Statement query = db_->Prepare(
+          std::string(kSelectPassports).append(" WHERE p.exam = ?1 ORDER BY p.rowid").c_str());
+      query.Bind(1, exam_row->id);
+      std::vector<StoredPassport> list;
+      while (query.Step()) list.push_back(ReadPassport(query));
+      return list;
+    });
+  }
+
+  StoreResult<StoredPassport> GetPassport(std::string_view number) override {
+    return Guarded([&]() -> StoreResult<StoredPassport> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      return FindPassport(number);
+    });
+  }
+
+  StoreResult<StoredPassport> RevokePassport(std::string_view number,
+                                             const ChiefAction& action) override {
+    return Guarded([&]() -> StoreResult<StoredPassport> {
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      auto passport = FindPassport(number);
+      if (!passport) return passport;
+      auto exam_row = RequireExam(passport->exam);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      if (auto refusal = CheckChief(*exam_row, action.actor, Tr("revoke a passport"))) {
+        return tl::unexpected(*refusal);
+      }
+      std::string reason = Trimmed(action.reason);
+      if (reason.empty()) {
+        return Refuse(
+            StoreError::Kind::kInvalidInput,
+            Tr("a reason is required to revoke passport {0}: give --reason TEXT", number));
+      }
+      if (auto refusal = MarkRevoked(*passport, {action.actor, reason})) {
+        return tl::unexpected(*refusal);
+      }
+      AppendChiefEvent(*exam_row, audit::kPassportRevoke, std::string(number),
+                       {std::string(number), *passport->revoked_at}, {action.actor, reason},
+                       *passport->revoked_at, audit_.PassportsState(exam_row->id));
+      transaction.Commit();
+      return passport;
+    });
+  }
+
  private:
+  static constexpr char kSelectPassports[] =
+      "SELECT p.number, e.code, p.candidate, p.record, p.marks_sha256, p.rubric_sha256, "
+      "p.issued_at, p.supersedes, p.revoked_at, p.revoked_by, p.revoked_reason "
+      "FROM passports p JOIN exams e ON e.id = p.exam";
+
+  static StoredPassport ReadPassport(const Statement& row) {
+    auto optional = [&](int column) {
+      return row.IsNull(column) ? std::nullopt : std::optional<std::string>(row.Text(column));
+    };
+    return StoredPassport{row.Text(0), row.Text(1), row.Text(2), row.Text(3),
+                          row.Text(4), row.Text(5), row.Text(6), optional(7),
+                          optional(8), optional(9), optional(10)};
+  }
+
+  StoreResult<StoredPassport> FindPassport(std::string_view number) {
+    Statement query =
+        db_->Prepare(std::string(kSelectPassports).append(" WHERE p.number = ?1").c_str());
+    query.Bind(1, number);
+    if (!query.Step()) {
+      return Refuse(StoreError::Kind::kNotFound, Tr("passport {0} does not exist", number));
+    }
+    return ReadPassport(query);
+  }
+
+  // Sets the revocation of `passport` (and returns it in `passport`); refused when it is revoked
+  // already.
+  std::optional<StoreError> MarkRevoked(StoredPassport& passport, const ChiefAction& action) {
+    if (passport.revoked_at) {
+      return MakeError(StoreError::Kind::kConflict,
+                       Tr("passport {0} is already revoked (by {1} at {2}: {3})", passport.number,
+                          passport.revoked_by.value_or(""), *passport.revoked_at,
+                          passport.revoked_reason.value_or("")));
+    }
+    passport.revoked_at = Now();
+    passport.revoked_by = action.actor;
+    passport.revoked_reason = action.reason;
+    Statement update = db_->Prepare(
+        "UPDATE passports SET revoked_at = ?2, revoked_by = ?3, revoked_reason = ?4 "
+        "WHERE number = ?1");
+    update.Bind(1, passport.number).Bind(2, *passport.revoked_at).Bind(3, action.actor);
+    update.Bind(4, action.reason);
+    update.Run();
+    return std::nullopt;
+  }
+
+  // Inserts a new passport, revoking the one it supersedes.
+  std::optional<StoreError> InsertPassport(const ExamRow& exam, const StoredPassport& passport,
+                                           const std::string& actor) {
+    if (FindPassport(passport.number)) {
+      return MakeError(StoreError::Kind::kConflict,
+                       Tr("passport {0} is already registered", passport.number));
+    }
+    if (passport.supersedes) {
+      auto old = FindPassport(*passport.supersedes);
+      if (!old) return old.error();
+      if (auto refusal = MarkRevoked(*old, {actor, Tr("superseded by {0}", passport.number)})) {
+        return refusal;
+      }
+    }
+    Statement insert = db_->Prepare(
+        "INSERT INTO passports (number, exam, candidate, record, marks_sha256, rubric_sha256, "
+        "issued_at, supersedes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    insert.Bind(1, passport.number).Bind(2, exam.id).Bind(3, passport.candidate);
+    insert.Bind(4, passport.record_json).Bind(5, passport.marks_sha256);
+    insert.Bind(6, passport.rubric_sha256).Bind(7, passport.issued_at);
+    insert.BindTextOrNull(8, passport.supersedes.value_or(""));
+    insert.Run();
+    return std::nullopt;
+  }
+
   // Why `actor` may not do `what` (a chief expert's action) in the exam, or nullopt when they
   // may: the judge named by `exam create --chief` and judges registered as chief may.
   std::optional<StoreError> CheckChief(const ExamRow& exam, std::string_view actor,

@@ -24,10 +24,10 @@ using Kind = StoreError::Kind;
 
 TEST_F(SqliteStoreTest, CreatesTheSchemaInWalModeWithForeignKeys) {
   RawDatabase raw(path_);
-  EXPECT_EQ(raw.Int("PRAGMA user_version"), 2);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), 3);
   EXPECT_EQ(raw.Int("PRAGMA application_id"), 0x534B5343);
   EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 10);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 11);
   EXPECT_EQ(raw.Int("PRAGMA foreign_keys"), 0);  // a per-connection setting; the store's is on
   EXPECT_EQ(raw.Int("SELECT count(*) FROM pragma_foreign_key_list('candidates')"), 1);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM sqlite_schema WHERE name = 'marks_keep_replaced'"), 1);
@@ -45,13 +45,13 @@ TEST_F(SqliteStoreTest, ReopeningKeepsTheData) {
 
 TEST_F(SqliteStoreTest, RefusesADatabaseOfANewerProgram) {
   store_.reset();
-  RawDatabase(path_).Execute("PRAGMA user_version = 3");
+  RawDatabase(path_).Execute("PRAGMA user_version = 4");
   auto store = OpenSqliteStore(path_);
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error().kind, Kind::kStorage);
   EXPECT_EQ(store.error().message,
             "database " + path_ +
-                " has schema version 3, newer than this program knows (2): use a newer skillscore");
+                " has schema version 4, newer than this program knows (3): use a newer skillscore");
 }
 
 TEST_F(SqliteStoreTest, RefusesAnotherApplicationsDatabase) {

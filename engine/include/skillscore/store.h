@@ -236,6 +236,24 @@ enum class ScanStep {
 
 using ExamVisitor = std::function<ScanStep(const ExamMarks&, const ScanProgress&)>;
 
+// A signed skills passport as the register keeps it (passport.h, signing.h). `record_json` is the
+// signed record file (SignedPassportJson), stored as issued; the other fields index it.
+struct StoredPassport {
+  std::string number;
+  std::string exam;
+  std::string candidate;
+  std::string record_json;
+  std::string marks_sha256;
+  std::string rubric_sha256;
+  std::string issued_at;
+  std::optional<std::string> supersedes = {};
+  std::optional<std::string> revoked_at = {};
+  std::optional<std::string> revoked_by = {};
+  std::optional<std::string> revoked_reason = {};
+
+  friend bool operator==(const StoredPassport&, const StoredPassport&) = default;
+};
+
 class ExamStore {
  public:
   virtual ~ExamStore() = default;
@@ -307,6 +325,23 @@ class ExamStore {
   // re-bound (0 when the visitor stopped the scan). kNotFound for an unknown exam in scan.exams or
   // an unknown rubric version to re-bind to. Readers see one consistent state throughout.
   virtual StoreResult<std::size_t> ScanExams(const ExamScan& scan, const ExamVisitor& visit) = 0;
+
+  // Registers signed passports of `exam` (their `exam` field is ignored), as one write with one
+  // audit event ("passport issue"): only a chief expert may. A passport whose `supersedes` names
+  // an earlier one revokes that one in the same write (reason "superseded by NUMBER"). kConflict
+  // for a number already registered or a superseded passport already revoked, kNotFound for an
+  // unknown one. Nothing to issue writes nothing and logs nothing.
+  virtual StoreResult<void> IssuePassports(std::string_view exam,
+                                           std::span<const StoredPassport> passports,
+                                           const ChiefAction& action) = 0;
+  // The exam's passports in order of issue.
+  virtual StoreResult<std::vector<StoredPassport>> ListPassports(std::string_view exam) = 0;
+  // kNotFound for an unknown number.
+  virtual StoreResult<StoredPassport> GetPassport(std::string_view number) = 0;
+  // Revokes a passport (audit event "passport revoke"): only a chief expert of its exam may, and
+  // only with a reason; kConflict when it is revoked already.
+  virtual StoreResult<StoredPassport> RevokePassport(std::string_view number,
+                                                     const ChiefAction& action) = 0;
 };
 
 struct SqliteStoreOptions {

@@ -1,0 +1,233 @@
+// Issuing skills passports from the exam database through the command line: refused until the
+// results are final, one signed record per present candidate, nothing new on a re-run, a changed
+// result superseding the old passport, revocation and the signed revocation list, the exports, and
+// the audit log over all of it. The exam is the small one of tests/e2e/data/integrity (C1 present,
+// C2 absent; K0 and J2 chief experts). Times in outputs are replaced by "T".
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <regex>
+
+#include "db_support.h"
+
+namespace skillscore::testing {
+namespace {
+
+std::string WithoutTimes(const std::string& text) {
+  static const std::regex kTime(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)");
+  return std::regex_replace(text, kTime, "T");
+}
+
+// A program found on PATH, as a user would run it.
+std::string Tool(const std::string& name) {
+  std::string path = std::getenv("PATH") ? std::getenv("PATH") : "/usr/bin";
+  for (std::size_t begin = 0; begin <= path.size();) {
+    std::size_t end = std::min(path.find(':', begin), path.size());
+    std::filesystem::path candidate = std::filesystem::path(path.substr(begin, end - begin)) / name;
+    if (std::filesystem::exists(candidate)) return candidate;
+    begin = end + 1;
+  }
+  return name;
+}
+
+constexpr char kFinalOnly[] = "; passports are issued for final results only\n";
+
+class PassportIssueTest : public DbTest {
+ protected:
+  // The exam with A1 complete for C1 (A2.1 still missing), and the issuer's key.
+  void SetUp() override {
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"rubric", "import", "integrity/rubric.yaml"},
+             {"exam", "create", "E1", "--rubric", "LOCKS", "--chief", "K0"},
+             {"candidates", "import", "E1", "integrity/candidates.csv"},
+             {"judges", "import", "E1", "integrity/judges.csv"},
+             {"marks", "import", "E1", "integrity/marks.csv"}}) {
+      std::vector<std::string> as_j2 = args;
+      as_j2.insert(as_j2.end(), {"--as", "J2"});
+      Ok(as_j2);
+    }
+    RunResult keys = Db({"keys", "init", "--issuer", "Org X", "--dir", keys_});
+    ASSERT_EQ(keys.exit_code, 0) << keys.err;
+  }
+
+  // Completes the marks and locks every sub-criterion: the results are final.
+  void MakeFinal() {
+    Ok({"mark", "E1", "C1", "A2.1", "3", "--as", "J1"});
+    Ok({"lock", "E1", "A1", "--as", "K0"});
+    Ok({"lock", "E1", "A2", "--as", "K0"});
+  }
+
+  RunResult Issue() { return Db({"passport", "issue", "E1", "--as", "K0", "--dir", keys_}); }
+
+  void ExpectIssued(const std::string& out) {
+    RunResult run = Issue();
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out, out);
+    EXPECT_EQ(run.err, "");
+  }
+
+  void ExpectRefused(const RunResult& run, const std::string& err) {
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_EQ(run.out, "");
+    EXPECT_EQ(run.err, err);
+  }
+
+  // Exports the signed records to a new directory; the path of the record `number` there.
+  std::string ExportJson(const std::string& name, const std::string& number) {
+    std::string dir = dir_.File(name);
+    Ok({"passport", "export", "E1", "--to", "json", "--out", dir});
+    return dir + "/" + number + ".json";
+  }
+
+  RunResult Verify(const std::string& file, std::vector<std::string> more = {}) {
+    std::vector<std::string> args{"passport", "verify", file, "--dir", keys_};
+    args.insert(args.end(), more.begin(), more.end());
+    return Db(args);
+  }
+
+  void ExpectAuditIntact() {
+    RunResult run = Db({"audit", "verify"});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out.rfind("audit log intact: ", 0), 0u) << run.out;
+  }
+
+  std::string keys_ = dir_.File("keys");
+};
+
+TEST_F(PassportIssueTest, ProvisionalResultsAreRefused) {
+  ExpectRefused(Issue(),
+                std::string("skillscore: error: results of exam E1 are provisional: marks are "
+                            "missing or disputed") +
+                    kFinalOnly);
+  Ok({"mark", "E1", "C1", "A2.1", "3", "--as", "J1"});
+  Ok({"lock", "E1", "A1", "--as", "K0"});
+  ExpectRefused(Issue(),
+                std::string("skillscore: error: results of exam E1 are provisional: sub-criteria "
+                            "A2 are not locked") +
+                    kFinalOnly);
+  RunResult list = Db({"passport", "list", "E1", "--format", "csv"});
+  EXPECT_EQ(list.out,
+            "number,candidate,issued_at,supersedes,revoked_at,revoked_by,revoked_reason,"
+            "marks_sha256\n");
+}
+
+TEST_F(PassportIssueTest, OnlyAChiefExpertIssues) {
+  MakeFinal();
+  ExpectRefused(Db({"passport", "issue", "E1", "--as", "J1", "--dir", keys_}),
+                "skillscore: error: J1 is an expert of exam E1; only a chief expert may issue "
+                "passports\n");
+}
+
+TEST_F(PassportIssueTest, IssuesOnePassportPerPresentCandidateThatVerifies) {
+  MakeFinal();
+  ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");
+  RunResult verify = Verify(ExportJson("json", "E1-C1-1"));
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_EQ(WithoutTimes(verify.out), dir_.File("json") +
+                                          "/E1-C1-1.json: valid: passport E1-C1-1 of Ann (C1), "
+                                          "issued T by Org X\n");
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("json") + "/E1-C1-2.json"));
+  RunResult show = Db({"passport", "show", "E1-C1-1"});
+  EXPECT_EQ(show.out, ReadFile(dir_.File("json") + "/E1-C1-1.json"));
+  ExpectAuditIntact();
+}
+
+TEST_F(PassportIssueTest, ReissuingUnchangedResultsIssuesNothing) {
+  MakeFinal();
+  ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");
+  ExpectIssued("the passports of exam E1 are up to date: nothing to issue\n");
+  RunResult list = Db({"passport", "list", "E1", "--format", "csv"});
+  EXPECT_EQ(std::count(list.out.begin(), list.out.end(), '\n'), 2);
+}
+
+TEST_F(PassportIssueTest, AChangedResultSupersedesTheOldPassport) {
+  MakeFinal();
+  ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");
+  std::string old_file = ExportJson("old", "E1-C1-1");
+  Ok({"unlock", "E1", "A2", "--as", "K0", "--reason", "recount"});
+  Ok({"mark", "E1", "C1", "A2.1", "4", "--as", "J1", "--reason", "recount"});
+  Ok({"lock", "E1", "A2", "--as", "K0"});
+  ExpectIssued("issued passport E1-C1-2 for Ann (C1), replacing E1-C1-1\n");
+  RunResult list = Db({"passport", "list", "E1", "--format", "csv"});
+  std::regex digest(",[0-9a-f]{64}\n");
+  EXPECT_EQ(WithoutTimes(std::regex_replace(list.out, digest, ",D\n")),
+            "number,candidate,issued_at,supersedes,revoked_at,revoked_by,revoked_reason,"
+            "marks_sha256\n"
+            "E1-C1-1,C1,T,,T,K0,superseded by E1-C1-2,D\n"
+            "E1-C1-2,C1,T,E1-C1-1,,,,D\n");
+  RunResult revoked =
+      Db({"passport", "revoked", "E1", "--out", dir_.File("revoked.json"), "--dir", keys_});
+  EXPECT_EQ(revoked.out, dir_.File("revoked.json") + ": 1 revoked passport(s), signed by Org X\n");
+  RunResult old_verify = Verify(old_file, {"--revoked", dir_.File("revoked.json")});
+  EXPECT_EQ(old_verify.exit_code, 1);
+  EXPECT_EQ(WithoutTimes(old_verify.err), "skillscore: error: " + old_file +
+                                              ": revoked: passport E1-C1-1 was revoked on T: "
+                                              "superseded by E1-C1-2\n");
+  EXPECT_EQ(
+      Verify(ExportJson("new", "E1-C1-2"), {"--revoked", dir_.File("revoked.json")}).exit_code, 0);
+  ExpectAuditIntact();
+}
+
+TEST_F(PassportIssueTest, ARevokedPassportIsReportedRevoked) {
+  MakeFinal();
+  ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");
+  std::string file = ExportJson("json", "E1-C1-1");
+  ExpectRefused(Db({"passport", "revoke", "E1-C1-1", "--reason", "fraud", "--as", "J1"}),
+                "skillscore: error: J1 is an expert of exam E1; only a chief expert may revoke a "
+                "passport\n");
+  RunResult revoke = Db({"passport", "revoke", "E1-C1-1", "--reason", "fraud", "--as", "K0"});
+  EXPECT_EQ(revoke.exit_code, 0) << revoke.err;
+  EXPECT_EQ(WithoutTimes(revoke.out), "revoked passport E1-C1-1 at T\n");
+  RunResult list =
+      Db({"passport", "revoked", "E1", "--out", dir_.File("revoked.json"), "--dir", keys_});
+  EXPECT_EQ(list.out, dir_.File("revoked.json") + ": 1 revoked passport(s), signed by Org X\n");
+  RunResult history = Db({"history", "E1", "--format", "csv"});
+  std::string tail = WithoutTimes(history.out);
+  tail = tail.substr(tail.rfind("\n9,"));
+  EXPECT_EQ(tail,
+            "\n9,T,K0,passport issue,,,,,,,E1-C1-1,\n"
+            "10,T,K0,passport revoke,,,,,,E1-C1-1,T,fraud\n");
+  RunResult verify = Verify(file, {"--revoked", dir_.File("revoked.json")});
+  EXPECT_EQ(verify.exit_code, 1);
+  EXPECT_EQ(WithoutTimes(verify.err),
+            "skillscore: error: " + file + ": revoked: passport E1-C1-1 was revoked on T: fraud\n");
+  // Revoking was the chief expert's decision: the same result is not issued again.
+  ExpectIssued("the passports of exam E1 are up to date: nothing to issue\n");
+  ExpectAuditIntact();
+}
+
+TEST_F(PassportIssueTest, ThePdfExportHoldsACertificatePerPassport) {
+  MakeFinal();
+  ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");
+  Ok({"passport", "export", "E1", "--to", "pdf", "--out", dir_.File("pdf")});
+  RunResult text = testing::Run(Tool("pdftotext"), {dir_.File("pdf") + "/E1-C1-1.pdf", "-"});
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Ann"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("E1-C1-1"), std::string::npos) << text.out;
+}
+
+TEST_F(PassportIssueTest, TheCsvExportIsTheRegister) {
+  MakeFinal();
+  ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");
+  Ok({"passport", "export", "E1", "--to", "csv", "--out", dir_.File("csv")});
+  EXPECT_EQ(ReadFile(dir_.File("csv") + "/passports.csv"),
+            Db({"passport", "list", "E1", "--format", "csv"}).out);
+}
+
+TEST_F(PassportIssueTest, AnEditedPassportBreaksTheAuditLog) {
+  MakeFinal();
+  ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");
+  RunResult edit = testing::Run(Tool("sqlite3"), {db_, "UPDATE passports SET candidate = 'C2'"});
+  ASSERT_EQ(edit.exit_code, 0) << edit.err;
+  RunResult run = Db({"audit", "verify"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(WithoutTimes(run.err),
+            "skillscore: error: audit log broken at event 9 (passport issue, K0, T): the "
+            "passports of exam E1 no longer match what it recorded; they were changed outside "
+            "skillscore\n");
+}
+
+}  // namespace
+}  // namespace skillscore::testing
