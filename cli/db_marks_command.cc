@@ -9,7 +9,9 @@
 // marks are logged.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include "commands.h"
 #include "db_support.h"
@@ -26,19 +28,21 @@ ExitCode ImportMarks(const Invocation& invocation) {
   if (!store) return store.error();
   auto roster = (*store)->LoadRoster(exam);
   if (!roster) return Fail(roster.error(), invocation.err);
-  auto table = ReadCsvInput(path, invocation);
-  if (!table) return ExitCode::kInvalidInput;
+  auto text = ReadInput(path, invocation.in);
+  if (!text) return Refuse({text.error()}, invocation.err);
   MarkContext context{.rubric = &roster->rubric,
                       .candidates = &roster->candidates,
                       .judges = &roster->judges,
                       .exam = exam};
-  auto rows = ReadMarks(*table, context);
+  // In one pass, without a table of every row: a file of millions of marks takes half the memory.
+  const std::string file = InputName(path);
+  auto rows = ReadMarksCsv(*text, file, context);
   if (!rows) return Refuse(rows.error(), invocation.err);
   // The acting judge (--as or $SKILLSCORE_JUDGE) is recorded with the marks for the history.
-  MarkSource source{.actor = invocation.global.as.value_or(""), .file = table->file};
+  MarkSource source{.actor = invocation.global.as.value_or(""), .file = file};
   auto counts = (*store)->ImportMarks(exam, *rows, source);
   if (!counts) return Fail(counts.error(), invocation.err);
-  spdlog::info(Tr("{0}: {1}: {2} added, {3} changed, {4} unchanged", table->file, Tr("marks"),
+  spdlog::info(Tr("{0}: {1}: {2} added, {3} changed, {4} unchanged", file, Tr("marks"),
                   counts->added, counts->changed, counts->unchanged));
   return ExitCode::kOk;
 }
@@ -63,6 +67,27 @@ const char* ChangeMessage(Change change) {
   return "";
 }
 
+bool IsChiefExpert(const ExamData& roster, const std::string& judge) {
+  if (roster.exam.chief == judge) return true;
+  return std::any_of(roster.judges.begin(), roster.judges.end(), [&](const Judge& registered) {
+    return registered.id == judge && registered.role == JudgeRole::kChief;
+  });
+}
+
+// Judgement scores are each judge's own (issue: marks are entered by experts in the name of
+// themselves for judgement, of the marking team for measurement). Only a chief expert may
+// transcribe another judge's signed marking form; the audit log records who did.
+std::optional<std::string> ForeignScoreRefusal(const ExamData& roster, const MarkEntry& entry,
+                                               const std::optional<std::string>& acting) {
+  if (!acting || *acting == entry.judge) return std::nullopt;
+  const Aspect& aspect = roster.rubric.AspectAt(entry.aspect);
+  if (aspect.type != AspectType::kJudgement || IsChiefExpert(roster, *acting)) return std::nullopt;
+  return Tr(
+      "{0} is a judgement aspect: judge {1} enters their own score; {2} may not enter it "
+      "for them (only a chief expert may transcribe a marking form)",
+      aspect.id, entry.judge, *acting);
+}
+
 ExitCode EnterMark(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
   std::string candidate = Argument(invocation, "candidate");
@@ -80,6 +105,10 @@ ExitCode EnterMark(const Invocation& invocation) {
   auto entry = CheckMark(context, candidate, aspect, judge, value);
   if (!entry) {
     PrintError(Tr("mark refused: {0}", entry.error()), invocation.err);
+    return ExitCode::kInvalidInput;
+  }
+  if (auto refusal = ForeignScoreRefusal(*roster, *entry, invocation.global.as)) {
+    PrintError(Tr("mark refused: {0}", *refusal), invocation.err);
     return ExitCode::kInvalidInput;
   }
   std::string reason = OptionValue(invocation, "reason").value_or("");

@@ -280,6 +280,17 @@ TEST_F(DbTest, TheJudgeOfAMarkDefaultsToTheActingJudge) {
   EXPECT_EQ(Entries(), (std::vector<std::string>{"C1 A1.1 E1 1", "C1 B1.1 E4 0", "C2 A1.3 E3 2"}));
 }
 
+TEST_F(DbTest, AnExpertMayNotEnterAnotherJudgesJudgementScore) {
+  CreateExam();
+  ExpectRefused(Db({"--as", "E4", "mark", kExam, "C1", "A1.3", "2", "--judge", "E2"}),
+                "skillscore: error: mark refused: A1.3 is a judgement aspect: judge E2 enters "
+                "their own score; E4 may not enter it for them (only a chief expert may "
+                "transcribe a marking form)\n");
+  Ok({"--as", "E4", "mark", kExam, "C1", "A1.2", "3", "--judge", "E2"});  // measurement: the team's
+  Ok({"--as", "E2", "mark", kExam, "C1", "A1.3", "2", "--judge", "E2"});
+  EXPECT_EQ(Entries(), (std::vector<std::string>{"C1 A1.2 E2 3", "C1 A1.3 E2 2"}));
+}
+
 TEST_F(DbTest, AMarkWithoutAJudgeIsAUsageError) {
   CreateExam();
   RunResult run = Db({"mark", kExam, "C1", "A1.1", "yes"}, WithEnv({{"SKILLSCORE_JUDGE", ""}}));
