@@ -3,7 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <functional>
 
+#include "csv_rows.h"
 #include "skillscore/i18n.h"
 
 namespace skillscore {
@@ -53,18 +57,33 @@ std::size_t Utf8SequenceLength(std::string_view text, std::size_t at) {
   return length;
 }
 
-// One diagnostic per line holding bytes that are not UTF-8, naming the first such byte.
+// True when the eight bytes at text[at] are all ASCII, which is most of any CSV file.
+bool AsciiWordAt(std::string_view text, std::size_t at) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+  std::uint64_t word = 0;
+  std::memcpy(&word, text.data() + at, sizeof word);
+  return (word & kHighBits) == 0;
+}
+
+// One diagnostic per line holding bytes that are not UTF-8, naming the first such byte. Lines are
+// counted only when a byte is reported, so that valid text is checked eight bytes at a time.
 std::vector<Diagnostic> CheckUtf8(std::string_view text, const std::string& file) {
   std::vector<Diagnostic> diagnostics;
   int line = 1;
+  std::size_t counted = 0;  // line counts the line ends in text[0, counted)
   int reported_line = 0;
   for (std::size_t at = 0; at < text.size();) {
-    if (text[at] == '\n') ++line;
+    if (at + sizeof(std::uint64_t) <= text.size() && AsciiWordAt(text, at)) {
+      at += sizeof(std::uint64_t);
+      continue;
+    }
     const std::size_t length = Utf8SequenceLength(text, at);
     if (length > 0) {
       at += length;
       continue;
     }
+    line += static_cast<int>(std::count(text.begin() + counted, text.begin() + at, '\n'));
+    counted = at;
     if (reported_line != line) {
       const auto byte = fmt::format("0x{:02X}", static_cast<unsigned char>(text[at]));
       diagnostics.push_back(
@@ -102,18 +121,24 @@ class RecordReader {
   RecordReader(std::string_view text, char delimiter, const std::string& file)
       : text_(text), delimiter_(delimiter), file_(file) {}
 
-  std::vector<CsvRow> ReadAll(std::vector<Diagnostic>& diagnostics) {
-    std::vector<CsvRow> records;
+  // Passes every well-formed record to `take`, in file order. The record's storage is reused for
+  // the next one unless `take` moves it away.
+  template <typename Take>
+  void ReadAll(std::vector<Diagnostic>& diagnostics, Take take) {
+    CsvRow record;
+    std::size_t width = 0;  // of the last record: reserving it saves regrowing the field list
     while (at_ < text_.size() && !stopped_) {
-      CsvRow record{line_, {}};
+      record.line = line_;
+      record.fields.clear();
+      record.fields.reserve(width);
       bool well_formed = true;
       do {
         well_formed = ReadField(record.fields, diagnostics) && well_formed;
       } while (!stopped_ && ConsumeDelimiter());
       ConsumeLineEnd();
-      if (well_formed && !stopped_) records.push_back(std::move(record));
+      width = record.fields.size();
+      if (well_formed && !stopped_) take(record);
     }
-    return records;
   }
 
  private:
@@ -145,13 +170,22 @@ class RecordReader {
     while (!AtEnd() && IsBlank(text_[at_])) ++at_;
   }
 
+  // Moves to the delimiter or line end that ends an unquoted field.
+  void SkipUnquoted() {
+    const std::size_t size = text_.size();
+    while (at_ < size) {
+      const char c = text_[at_];
+      if (c == delimiter_ || c == '\n' || (c == '\r' && AtLineEnd())) return;
+      ++at_;
+    }
+  }
+
   // Appends one field; false when the field is malformed (already reported).
   bool ReadField(std::vector<std::string>& fields, std::vector<Diagnostic>& diagnostics) {
     const std::size_t start = at_;
     SkipBlanks();
     if (!AtEnd() && text_[at_] == '"') return ReadQuotedField(fields, diagnostics);
-    at_ = start;
-    while (!AtLineEnd() && text_[at_] != delimiter_) ++at_;
+    SkipUnquoted();
     fields.emplace_back(TrimBlanks(text_.substr(start, at_ - start)));
     return true;
   }
@@ -161,7 +195,10 @@ class RecordReader {
     ++at_;  // the opening quote
     std::string value;
     while (true) {
-      if (AtEnd()) {
+      // Plain text up to the next quote or line end is copied at once.
+      const std::size_t run = text_.find_first_of("\"\r\n", at_);
+      value.append(text_.substr(at_, run - at_));
+      if (run == std::string_view::npos) {
         diagnostics.push_back(
             Error(file_, opening_line,
                   Tr("unterminated quote: the quoted field that starts on this line has no "
@@ -169,6 +206,7 @@ class RecordReader {
         stopped_ = true;
         return false;
       }
+      at_ = run;
       const char c = text_[at_];
       if (c == '"') {
         if (at_ + 1 < text_.size() && text_[at_ + 1] == '"') {
@@ -211,26 +249,38 @@ bool AllFieldsEmpty(const CsvRow& row) {
                      [](const std::string& field) { return field.empty(); });
 }
 
-// Header and data rows of the records; every data row must be as wide as the header.
-void FillTable(std::vector<CsvRow> records, CsvTable& table, std::vector<Diagnostic>& diagnostics) {
-  std::erase_if(records, AllFieldsEmpty);
-  if (records.empty()) return;
-  table.header_line = records.front().line;
-  for (const std::string& name : records.front().fields) {
-    table.header.emplace_back(TrimBlanks(name));
-  }
-  for (std::size_t r = 1; r < records.size(); ++r) {
-    CsvRow& row = records[r];
-    if (row.fields.size() == table.header.size()) {
-      table.rows.push_back(std::move(row));
-      continue;
+// Takes records as they are read: the first one that is not empty is the header, and every later
+// one must be as wide as the header to be passed on as a data row.
+class TableFiller {
+ public:
+  TableFiller(CsvTable& table, std::vector<Diagnostic>& diagnostics,
+              const std::function<void(CsvRow&)>& take)
+      : table_(table), diagnostics_(diagnostics), take_(take) {}
+
+  void operator()(CsvRow& record) {
+    if (AllFieldsEmpty(record)) return;
+    if (!has_header_) {
+      has_header_ = true;
+      table_.header_line = record.line;
+      for (const std::string& name : record.fields) table_.header.emplace_back(TrimBlanks(name));
+      return;
     }
-    diagnostics.push_back(
-        Error(table.file, row.line,
+    if (record.fields.size() == table_.header.size()) {
+      take_(record);
+      return;
+    }
+    diagnostics_.push_back(
+        Error(table_.file, record.line,
               Tr("wrong number of fields: {0}, expected {1} as in the header (delimiter \"{2}\")",
-                 row.fields.size(), table.header.size(), std::string(1, table.delimiter))));
+                 record.fields.size(), table_.header.size(), std::string(1, table_.delimiter))));
   }
-}
+
+ private:
+  CsvTable& table_;
+  std::vector<Diagnostic>& diagnostics_;
+  const std::function<void(CsvRow&)>& take_;
+  bool has_header_ = false;
+};
 
 }  // namespace
 
@@ -240,25 +290,36 @@ std::optional<std::size_t> CsvTable::Column(std::string_view name) const {
   return static_cast<std::size_t>(found - header.begin());
 }
 
-tl::expected<CsvTable, std::vector<Diagnostic>> ParseCsv(std::string_view text,
-                                                         const std::string& file_name) {
+std::vector<Diagnostic> ReadCsvRows(std::string_view text, const std::string& file_name,
+                                    CsvTable& table, const std::function<void(CsvRow&)>& take) {
   if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
-  CsvTable table;
   table.file = file_name;
   table.delimiter = DetectDelimiter(text);
   std::vector<Diagnostic> diagnostics = CheckUtf8(text, file_name);
   RecordReader reader(text, table.delimiter, file_name);
-  std::vector<CsvRow> records = reader.ReadAll(diagnostics);
-  FillTable(std::move(records), table, diagnostics);
+  reader.ReadAll(diagnostics, TableFiller(table, diagnostics, take));
   if (table.header.empty() && diagnostics.empty()) {
     diagnostics.push_back(Error(file_name, 0, Tr("no header row: the file is empty")));
   }
-  if (!diagnostics.empty()) {
-    std::stable_sort(diagnostics.begin(), diagnostics.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
-    return tl::make_unexpected(std::move(diagnostics));
-  }
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
+  return diagnostics;
+}
+
+tl::expected<CsvTable, std::vector<Diagnostic>> ParseCsv(std::string_view text,
+                                                         const std::string& file_name) {
+  CsvTable table;
+  // A row per line, less the header, unless fields hold line breaks: reserving it saves moving
+  // every row as the table grows.
+  table.rows.reserve(CountLines(text));
+  std::vector<Diagnostic> diagnostics = ReadCsvRows(
+      text, file_name, table, [&table](CsvRow& row) { table.rows.push_back(std::move(row)); });
+  if (!diagnostics.empty()) return tl::make_unexpected(std::move(diagnostics));
   return table;
+}
+
+std::size_t CountLines(std::string_view text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }
 
 std::vector<Diagnostic> CheckColumns(const CsvTable& table,

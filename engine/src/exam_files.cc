@@ -2,22 +2,23 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
+#include "csv_rows.h"
 #include "skillscore/i18n.h"
 #include "skillscore/mark_value.h"
 
 namespace skillscore {
 namespace {
 
-std::string Trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return "";
-  const auto last = text.find_last_not_of(" \t");
-  return std::string(text.substr(first, last - first + 1));
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
 }
 
 // Lower case for ASCII and the Russian alphabet (UTF-8), enough to compare keywords that a
@@ -100,7 +101,7 @@ std::optional<std::string> SetRole(Judge& judge, const std::string& text) {
 // The trimmed value of a column, or "" when the file has no such column.
 std::string Cell(const CsvTable& table, const CsvRow& row, std::string_view column) {
   const auto index = table.Column(column);
-  return index ? Trim(row.fields[*index]) : "";
+  return index ? std::string(Trim(row.fields[*index])) : "";
 }
 
 Diagnostic RowError(const CsvTable& table, const CsvRow& row, std::string message) {
@@ -137,27 +138,196 @@ tl::expected<std::vector<Person>, Diagnostics> ReadPeople(const CsvTable& table,
   return people;
 }
 
+// Things found by id, indexed once to check a whole marks file; the first of a repeated id counts.
+// Rows come in runs (of one candidate, of one aspect's panel), so the last hit is tried first.
+template <typename Value>
+class IdIndex {
+ public:
+  IdIndex() = default;
+  IdIndex(IdIndex&&) = default;  // moves the map's nodes, to which last_ points, as they are
+  IdIndex& operator=(IdIndex&&) = default;
+
+  void Reserve(std::size_t count) { by_id_.reserve(count); }
+  void Add(std::string_view id, Value value) { by_id_.emplace(id, value); }
+
+  // The value added under `id`, or null.
+  const Value* Find(std::string_view id) {
+    if (last_ != nullptr && last_->first == id) return &last_->second;
+    auto found = by_id_.find(id);
+    if (found == by_id_.end()) return nullptr;
+    last_ = &*found;
+    return &found->second;
+  }
+
+ private:
+  std::unordered_map<std::string_view, Value> by_id_;
+  const std::pair<const std::string_view, Value>* last_ = nullptr;
+};
+
 template <typename Person>
-const Person* FindById(const std::vector<Person>& people, const std::string& id) {
-  auto found = std::find_if(people.begin(), people.end(),
-                            [&](const Person& person) { return person.id == id; });
-  return found == people.end() ? nullptr : &*found;
+struct Registered {
+  const Person* person = nullptr;
+  std::string_view organization;  // trimmed
+};
+
+template <typename Person>
+IdIndex<Registered<Person>> IndexPeople(const std::vector<Person>& people) {
+  IdIndex<Registered<Person>> index;
+  index.Reserve(people.size());
+  for (const Person& person : people) index.Add(person.id, {&person, Trim(person.organization)});
+  return index;
+}
+
+struct RubricAspect {
+  std::size_t ordinal = 0;
+  const Aspect* aspect = nullptr;
+};
+
+IdIndex<RubricAspect> IndexAspects(const Rubric& rubric) {
+  IdIndex<RubricAspect> index;
+  index.Reserve(rubric.aspect_ordinal_by_id.size());
+  for (const auto& [id, ordinal] : rubric.aspect_ordinal_by_id) {
+    index.Add(id, {ordinal, &rubric.AspectAt(ordinal)});
+  }
+  return index;
 }
 
 // scoring.md §6: a judge never marks a candidate of their own organisation. Only known (non-empty)
 // organisations can match.
-std::optional<std::string> ConflictOfInterest(const Policy& policy, const Judge* judge,
-                                              const Candidate* candidate) {
+std::optional<std::string> ConflictOfInterest(const Policy& policy, const Registered<Judge>* judge,
+                                              const Registered<Candidate>* candidate) {
   if (policy.conflict_of_interest != ConflictRule::kOrganization) return std::nullopt;
   if (judge == nullptr || candidate == nullptr) return std::nullopt;
-  const std::string organization = Trim(judge->organization);
-  if (organization.empty() || organization != Trim(candidate->organization)) return std::nullopt;
+  if (judge->organization.empty() || judge->organization != candidate->organization) {
+    return std::nullopt;
+  }
   return Tr(
       "conflict of interest: judge \"{0}\" and candidate \"{1}\" are both from \"{2}\"; a "
       "judge may not mark a candidate of their own organisation (policy "
       "conflict_of_interest: organization)",
-      judge->id, candidate->id, organization);
+      judge->person->id, candidate->person->id, judge->organization);
 }
+
+// CheckMark for many marks against one context: the rubric and the registered lists are indexed
+// once.
+class MarkChecker {
+ public:
+  explicit MarkChecker(const MarkContext& context)
+      : rubric_(*context.rubric), aspects_(IndexAspects(rubric_)) {
+    if (context.candidates != nullptr) candidates_ = IndexPeople(*context.candidates);
+    if (context.judges != nullptr) judges_ = IndexPeople(*context.judges);
+  }
+
+  tl::expected<MarkEntry, std::string> Check(std::string_view candidate_text,
+                                             std::string_view aspect_text,
+                                             std::string_view judge_text,
+                                             std::string_view value_text) {
+    const std::string_view candidate_id = Trim(candidate_text);
+    const std::string_view aspect_id = Trim(aspect_text);
+    const std::string_view judge_id = Trim(judge_text);
+    if (candidate_id.empty()) return tl::make_unexpected(Tr("no candidate given"));
+    if (aspect_id.empty()) return tl::make_unexpected(Tr("no aspect given"));
+    if (judge_id.empty()) return tl::make_unexpected(Tr("no judge given"));
+
+    const Registered<Candidate>* candidate = nullptr;
+    if (candidates_) {
+      candidate = candidates_->Find(candidate_id);
+      if (candidate == nullptr) {
+        return tl::make_unexpected(
+            Tr("candidate \"{0}\" is not registered for this exam", candidate_id));
+      }
+    }
+    const RubricAspect* aspect = aspects_.Find(aspect_id);
+    if (aspect == nullptr) {
+      return tl::make_unexpected(
+          Tr("aspect \"{0}\" is not in rubric {1}", aspect_id, rubric_.Identity()));
+    }
+    const Registered<Judge>* judge = nullptr;
+    if (judges_) {
+      judge = judges_->Find(judge_id);
+      if (judge == nullptr) {
+        return tl::make_unexpected(Tr("judge \"{0}\" is not registered for this exam", judge_id));
+      }
+    }
+    if (auto conflict = ConflictOfInterest(rubric_.policy, judge, candidate)) {
+      return tl::make_unexpected(*conflict);
+    }
+    auto value = ParseMarkValue(*aspect->aspect, Trim(value_text));
+    if (!value) return tl::make_unexpected(value.error());
+    return MarkEntry{std::string(candidate_id), aspect->ordinal, std::string(judge_id), *value};
+  }
+
+ private:
+  const Rubric& rubric_;
+  IdIndex<RubricAspect> aspects_;
+  std::optional<IdIndex<Registered<Candidate>>> candidates_;  // nullopt: any id is accepted
+  std::optional<IdIndex<Registered<Judge>>> judges_;
+};
+
+// The columns of a marks file, found once for all its rows.
+struct MarkColumns {
+  std::size_t candidate = 0;
+  std::size_t aspect = 0;
+  std::size_t judge = 0;
+  std::size_t value = 0;
+  std::optional<std::size_t> exam;
+  std::optional<std::size_t> note;
+
+  // `table` has passed CheckColumns, so the required columns are there.
+  explicit MarkColumns(const CsvTable& table)
+      : candidate(*table.Column("candidate")),
+        aspect(*table.Column("aspect")),
+        judge(*table.Column("judge")),
+        value(*table.Column("value")),
+        exam(table.Column("exam")),
+        note(table.Column("note")) {}
+};
+
+Diagnostics CheckMarkColumns(const CsvTable& table) {
+  return CheckColumns(table, {"candidate", "aspect", "judge", "value"}, {"exam", "note"});
+}
+
+// Reads the data rows of a marks file whose columns have passed CheckMarkColumns, one at a time.
+// A bad row gives a diagnostic; after the first one, rows are still checked but no longer kept.
+class MarkReader {
+ public:
+  MarkReader(const CsvTable& table, const MarkContext& context, std::size_t expected_rows)
+      : table_(table), context_(context), columns_(table), checker_(context) {
+    rows_.reserve(expected_rows);
+  }
+
+  void Read(const CsvRow& row) {
+    const std::vector<std::string>& fields = row.fields;
+    const std::string_view exam = columns_.exam ? Trim(fields[*columns_.exam]) : "";
+    if (context_.exam && !exam.empty() && exam != *context_.exam) {
+      diagnostics_.push_back(
+          RowError(table_, row,
+                   Tr("exam \"{0}\" does not match the exam being imported, \"{1}\"", exam,
+                      *context_.exam)));
+    }
+    auto entry = checker_.Check(fields[columns_.candidate], fields[columns_.aspect],
+                                fields[columns_.judge], fields[columns_.value]);
+    if (!entry) {
+      diagnostics_.push_back(RowError(table_, row, entry.error()));
+      return;
+    }
+    if (!diagnostics_.empty()) return;
+    rows_.push_back({row.line, std::move(*entry), columns_.note ? fields[*columns_.note] : ""});
+  }
+
+  tl::expected<std::vector<MarkRow>, Diagnostics> Finish() {
+    if (!diagnostics_.empty()) return tl::make_unexpected(std::move(diagnostics_));
+    return std::move(rows_);
+  }
+
+ private:
+  const CsvTable& table_;
+  const MarkContext& context_;
+  const MarkColumns columns_;
+  MarkChecker checker_;
+  std::vector<MarkRow> rows_;
+  Diagnostics diagnostics_;
+};
 
 }  // namespace
 
@@ -173,67 +343,37 @@ tl::expected<MarkEntry, std::string> CheckMark(const MarkContext& context,
                                                const std::string& candidate,
                                                const std::string& aspect, const std::string& judge,
                                                const std::string& value_text) {
-  const Rubric& rubric = *context.rubric;
-  MarkEntry entry{Trim(candidate), 0, Trim(judge), {}};
-  const std::string aspect_id = Trim(aspect);
-  if (entry.candidate.empty()) return tl::make_unexpected(Tr("no candidate given"));
-  if (aspect_id.empty()) return tl::make_unexpected(Tr("no aspect given"));
-  if (entry.judge.empty()) return tl::make_unexpected(Tr("no judge given"));
-
-  const Candidate* registered_candidate = nullptr;
-  if (context.candidates != nullptr) {
-    registered_candidate = FindById(*context.candidates, entry.candidate);
-    if (registered_candidate == nullptr) {
-      return tl::make_unexpected(
-          Tr("candidate \"{0}\" is not registered for this exam", entry.candidate));
-    }
-  }
-  const auto ordinal = rubric.FindAspect(aspect_id);
-  if (!ordinal) {
-    return tl::make_unexpected(
-        Tr("aspect \"{0}\" is not in rubric {1}", aspect_id, rubric.Identity()));
-  }
-  entry.aspect = *ordinal;
-  const Judge* registered_judge = nullptr;
-  if (context.judges != nullptr) {
-    registered_judge = FindById(*context.judges, entry.judge);
-    if (registered_judge == nullptr) {
-      return tl::make_unexpected(Tr("judge \"{0}\" is not registered for this exam", entry.judge));
-    }
-  }
-  if (auto conflict = ConflictOfInterest(rubric.policy, registered_judge, registered_candidate)) {
-    return tl::make_unexpected(*conflict);
-  }
-  auto value = ParseMarkValue(rubric.AspectAt(*ordinal), Trim(value_text));
-  if (!value) return tl::make_unexpected(value.error());
-  entry.value = *value;
-  return entry;
+  return MarkChecker(context).Check(candidate, aspect, judge, value_text);
 }
 
 tl::expected<std::vector<MarkRow>, Diagnostics> ReadMarks(const CsvTable& table,
                                                           const MarkContext& context) {
-  Diagnostics diagnostics =
-      CheckColumns(table, {"candidate", "aspect", "judge", "value"}, {"exam", "note"});
+  Diagnostics diagnostics = CheckMarkColumns(table);
   if (!diagnostics.empty()) return tl::make_unexpected(std::move(diagnostics));
-  std::vector<MarkRow> rows;
-  for (const CsvRow& row : table.rows) {
-    const std::string exam = Cell(table, row, "exam");
-    if (context.exam && !exam.empty() && exam != *context.exam) {
-      diagnostics.push_back(RowError(
-          table, row,
-          Tr("exam \"{0}\" does not match the exam being imported, \"{1}\"", exam, *context.exam)));
-    }
-    auto entry = CheckMark(context, Cell(table, row, "candidate"), Cell(table, row, "aspect"),
-                           Cell(table, row, "judge"), Cell(table, row, "value"));
-    if (!entry) {
-      diagnostics.push_back(RowError(table, row, entry.error()));
-      continue;
-    }
-    const auto note = table.Column("note");
-    rows.push_back({row.line, std::move(*entry), note ? row.fields[*note] : std::string()});
-  }
-  if (!diagnostics.empty()) return tl::make_unexpected(std::move(diagnostics));
-  return rows;
+  MarkReader reader(table, context, table.rows.size());
+  for (const CsvRow& row : table.rows) reader.Read(row);
+  return reader.Finish();
+}
+
+tl::expected<std::vector<MarkRow>, Diagnostics> ReadMarksCsv(std::string_view text,
+                                                             const std::string& file_name,
+                                                             const MarkContext& context) {
+  CsvTable table;  // the header only: rows are checked as they are read
+  std::optional<Diagnostics> column_problems;
+  std::optional<MarkReader> reader;
+  auto check_columns = [&] {
+    column_problems = CheckMarkColumns(table);
+    if (column_problems->empty()) reader.emplace(table, context, CountLines(text));
+  };
+  Diagnostics csv_problems = ReadCsvRows(text, file_name, table, [&](CsvRow& row) {
+    if (!column_problems) check_columns();
+    if (reader) reader->Read(row);
+  });
+  // As ParseCsv then ReadMarks: a text that is no valid table is refused for that alone.
+  if (!csv_problems.empty()) return tl::make_unexpected(std::move(csv_problems));
+  if (!column_problems) check_columns();  // a header without rows
+  if (!column_problems->empty()) return tl::make_unexpected(std::move(*column_problems));
+  return reader->Finish();
 }
 
 std::vector<Candidate> CandidatesFromMarks(const std::vector<MarkRow>& rows) {

@@ -15,19 +15,21 @@ constexpr int kHighestScore = 3;
 // Rational::ParseDecimal accepts at most this many decimals, so every entered value fits.
 constexpr int kMostDecimals = 18;
 
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 std::string_view Trimmed(std::string_view text) {
-  constexpr std::string_view kBlank = " \t\r\n";
-  std::size_t first = text.find_first_not_of(kBlank);
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(kBlank) - first + 1);
+  while (!text.empty() && IsBlank(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsBlank(text.back())) text.remove_suffix(1);
+  return text;
 }
 
-std::string AsciiLower(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// `text` equals the lower-case `word` when ASCII letters are lowered.
+bool EqualsIgnoringAsciiCase(std::string_view text, std::string_view word) {
+  return text.size() == word.size() &&
+         std::equal(text.begin(), text.end(), word.begin(),
+                    [](char a, char b) { return AsciiLower(a) == b; });
 }
 
 bool IsOneOf(std::string_view text, std::initializer_list<std::string_view> spellings) {
@@ -36,14 +38,14 @@ bool IsOneOf(std::string_view text, std::initializer_list<std::string_view> spel
 
 // Cyrillic spellings are listed rather than case-folded: folding them would need a locale.
 bool IsYes(std::string_view text) {
-  return IsOneOf(AsciiLower(text), {"yes", "1"}) || IsOneOf(text, {"да", "Да", "ДА"});
+  return EqualsIgnoringAsciiCase(text, "yes") || text == "1" || IsOneOf(text, {"да", "Да", "ДА"});
 }
 
 bool IsNo(std::string_view text) {
-  return IsOneOf(AsciiLower(text), {"no", "0"}) || IsOneOf(text, {"нет", "Нет", "НЕТ"});
+  return EqualsIgnoringAsciiCase(text, "no") || text == "0" || IsOneOf(text, {"нет", "Нет", "НЕТ"});
 }
 
-bool IsNotAttempted(std::string_view text) { return AsciiLower(text) == "na"; }
+bool IsNotAttempted(std::string_view text) { return EqualsIgnoringAsciiCase(text, "na"); }
 
 // The shortest plain decimal that shows the value exactly ("79.99", "5", "0.5").
 std::string ShortDecimal(const Rational& value) {
@@ -52,7 +54,15 @@ std::string ShortDecimal(const Rational& value) {
   return value.ToDecimal(decimals);
 }
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
 std::optional<Rational> WholeNumber(std::string_view text) {
+  // Most marks are a digit or two, which need none of ParseDecimal's general checks.
+  if (!text.empty() && text.size() <= 2 && std::all_of(text.begin(), text.end(), IsDigit)) {
+    int number = 0;
+    for (char digit : text) number = number * 10 + (digit - '0');
+    return Rational(number);
+  }
   std::optional<Rational> number = Rational::ParseDecimal(text);
   if (number && number->IsInteger()) return number;
   return std::nullopt;

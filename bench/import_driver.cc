@@ -1,0 +1,147 @@
+// skillscore-import-bench: times each step of a marks import, which `skillscore marks import`
+// runs as one command, to show where the time goes.
+//
+//   skillscore-import-bench DB RUBRIC_YAML EXAM_DIR...
+//
+// Imports the rubric into DB (created when missing), then for each EXAM_DIR (as skillscore-gen
+// writes them) creates the exam named after the directory, registers its candidates.csv and
+// judges.csv, and imports its marks.csv with full validation, printing one line per exam:
+//
+//   exam  marks  read  roster  check  store  cpu  wall
+//
+// read: the file into memory; roster: LoadRoster; check: ReadMarksCsv (the CSV syntax, every
+// value, id and conflict-of-interest rule); store: ExamStore::ImportMarks. Steps are timed in
+// processor seconds (user + system), which depend less on other programs than elapsed time;
+// cpu is their sum and wall the elapsed seconds of the whole import.
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "skillscore/csv.h"
+#include "skillscore/diagnostic.h"
+#include "skillscore/exam_files.h"
+#include "skillscore/rubric_loader.h"
+#include "skillscore/store.h"
+
+namespace skillscore::bench {
+namespace {
+
+using WallClock = std::chrono::steady_clock;
+
+// Why a step failed; the driver stops at the first failure.
+struct Failure {
+  std::string message;
+};
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Failure{"cannot read " + path.string()};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return std::move(text).str();
+}
+
+template <typename T>
+T Require(tl::expected<T, std::vector<Diagnostic>> result) {
+  if (result) return std::move(*result);
+  std::string message;
+  for (const Diagnostic& diagnostic : result.error())
+    message += FormatDiagnostic(diagnostic) + "\n";
+  throw Failure{message};
+}
+
+template <typename T>
+T Require(StoreResult<T> result) {
+  if (result) return std::move(*result);
+  throw Failure{result.error().message};
+}
+
+CsvTable ReadTable(const std::filesystem::path& path) {
+  return Require(ParseCsv(ReadFile(path), path.string()));
+}
+
+// Processor seconds of this process since `start`, and restarts the count.
+double Lap(std::clock_t& start) {
+  const std::clock_t now = std::clock();
+  const double seconds = static_cast<double>(now - start) / CLOCKS_PER_SEC;
+  start = now;
+  return seconds;
+}
+
+void ImportRubric(ExamStore& store, const std::filesystem::path& path) {
+  const std::string text = ReadFile(path);
+  RubricLoad load = ParseRubric(text, path.string());
+  if (!load.rubric) throw Failure{"invalid rubric " + path.string()};
+  Require(store.ImportRubric(text, *load.rubric));
+}
+
+void RegisterExam(ExamStore& store, const std::string& exam, const std::string& rubric_code,
+                  const std::filesystem::path& dir) {
+  NewExam new_exam;
+  new_exam.id = exam;
+  new_exam.rubric_code = rubric_code;
+  Require(store.CreateExam(new_exam));
+  Require(store.ImportCandidates(exam, Require(ReadCandidates(ReadTable(dir / "candidates.csv")))));
+  Require(store.ImportJudges(exam, Require(ReadJudges(ReadTable(dir / "judges.csv")))));
+}
+
+void ImportMarks(ExamStore& store, const std::string& exam, const std::filesystem::path& dir) {
+  const WallClock::time_point start = WallClock::now();
+  std::clock_t lap = std::clock();
+  const std::filesystem::path file = dir / "marks.csv";
+  const std::string text = ReadFile(file);
+  const double read = Lap(lap);
+  const ExamData roster = Require(store.LoadRoster(exam));
+  const double load = Lap(lap);
+  MarkContext context;
+  context.rubric = &roster.rubric;
+  context.candidates = &roster.candidates;
+  context.judges = &roster.judges;
+  context.exam = exam;
+  const std::vector<MarkRow> rows = Require(ReadMarksCsv(text, file.string(), context));
+  const double check = Lap(lap);
+  MarkSource source;
+  source.file = file.string();
+  Require(store.ImportMarks(exam, rows, source));
+  const double write = Lap(lap);
+  const double wall = std::chrono::duration<double>(WallClock::now() - start).count();
+  std::printf("%-10s %9zu %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f\n", exam.c_str(), rows.size(), read,
+              load, check, write, read + load + check + write, wall);
+}
+
+int Run(const std::string& db, const std::filesystem::path& rubric,
+        const std::vector<std::filesystem::path>& exam_dirs) {
+  std::unique_ptr<ExamStore> store = Require(OpenSqliteStore(db));
+  ImportRubric(*store, rubric);
+  const std::string rubric_code = Require(store->ListRubrics()).front().code;
+  std::printf("%-10s %9s %6s %6s %6s %6s %6s %6s\n", "exam", "marks", "read", "roster", "check",
+              "store", "cpu", "wall");
+  for (const std::filesystem::path& dir : exam_dirs) {
+    const std::string exam = dir.filename().string();
+    RegisterExam(*store, exam, rubric_code, dir);
+    ImportMarks(*store, exam, dir);
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace skillscore::bench
+
+int main(int argc, char** argv) {
+  if (argc < 4) {
+    std::cerr << "usage: skillscore-import-bench DB RUBRIC_YAML EXAM_DIR...\n";
+    return 2;
+  }
+  try {
+    return skillscore::bench::Run(argv[1], argv[2], {argv + 3, argv + argc});
+  } catch (const skillscore::bench::Failure& failure) {
+    std::cerr << "skillscore-import-bench: " << failure.message << "\n";
+    return 1;
+  }
+}
