@@ -45,20 +45,6 @@ const Person* FindById(const std::vector<Person>& people, std::string_view id) {
   return found == people.end() ? nullptr : &*found;
 }
 
-const char* StatusName(CandidateStatus status) {
-  switch (status) {
-    case CandidateStatus::kPresent:
-      return "present";
-    case CandidateStatus::kAbsent:
-      return "absent";
-    case CandidateStatus::kWithdrawn:
-      return "withdrawn";
-    case CandidateStatus::kDisqualified:
-      return "disqualified";
-  }
-  return "";
-}
-
 // The organisation the judge shares with the candidate under the conflict-of-interest policy, the
 // rule CheckMark applies to every mark (exam_files.h); nullopt when the judge may mark them.
 std::optional<std::string> SharedOrganization(const Policy& policy, const Judge& judge,
@@ -135,7 +121,7 @@ tl::expected<std::vector<Candidate>, std::string> PlanCandidates(
     }
     if (candidate->status != CandidateStatus::kPresent) {
       return tl::unexpected(Tr("candidate {0} is {1}: only present candidates are marked", id,
-                               Tr(StatusName(candidate->status))));
+                               Tr(CandidateStatusName(candidate->status))));
     }
     if (auto shared = SharedOrganization(policy, judge, *candidate)) {
       return tl::unexpected(

@@ -23,6 +23,20 @@ void Record(const Aspect& aspect, const MarkEntry& entry, AspectRecord& record) 
 
 }  // namespace
 
+const char* CandidateStatusName(CandidateStatus status) {
+  switch (status) {
+    case CandidateStatus::kPresent:
+      return "present";
+    case CandidateStatus::kAbsent:
+      return "absent";
+    case CandidateStatus::kWithdrawn:
+      return "withdrawn";
+    case CandidateStatus::kDisqualified:
+      return "disqualified";
+  }
+  return "present";
+}
+
 std::vector<CandidateSheet> BuildSheets(const Rubric& rubric,
                                         const std::vector<Candidate>& candidates,
                                         const std::vector<MarkEntry>& entries) {

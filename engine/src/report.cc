@@ -5,8 +5,6 @@
 
 #include <algorithm>
 
-#include "report_internal.h"
-
 namespace skillscore {
 
 std::string ReportNumber(const Rational& value, int decimals, char decimal_separator) {
@@ -41,20 +39,6 @@ std::string_view AwardName(Award award) {
       return "bronze";
     case Award::kMedallion:
       return "medallion";
-  }
-  return {};
-}
-
-std::string_view CandidateStatusName(CandidateStatus status) {
-  switch (status) {
-    case CandidateStatus::kPresent:
-      return "present";
-    case CandidateStatus::kAbsent:
-      return "absent";
-    case CandidateStatus::kWithdrawn:
-      return "withdrawn";
-    case CandidateStatus::kDisqualified:
-      return "disqualified";
   }
   return {};
 }

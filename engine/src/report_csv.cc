@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include "report_internal.h"
 #include "skillscore/csv_writer.h"
 #include "skillscore/report.h"
 

@@ -1,4 +1,3 @@
-#include "report_internal.h"
 #include "skillscore/json_writer.h"
 #include "skillscore/report.h"
 

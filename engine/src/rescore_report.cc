@@ -6,7 +6,6 @@
 #include <optional>
 #include <vector>
 
-#include "report_internal.h"
 #include "skillscore/csv_writer.h"
 #include "skillscore/i18n.h"
 #include "skillscore/json_writer.h"

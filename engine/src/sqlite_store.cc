@@ -249,20 +249,6 @@ StoreError StorageError(const std::string& path, const sqlite::Error& error,
   return MakeError(StoreError::Kind::kStorage, Tr("database {0}: {1}", path, error.what()));
 }
 
-const char* StatusName(CandidateStatus status) {
-  switch (status) {
-    case CandidateStatus::kPresent:
-      return "present";
-    case CandidateStatus::kAbsent:
-      return "absent";
-    case CandidateStatus::kWithdrawn:
-      return "withdrawn";
-    case CandidateStatus::kDisqualified:
-      return "disqualified";
-  }
-  return "present";
-}
-
 CandidateStatus StatusFromName(std::string_view name) {
   if (name == "absent") return CandidateStatus::kAbsent;
   if (name == "withdrawn") return CandidateStatus::kWithdrawn;
@@ -578,7 +564,7 @@ class SqliteStore final : public ExamStore {
                                              std::span<const Candidate> candidates) override {
     std::vector<Person> people;
     for (const Candidate& c : candidates) {
-      people.push_back({c.id, c.name, c.organization, StatusName(c.status)});
+      people.push_back({c.id, c.name, c.organization, CandidateStatusName(c.status)});
     }
     return ImportPeople(exam, people, kCandidateTable);
   }
@@ -712,7 +698,7 @@ class SqliteStore final : public ExamStore {
                          "--reason TEXT",
                          candidate));
       }
-      const char* new_status = StatusName(status);
+      const char* new_status = CandidateStatusName(status);
       if (old_status == new_status) return Change::kUnchanged;
       Statement update =
           db_->Prepare("UPDATE candidates SET status = ?3 WHERE exam = ?1 AND code = ?2");

@@ -21,6 +21,10 @@ namespace skillscore {
 enum class CandidateStatus { kPresent, kAbsent, kWithdrawn, kDisqualified };
 enum class JudgeRole { kExpert, kChief };
 
+// present | absent | withdrawn | disqualified: the name used in files, JSON and the database.
+// A string literal, so it can also serve as a message id for translation.
+const char* CandidateStatusName(CandidateStatus status);
+
 struct Candidate {
   std::string id;
   std::string name;
