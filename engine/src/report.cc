@@ -43,6 +43,11 @@ std::string_view AwardName(Award award) {
   return {};
 }
 
+std::string AwardWord(Award award) {
+  // The machine names are the message ids of the translated words (po/ru/report.po).
+  return Translate(std::string(AwardName(award)).c_str());
+}
+
 std::string ProblemDetail(const Problem& problem) {
   switch (problem.kind) {
     case ProblemKind::kMissing:

@@ -21,31 +21,8 @@ std::string Fixed(const Rational& value, int decimals) {
 }
 
 std::string StatusWord(CandidateStatus status) {
-  switch (status) {
-    case CandidateStatus::kPresent:
-      return Tr("present");
-    case CandidateStatus::kAbsent:
-      return Tr("absent");
-    case CandidateStatus::kWithdrawn:
-      return Tr("withdrawn");
-    case CandidateStatus::kDisqualified:
-      return Tr("disqualified");
-  }
-  return {};
-}
-
-std::string AwardWord(Award award) {
-  switch (award) {
-    case Award::kGold:
-      return Tr("gold");
-    case Award::kSilver:
-      return Tr("silver");
-    case Award::kBronze:
-      return Tr("bronze");
-    case Award::kMedallion:
-      return Tr("medallion");
-  }
-  return {};
+  // The status names are the message ids of the translated words (po/ru/report.po).
+  return Tr(CandidateStatusName(status));
 }
 
 std::vector<TextColumn> Columns(RubricKind kind) {

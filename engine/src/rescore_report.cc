@@ -210,19 +210,8 @@ std::string Transition(const std::string& before, const std::string& after) {
   return before == after ? after : shown(before) + " → " + shown(after);
 }
 
-std::string AwardWord(const std::optional<Award>& award) {
-  if (!award) return {};
-  switch (*award) {
-    case Award::kGold:
-      return Tr("gold");
-    case Award::kSilver:
-      return Tr("silver");
-    case Award::kBronze:
-      return Tr("bronze");
-    case Award::kMedallion:
-      return Tr("medallion");
-  }
-  return {};
+std::string AwardOrNothing(const std::optional<Award>& award) {
+  return award ? AwardWord(*award) : std::string();
 }
 
 std::string ReasonWords(DropReason reason) {
@@ -312,7 +301,7 @@ class TableReport final : public RescoreReport {
       row.push_back(Transition(Optional(b.grade), Optional(a.grade)));
     } else {
       row.push_back(Transition(Optional(b.scale), Optional(a.scale)));
-      row.push_back(Transition(AwardWord(b.award), AwardWord(a.award)));
+      row.push_back(Transition(AwardOrNothing(b.award), AwardOrNothing(a.award)));
     }
     row.push_back(Notes(c));
     return row;

@@ -45,6 +45,8 @@ std::string ReportNumber(const Rational& value, int decimals, char decimal_separ
 // Machine-facing names, as they appear in JSON and CSV.
 std::string_view ProblemKindName(ProblemKind kind);  // missing | disputed | not_attempted
 std::string_view AwardName(Award award);             // gold | silver | bronze | medallion
+// The award in words for people, in the current language ("золото").
+std::string AwardWord(Award award);
 // What exactly is wrong, in English: "no mark" (measurement), "2 of 3 scores" (incomplete panel),
 // "scores 0,2,3" (disputed panel, ascending), "marked na" (not attempted).
 std::string ProblemDetail(const Problem& problem);
