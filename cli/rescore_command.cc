@@ -8,10 +8,11 @@
 // terminal, a progress line on stderr shows exams done, the rate and the time left.
 //
 // --apply is all or nothing: it binds every exam re-scored to the new version in one transaction,
-// each audited with the reason. It is refused, and nothing is written, when an exam has marks the
-// new version cannot carry (dropped marks) or when the new version moves aspects of the old one:
-// marks are stored by aspect position, so such a version can only be compared (dry run). The scan
-// stops at the first such exam, and the report covers the exams up to it.
+// each audited with the reason. Marks stay as they are: those of an aspect the new version removed
+// stay stored and no longer count (the report lists them). It is refused, and nothing is written,
+// when an exam has marks the new version would read wrongly (of a retyped aspect, or a value the
+// new aspect does not accept). The scan stops at the first such exam, and the report covers the
+// exams up to it.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -174,7 +175,7 @@ class Rescorer {
     }
     progress_.Update(position);
     if (!request_.apply) return ScanStep::kNext;
-    refusal_ = RefusalFor(exam.exam.id, from, map, rescore);
+    refusal_ = RefusalFor(exam.exam.id, rescore);
     return refusal_ ? ScanStep::kStop : ScanStep::kRebind;
   }
 
@@ -191,20 +192,17 @@ class Rescorer {
     return found->second;
   }
 
-  std::optional<std::string> RefusalFor(const std::string& exam, const Rubric& from,
-                                        const AspectMap& map, const ExamRescore& rescore) const {
-    if (!map.keeps_places) {
-      return Tr(
-          "exam {0}: {1} moves, removes or retypes aspects of {2}, and marks are stored by "
-          "aspect position; compare without --apply",
-          exam, target_.Identity(), from.Identity());
-    }
+  // Marks of a removed aspect stay stored and simply no longer count; a retyped aspect or a
+  // value the new aspect refuses would be read wrongly under the new version.
+  std::optional<std::string> RefusalFor(const std::string& exam, const ExamRescore& rescore) const {
     for (const CandidateRescore& c : rescore.candidates) {
-      if (c.dropped.empty()) continue;
-      return Tr(
-          "exam {0}: {1} does not accept marks of candidate {2} for aspect {3}; correct "
-          "them or the rubric first",
-          exam, target_.Identity(), c.candidate.id, c.dropped.front().aspect);
+      for (const DroppedMarks& dropped : c.dropped) {
+        if (dropped.reason == DropReason::kRemoved) continue;
+        return Tr(
+            "exam {0}: {1} does not accept marks of candidate {2} for aspect {3}; correct "
+            "them or the rubric first",
+            exam, target_.Identity(), c.candidate.id, dropped.aspect);
+      }
     }
     return std::nullopt;
   }

@@ -19,16 +19,6 @@ bool SameKind(const Aspect& a, const Aspect& b) {
   return a.type == b.type && (a.type == AspectType::kJudgement || a.calculation == b.calculation);
 }
 
-const std::string& SubcriterionOf(const Rubric& rubric, std::size_t ordinal) {
-  const AspectLocation& where = rubric.aspect_order[ordinal];
-  return rubric.modules[where.module].subcriteria[where.subcriterion].id;
-}
-
-bool KeepsPlace(const Rubric& from, const Rubric& to, std::size_t ordinal,
-                const std::optional<std::size_t>& new_ordinal) {
-  return new_ordinal == ordinal && SubcriterionOf(from, ordinal) == SubcriterionOf(to, ordinal);
-}
-
 std::size_t MarkCount(const AspectRecord& record) {
   return record.measurement ? 1 : record.panel.size();
 }
@@ -46,7 +36,6 @@ bool AcceptsRecord(const Aspect& aspect, const AspectRecord& record) {
 AspectMap MapAspects(const Rubric& from, const Rubric& to) {
   AspectMap map;
   map.new_ordinal.resize(from.AspectCount());
-  map.keeps_places = true;
   for (std::size_t ordinal = 0; ordinal < from.AspectCount(); ++ordinal) {
     const Aspect& old_aspect = from.AspectAt(ordinal);
     std::optional<std::size_t> found = to.FindAspect(old_aspect.id);
@@ -57,7 +46,6 @@ AspectMap MapAspects(const Rubric& from, const Rubric& to) {
     } else {
       map.new_ordinal[ordinal] = found;
     }
-    map.keeps_places = map.keeps_places && KeepsPlace(from, to, ordinal, map.new_ordinal[ordinal]);
   }
   for (std::size_t ordinal = 0; ordinal < to.AspectCount(); ++ordinal) {
     const std::string& id = to.AspectAt(ordinal).id;

@@ -151,6 +151,13 @@ std::string AuditLog::RubricState(std::int64_t rubric_id) {
   while (aspects.Step()) {
     digest.Add(aspects.Int(0)).Add(aspects.Text(1)).Add(aspects.Text(2)).Add(aspects.Int(3));
   }
+  // Slots (sqlite_slots.h) are recorded only when some aspect is stored away from its ordinal,
+  // so that the events of rubrics imported before slots existed keep their digests.
+  sqlite::AspectSlots slots = sqlite::ReadAspectSlots(db_, rubric_id);
+  if (!slots.IsIdentity()) {
+    digest.Add("slots");
+    for (std::int64_t slot : slots.slots()) digest.Add(slot);
+  }
   return digest.Hex();
 }
 

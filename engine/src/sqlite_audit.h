@@ -43,6 +43,7 @@
 #include "skillscore/rubric.h"
 #include "skillscore/store.h"
 #include "sqlite_db.h"
+#include "sqlite_slots.h"
 
 namespace skillscore::audit {
 
@@ -116,7 +117,7 @@ std::string EventHash(const Event& event);
 struct StoredMark {
   std::int64_t entry = 0;
   std::int64_t candidate = 0;
-  std::int64_t aspect = 0;
+  std::int64_t aspect = 0;  // the aspect's slot (sqlite_slots.h)
   std::int64_t panel = 0;
   std::int64_t judge = 0;
   std::optional<std::int64_t> value;  // nullopt: not attempted
@@ -142,7 +143,7 @@ std::vector<std::string> RangeDigests(const std::vector<EntryRange>& ranges,
                                       std::vector<const StoredMark*>& orphans);
 
 // Which marks to read: all (no field set), those of an exam's candidates, or of one candidate
-// (of the exam); either optionally of one aspect.
+// (of the exam); either optionally of one aspect, by its slot (sqlite_slots.h).
 struct MarkFilter {
   std::optional<std::int64_t> exam = {};
   std::optional<std::int64_t> candidate = {};
@@ -154,6 +155,7 @@ struct HistoryScope {
   std::string exam = {};
   std::int64_t exam_id = 0;
   const Rubric* rubric = nullptr;
+  const sqlite::AspectSlots* slots = nullptr;  // where the rubric's aspects keep their marks
   std::unordered_map<std::int64_t, std::string> candidate_codes = {};
   std::unordered_map<std::int64_t, std::string> judge_codes = {};
   std::optional<std::int64_t> candidate = {};  // filter: the candidate's row id
@@ -199,6 +201,9 @@ class AuditLog {
 
  private:
   std::string PeopleState(const char* sql, std::int64_t exam_id);
+  // The aspects, by slot, of those `marks` whose aspect the scope's rubric version removed.
+  std::unordered_map<std::int64_t, sqlite::SlotAspect> RetiredAspects(
+      const HistoryScope& scope, const std::vector<StoredMark>& marks);
 
   sqlite::Database& db_;
 };

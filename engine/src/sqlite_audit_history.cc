@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "skillscore/mark_value.h"
+#include "skillscore/report.h"
 #include "sqlite_audit.h"
 
 namespace skillscore::audit {
@@ -24,7 +25,9 @@ MarkKey KeyOf(const StoredMark& mark) { return {mark.candidate, mark.aspect, mar
 // Turns stored marks into history lines, remembering each key's latest value for the next.
 class MarkLines {
  public:
-  explicit MarkLines(const HistoryScope& scope) : scope_(scope) {}
+  // `retired`: the aspects, by slot, of marks whose aspect the exam's rubric version removed.
+  MarkLines(const HistoryScope& scope, std::unordered_map<std::int64_t, sqlite::SlotAspect> retired)
+      : scope_(scope), retired_(std::move(retired)) {}
 
   // The line for `mark` entered by `event`; the mark then becomes its key's latest value.
   HistoryEntry Line(const Event& event, const StoredMark& mark) {
@@ -37,10 +40,12 @@ class MarkLines {
                       .judge = Code(scope_.judge_codes, mark.judge),
                       .new_value = ValueText(mark),
                       .reason = mark.note.empty() ? event.reason : mark.note};
-    if (KnownAspect(mark)) {
-      auto ordinal = static_cast<std::size_t>(mark.aspect);
-      line.subcriterion = SubcriterionOf(*scope_.rubric, ordinal);
-      line.aspect = scope_.rubric->AspectAt(ordinal).id;
+    if (auto ordinal = scope_.slots->OrdinalOf(mark.aspect)) {
+      line.subcriterion = SubcriterionOf(*scope_.rubric, *ordinal);
+      line.aspect = scope_.rubric->AspectAt(*ordinal).id;
+    } else if (auto retired = retired_.find(mark.aspect); retired != retired_.end()) {
+      line.subcriterion = retired->second.subcriterion;
+      line.aspect = retired->second.id;
     }
     auto [latest, first] = latest_.try_emplace(KeyOf(mark), line.new_value);
     if (!first) {
@@ -61,22 +66,23 @@ class MarkLines {
     return found != codes.end() ? found->second : fmt::format("#{}", id);
   }
 
-  bool KnownAspect(const StoredMark& mark) const {
-    return mark.aspect >= 0 && static_cast<std::size_t>(mark.aspect) < scope_.rubric->AspectCount();
+  // As the judge typed it; the value of an aspect the rubric version does not have as an exact
+  // decimal, or as the stored fraction when it has none (only a direct edit makes one).
+  std::string ValueText(const StoredMark& mark) const {
+    if (!mark.value) return "na";
+    if (mark.den <= 0) return fmt::format("{}/{}", *mark.value, mark.den);
+    Rational number = Rational::Of(*mark.value, mark.den);
+    if (auto ordinal = scope_.slots->OrdinalOf(mark.aspect)) {
+      return MarkValueText(scope_.rubric->AspectAt(*ordinal), MarkValue{false, number});
+    }
+    if (number.HasAtMostDecimals(kExactDecimals)) return ReportNumber(number, kExactDecimals);
+    return fmt::format("{}/{}", *mark.value, mark.den);
   }
 
-  // As the judge typed it; a value the rubric cannot name (only a direct edit makes one) as the
-  // stored fraction.
-  std::string ValueText(const StoredMark& mark) const {
-    MarkValue value{!mark.value,
-                    mark.value && mark.den > 0 ? Rational::Of(*mark.value, mark.den) : Rational()};
-    if (!KnownAspect(mark) || mark.den <= 0) {
-      return mark.value ? fmt::format("{}/{}", *mark.value, mark.den) : "na";
-    }
-    return MarkValueText(scope_.rubric->AspectAt(static_cast<std::size_t>(mark.aspect)), value);
-  }
+  static constexpr int kExactDecimals = 6;
 
   const HistoryScope& scope_;
+  std::unordered_map<std::int64_t, sqlite::SlotAspect> retired_;
   std::map<MarkKey, std::string> latest_;
 };
 
@@ -109,13 +115,25 @@ HistoryEntry EventLine(const Event& event) {
 
 }  // namespace
 
+std::unordered_map<std::int64_t, sqlite::SlotAspect> AuditLog::RetiredAspects(
+    const HistoryScope& scope, const std::vector<StoredMark>& marks) {
+  std::unordered_map<std::int64_t, sqlite::SlotAspect> retired;
+  for (const StoredMark& mark : marks) {
+    if (scope.slots->OrdinalOf(mark.aspect) || retired.count(mark.aspect)) continue;
+    if (auto aspect = sqlite::LatestAspectInSlot(db_, scope.rubric->code, mark.aspect)) {
+      retired.emplace(mark.aspect, std::move(*aspect));
+    }
+  }
+  return retired;
+}
+
 std::vector<HistoryEntry> AuditLog::History(const HistoryScope& scope) {
   std::vector<Event> events = ReadEvents(scope.exam);
-  std::optional<std::int64_t> aspect;
-  if (scope.aspect) aspect = static_cast<std::int64_t>(*scope.aspect);
-  std::vector<StoredMark> marks = ReadMarks({scope.exam_id, scope.candidate, aspect});
+  std::optional<std::int64_t> slot;
+  if (scope.aspect) slot = scope.slots->SlotOf(*scope.aspect);
+  std::vector<StoredMark> marks = ReadMarks({scope.exam_id, scope.candidate, slot});
   bool filtered = scope.candidate || scope.aspect;
-  MarkLines mark_lines(scope);
+  MarkLines mark_lines(scope, RetiredAspects(scope, marks));
   std::vector<HistoryEntry> history;
   std::size_t next = 0;  // marks are in entry order, and so are the events that own them
   for (const Event& event : events) {

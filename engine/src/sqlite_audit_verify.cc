@@ -236,11 +236,14 @@ std::string CodeOf(sqlite::Database& db, const char* sql, std::int64_t id) {
   return query.Step() ? query.Text(0) : fmt::format("#{}", id);
 }
 
-// The aspect id of a mark, or its number when its candidate's rubric does not have it.
+// The aspect id of a mark (by the latest version of its exam's rubric that has its slot), or its
+// slot when no version has it.
 std::string AspectOf(sqlite::Database& db, const StoredMark& mark) {
   Statement query = db.Prepare(
       "SELECT a.code FROM candidates c JOIN exams e ON e.id = c.exam "
-      "JOIN rubric_aspects a ON a.rubric = e.rubric WHERE c.id = ?1 AND a.ordinal = ?2");
+      "JOIN rubrics x ON x.id = e.rubric JOIN rubrics r ON r.code = x.code "
+      "JOIN rubric_aspects a ON a.rubric = r.id WHERE c.id = ?1 AND a.slot = ?2 "
+      "ORDER BY r.id DESC LIMIT 1");
   query.Bind(1, mark.candidate).Bind(2, mark.aspect);
   return query.Step() ? query.Text(0) : fmt::format("#{}", mark.aspect + 1);
 }

@@ -17,6 +17,7 @@
 
 #include "skillscore/i18n.h"
 #include "skillscore/rubric_loader.h"
+#include "sqlite_slots.h"
 
 namespace skillscore::sqlite {
 namespace {
@@ -30,7 +31,7 @@ constexpr char kScanSelect[] =
     "LEFT JOIN candidates c ON c.exam = e.id "
     "LEFT JOIN marks m ON m.candidate = c.id "
     "WHERE r.code = ?1 AND (?2 IS NULL OR r.version <> ?2) ";
-constexpr char kOrder[] = "ORDER BY e.code, c.code, m.aspect, m.panel";
+constexpr char kOrder[] = "ORDER BY e.code, c.code, m.aspect, m.panel";  // m.aspect: the slot
 
 std::string ScanAllSql() { return std::string(kScanSelect) + kOrder; }
 std::string ScanOneSql() { return std::string(kScanSelect) + "AND e.code = ?3 " + kOrder; }
@@ -115,6 +116,7 @@ class Scanner {
     auto rubric = CachedRubric(rubric_id_, marks_.exam.rubric);
     if (!rubric) return rubric.error();
     marks_.rubric = *rubric;
+    slots_ = &CachedSlots(rubric_id_);
     ReadPeople(exam_id);
     return std::nullopt;
   }
@@ -136,8 +138,11 @@ class Scanner {
     while (judges.Step()) judge_codes_.emplace(judges.Int(0), judges.Text(1));
   }
 
-  // Columns 1…5 of a scan row: candidate, aspect, judge, value, den.
+  // Columns 1…5 of a scan row: candidate, aspect slot, judge, value, den. The mark of an aspect
+  // that the exam's rubric version removed no longer counts.
   void AddMark(const Statement& row) {
+    std::optional<std::size_t> ordinal = slots_->OrdinalOf(row.Int(2));
+    if (!ordinal) return;
     std::int64_t candidate = row.Int(1);
     if (candidate != last_candidate_) {
       last_candidate_ = candidate;
@@ -146,8 +151,7 @@ class Scanner {
     MarkValue value;
     value.not_attempted = row.IsNull(4);
     if (!value.not_attempted) value.number = Rational::Of(row.Int(4), row.Int(5));
-    marks_.entries.push_back(
-        {candidate_->id, static_cast<std::size_t>(row.Int(2)), judge_codes_.at(row.Int(3)), value});
+    marks_.entries.push_back({candidate_->id, *ordinal, judge_codes_.at(row.Int(3)), value});
   }
 
   std::optional<StoreError> Finish() {
@@ -162,12 +166,12 @@ class Scanner {
 
   std::optional<StoreError> Rebind() {
     const RubricInfo& from = marks_.exam.rubric;
-    if (!KeepsPlaces(rubric_id_)) {
-      return StoreError{StoreError::Kind::kConflict,
-                        Tr("exam {0} cannot be bound to rubric {1}@{2}: its marks are stored by "
-                           "aspect position, and that version moves, removes or retypes aspects "
-                           "of {1}@{3}",
-                           marks_.exam.id, from.code, scan_.rebind->version, from.version)};
+    if (auto aspect = SlotMismatch(rubric_id_)) {
+      return StoreError{
+          StoreError::Kind::kConflict,
+          Tr("exam {0} cannot be bound to rubric {1}@{2}: {1}@{3} was imported by an "
+             "older skillscore, which stored aspect {4} elsewhere than {1}@{2} does",
+             marks_.exam.id, from.code, scan_.rebind->version, from.version, *aspect)};
     }
     Statement update = db_.Prepare("UPDATE exams SET rubric = ?2 WHERE id = ?1");
     update.Bind(1, exam_id_).Bind(2, target_rubric_);
@@ -187,21 +191,30 @@ class Scanner {
     return std::nullopt;
   }
 
-  // Whether every aspect of rubric `from` has the same id, sub-criterion and type at the same
-  // ordinal in the target version, as stored in rubric_aspects.
-  bool KeepsPlaces(std::int64_t from) {
-    auto cached = keeps_places_.find(from);
-    if (cached != keeps_places_.end()) return cached->second;
-    Statement differing = db_.Prepare(
-        "SELECT count(*) FROM rubric_aspects o "
-        "LEFT JOIN rubric_aspects n ON n.rubric = ?2 AND n.ordinal = o.ordinal "
-        "WHERE o.rubric = ?1 AND (n.code IS NOT o.code OR n.subcriterion IS NOT o.subcriterion "
-        "OR n.judgement IS NOT o.judgement)");
-    differing.Bind(1, from).Bind(2, target_rubric_);
-    differing.Step();
-    bool keeps = differing.Int(0) == 0;
-    keeps_places_.emplace(from, keeps);
-    return keeps;
+  // An aspect that rubric `from` and the target version store in different slots, or whose slot
+  // the other version gives to another aspect; nullopt when marks keep their aspect as they are
+  // (always, for versions imported with slots: sqlite_slots.h).
+  std::optional<std::string> SlotMismatch(std::int64_t from) {
+    auto cached = slot_mismatch_.find(from);
+    if (cached != slot_mismatch_.end()) return cached->second;
+    Statement query = db_.Prepare(
+        "SELECT o.code FROM rubric_aspects o JOIN rubric_aspects n ON n.rubric = ?2 "
+        "AND (n.code = o.code OR n.slot = o.slot) "
+        "WHERE o.rubric = ?1 AND (n.code <> o.code OR n.slot <> o.slot) ORDER BY o.ordinal "
+        "LIMIT 1");
+    query.Bind(1, from).Bind(2, target_rubric_);
+    std::optional<std::string> mismatch;
+    if (query.Step()) mismatch = query.Text(0);
+    slot_mismatch_.emplace(from, mismatch);
+    return mismatch;
+  }
+
+  const AspectSlots& CachedSlots(std::int64_t rubric_id) {
+    auto cached = slots_by_rubric_.find(rubric_id);
+    if (cached == slots_by_rubric_.end()) {
+      cached = slots_by_rubric_.emplace(rubric_id, ReadAspectSlots(db_, rubric_id)).first;
+    }
+    return cached->second;
   }
 
   StoreResult<std::shared_ptr<const Rubric>> CachedRubric(std::int64_t id, const RubricInfo& info) {
@@ -276,7 +289,8 @@ class Scanner {
   const ScanContext& context_;
   std::int64_t target_rubric_ = 0;
   std::unordered_map<std::int64_t, std::shared_ptr<const Rubric>> rubrics_;
-  std::unordered_map<std::int64_t, bool> keeps_places_;
+  std::unordered_map<std::int64_t, AspectSlots> slots_by_rubric_;
+  std::unordered_map<std::int64_t, std::optional<std::string>> slot_mismatch_;
   ScanProgress progress_;
   std::size_t rebound_ = 0;
   bool stopped_ = false;
@@ -284,6 +298,7 @@ class Scanner {
   ExamMarks marks_;
   std::int64_t exam_id_ = 0;
   std::int64_t rubric_id_ = 0;
+  const AspectSlots* slots_ = nullptr;  // of the exam's rubric version
   std::unordered_map<std::int64_t, std::size_t> candidate_index_;
   std::unordered_map<std::int64_t, std::string> judge_codes_;
   std::int64_t last_candidate_ = -1;

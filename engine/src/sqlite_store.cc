@@ -2,17 +2,17 @@
 //
 // Schema (migration 1; see kMigrations for the exact text):
 //   rubrics         id, code, version, sha256, title, yaml, imported_at; unique (code, version)
-//   rubric_aspects  (rubric, ordinal) → aspect id, sub-criterion, judgement flag
+//   rubric_aspects  (rubric, ordinal) → aspect id, sub-criterion, judgement flag (and its slot,
+//                   migration 4)
 //   exams           id, code (the user's exam id), rubric, date, site, chief, created_at
 //   candidates      id, exam, code, name, organization, status; unique (exam, code)
 //   judges          id, exam, code, name, organization, role; unique (exam, code)
 //   mark_batches    one row per write of marks: who, when, which file, its entry numbers, counts
-//   marks           the marks that count, keyed by (candidate, aspect ordinal, panel), WITHOUT
-//   ROWID mark_history    every replaced mark, moved there by a trigger when its row in marks
-//   changes
+//   marks           the marks that count, keyed by (candidate, aspect slot, panel), WITHOUT ROWID
+//   mark_history    every replaced mark, moved there by a trigger when its row in marks changes
 //
 // Marks are kept compact because an exam database may hold tens of millions of them: integer keys
-// only (candidate and judge row ids, the aspect's ordinal in the rubric), the value as an exact
+// only (candidate and judge row ids, the aspect's slot), the value as an exact
 // fraction value/den (value NULL = not attempted; 0, 1 and small numbers take no or one byte).
 // `panel` is the judge's id for a judgement score and 0 for a measurement, so that a measurement
 // has one current value per candidate × aspect whoever enters it, and a judgement one per judge.
@@ -36,6 +36,12 @@
 // Migration 3 adds the register of signed skills passports (passports: number → exam, candidate,
 // the signed record file, its marks and rubric digests, issue time, the number it supersedes and
 // its revocation), whose rows are never deleted.
+//
+// Migration 4 gives every aspect its slot (rubric_aspects.slot, sqlite_slots.h): the key its marks
+// are stored under, which stays the same across the versions of a rubric, so that marks keep
+// their aspect when an exam is bound to a corrected version. marks.aspect and mark_history.aspect
+// hold slots from then on; the migration sets each existing aspect's slot to its ordinal, which is
+// what those columns held, so that no mark is rewritten.
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -54,6 +60,7 @@
 #include "sqlite_audit.h"
 #include "sqlite_db.h"
 #include "sqlite_scan.h"
+#include "sqlite_slots.h"
 
 namespace skillscore {
 namespace {
@@ -68,7 +75,7 @@ constexpr std::int64_t kApplicationId = 0x534B5343;
 
 // Migration i (0-based) takes the schema from user_version i to i + 1. Released migrations are
 // never edited: a change to the schema is a new migration appended here.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     R"sql(
 CREATE TABLE rubrics (
   id          INTEGER PRIMARY KEY,
@@ -227,6 +234,23 @@ CREATE INDEX passports_by_exam ON passports (exam, candidate);
 CREATE TRIGGER passports_keep_all BEFORE DELETE ON passports BEGIN
   SELECT RAISE(ABORT, 'passports cannot be deleted: revoke them instead');
 END;
+)sql",
+    R"sql(
+CREATE TABLE rubric_aspects_4 (
+  rubric       INTEGER NOT NULL REFERENCES rubrics (id),
+  ordinal      INTEGER NOT NULL,
+  code         TEXT NOT NULL,
+  subcriterion TEXT NOT NULL,
+  judgement    INTEGER NOT NULL CHECK (judgement IN (0, 1)),
+  slot         INTEGER NOT NULL CHECK (slot >= 0),
+  PRIMARY KEY (rubric, ordinal),
+  UNIQUE (rubric, code),
+  UNIQUE (rubric, slot)
+) WITHOUT ROWID;
+INSERT INTO rubric_aspects_4 (rubric, ordinal, code, subcriterion, judgement, slot)
+SELECT rubric, ordinal, code, subcriterion, judgement, ordinal FROM rubric_aspects;
+DROP TABLE rubric_aspects;
+ALTER TABLE rubric_aspects_4 RENAME TO rubric_aspects;
 )sql",
 };
 
@@ -723,6 +747,7 @@ class SqliteStore final : public ExamStore {
       audit::HistoryScope scope{.exam = data.exam.id,
                                 .exam_id = exam_row->id,
                                 .rubric = &data.rubric,
+                                .slots = &roster->slots,
                                 .judge_codes = roster->judge_codes};
       for (std::size_t i = 0; i < data.candidates.size(); ++i) {
         scope.candidate_codes.emplace(roster->candidate_ids[i], data.candidates[i].id);
@@ -1025,15 +1050,17 @@ class SqliteStore final : public ExamStore {
     insert.Bind(5, yaml_text).Bind(6, now);
     insert.Run();
     std::int64_t rubric_id = db_->LastInsertRowid();
+    std::vector<std::int64_t> slots = sqlite::AssignSlots(*db_, rubric);
     Statement aspect = db_->Prepare(
-        "INSERT INTO rubric_aspects (rubric, ordinal, code, subcriterion, judgement) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)");
+        "INSERT INTO rubric_aspects (rubric, ordinal, code, subcriterion, judgement, slot) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     for (std::size_t ordinal = 0; ordinal < rubric.AspectCount(); ++ordinal) {
       const AspectLocation& where = rubric.aspect_order[ordinal];
       const Aspect& a = rubric.AspectAt(ordinal);
       aspect.Bind(1, rubric_id).Bind(2, static_cast<std::int64_t>(ordinal)).Bind(3, a.id);
       aspect.Bind(4, rubric.modules[where.module].subcriteria[where.subcriterion].id);
       aspect.Bind(5, std::int64_t{a.type == AspectType::kJudgement ? 1 : 0});
+      aspect.Bind(6, slots[ordinal]);
       aspect.Run();
       aspect.Reset();
     }
@@ -1304,6 +1331,7 @@ class SqliteStore final : public ExamStore {
     IdLookup candidates = ReadIds("SELECT code, id FROM candidates WHERE exam = ?1", exam.id);
     IdLookup judges = ReadIds("SELECT code, id FROM judges WHERE exam = ?1", exam.id);
     std::vector<bool> judgement = ReadJudgementFlags(exam.rubric_id);
+    sqlite::AspectSlots slots = sqlite::ReadAspectSlots(*db_, exam.rubric_id);
     std::vector<PendingMark> marks;
     marks.reserve(rows.size());
     std::vector<std::string> problems;
@@ -1312,7 +1340,7 @@ class SqliteStore final : public ExamStore {
       auto candidate = candidates.Find(entry.candidate);
       auto judge = judges.Find(entry.judge);
       if (candidate && judge && entry.aspect < judgement.size()) {
-        auto aspect = static_cast<std::int64_t>(entry.aspect);
+        std::int64_t aspect = slots.SlotOf(entry.aspect);
         marks.push_back({*candidate, aspect, judgement[entry.aspect] ? *judge : 0, *judge, i, i});
         continue;
       }
@@ -1440,6 +1468,7 @@ class SqliteStore final : public ExamStore {
     ExamData data;
     std::vector<std::int64_t> candidate_ids;  // parallel to data.candidates
     std::unordered_map<std::int64_t, std::string> judge_codes;
+    sqlite::AspectSlots slots;  // of the exam's rubric version
   };
 
   StoreResult<Roster> ReadRoster(std::string_view exam) {
@@ -1447,7 +1476,10 @@ class SqliteStore final : public ExamStore {
     if (!exam_row) return tl::unexpected(exam_row.error());
     auto rubric = ParseStoredRubric(exam_row->info.rubric, exam_row->rubric_yaml);
     if (!rubric) return tl::unexpected(rubric.error());
-    Roster roster{ExamData{exam_row->info, std::move(*rubric), {}, {}, {}}, {}, {}};
+    Roster roster{ExamData{exam_row->info, std::move(*rubric), {}, {}, {}},
+                  {},
+                  {},
+                  sqlite::ReadAspectSlots(*db_, exam_row->rubric_id)};
     Statement candidates = db_->Prepare(
         "SELECT id, code, name, organization, status FROM candidates WHERE exam = ?1 ORDER BY id");
     candidates.Bind(1, exam_row->id);
@@ -1467,7 +1499,8 @@ class SqliteStore final : public ExamStore {
     return roster;
   }
 
-  // Current and replaced marks of every candidate, in entry order.
+  // Current and replaced marks of every candidate, in entry order; marks of aspects that the
+  // exam's rubric version removed are left out: they no longer count.
   std::vector<MarkEntry> ReadEntries(const Roster& roster) {
     std::vector<std::pair<std::int64_t, MarkEntry>> numbered;
     Statement query = db_->Prepare(
@@ -1477,11 +1510,12 @@ class SqliteStore final : public ExamStore {
     for (std::size_t i = 0; i < roster.candidate_ids.size(); ++i) {
       query.Bind(1, roster.candidate_ids[i]);
       while (query.Step()) {
+        std::optional<std::size_t> ordinal = roster.slots.OrdinalOf(query.Int(1));
+        if (!ordinal) continue;
         MarkValue value;
         value.not_attempted = query.IsNull(3);
         if (!value.not_attempted) value.number = Rational::Of(query.Int(3), query.Int(4));
-        numbered.emplace_back(query.Int(0), MarkEntry{roster.data.candidates[i].id,
-                                                      static_cast<std::size_t>(query.Int(1)),
+        numbered.emplace_back(query.Int(0), MarkEntry{roster.data.candidates[i].id, *ordinal,
                                                       roster.judge_codes.at(query.Int(2)), value});
       }
       query.Reset();

@@ -184,16 +184,24 @@ TEST_F(RescoreTest, ApplyRebindsTheExamAndIsAudited) {
   EXPECT_NE(again.out.find("Left out: 1 exams already use T-EXAM@2"), std::string::npos);
 }
 
-TEST_F(RescoreTest, ApplyRefusesAVersionThatMovesAspects) {
+// The marks of the removed aspect stay stored, named in the history, and no longer count.
+TEST_F(RescoreTest, ApplyWithARemovedAspectTakesItsMarksOutOfTheCount) {
   Import(WithoutB12());
-  std::string before = ReadFile(db_);
-  RunResult run = Rescore({"--all", "--apply", "--reason", "fix", "--format", "csv"});
-  EXPECT_EQ(run.exit_code, 1);
-  EXPECT_EQ(run.err,
-            "skillscore: error: exam T-2026-01: T-EXAM@2 moves, removes or retypes aspects of "
-            "T-EXAM@1, and marks are stored by aspect position; compare without --apply\n"
-            "skillscore: error: nothing was applied\n");
-  EXPECT_EQ(ReadFile(db_), before);
+  RunResult run =
+      Rescore({"--all", "--apply", "--reason", "B1.2 does not belong", "--format", "json"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("\"dropped_marks\": 9,"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("\"applied\": true, \"exams_rebound\": 1 }"), std::string::npos);
+  std::string results = ResultsCsv();
+  EXPECT_NE(results.find("C1,Иванов Иван,Колледж №1,present,6.71,74.54,5,1"), std::string::npos)
+      << results;
+  EXPECT_NE(results.find("C3,\"Smith, John\",Колледж №1,present,4.5,50,4,3"), std::string::npos)
+      << results;
+  RunResult history = Db({"history", kExam, "--aspect", "B1.1", "--format", "csv"});
+  EXPECT_EQ(history.exit_code, 0) << history.err;
+  RunResult all = Db({"history", kExam, "--candidate", "C1", "--format", "csv"});
+  EXPECT_NE(all.out.find(",C1,B1,B1.2,"), std::string::npos) << all.out;
+  EXPECT_EQ(Db({"audit", "verify", kExam}).exit_code, 0);
 }
 
 TEST_F(RescoreTest, ApplyRefusesMarksTheNewVersionDoesNotAccept) {

@@ -155,7 +155,6 @@ TEST_F(RescoreTest, MapsUnchangedAspectsToTheirPlaces) {
   EXPECT_TRUE(map.removed.empty());
   EXPECT_TRUE(map.added.empty());
   EXPECT_TRUE(map.retyped.empty());
-  EXPECT_TRUE(map.keeps_places);
 }
 
 // 1.5 of A1.1's maximum moves to A1.2; the total stays 10.
@@ -206,7 +205,6 @@ TEST_F(RescoreTest, RemovedAspectDropsItsMarksAndLowersTotals) {
   AspectMap map = MapAspects(old_, corrected);
   EXPECT_EQ(map.removed, std::vector<std::string>{"B1.2"});
   EXPECT_EQ(map.new_ordinal[4], std::nullopt);
-  EXPECT_FALSE(map.keeps_places);
 
   ExamRescore exam = Rescore(old_, corrected);
   EXPECT_EQ(ChangedIds(exam), (std::vector<std::string>{"C1", "C2", "C3"}));
@@ -228,7 +226,6 @@ TEST_F(RescoreTest, AddedAspectWithoutMarksMakesPresentCandidatesProvisional) {
   Rubric corrected = Load(Corrected({{"max: 10", "max: 11"}}, kNewAspect));
   AspectMap map = MapAspects(old_, corrected);
   EXPECT_EQ(map.added, std::vector<std::string>{"B1.3"});
-  EXPECT_TRUE(map.keeps_places);  // added after every old aspect
 
   ExamRescore exam = Rescore(old_, corrected);
   EXPECT_EQ(ChangedIds(exam), (std::vector<std::string>{"C1", "C2", "C3"}));
@@ -253,7 +250,6 @@ TEST_F(RescoreTest, AspectAddedBeforeOldOnesMovesTheirPlaces) {
   EXPECT_EQ(map.added, std::vector<std::string>{"A2.1"});
   EXPECT_EQ(map.new_ordinal, (std::vector<std::optional<std::size_t>>{0, 1, 2, 4, 5}));
   EXPECT_TRUE(map.removed.empty());
-  EXPECT_FALSE(map.keeps_places);
 }
 
 TEST_F(RescoreTest, RetypedAspectDropsItsMarks) {

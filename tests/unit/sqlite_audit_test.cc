@@ -581,7 +581,7 @@ TEST_F(AuditTest, ADatabaseOfSchemaOneGetsEventsForWhatItHolds) {
   }
   Tick();
   store_ = Open();
-  EXPECT_EQ(RawDatabase(path_).Int("PRAGMA user_version"), 3);
+  EXPECT_EQ(RawDatabase(path_).Int("PRAGMA user_version"), 4);
   EXPECT_EQ(Verify(), "ok");
   auto history = store_->History("E1", {.aspect = "A1.1"});
   ASSERT_TRUE(history.has_value());

@@ -20,10 +20,17 @@ std::string CorrectedYaml() {
                   "max: 1.25\n            calculation: { number_completed: 5 }");
 }
 
-// Without the judgement aspect A1.5 (max 2).
-std::string WithoutJudgementYaml() {
-  std::string yaml = Replaced(kRubricYaml, "version: \"2026.1\"", "version: \"2026.3\"");
-  yaml = Replaced(yaml, "max: 6\n", "max: 4\n");
+// A new pass/fail aspect A1.6 comes first, the others keep their ids (now explicit) but move one
+// place on, and the judgement aspect A1.5 is gone.
+std::string MovedAndRemovedYaml() {
+  std::string yaml = Replaced(kRubricYaml, "version: \"2026.1\"", "version: \"2026.4\"");
+  yaml = Replaced(yaml, "        aspects:\n          - { type: measurement,",
+                  "        aspects:\n          - { id: A1.6, type: measurement, text: \"Report\", "
+                  "section: \"3\", max: 2 }\n          - { id: A1.1, type: measurement,");
+  yaml = Replaced(yaml, "text: \"All 5 blocks\"", "id: A1.2\n            text: \"All 5 blocks\"");
+  yaml = Replaced(yaml, "text: \"WCAG violations\"",
+                  "id: A1.3\n            text: \"WCAG violations\"");
+  yaml = Replaced(yaml, "text: \"Test coverage\"", "id: A1.4\n            text: \"Test coverage\"");
   return yaml.erase(yaml.find("          - type: judgement"));
 }
 
@@ -143,19 +150,67 @@ TEST_F(SqliteScanTest, RebindsAuditedExamsToTheCorrectedVersion) {
             "C1: [0.00] [] [] [] [J1=2 J3=3 ]\nC2: [] [] [] [] []\n");
 }
 
-TEST_F(SqliteScanTest, RefusesToRebindToAVersionThatMovesAspects) {
-  ImportRubric(WithoutJudgementYaml());
-  ExamScan scan{.rubric_code = kCode, .rebind = ExamScan::Rebind{"2026.3", {"", "fewer aspects"}}};
+// Marks are stored by aspect slot, so they follow their aspect's id into the new version: none is
+// rewritten, and those of the removed aspect stay stored, out of the count, in the history.
+TEST_F(SqliteScanTest, RebindsToAVersionThatMovesAndRemovesAspects) {
+  ImportRubric(MovedAndRemovedYaml());
+  EXPECT_EQ(RawDatabase(path_).Text(
+                "SELECT group_concat(a.code || '=' || a.slot, ' ') FROM (SELECT * FROM "
+                "rubric_aspects ORDER BY ordinal) a JOIN rubrics r ON r.id = a.rubric "
+                "WHERE r.version = '2026.4'"),
+            "A1.6=5 A1.1=0 A1.2=1 A1.3=2 A1.4=3");
+  ExamScan scan{.rubric_code = kCode,
+                .exams = {"E1"},
+                .rebind = ExamScan::Rebind{"2026.4", {"J2", "A1.5 replaced by a report"}}};
+  StoreResult<std::size_t> result;
+  Scan(
+      scan, [](const ExamMarks&) { return ScanStep::kRebind; }, result);
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  EXPECT_EQ(*result, 1u);
+  EXPECT_EQ(VersionOf("E1"), "2026.4");
+  EXPECT_EQ(Describe(StoredSheets()), "C1: [] [0.00] [] [] []\nC2: [] [] [] [] []\n");
+  auto audit = store_->VerifyAudit(std::nullopt);
+  ASSERT_TRUE(audit.has_value()) << audit.error().message;
+  EXPECT_EQ(audit->problem, std::nullopt);
+  auto history = store_->History("E1", {.candidate = "C1"});
+  ASSERT_TRUE(history.has_value());
+  std::vector<std::string> lines;
+  for (const HistoryEntry& line : *history) {
+    lines.push_back(line.aspect + " " + line.judge + " " + line.old_value + "→" + line.new_value);
+  }
+  EXPECT_EQ(lines, (std::vector<std::string>{"A1.1 J1 →yes", "A1.5 J1 →2", "A1.5 J3 →3",
+                                             "A1.1 J1 yes→no"}));
+
+  // Bound back to the first version, the removed aspect's marks count again.
+  scan.rebind->version = "2026.1";
+  scan.rebind->action.reason = "the report was a mistake";
+  Scan(
+      scan, [](const ExamMarks&) { return ScanStep::kRebind; }, result);
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  EXPECT_EQ(Describe(StoredSheets()), "C1: [0.00] [] [] [] [J1=2 J3=3 ]\nC2: [] [] [] [] []\n");
+}
+
+// Versions imported before slots existed store their aspects by position (migration 4): such a
+// version that moves aspects cannot take over the marks of an exam as they are.
+TEST_F(SqliteScanTest, RefusesToRebindWhenAnOlderVersionStoredAspectsElsewhere) {
+  ImportRubric(MovedAndRemovedYaml());
+  {
+    RawDatabase raw(path_);
+    raw.Execute("UPDATE rubric_aspects SET slot = ordinal + 10 WHERE rubric = 2");
+    raw.Execute("UPDATE rubric_aspects SET slot = ordinal WHERE rubric = 2");
+  }
+  ExamScan scan{.rubric_code = kCode, .rebind = ExamScan::Rebind{"2026.4", {"", "a report"}}};
   StoreResult<std::size_t> result;
   Scan(
       scan, [](const ExamMarks&) { return ScanStep::kRebind; }, result);
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().kind, StoreError::Kind::kConflict);
   EXPECT_EQ(result.error().message,
-            "exam E0 cannot be bound to rubric 09.02.07-2026-PU@2026.3: its marks are stored by "
-            "aspect position, and that version moves, removes or retypes aspects of "
-            "09.02.07-2026-PU@2026.1");
+            "exam E0 cannot be bound to rubric 09.02.07-2026-PU@2026.4: 09.02.07-2026-PU@2026.1 "
+            "was imported by an older skillscore, which stored aspect A1.1 elsewhere than "
+            "09.02.07-2026-PU@2026.4 does");
   EXPECT_EQ(VersionOf("E0"), "2026.1");
+  EXPECT_EQ(VersionOf("E1"), "2026.1");
 }
 
 TEST_F(SqliteScanTest, StoppingWritesNothing) {

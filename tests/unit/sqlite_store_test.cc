@@ -24,7 +24,7 @@ using Kind = StoreError::Kind;
 
 TEST_F(SqliteStoreTest, CreatesTheSchemaInWalModeWithForeignKeys) {
   RawDatabase raw(path_);
-  EXPECT_EQ(raw.Int("PRAGMA user_version"), 3);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), 4);
   EXPECT_EQ(raw.Int("PRAGMA application_id"), 0x534B5343);
   EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(raw.Int("SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 11);
@@ -45,13 +45,43 @@ TEST_F(SqliteStoreTest, ReopeningKeepsTheData) {
 
 TEST_F(SqliteStoreTest, RefusesADatabaseOfANewerProgram) {
   store_.reset();
-  RawDatabase(path_).Execute("PRAGMA user_version = 4");
+  RawDatabase(path_).Execute("PRAGMA user_version = 5");
   auto store = OpenSqliteStore(path_);
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error().kind, Kind::kStorage);
   EXPECT_EQ(store.error().message,
             "database " + path_ +
-                " has schema version 4, newer than this program knows (3): use a newer skillscore");
+                " has schema version 5, newer than this program knows (4): use a newer skillscore");
+}
+
+// Schema 3 stored marks by aspect position; migration 4 numbers each aspect's slot by it, so that
+// every mark, and every digest the audit log recorded, stays valid as it is.
+TEST_F(SqliteStoreTest, UpgradingFromSchemaThreeKeepsMarksWhereTheyAre) {
+  SetUpExam();
+  Import({Row(2, "C1", kPassFail, "J1", 1), Row(3, "C1", kJudgement, "J1", 2)});
+  std::string sheets = Describe(StoredSheets());
+  store_.reset();
+  {
+    RawDatabase raw(path_);
+    for (const char* sql :
+         {"CREATE TABLE old (rubric INTEGER NOT NULL REFERENCES rubrics (id), ordinal INTEGER NOT "
+          "NULL, code TEXT NOT NULL, subcriterion TEXT NOT NULL, judgement INTEGER NOT NULL, "
+          "PRIMARY KEY (rubric, ordinal), UNIQUE (rubric, code)) WITHOUT ROWID",
+          "INSERT INTO old SELECT rubric, ordinal, code, subcriterion, judgement FROM "
+          "rubric_aspects",
+          "DROP TABLE rubric_aspects", "ALTER TABLE old RENAME TO rubric_aspects",
+          "PRAGMA user_version = 3"}) {
+      raw.Execute(sql);
+    }
+  }
+  store_ = Open();
+  RawDatabase raw(path_);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), 4);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM rubric_aspects WHERE slot = ordinal"), 5);
+  EXPECT_EQ(Describe(StoredSheets()), sheets);
+  auto audit = store_->VerifyAudit(std::nullopt);
+  ASSERT_TRUE(audit.has_value()) << audit.error().message;
+  EXPECT_EQ(audit->problem, std::nullopt);
 }
 
 TEST_F(SqliteStoreTest, RefusesAnotherApplicationsDatabase) {

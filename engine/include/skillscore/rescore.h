@@ -38,10 +38,6 @@ struct AspectMap {
   std::vector<std::string> removed;  // ids only in the old version, in its order
   std::vector<std::string> retyped;  // ids whose type or calculation changed, in old order
   std::vector<std::string> added;    // ids only in the new version, in its order
-  // Every old aspect keeps its ordinal, sub-criterion, type and calculation in the new version
-  // (which may add aspects only after the old ones): marks stored by ordinal keep their meaning,
-  // so an exam none of whose marks is dropped can be bound to the new version as it is.
-  bool keeps_places = false;
 };
 
 AspectMap MapAspects(const Rubric& from, const Rubric& to);

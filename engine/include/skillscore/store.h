@@ -212,9 +212,11 @@ struct ExamScan {
   // Binds each visited exam for which the visitor returns kRebind to rubric_code@version, with one
   // audit event ("rubric rebind": old → new version, who, why) per exam. The whole scan is then
   // one write transaction: every exam is re-bound or, on any failure, none. Marks are stored by
-  // aspect ordinal, so the new version must keep every aspect of the old one in its place, with
-  // its sub-criterion and type (AspectMap::keeps_places, rescore.h); otherwise kConflict. Whether
-  // the stored values fit the new aspects is the caller's to check, as for ImportMarks.
+  // aspect id, not position, so they stay as they are: each counts under the new version when it
+  // still has the aspect, and the marks of an aspect it removed stay stored but no longer count.
+  // Whether the stored values fit the new aspects (same type, accepted values) is the caller's to
+  // check, as for ImportMarks. kConflict for a version imported by an older skillscore whose
+  // aspects are stored elsewhere than the target's.
   struct Rebind {
     std::string version;
     ChiefAction action;  // an empty actor: SqliteStoreOptions::actor
