@@ -8,12 +8,10 @@
 // exits 1 with the reason.
 //
 // The register of an exam's passports lives in the exam database (store.h). `passport issue`
-// signs one record per present candidate once the results are final, numbered
-// <exam>-<candidate>-<n> (n counts that candidate's passports from 1, so numbers are stable and
-// never reused); it issues nothing for a candidate whose last passport already says the same
-// (revoked or not), and replaces (revokes and supersedes) one in force whose content changed.
-// `passport export` takes
-// --to json|csv|pdf, as the global --format only names the formats of printed data.
+// signs one record per present candidate once the results are final (passport_register.h: it
+// issues nothing for a candidate whose last passport already says the same, and supersedes one in
+// force whose content changed). `passport export` takes --to json|csv|pdf, as the global --format
+// only names the formats of printed data.
 #include <fmt/format.h>
 #include <sys/stat.h>
 
@@ -29,8 +27,10 @@
 #include "commands.h"
 #include "db_support.h"
 #include "io.h"
+#include "issuer_keys.h"
 #include "output.h"
 #include "skillscore/certificate.h"
+#include "skillscore/passport_register.h"
 #include "skillscore/scoring.h"
 #include "skillscore/signing.h"
 
@@ -38,24 +38,9 @@ namespace skillscore::cli {
 namespace po = boost::program_options;
 namespace {
 
-constexpr char kSecretKeyFile[] = "issuer.key";
-constexpr char kPublicKeyFile[] = "issuer.pub";
+constexpr char kDirOption[] = "dir";
 
-std::string KeysDirectory(const Invocation& invocation) {
-  if (auto dir = OptionValue(invocation, "dir")) return *dir;
-  const char* variable = std::getenv("SKILLSCORE_KEYS");
-  return variable != nullptr && *variable != '\0' ? variable : "keys";
-}
-
-std::string KeyPath(const std::string& dir, const char* file) {
-  return (std::filesystem::path(dir) / file).string();
-}
-
-void DefineDirectory(CommandSyntax& syntax) {
-  syntax.options.add_options()  //
-      ("dir", po::value<std::string>()->value_name("DIR"),
-       Tr("the directory of the issuer's keys; default $SKILLSCORE_KEYS, else ./keys").c_str());
-}
+void DefineDirectory(CommandSyntax& syntax) { DefineKeysDirectory(syntax, kDirOption); }
 
 // Creates the directory of the keys, readable by its owner only, unless it exists.
 tl::expected<void, std::string> MakeKeysDirectory(const std::string& dir) {
@@ -76,7 +61,7 @@ ExitCode Init(const Invocation& invocation) {
   if (issuer.find_first_not_of(" \t") == std::string::npos) {
     throw UsageError(Tr("--issuer must name the organisation that issues passports"));
   }
-  std::string dir = KeysDirectory(invocation);
+  std::string dir = KeysDirectory(invocation, kDirOption);
   std::string secret_path = KeyPath(dir, kSecretKeyFile);
   std::string public_path = KeyPath(dir, kPublicKeyFile);
   SecretKey key = GenerateKey(issuer);
@@ -105,7 +90,7 @@ void DefineInit(CommandSyntax& syntax) {
 // The public key as derived from the secret one, so that what is handed out always matches the
 // key that signs.
 ExitCode Export(const Invocation& invocation) {
-  auto key = ReadSecretKeyFile(KeyPath(KeysDirectory(invocation), kSecretKeyFile));
+  auto key = ReadSecretKeyFile(KeyPath(KeysDirectory(invocation, kDirOption), kSecretKeyFile));
   if (!key) return Refuse({key.error()}, invocation.err);
   std::string text = PublicKeyFileText(key->Public());
   auto out = OptionValue(invocation, "out");
@@ -183,8 +168,8 @@ ExitCode Report(const Verification& verification, const std::string& file, const
 
 ExitCode Verify(const Invocation& invocation) {
   std::string path = Argument(invocation, "file");
-  auto key_path =
-      OptionValue(invocation, "key").value_or(KeyPath(KeysDirectory(invocation), kPublicKeyFile));
+  auto key_path = OptionValue(invocation, "key")
+                      .value_or(KeyPath(KeysDirectory(invocation, kDirOption), kPublicKeyFile));
   auto key = ReadPublicKeyFile(key_path);
   if (!key) return Refuse({key.error()}, invocation.err);
   auto revocations = LoadRevocations(invocation, *key);
@@ -221,49 +206,6 @@ bool WriteFile(const std::string& path, const std::string& text, const Invocatio
   return true;
 }
 
-// The signed passport a stored record file holds (written by this program, so well formed).
-tl::expected<SignedPassport, Diagnostic> ParseStoredPassport(const StoredPassport& stored) {
-  auto json = ParseStrictJson(stored.record_json, stored.number);
-  if (!json) return tl::make_unexpected(json.error());
-  const JsonNode* record = json->Find("record");
-  const JsonNode* signature = json->Find("signature");
-  const JsonNode* key_id = json->Find("public_key_id");
-  if (record == nullptr || signature == nullptr || key_id == nullptr) {
-    return tl::make_unexpected(
-        Diagnostic{.file = stored.number, .message = Tr("not a signed passport record")});
-  }
-  auto parsed = PassportFromJson(*record);
-  if (!parsed) {
-    return tl::make_unexpected(Diagnostic{.file = stored.number, .message = parsed.error()});
-  }
-  return SignedPassport{std::move(*parsed), signature->string, key_id->string};
-}
-
-// Whether `fresh` says what `current` says, apart from what issuing adds.
-bool SameContent(PassportRecord fresh, const PassportRecord& current) {
-  fresh.number = current.number;
-  fresh.issued_at = current.issued_at;
-  fresh.supersedes = current.supersedes;
-  return fresh == current;
-}
-
-// A candidate's passports so far: how many, and the last one. A revoked last passport is not
-// issued again while its content stays the same: revoking it was the chief expert's decision.
-struct CandidatePassports {
-  int count = 0;
-  const StoredPassport* last = nullptr;
-};
-
-std::map<std::string, CandidatePassports> ByCandidate(const std::vector<StoredPassport>& list) {
-  std::map<std::string, CandidatePassports> by_candidate;
-  for (const StoredPassport& passport : list) {
-    CandidatePassports& entry = by_candidate[passport.candidate];
-    ++entry.count;
-    entry.last = &passport;
-  }
-  return by_candidate;
-}
-
 // The message for results that are not final, or nullopt when they are.
 std::optional<std::string> ProvisionalReason(const ExamData& data, const ExamResult& result,
                                              const std::vector<SubcriterionLock>& locks) {
@@ -283,58 +225,6 @@ std::optional<std::string> ProvisionalReason(const ExamData& data, const ExamRes
   return std::nullopt;
 }
 
-struct IssuePlan {
-  std::vector<StoredPassport> passports;
-  std::vector<std::string> lines;  // what is reported for each
-};
-
-tl::expected<IssuePlan, std::string> PlanIssue(const ExamData& data, const SecretKey& key,
-                                               const std::vector<StoredPassport>& existing) {
-  std::vector<CandidateSheet> sheets = BuildSheets(data.rubric, data.candidates, data.entries);
-  ExamResult result = ScoreExam(data.rubric, sheets);
-  std::map<std::string, CandidatePassports> by_candidate = ByCandidate(existing);
-  std::string now = UtcTimestamp(std::chrono::system_clock::now());
-  ExamDetails details{data.exam.id, data.exam.date, data.exam.site};
-  IssuePlan plan;
-  for (const CandidateResult& candidate : result.candidates) {
-    if (candidate.candidate.status != CandidateStatus::kPresent) continue;
-    const std::string& id = candidate.candidate.id;
-    auto sheet = std::find_if(sheets.begin(), sheets.end(),
-                              [&](const CandidateSheet& s) { return s.candidate.id == id; });
-    CandidatePassports& known = by_candidate[id];
-    std::optional<std::string> supersedes;
-    if (known.last && !known.last->revoked_at) supersedes = known.last->number;
-    IssueDetails issue{fmt::format("{}-{}-{}", data.exam.id, id, known.count + 1), now,
-                       key.issuer(), supersedes};
-    auto record = BuildPassportRecord(data.rubric, details, candidate, *sheet, issue);
-    if (!record) return tl::make_unexpected(record.error());
-    if (known.last) {
-      auto last = ParseStoredPassport(*known.last);
-      if (last && SameContent(*record, last->record)) continue;
-    }
-    SignedPassport signed_passport = SignPassport(*record, key);
-    plan.passports.push_back(StoredPassport{.number = record->number,
-                                            .exam = data.exam.id,
-                                            .candidate = id,
-                                            .record_json = SignedPassportJson(signed_passport),
-                                            .marks_sha256 = record->marks_sha256,
-                                            .rubric_sha256 = record->rubric.sha256,
-                                            .issued_at = now,
-                                            .supersedes = supersedes});
-    plan.lines.push_back(supersedes ? Tr("issued passport {0} for {1} ({2}), replacing {3}",
-                                         record->number, record->candidate.name, id, *supersedes)
-                                    : Tr("issued passport {0} for {1} ({2})", record->number,
-                                         record->candidate.name, id));
-  }
-  return plan;
-}
-
-tl::expected<SecretKey, ExitCode> LoadSecretKey(const Invocation& invocation) {
-  auto key = ReadSecretKeyFile(KeyPath(KeysDirectory(invocation), kSecretKeyFile));
-  if (!key) return tl::make_unexpected(Refuse({key.error()}, invocation.err));
-  return std::move(*key);
-}
-
 ExitCode Issue(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
   auto store = OpenStore(invocation, DbAccess::kExisting);
@@ -343,27 +233,42 @@ ExitCode Issue(const Invocation& invocation) {
   if (!data) return Fail(data.error(), invocation.err);
   auto locks = (*store)->LockedSubcriteria(exam);
   if (!locks) return Fail(locks.error(), invocation.err);
-  ExamResult result =
-      ScoreExam(data->rubric, BuildSheets(data->rubric, data->candidates, data->entries));
+  std::vector<CandidateSheet> sheets = BuildSheets(data->rubric, data->candidates, data->entries);
+  ExamResult result = ScoreExam(data->rubric, sheets);
   if (auto reason = ProvisionalReason(*data, result, *locks)) {
     PrintError(*reason, invocation.err);
     return ExitCode::kInvalidInput;
   }
-  auto key = LoadSecretKey(invocation);
+  auto key = LoadSecretKey(invocation, kDirOption);
   if (!key) return key.error();
   auto existing = (*store)->ListPassports(exam);
   if (!existing) return Fail(existing.error(), invocation.err);
-  auto plan = PlanIssue(*data, *key, *existing);
+  auto plan = PlanPassports({.rubric = data->rubric,
+                             .exam = {data->exam.id, data->exam.date, data->exam.site},
+                             .result = result,
+                             .sheets = sheets,
+                             .registered = *existing,
+                             .key = *key,
+                             .now = UtcTimestamp(std::chrono::system_clock::now())});
   if (!plan) {
     PrintError(plan.error(), invocation.err);
     return ExitCode::kInvalidInput;
   }
-  if (auto issued = (*store)->IssuePassports(exam, plan->passports, ActionOf(invocation));
-      !issued) {
+  std::vector<StoredPassport> passports;
+  for (const PlannedPassport& planned : *plan) passports.push_back(planned.passport);
+  if (auto issued = (*store)->IssuePassports(exam, passports, ActionOf(invocation)); !issued) {
     return Fail(issued.error(), invocation.err);
   }
-  for (const std::string& line : plan->lines) invocation.out << line << '\n';
-  if (plan->lines.empty()) {
+  for (const PlannedPassport& planned : *plan) {
+    const StoredPassport& passport = planned.passport;
+    invocation.out << (passport.supersedes
+                           ? Tr("issued passport {0} for {1} ({2}), replacing {3}", passport.number,
+                                planned.candidate_name, passport.candidate, *passport.supersedes)
+                           : Tr("issued passport {0} for {1} ({2})", passport.number,
+                                planned.candidate_name, passport.candidate))
+                   << '\n';
+  }
+  if (plan->empty()) {
     invocation.out << Tr("the passports of exam {0} are up to date: nothing to issue", exam)
                    << '\n';
   }
@@ -476,7 +381,7 @@ ExitCode RevokeOne(const Invocation& invocation) {
 ExitCode WriteRevocations(const Invocation& invocation) {
   auto list = LoadRegister(invocation);
   if (!list) return list.error();
-  auto key = LoadSecretKey(invocation);
+  auto key = LoadSecretKey(invocation, kDirOption);
   if (!key) return key.error();
   RevocationList revocations{key->issuer(), UtcTimestamp(std::chrono::system_clock::now()), {}};
   for (const StoredPassport& passport : *list) {

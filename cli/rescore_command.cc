@@ -2,20 +2,25 @@
 // everyone whose outcome changes (rescore.h); with --apply it binds the exams to that version.
 //
 //   skillscore rescore --to CODE@VERSION (--exam EXAM… | --all) [--apply --reason TEXT]
+//                      [--keys DIR]
 //
 // The exams are read as one stream from the database (ExamStore::ScanExams) and the report is
 // written exam by exam, so memory holds one exam whatever the size of a national database. On a
 // terminal, a progress line on stderr shows exams done, the rate and the time left.
 //
 // --apply is all or nothing: it binds every exam re-scored to the new version in one transaction,
-// each audited with the reason. Marks stay as they are: those of an aspect the new version removed
-// stay stored and no longer count (the report lists them). It is refused, and nothing is written,
-// when an exam has marks the new version would read wrongly (of a retyped aspect, or a value the
-// new aspect does not accept). The scan stops at the first such exam, and the report covers the
-// exams up to it.
+// each audited with the reason, and supersedes the exam's passports in force whose content the
+// new version changes (signed with the issuer's key from --keys DIR, else $SKILLSCORE_KEYS, else
+// ./keys), provided the exam's new result is final; otherwise they stay in force, counted as
+// awaiting, for `passport issue` once the result is final. Marks stay as they are: those of an
+// aspect the new version removed stay stored and no longer count (the report lists them). It is
+// refused, and nothing is written, when an exam has marks the new version would read wrongly (of a
+// retyped aspect, or a value the new aspect does not accept). The scan stops at the first such
+// exam, and the report covers the exams up to it.
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cmath>
@@ -30,6 +35,8 @@
 #include "commands.h"
 #include "db_support.h"
 #include "io.h"
+#include "issuer_keys.h"
+#include "skillscore/passport_register.h"
 #include "skillscore/rescore.h"
 #include "skillscore/rescore_report.h"
 
@@ -38,6 +45,8 @@ namespace po = boost::program_options;
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+constexpr char kKeysOption[] = "keys";
 
 // A line on stderr, redrawn in place, that shows how far the scan is; silent unless stderr is a
 // terminal.
@@ -158,11 +167,16 @@ tl::expected<std::size_t, ExitCode> CountAlreadyCurrent(ExamStore& store, const 
 // Re-scores each exam as the scan hands it over and writes its part of the report.
 class Rescorer {
  public:
-  Rescorer(const Rubric& target, const Request& request, RescoreReport& report, std::ostream& out,
-           ProgressLine& progress)
-      : target_(target), request_(request), report_(report), out_(out), progress_(progress) {}
+  Rescorer(const Rubric& target, const Request& request, RescoreReport& report,
+           const Invocation& invocation, ProgressLine& progress)
+      : target_(target),
+        request_(request),
+        report_(report),
+        out_(invocation.out),
+        progress_(progress),
+        invocation_(invocation) {}
 
-  ScanStep Visit(const ExamMarks& exam, const ScanProgress& position) {
+  ScanDecision Visit(const ExamMarks& exam, const ScanProgress& position) {
     const Rubric& from = *exam.rubric;
     const AspectMap& map = MapFrom(from);
     ExamRescore rescore =
@@ -176,10 +190,17 @@ class Rescorer {
     progress_.Update(position);
     if (!request_.apply) return ScanStep::kNext;
     refusal_ = RefusalFor(exam.exam.id, rescore);
-    return refusal_ ? ScanStep::kStop : ScanStep::kRebind;
+    if (refusal_) return ScanStep::kStop;
+    auto passports = Superseding(exam, map);
+    if (!passports) {
+      refusal_ = passports.error();
+      return ScanStep::kStop;
+    }
+    return {ScanStep::kRebind, std::move(*passports)};
   }
 
   const RescoreSummary& summary() const { return summary_; }
+  const PassportCounts& passports() const { return passports_; }
   // Why --apply cannot bind the exams, for the first exam that prevents it.
   const std::optional<std::string>& refusal() const { return refusal_; }
 
@@ -207,13 +228,67 @@ class Rescorer {
     return std::nullopt;
   }
 
+  // The passports that supersede those in force whose content the new version changes, once the
+  // exam's new result is final; until then they stay in force, counted as awaiting, and
+  // `passport issue` replaces them when the result is final.
+  tl::expected<std::vector<StoredPassport>, std::string> Superseding(const ExamMarks& exam,
+                                                                     const AspectMap& map) {
+    std::size_t in_force = std::count_if(exam.passports.begin(), exam.passports.end(),
+                                         [](const StoredPassport& p) { return !p.revoked_at; });
+    if (in_force == 0) return std::vector<StoredPassport>{};
+    std::vector<CandidateSheet> sheets;
+    std::vector<DroppedMarks> dropped;
+    for (CandidateSheet& sheet : BuildSheets(*exam.rubric, exam.candidates, exam.entries)) {
+      sheets.push_back(RemapSheet(*exam.rubric, target_, map, std::move(sheet), dropped));
+    }
+    ExamResult result = ScoreExam(target_, sheets);
+    if (!result.complete || !UnlockedSubcriteria(target_, exam.locks).empty()) {
+      passports_.awaiting += in_force;
+      return std::vector<StoredPassport>{};
+    }
+    auto key = Key(exam.exam.id);
+    if (!key) return tl::make_unexpected(key.error());
+    auto plan = PlanPassports({.rubric = target_,
+                               .exam = {exam.exam.id, exam.exam.date, exam.exam.site},
+                               .result = result,
+                               .sheets = sheets,
+                               .registered = exam.passports,
+                               .key = **key,
+                               .now = UtcTimestamp(std::chrono::system_clock::now()),
+                               .scope = PassportPlanScope::kReplacementsOnly});
+    if (!plan) return tl::make_unexpected(Tr("exam {0}: {1}", exam.exam.id, plan.error()));
+    std::vector<StoredPassport> passports;
+    for (PlannedPassport& planned : *plan) passports.push_back(std::move(planned.passport));
+    passports_.superseded += passports.size();
+    return passports;
+  }
+
+  // The issuer's key, read when the first exam needs it.
+  tl::expected<const SecretKey*, std::string> Key(const std::string& exam) {
+    if (!key_) {
+      auto key =
+          ReadSecretKeyFile(KeyPath(KeysDirectory(invocation_, kKeysOption), kSecretKeyFile));
+      if (!key) {
+        return tl::make_unexpected(
+            Tr("exam {0} has passports in force that {1} changes, and superseding them needs the "
+               "issuer's key: {2}",
+               exam, target_.Identity(), FormatDiagnostic(key.error())));
+      }
+      key_ = std::move(*key);
+    }
+    return &*key_;
+  }
+
   const Rubric& target_;
   const Request& request_;
   RescoreReport& report_;
   std::ostream& out_;
   ProgressLine& progress_;
+  const Invocation& invocation_;
   std::map<std::string, AspectMap> maps_;
   RescoreSummary summary_;
+  PassportCounts passports_;
+  std::optional<SecretKey> key_;
   std::optional<std::string> refusal_;
 };
 
@@ -230,7 +305,7 @@ ExitCode Rescore(const Invocation& invocation) {
   std::unique_ptr<RescoreReport> report = ReportFor(invocation.global);
   ProgressLine progress(&invocation.err == &std::cerr && isatty(STDERR_FILENO) != 0 &&
                         invocation.global.verbosity >= 0);
-  Rescorer rescorer(target->rubric, request, *report, invocation.out, progress);
+  Rescorer rescorer(target->rubric, request, *report, invocation, progress);
   ExamScan scan{.rubric_code = request.target.code,
                 .except_version = request.target.version,
                 .exams = request.exams};
@@ -245,8 +320,9 @@ ExitCode Rescore(const Invocation& invocation) {
   progress.Clear();
   if (!rebound) return Fail(rebound.error(), invocation.err);
   bool refused = rescorer.refusal().has_value();
-  invocation.out << report->End(
-      {rescorer.summary(), request.apply && !refused, refused ? 0 : *rebound, *already_current});
+  PassportCounts passports = refused ? PassportCounts{} : rescorer.passports();
+  invocation.out << report->End({rescorer.summary(), request.apply && !refused,
+                                 refused ? 0 : *rebound, *already_current, passports});
   if (refused) {
     PrintError(*rescorer.refusal(), invocation.err);
     PrintError(Tr("nothing was applied"), invocation.err);
@@ -269,6 +345,7 @@ void DefineRescore(CommandSyntax& syntax) {
            .c_str())  //
       ("reason", po::value<std::string>()->value_name("TEXT"),
        Tr("why the rubric was corrected, for the audit log (required with --apply)").c_str());
+  DefineKeysDirectory(syntax, kKeysOption);
 }
 
 }  // namespace

@@ -68,6 +68,8 @@ class JsonReport final : public RescoreReport {
     json.Key("applied");
     json.Bool(end.applied);
     count("exams_rebound", end.exams_rebound);
+    count("passports_superseded", end.passports.superseded);
+    count("passports_awaiting", end.passports.awaiting);
     json.EndObject();
     return std::string(changes_ == 0 ? "]" : "\n  ]") + ",\n  \"summary\": " + json.text() +
            "\n}\n";
@@ -268,7 +270,17 @@ class TableReport final : public RescoreReport {
     text += end.applied
                 ? Tr("Applied: {0} exams are now bound to {1}", end.exams_rebound, target_)
                 : Tr("Dry run: nothing was changed; --apply binds the exams to {0}", target_);
-    return text + "\n";
+    text += "\n";
+    if (end.passports.superseded > 0) {
+      text += Tr("Passports superseded: {0}", end.passports.superseded) + "\n";
+    }
+    if (end.passports.awaiting > 0) {
+      text += Tr("Passports awaiting final results: {0} stay in force until the new results are "
+                 "final; then run `skillscore passport issue`",
+                 end.passports.awaiting) +
+              "\n";
+    }
+    return text;
   }
 
  private:

@@ -118,6 +118,7 @@ class Scanner {
     marks_.rubric = *rubric;
     slots_ = &CachedSlots(rubric_id_);
     ReadPeople(exam_id);
+    if (scan_.rebind) context_.read_register(marks_.exam.id, marks_);
     return std::nullopt;
   }
 
@@ -156,12 +157,20 @@ class Scanner {
 
   std::optional<StoreError> Finish() {
     ++progress_.done;
-    ScanStep step = visit_(marks_, progress_);
-    stopped_ = step == ScanStep::kStop;
-    if (step != ScanStep::kRebind || !scan_.rebind || rubric_id_ == target_rubric_) {
+    ScanDecision decision = visit_(marks_, progress_);
+    stopped_ = decision.step == ScanStep::kStop;
+    if (decision.step != ScanStep::kRebind || !scan_.rebind || rubric_id_ == target_rubric_) {
       return std::nullopt;
     }
-    return Rebind();
+    if (auto error = Rebind()) return error;
+    if (decision.passports.empty()) return std::nullopt;
+    return context_.register_passports(marks_.exam.id, decision.passports, Action());
+  }
+
+  // Who re-binds, and why.
+  ChiefAction Action() const {
+    const ChiefAction& action = scan_.rebind->action;
+    return {action.actor.empty() ? context_.actor : action.actor, action.reason};
   }
 
   std::optional<StoreError> Rebind() {
@@ -176,9 +185,9 @@ class Scanner {
     Statement update = db_.Prepare("UPDATE exams SET rubric = ?2 WHERE id = ?1");
     update.Bind(1, exam_id_).Bind(2, target_rubric_);
     update.Run();
-    const ChiefAction& action = scan_.rebind->action;
+    ChiefAction action = Action();
     audit::Event event{.at = context_.now,
-                       .actor = action.actor.empty() ? context_.actor : action.actor,
+                       .actor = action.actor,
                        .action = audit::kRubricRebind,
                        .exam = marks_.exam.id,
                        .subject = marks_.exam.id,

@@ -5,7 +5,11 @@
 // Thread safety: uses the store's connection; one thread at a time, like the store.
 #pragma once
 
+#include <functional>
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "skillscore/store.h"
 #include "sqlite_audit.h"
@@ -13,10 +17,17 @@
 
 namespace skillscore::sqlite {
 
-// What the store adds to a scan: when it runs, and who acts when the scan does not say.
+// What the store adds to a scan: when it runs, who acts when the scan does not say, and, for a
+// scan that re-binds, its register of passports and locks (by exam id).
 struct ScanContext {
   std::string now;  // UTC, recorded with re-binding events
   std::string actor;
+  // Fills ExamMarks::passports and ::locks.
+  std::function<void(std::string_view exam, ExamMarks& marks)> read_register;
+  // Registers passports as ExamStore::IssuePassports does, inside the scan's transaction.
+  std::function<std::optional<StoreError>(
+      std::string_view exam, std::span<const StoredPassport> passports, const ChiefAction& action)>
+      register_passports;
 };
 
 // Throws sqlite::Error for a failure of SQLite; expected failures are values.

@@ -784,7 +784,21 @@ class SqliteStore final : public ExamStore {
   }
 
   StoreResult<std::size_t> ScanExams(const ExamScan& scan, const ExamVisitor& visit) override {
-    return Guarded([&] { return sqlite::ScanExams(*db_, audit_, scan, visit, {Now(), actor_}); });
+    sqlite::ScanContext context{
+        .now = Now(),
+        .actor = actor_,
+        .read_register =
+            [&](std::string_view exam, ExamMarks& marks) {
+              ExamRow exam_row = *FindExam(exam);
+              marks.locks = ReadLocks(exam_row);
+              marks.passports = ReadPassports(exam_row);
+            },
+        .register_passports =
+            [&](std::string_view exam, std::span<const StoredPassport> passports,
+                const ChiefAction& action) {
+              return WritePassports(*FindExam(exam), passports, action);
+            }};
+    return Guarded([&] { return sqlite::ScanExams(*db_, audit_, scan, visit, context); });
   }
 
   StoreResult<void> IssuePassports(std::string_view exam, std::span<const StoredPassport> passports,
@@ -796,20 +810,10 @@ class SqliteStore final : public ExamStore {
       if (auto refusal = CheckChief(*exam_row, action.actor, Tr("issue passports"))) {
         return tl::unexpected(*refusal);
       }
-      std::vector<std::string> issued;
-      std::vector<std::string> superseded;
-      for (const StoredPassport& passport : passports) {
-        if (auto refusal = InsertPassport(*exam_row, passport, action.actor)) {
-          return tl::unexpected(*refusal);
-        }
-        issued.push_back(passport.number);
-        if (passport.supersedes) superseded.push_back(*passport.supersedes);
+      if (passports.empty()) return {};
+      if (auto refusal = WritePassports(*exam_row, passports, {action.actor, {}})) {
+        return tl::unexpected(*refusal);
       }
-      if (issued.empty()) return {};
-      AppendChiefEvent(*exam_row, audit::kPassportIssue, {},
-                       {fmt::format("{}", fmt::join(superseded, ", ")),
-                        fmt::format("{}", fmt::join(issued, ", "))},
-                       {action.actor, {}}, Now(), audit_.PassportsState(exam_row->id));
       transaction.Commit();
       return {};
     });
@@ -820,12 +824,7 @@ class SqliteStore final : public ExamStore {
       Transaction transaction(*db_, Transaction::Mode::kRead);
       auto exam_row = RequireExam(exam);
       if (!exam_row) return tl::unexpected(exam_row.error());
-      Statement query = db_->Prepare(
-          std::string(kSelectPassports).append(" WHERE p.exam = ?1 ORDER BY p.rowid").c_str());
-      query.Bind(1, exam_row->id);
-      std::vector<StoredPassport> list;
-      while (query.Step()) list.push_back(ReadPassport(query));
-      return list;
+      return ReadPassports(*exam_row);
     });
   }
 
@@ -911,6 +910,34 @@ class SqliteStore final : public ExamStore {
   }
 
   // Inserts a new passport, revoking the one it supersedes.
+  // The exam's passports in order of issue.
+  std::vector<StoredPassport> ReadPassports(const ExamRow& exam) {
+    Statement query = db_->Prepare(
+        std::string(kSelectPassports).append(" WHERE p.exam = ?1 ORDER BY p.rowid").c_str());
+    query.Bind(1, exam.id);
+    std::vector<StoredPassport> list;
+    while (query.Step()) list.push_back(ReadPassport(query));
+    return list;
+  }
+
+  // Registers the passports with one audit event, inside the caller's transaction.
+  std::optional<StoreError> WritePassports(const ExamRow& exam,
+                                           std::span<const StoredPassport> passports,
+                                           const ChiefAction& action) {
+    std::vector<std::string> issued;
+    std::vector<std::string> superseded;
+    for (const StoredPassport& passport : passports) {
+      if (auto refusal = InsertPassport(exam, passport, action.actor)) return refusal;
+      issued.push_back(passport.number);
+      if (passport.supersedes) superseded.push_back(*passport.supersedes);
+    }
+    AppendChiefEvent(exam, audit::kPassportIssue, {},
+                     {fmt::format("{}", fmt::join(superseded, ", ")),
+                      fmt::format("{}", fmt::join(issued, ", "))},
+                     action, Now(), audit_.PassportsState(exam.id));
+    return std::nullopt;
+  }
+
   std::optional<StoreError> InsertPassport(const ExamRow& exam, const StoredPassport& passport,
                                            const std::string& actor) {
     if (FindPassport(passport.number)) {

@@ -93,7 +93,8 @@ TEST_F(RescoreTest, UnchangedRubricReportsNoChange) {
             "\"exams_changed\": 0, \"candidates\": 4, \"changed\": 0, \"grade_changed\": 0, "
             "\"rank_changed\": 0, \"scale_changed\": 0, \"award_changed\": 0, "
             "\"became_provisional\": 0, \"dropped_marks\": 0, \"already_current\": 0, "
-            "\"applied\": false, \"exams_rebound\": 0 }\n}\n");
+            "\"applied\": false, \"exams_rebound\": 0, \"passports_superseded\": 0, "
+            "\"passports_awaiting\": 0 }\n}\n");
 }
 
 // C1 0.5 + 3.5·3/4 + 7/3 + 1 + 1 = 179/24; C2 0 + 3.5 + 4/3 + 2 + 5/9 = 133/18 (73.89 %: «5»);
@@ -166,7 +167,9 @@ TEST_F(RescoreTest, ApplyRebindsTheExamAndIsAudited) {
   RunResult run = Db({"--as", "E1", "rescore", "--to", "T-EXAM@2", "--all", "--apply", "--reason",
                       "A1.1 maximum was wrong", "--format", "json"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_NE(run.out.find("\"applied\": true, \"exams_rebound\": 1 }"), std::string::npos)
+  EXPECT_NE(run.out.find("\"applied\": true, \"exams_rebound\": 1, \"passports_superseded\": 0, "
+                         "\"passports_awaiting\": 0 }"),
+            std::string::npos)
       << run.out;
   RunResult exams = Db({"exam", "list", "--format", "csv"});
   EXPECT_NE(exams.out.find("T-2026-01,T-EXAM,2,"), std::string::npos) << exams.out;
@@ -191,7 +194,9 @@ TEST_F(RescoreTest, ApplyWithARemovedAspectTakesItsMarksOutOfTheCount) {
       Rescore({"--all", "--apply", "--reason", "B1.2 does not belong", "--format", "json"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find("\"dropped_marks\": 9,"), std::string::npos) << run.out;
-  EXPECT_NE(run.out.find("\"applied\": true, \"exams_rebound\": 1 }"), std::string::npos);
+  EXPECT_NE(run.out.find("\"applied\": true, \"exams_rebound\": 1, \"passports_superseded\": 0, "
+                         "\"passports_awaiting\": 0 }"),
+            std::string::npos);
   std::string results = ResultsCsv();
   EXPECT_NE(results.find("C1,Иванов Иван,Колледж №1,present,6.71,74.54,5,1"), std::string::npos)
       << results;

@@ -229,5 +229,98 @@ TEST_F(PassportIssueTest, AnEditedPassportBreaksTheAuditLog) {
             "skillscore\n");
 }
 
+// Re-scoring under a corrected rubric (rescore --apply) supersedes the passports it changes.
+class RescorePassportTest : public PassportIssueTest {
+ protected:
+  // LOCKS version 2: A2.1 is worth 4 instead of 3, with `extra` after it; the total is `max`.
+  void ImportVersion2(const std::string& extra = "", const std::string& max = "7") {
+    std::string yaml = ReadFile(E2eDataPath("integrity/rubric.yaml"));
+    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+             {"version: \"1\"", "version: \"2\""},
+             {"max: 6\n", "max: " + max + "\n"},
+             {"max: 3\n            calculation: { number_completed: 4 }",
+              "max: 4\n            calculation: { number_completed: 4 }" + extra}}) {
+      yaml.replace(yaml.find(from), from.size(), to);
+    }
+    std::string file = dir_.File("rubric-v2.yaml");
+    WriteFile(file, yaml);
+    Ok({"rubric", "import", file});
+  }
+
+  RunResult Apply(const std::string& keys) {
+    return Db({"rescore", "--to", "LOCKS@2", "--all", "--apply", "--reason", "A2.1 is worth 4",
+               "--as", "ADMIN", "--keys", keys});
+  }
+
+  std::string Register() {
+    RunResult list = Db({"passport", "list", "E1", "--format", "csv"});
+    std::regex digest(",[0-9a-f]{64}\n");
+    return WithoutTimes(std::regex_replace(list.out, digest, ",D\n"));
+  }
+};
+
+TEST_F(RescorePassportTest, ApplySupersedesThePassportsTheNewVersionChanges) {
+  MakeFinal();
+  ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");
+  ImportVersion2();
+  RunResult run = Apply(keys_);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("Applied: 1 exams are now bound to LOCKS@2\nPassports superseded: 1\n"),
+            std::string::npos)
+      << run.out;
+  EXPECT_EQ(Register(),
+            "number,candidate,issued_at,supersedes,revoked_at,revoked_by,revoked_reason,"
+            "marks_sha256\n"
+            "E1-C1-1,C1,T,,T,ADMIN,superseded by E1-C1-2,D\n"
+            "E1-C1-2,C1,T,E1-C1-1,,,,D\n");
+  std::string record = Db({"passport", "show", "E1-C1-2"}).out;
+  EXPECT_NE(record.find("\"version\": \"2\""), std::string::npos) << record;
+  EXPECT_EQ(Verify(ExportJson("new", "E1-C1-2")).exit_code, 0);
+  RunResult history = Db({"history", "E1", "--format", "csv"});
+  EXPECT_NE(WithoutTimes(history.out)
+                .find("T,ADMIN,passport issue,,,,,,E1-C1-1,E1-C1-2,A2.1 is "
+                      "worth 4\n"),
+            std::string::npos)
+      << history.out;
+  // The register already says what the final result says.
+  ExpectIssued("the passports of exam E1 are up to date: nothing to issue\n");
+  ExpectAuditIntact();
+}
+
+// A new aspect without marks makes the result provisional: the passport stays in force until the
+// chief expert completes and signs off the marks, and `passport issue` then supersedes it.
+TEST_F(RescorePassportTest, ApplyLeavesPassportsOfProvisionalResultsInForce) {
+  MakeFinal();
+  ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");
+  std::string before = Register();
+  ImportVersion2("\n          - { type: measurement, text: \"Tidy\", section: \"1\", max: 1 }",
+                 "8");
+  RunResult run = Apply(keys_);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("Passports awaiting final results: 1 stay in force until the new "
+                         "results are final; then run `skillscore passport issue`\n"),
+            std::string::npos)
+      << run.out;
+  EXPECT_EQ(Register(), before);
+  ExpectAuditIntact();
+}
+
+TEST_F(RescorePassportTest, ApplyWithoutTheIssuersKeyWritesNothing) {
+  MakeFinal();
+  ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");
+  ImportVersion2();
+  std::string before = ReadFile(db_);
+  RunResult run = Apply(dir_.File("no-keys"));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.err.rfind("skillscore: error: exam E1 has passports in force that LOCKS@2 "
+                          "changes, and superseding them needs the issuer's key: " +
+                              dir_.File("no-keys") + "/issuer.key: ",
+                          0),
+            0u)
+      << run.err;
+  EXPECT_NE(run.err.find("\nskillscore: error: nothing was applied\n"), std::string::npos);
+  EXPECT_EQ(ReadFile(db_), before);
+}
+
 }  // namespace
 }  // namespace skillscore::testing

@@ -3,7 +3,8 @@
 // re-score holds one exam in memory whatever the number of exams.
 //
 //   JSON   { "rubric": "CODE@VERSION", "changes": [ one object per changed candidate ],
-//            "summary": { counts, "applied", "exams_rebound" } }
+//            "summary": { counts, "applied", "exams_rebound", "passports_superseded",
+//            "passports_awaiting" } }
 //          A change: exam, from (its rubric before), candidate, name, organization, status,
 //          before and after { total, percent, grade, rank, scale, award, provisional }, dropped
 //          [{ aspect, reason (removed | retyped | invalid), marks }].
@@ -37,11 +38,18 @@ struct RescoreExamView {
   const ExamRescore& rescore;
 };
 
+// What --apply did to the signed passports of the exams it re-bound.
+struct PassportCounts {
+  std::size_t superseded = 0;  // replaced by records under the new version
+  std::size_t awaiting = 0;    // left in force: the exam's new result is not final yet
+};
+
 struct RescoreEnd {
   const RescoreSummary& summary;
   bool applied = false;             // --apply: the exams were bound to the new version
   std::size_t exams_rebound = 0;    // exams bound to it by this run
   std::size_t already_current = 0;  // exams left out because they already use it
+  PassportCounts passports = {};
 };
 
 class RescoreReport {

@@ -193,6 +193,24 @@ struct AuditReport {
   std::optional<std::string> problem;
 };
 
+// A signed skills passport as the register keeps it (passport.h, signing.h). `record_json` is the
+// signed record file (SignedPassportJson), stored as issued; the other fields index it.
+struct StoredPassport {
+  std::string number;
+  std::string exam;
+  std::string candidate;
+  std::string record_json;
+  std::string marks_sha256;
+  std::string rubric_sha256;
+  std::string issued_at;
+  std::optional<std::string> supersedes = {};
+  std::optional<std::string> revoked_at = {};
+  std::optional<std::string> revoked_by = {};
+  std::optional<std::string> revoked_reason = {};
+
+  friend bool operator==(const StoredPassport&, const StoredPassport&) = default;
+};
+
 // One exam's current marks, as ExamStore::ScanExams hands them over.
 struct ExamMarks {
   ExamInfo exam;
@@ -202,6 +220,10 @@ struct ExamMarks {
   // Only the marks that count (replaced ones are left out), grouped by candidate:
   // BuildSheets(*rubric, candidates, entries) gives the current sheets.
   std::vector<MarkEntry> entries;
+  // Read only by a scan that re-binds (ExamScan::rebind), to see what the new version does to
+  // the exam's signed results: its passports in order of issue and its locked sub-criteria.
+  std::vector<StoredPassport> passports;
+  std::vector<SubcriterionLock> locks;
 };
 
 // Which exams ScanExams visits (by exam id), and whether it binds them to another rubric version.
@@ -236,25 +258,19 @@ enum class ScanStep {
   kStop,    // end the scan here; with ExamScan::rebind, nothing at all is written
 };
 
-using ExamVisitor = std::function<ScanStep(const ExamMarks&, const ScanProgress&)>;
+// What the visitor returns: the step, and with kRebind the signed passports to register in the
+// same write (superseding those the new version changes), audited as IssuePassports does but in
+// the name of whoever re-binds: re-scoring is an administrator's act, not an exam's chief's.
+struct ScanDecision {
+  ScanDecision(ScanStep step) : step(step) {}  // implicit: a visitor may return a bare step
+  ScanDecision(ScanStep step, std::vector<StoredPassport> passports)
+      : step(step), passports(std::move(passports)) {}
 
-// A signed skills passport as the register keeps it (passport.h, signing.h). `record_json` is the
-// signed record file (SignedPassportJson), stored as issued; the other fields index it.
-struct StoredPassport {
-  std::string number;
-  std::string exam;
-  std::string candidate;
-  std::string record_json;
-  std::string marks_sha256;
-  std::string rubric_sha256;
-  std::string issued_at;
-  std::optional<std::string> supersedes = {};
-  std::optional<std::string> revoked_at = {};
-  std::optional<std::string> revoked_by = {};
-  std::optional<std::string> revoked_reason = {};
-
-  friend bool operator==(const StoredPassport&, const StoredPassport&) = default;
+  ScanStep step;
+  std::vector<StoredPassport> passports;
 };
+
+using ExamVisitor = std::function<ScanDecision(const ExamMarks&, const ScanProgress&)>;
 
 class ExamStore {
  public:
