@@ -15,8 +15,8 @@
 // awaiting, for `passport issue` once the result is final. Marks stay as they are: those of an
 // aspect the new version removed stay stored and no longer count (the report lists them). It is
 // refused, and nothing is written, when an exam has marks the new version would read wrongly (of a
-// retyped aspect, or a value the new aspect does not accept). The scan stops at the first such
-// exam, and the report covers the exams up to it.
+// retyped aspect, or a value the new aspect does not accept); the scan then goes on as a dry run,
+// so that the report covers every exam and every refused exam is named.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -189,20 +189,21 @@ class Rescorer {
     }
     progress_.Update(position);
     if (!request_.apply) return ScanStep::kNext;
-    refusal_ = RefusalFor(exam.exam.id, rescore);
-    if (refusal_) return ScanStep::kStop;
+    if (auto refusal = RefusalFor(exam.exam.id, rescore)) refusals_.push_back(*refusal);
+    // Once one exam is refused nothing will be written, but the scan goes on to find them all.
+    if (!refusals_.empty()) return ScanStep::kDiscard;
     auto passports = Superseding(exam, map);
     if (!passports) {
-      refusal_ = passports.error();
-      return ScanStep::kStop;
+      refusals_.push_back(passports.error());
+      return ScanStep::kDiscard;
     }
     return {ScanStep::kRebind, std::move(*passports)};
   }
 
   const RescoreSummary& summary() const { return summary_; }
   const PassportCounts& passports() const { return passports_; }
-  // Why --apply cannot bind the exams, for the first exam that prevents it.
-  const std::optional<std::string>& refusal() const { return refusal_; }
+  // Why --apply cannot bind the exams: one message per exam that prevents it.
+  const std::vector<std::string>& refusals() const { return refusals_; }
 
  private:
   const AspectMap& MapFrom(const Rubric& from) {
@@ -289,7 +290,7 @@ class Rescorer {
   RescoreSummary summary_;
   PassportCounts passports_;
   std::optional<SecretKey> key_;
-  std::optional<std::string> refusal_;
+  std::vector<std::string> refusals_;
 };
 
 ExitCode Rescore(const Invocation& invocation) {
@@ -319,12 +320,12 @@ ExitCode Rescore(const Invocation& invocation) {
   });
   progress.Clear();
   if (!rebound) return Fail(rebound.error(), invocation.err);
-  bool refused = rescorer.refusal().has_value();
+  bool refused = !rescorer.refusals().empty();
   PassportCounts passports = refused ? PassportCounts{} : rescorer.passports();
   invocation.out << report->End({rescorer.summary(), request.apply && !refused,
                                  refused ? 0 : *rebound, *already_current, passports});
   if (refused) {
-    PrintError(*rescorer.refusal(), invocation.err);
+    for (const std::string& refusal : rescorer.refusals()) PrintError(refusal, invocation.err);
     PrintError(Tr("nothing was applied"), invocation.err);
     return ExitCode::kInvalidInput;
   }

@@ -72,8 +72,9 @@ class Scanner {
     return rebound_;
   }
 
-  // The visitor ended the scan early.
+  // The visitor ended the scan early, or discarded what it would write.
   bool stopped() const { return stopped_; }
+  bool discarded() const { return discarded_; }
 
  private:
   // The rows of one scan query, exam by exam.
@@ -159,7 +160,9 @@ class Scanner {
     ++progress_.done;
     ScanDecision decision = visit_(marks_, progress_);
     stopped_ = decision.step == ScanStep::kStop;
-    if (decision.step != ScanStep::kRebind || !scan_.rebind || rubric_id_ == target_rubric_) {
+    discarded_ = discarded_ || decision.step == ScanStep::kDiscard;
+    if (discarded_ || decision.step != ScanStep::kRebind || !scan_.rebind ||
+        rubric_id_ == target_rubric_) {
       return std::nullopt;
     }
     if (auto error = Rebind()) return error;
@@ -303,6 +306,7 @@ class Scanner {
   ScanProgress progress_;
   std::size_t rebound_ = 0;
   bool stopped_ = false;
+  bool discarded_ = false;
   // The exam being read.
   ExamMarks marks_;
   std::int64_t exam_id_ = 0;
@@ -323,7 +327,7 @@ StoreResult<std::size_t> ScanExams(Database& db, audit::AuditLog& audit, const E
   Scanner scanner(db, audit, scan, visit, context);
   auto rebound = scanner.Run();
   if (!rebound) return rebound;
-  if (scanner.stopped()) return std::size_t{0};  // the transaction rolls back
+  if (scanner.stopped() || scanner.discarded()) return std::size_t{0};  // rolled back
   transaction.Commit();
   return rebound;
 }

@@ -209,16 +209,33 @@ TEST_F(RescoreTest, ApplyWithARemovedAspectTakesItsMarksOutOfTheCount) {
   EXPECT_EQ(Db({"audit", "verify", kExam}).exit_code, 0);
 }
 
+// Every refused exam is named, the exams around them are still reported, and none is re-bound.
 TEST_F(RescoreTest, ApplyRefusesMarksTheNewVersionDoesNotAccept) {
+  Ok({"exam", "create", "T-2026-00", "--rubric", "T-EXAM@1"});
+  Ok({"exam", "create", "T-2026-02", "--rubric", "T-EXAM@1"});
+  Ok({"candidates", "import", "T-2026-02", "candidates.csv"});
+  Ok({"judges", "import", "T-2026-02", "judges.csv"});
+  std::string marks = ReadFile(E2eDataPath("marks.csv"));
+  for (auto at = marks.find(kExam); at != std::string::npos; at = marks.find(kExam, at)) {
+    marks.replace(at, std::string(kExam).size(), "T-2026-02");
+  }
+  WriteFile(dir_.File("marks-02.csv"), marks);
+  Ok({"marks", "import", "T-2026-02", dir_.File("marks-02.csv")});
   ImportCorrected({{"                - { label: \"много\", deduct: 100 }\n", ""}});
-  RunResult run = Rescore({"--all", "--apply", "--reason", "fewer options", "--format", "csv"});
+  RunResult run = Rescore({"--all", "--apply", "--reason", "fewer options", "--format", "json"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.err,
             "skillscore: error: exam T-2026-01: T-EXAM@2 does not accept marks of candidate C3 "
             "for aspect B1.1; correct them or the rubric first\n"
+            "skillscore: error: exam T-2026-02: T-EXAM@2 does not accept marks of candidate C3 "
+            "for aspect B1.1; correct them or the rubric first\n"
             "skillscore: error: nothing was applied\n");
+  EXPECT_NE(run.out.find("\"summary\": { \"exams\": 3,"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("\"applied\": false, \"exams_rebound\": 0,"), std::string::npos);
   RunResult exams = Db({"exam", "list", "--format", "csv"});
-  EXPECT_NE(exams.out.find("T-2026-01,T-EXAM,1,"), std::string::npos) << exams.out;
+  for (const char* exam : {"T-2026-00", "T-2026-01", "T-2026-02"}) {
+    EXPECT_NE(exams.out.find(std::string(exam) + ",T-EXAM,1,"), std::string::npos) << exams.out;
+  }
 }
 
 TEST_F(RescoreTest, RefusesWrongRequests) {

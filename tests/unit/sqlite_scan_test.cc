@@ -231,6 +231,25 @@ TEST_F(SqliteScanTest, StoppingWritesNothing) {
   EXPECT_EQ(store_->VerifyAudit(std::nullopt)->events, events);
 }
 
+TEST_F(SqliteScanTest, DiscardingVisitsEveryExamAndWritesNothing) {
+  ImportRubric(CorrectedYaml());
+  ExamScan scan{.rubric_code = kCode, .rebind = ExamScan::Rebind{"2026.2", {"", "fix"}}};
+  std::size_t events = store_->VerifyAudit(std::nullopt)->events;
+  StoreResult<std::size_t> result;
+  std::vector<Visit> visits = Scan(
+      scan,
+      [](const ExamMarks& exam) {
+        return exam.exam.id == "E0" ? ScanStep::kDiscard : ScanStep::kRebind;
+      },
+      result);
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(*result, 0u);
+  EXPECT_EQ(visits.size(), 2u);
+  EXPECT_EQ(VersionOf("E0"), "2026.1");
+  EXPECT_EQ(VersionOf("E1"), "2026.1");
+  EXPECT_EQ(store_->VerifyAudit(std::nullopt)->events, events);
+}
+
 TEST_F(SqliteScanTest, RefusesAnUnknownVersionToRebindTo) {
   StoreResult<std::size_t> result;
   Scan(

@@ -253,9 +253,10 @@ struct ScanProgress {
 
 // What the visitor wants done once it has seen an exam.
 enum class ScanStep {
-  kNext,    // go on to the next exam
-  kRebind,  // bind this exam to the version of ExamScan::rebind, then go on
-  kStop,    // end the scan here; with ExamScan::rebind, nothing at all is written
+  kNext,     // go on to the next exam
+  kRebind,   // bind this exam to the version of ExamScan::rebind, then go on
+  kStop,     // end the scan here; with ExamScan::rebind, nothing at all is written
+  kDiscard,  // go on visiting, but write nothing at all: the rest of the scan is a dry run
 };
 
 // What the visitor returns: the step, and with kRebind the signed passports to register in the
@@ -340,8 +341,9 @@ class ExamStore {
 
   // Visits the exams of `scan` one at a time, in order of exam id, reading their marks as one
   // stream: memory holds one exam, whatever the size of the database. Returns the number of exams
-  // re-bound (0 when the visitor stopped the scan). kNotFound for an unknown exam in scan.exams or
-  // an unknown rubric version to re-bind to. Readers see one consistent state throughout.
+  // re-bound (0 when the visitor stopped or discarded the scan). kNotFound for an unknown exam in
+  // scan.exams or an unknown rubric version to re-bind to. Readers see one consistent state
+  // throughout.
   virtual StoreResult<std::size_t> ScanExams(const ExamScan& scan, const ExamVisitor& visit) = 0;
 
   // Registers signed passports of `exam` (their `exam` field is ignored), as one write with one
