@@ -59,4 +59,8 @@ void PrintError(const std::string& message, std::ostream& err) {
   err << "skillscore: " << Tr("error") << ": " << message << '\n';
 }
 
+void PrintWarning(const std::string& message, std::ostream& err) {
+  err << "skillscore: " << Tr("warning") << ": " << message << '\n';
+}
+
 }  // namespace skillscore::cli

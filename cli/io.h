@@ -24,5 +24,7 @@ void PrintDiagnostics(const std::vector<Diagnostic>& diagnostics, std::ostream& 
 
 // "skillscore: error: message", in the current language.
 void PrintError(const std::string& message, std::ostream& err);
+// "skillscore: warning: message", in the current language.
+void PrintWarning(const std::string& message, std::ostream& err);
 
 }  // namespace skillscore::cli

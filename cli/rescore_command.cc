@@ -210,8 +210,22 @@ class Rescorer {
     auto found = maps_.find(from.Identity());
     if (found == maps_.end()) {
       found = maps_.emplace(from.Identity(), MapAspects(from, target_)).first;
+      WarnReworded(from, found->second);
     }
     return found->second;
+  }
+
+  // Aspects are matched by id, and an id not written in the rubric is the aspect's place: an
+  // aspect inserted or removed there renumbers those after it, which then show up as aspects whose
+  // text changed. Said once per version, for the chief expert to check.
+  void WarnReworded(const Rubric& from, const AspectMap& map) {
+    if (map.reworded.empty() || invocation_.global.verbosity < 0) return;
+    progress_.Clear();
+    PrintWarning(Tr("{0} → {1}: aspects {2} keep their ids but not their texts; aspects are "
+                    "matched by id, so if aspects were inserted or removed before them, give "
+                    "every aspect an explicit id in both versions",
+                    from.Identity(), target_.Identity(), fmt::join(map.reworded, ", ")),
+                 invocation_.err);
   }
 
   // Marks of a removed aspect stay stored and simply no longer count; a retyped aspect or a

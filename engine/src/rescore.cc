@@ -45,6 +45,7 @@ AspectMap MapAspects(const Rubric& from, const Rubric& to) {
       map.retyped.push_back(old_aspect.id);
     } else {
       map.new_ordinal[ordinal] = found;
+      if (to.AspectAt(*found).text != old_aspect.text) map.reworded.push_back(old_aspect.id);
     }
   }
   for (std::size_t ordinal = 0; ordinal < to.AspectCount(); ++ordinal) {

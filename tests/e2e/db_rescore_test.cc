@@ -152,6 +152,20 @@ TEST_F(RescoreTest, RemovedAspectReportsItsMarksAndTheNewTotals) {
                 "3,3,,,,,false,false,B1.2 removed 3\n");
 }
 
+// Ids not written in the rubric are numbered by place, so a changed text under the same id may
+// mean that aspects moved: the chief expert is told, once per version.
+TEST_F(RescoreTest, WarnsOfAspectsWhoseTextChangedUnderTheSameId) {
+  ImportCorrected({{"text: \"Читаемость тестов\"", "text: \"Понятность тестов\""}});
+  RunResult run = Rescore({"--all", "--format", "csv"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, kCsvHeader);
+  EXPECT_EQ(run.err,
+            "skillscore: warning: T-EXAM@1 → T-EXAM@2: aspects B1.2 keep their ids but not their "
+            "texts; aspects are matched by id, so if aspects were inserted or removed before "
+            "them, give every aspect an explicit id in both versions\n");
+  EXPECT_EQ(Rescore({"--all", "--format", "csv", "-q"}).err, "");
+}
+
 TEST_F(RescoreTest, DryRunWritesNothing) {
   ImportMovedMaximum();
   std::string before = ReadFile(db_);

@@ -155,6 +155,7 @@ TEST_F(RescoreTest, MapsUnchangedAspectsToTheirPlaces) {
   EXPECT_TRUE(map.removed.empty());
   EXPECT_TRUE(map.added.empty());
   EXPECT_TRUE(map.retyped.empty());
+  EXPECT_TRUE(map.reworded.empty());
 }
 
 // 1.5 of A1.1's maximum moves to A1.2; the total stays 10.

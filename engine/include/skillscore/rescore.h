@@ -38,6 +38,9 @@ struct AspectMap {
   std::vector<std::string> removed;  // ids only in the old version, in its order
   std::vector<std::string> retyped;  // ids whose type or calculation changed, in old order
   std::vector<std::string> added;    // ids only in the new version, in its order
+  // Ids mapped to an aspect with another text, in old order: a corrected wording, or a sign that
+  // aspects moved under ids numbered by position (rubric-format.md: an id defaults to its place).
+  std::vector<std::string> reworded;
 };
 
 AspectMap MapAspects(const Rubric& from, const Rubric& to);
