@@ -213,41 +213,29 @@ TEST_F(SqliteScanTest, RefusesToRebindWhenAnOlderVersionStoredAspectsElsewhere) 
   EXPECT_EQ(VersionOf("E1"), "2026.1");
 }
 
-TEST_F(SqliteScanTest, StoppingWritesNothing) {
+// A re-binding scan that the visitor stops or discards writes nothing, whatever it re-bound
+// before; a stopped scan visits no more exams, a discarded one visits them all.
+TEST_F(SqliteScanTest, StoppingOrDiscardingWritesNothing) {
   ImportRubric(CorrectedYaml());
   ExamScan scan{.rubric_code = kCode, .rebind = ExamScan::Rebind{"2026.2", {"", "fix"}}};
   std::size_t events = store_->VerifyAudit(std::nullopt)->events;
-  StoreResult<std::size_t> result;
-  std::vector<Visit> visits = Scan(
-      scan,
-      [](const ExamMarks& exam) {
-        return exam.exam.id == "E0" ? ScanStep::kRebind : ScanStep::kStop;
-      },
-      result);
-  ASSERT_TRUE(result.has_value());
-  EXPECT_EQ(*result, 0u);
-  EXPECT_EQ(visits.size(), 2u);
-  EXPECT_EQ(VersionOf("E0"), "2026.1");
-  EXPECT_EQ(store_->VerifyAudit(std::nullopt)->events, events);
-}
-
-TEST_F(SqliteScanTest, DiscardingVisitsEveryExamAndWritesNothing) {
-  ImportRubric(CorrectedYaml());
-  ExamScan scan{.rubric_code = kCode, .rebind = ExamScan::Rebind{"2026.2", {"", "fix"}}};
-  std::size_t events = store_->VerifyAudit(std::nullopt)->events;
-  StoreResult<std::size_t> result;
-  std::vector<Visit> visits = Scan(
-      scan,
-      [](const ExamMarks& exam) {
-        return exam.exam.id == "E0" ? ScanStep::kDiscard : ScanStep::kRebind;
-      },
-      result);
-  ASSERT_TRUE(result.has_value());
-  EXPECT_EQ(*result, 0u);
-  EXPECT_EQ(visits.size(), 2u);
-  EXPECT_EQ(VersionOf("E0"), "2026.1");
-  EXPECT_EQ(VersionOf("E1"), "2026.1");
-  EXPECT_EQ(store_->VerifyAudit(std::nullopt)->events, events);
+  struct Case {
+    ScanStep e0, e1;
+    std::size_t visits;
+  };
+  for (const Case& c :
+       {Case{ScanStep::kRebind, ScanStep::kStop, 2}, Case{ScanStep::kStop, ScanStep::kRebind, 1},
+        Case{ScanStep::kDiscard, ScanStep::kRebind, 2}}) {
+    StoreResult<std::size_t> result;
+    std::vector<Visit> visits = Scan(
+        scan, [&](const ExamMarks& exam) { return exam.exam.id == "E0" ? c.e0 : c.e1; }, result);
+    ASSERT_TRUE(result.has_value());
+    EXPECT_EQ(*result, 0u);
+    EXPECT_EQ(visits.size(), c.visits);
+    EXPECT_EQ(VersionOf("E0"), "2026.1");
+    EXPECT_EQ(VersionOf("E1"), "2026.1");
+    EXPECT_EQ(store_->VerifyAudit(std::nullopt)->events, events);
+  }
 }
 
 TEST_F(SqliteScanTest, RefusesAnUnknownVersionToRebindTo) {
