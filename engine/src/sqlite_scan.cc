@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "skillscore/i18n.h"
-#include "skillscore/rubric_loader.h"
 #include "sqlite_slots.h"
+#include "sqlite_values.h"
 
 namespace skillscore::sqlite {
 namespace {
@@ -35,17 +35,6 @@ constexpr char kOrder[] = "ORDER BY e.code, c.code, m.aspect, m.panel";  // m.as
 
 std::string ScanAllSql() { return std::string(kScanSelect) + kOrder; }
 std::string ScanOneSql() { return std::string(kScanSelect) + "AND e.code = ?3 " + kOrder; }
-
-CandidateStatus StatusFromName(std::string_view name) {
-  if (name == "absent") return CandidateStatus::kAbsent;
-  if (name == "withdrawn") return CandidateStatus::kWithdrawn;
-  if (name == "disqualified") return CandidateStatus::kDisqualified;
-  return CandidateStatus::kPresent;  // the schema's CHECK allows nothing else
-}
-
-tl::unexpected<StoreError> Refuse(StoreError::Kind kind, std::string message) {
-  return tl::unexpected(StoreError{kind, std::move(message)});
-}
 
 class Scanner {
  public:
@@ -235,23 +224,9 @@ class Scanner {
     Statement yaml = db_.Prepare("SELECT yaml FROM rubrics WHERE id = ?1");
     yaml.Bind(1, id);
     yaml.Step();
-    std::string name = info.code + "@" + info.version;
-    RubricLoad load = ParseRubric(yaml.Text(0), name);
-    if (!load.rubric) {
-      std::string first;
-      for (const Diagnostic& d : load.diagnostics) {
-        if (d.severity == Severity::kError) {
-          first = FormatDiagnostic(d);
-          break;
-        }
-      }
-      return Refuse(
-          StoreError::Kind::kStorage,
-          Tr("database {0}: the stored rubric {1} no longer loads: {2}", db_.path(), name, first));
-    }
-    auto rubric = std::make_shared<const Rubric>(std::move(*load.rubric));
-    rubrics_.emplace(id, rubric);
-    return rubric;
+    auto rubric = ParseStoredRubric(db_.path(), info, yaml.Text(0));
+    if (!rubric) return tl::unexpected(rubric.error());
+    return rubrics_.emplace(id, std::make_shared<const Rubric>(std::move(*rubric))).first->second;
   }
 
   StoreResult<std::int64_t> RubricId(const std::string& code, const std::string& version) {

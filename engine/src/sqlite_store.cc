@@ -61,12 +61,15 @@
 #include "sqlite_db.h"
 #include "sqlite_scan.h"
 #include "sqlite_slots.h"
+#include "sqlite_values.h"
 
 namespace skillscore {
 namespace {
 
 using sqlite::Database;
+using sqlite::Refuse;
 using sqlite::Statement;
+using sqlite::StatusFromName;
 using sqlite::Transaction;
 
 // PRAGMA application_id of skillscore databases ("SKSC"), so that another program's SQLite file is
@@ -258,10 +261,6 @@ StoreError MakeError(StoreError::Kind kind, std::string message) {
   return StoreError{kind, std::move(message)};
 }
 
-tl::unexpected<StoreError> Refuse(StoreError::Kind kind, std::string message) {
-  return tl::unexpected(MakeError(kind, std::move(message)));
-}
-
 StoreError StorageError(const std::string& path, const sqlite::Error& error,
                         std::chrono::milliseconds busy_timeout) {
   if (error.code() == SQLITE_BUSY || error.code() == SQLITE_LOCKED) {
@@ -271,13 +270,6 @@ StoreError StorageError(const std::string& path, const sqlite::Error& error,
                         path, busy_timeout.count()));
   }
   return MakeError(StoreError::Kind::kStorage, Tr("database {0}: {1}", path, error.what()));
-}
-
-CandidateStatus StatusFromName(std::string_view name) {
-  if (name == "absent") return CandidateStatus::kAbsent;
-  if (name == "withdrawn") return CandidateStatus::kWithdrawn;
-  if (name == "disqualified") return CandidateStatus::kDisqualified;
-  return CandidateStatus::kPresent;  // the schema's CHECK allows nothing else
 }
 
 const char* RoleName(JudgeRole role) { return role == JudgeRole::kChief ? "chief" : "expert"; }
@@ -1124,21 +1116,7 @@ class SqliteStore final : public ExamStore {
   }
 
   StoreResult<Rubric> ParseStoredRubric(const RubricInfo& info, const std::string& yaml_text) {
-    std::string name = info.code + "@" + info.version;
-    RubricLoad load = ParseRubric(yaml_text, name);
-    if (!load.rubric) {
-      std::string first;
-      for (const Diagnostic& d : load.diagnostics) {
-        if (d.severity == Severity::kError) {
-          first = FormatDiagnostic(d);
-          break;
-        }
-      }
-      return Refuse(
-          StoreError::Kind::kStorage,
-          Tr("database {0}: the stored rubric {1} no longer loads: {2}", db_->path(), name, first));
-    }
-    return std::move(*load.rubric);
+    return sqlite::ParseStoredRubric(db_->path(), info, yaml_text);
   }
 
   std::optional<ExamRow> FindExam(std::string_view code) {
