@@ -356,7 +356,8 @@ void DefineRescore(CommandSyntax& syntax) {
       ("all", po::bool_switch(),
        Tr("re-score every exam marked by another version of the rubric").c_str())  //
       ("apply", po::bool_switch(),
-       Tr("bind the exams to the corrected version (audited); without it nothing is written")
+       Tr("bind the exams to the corrected version (audited) and supersede the passports it "
+          "changes; without it nothing is written")
            .c_str())  //
       ("reason", po::value<std::string>()->value_name("TEXT"),
        Tr("why the rubric was corrected, for the audit log (required with --apply)").c_str());
