@@ -484,10 +484,12 @@ def score_candidate(rubric, cid, candidate, measurements, panels):
         if aspect["type"] == "judgement":
             scores = list(panels.get(key, {}).values())
             mark = aspect["max"] * sum(scores) / (3 * len(scores)) if scores else Fraction(0)
-            if len(scores) < rubric["judges"]:
-                problems.append((aspect["id"], "missing"))
-            elif max(scores) - min(scores) > rubric["max_spread"]:
+            # A panel both incomplete and too spread is disputed (README, "Scoring rules"): the
+            # missing score cannot settle the dispute.
+            if scores and max(scores) - min(scores) > rubric["max_spread"]:
                 problems.append((aspect["id"], "disputed"))
+            elif len(scores) < rubric["judges"]:
+                problems.append((aspect["id"], "missing"))
         else:
             value = measurements.get(key)
             mark = value[1] if value and value[0] == "mark" else Fraction(0)
