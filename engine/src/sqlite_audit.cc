@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <numeric>
 #include <stdexcept>
 
@@ -28,19 +29,41 @@ Digest::Digest() : context_(EVP_MD_CTX_new()) {
 Digest::~Digest() { EVP_MD_CTX_free(context_); }
 
 Digest& Digest::Add(std::string_view field) {
-  buffer_ += std::to_string(field.size());
+  AppendDecimal(field.size());
   buffer_ += ':';
   buffer_ += field;
   buffer_ += ',';
+  HashFullBuffer();
+  return *this;
+}
+
+// The netstring of a number's decimal text, written straight into the buffer: a marks import
+// adds eight numbers per mark, and formatting each into a string of its own first took a third
+// of the digest's time.
+Digest& Digest::Add(std::int64_t field) {
+  char digits[24];
+  const std::size_t length =
+      static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, field).ptr - digits);
+  AppendDecimal(length);
+  buffer_ += ':';
+  buffer_.append(digits, length);
+  buffer_ += ',';
+  HashFullBuffer();
+  return *this;
+}
+
+void Digest::AppendDecimal(std::size_t number) {
+  char digits[24];
+  buffer_.append(digits, std::to_chars(digits, digits + sizeof digits, number).ptr);
+}
+
+void Digest::HashFullBuffer() {
   constexpr std::size_t kChunk = 1 << 16;
   if (buffer_.size() >= kChunk) {
     Update(buffer_);
     buffer_.clear();
   }
-  return *this;
 }
-
-Digest& Digest::Add(std::int64_t field) { return Add(std::to_string(field)); }
 
 Digest& Digest::Add(const std::optional<std::int64_t>& field) {
   return field ? Add(*field) : Add(std::string_view());

@@ -104,6 +104,9 @@ class Digest {
 
  private:
   void Update(std::string_view bytes);
+  void AppendDecimal(std::size_t number);
+  // Hashes the gathered fields once they fill a large piece.
+  void HashFullBuffer();
 
   EVP_MD_CTX* context_;
   std::string buffer_;  // fields are gathered and hashed in large pieces
