@@ -7,6 +7,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
+#include <limits>
+#include <memory>
 #include <numeric>
 #include <stdexcept>
 
@@ -19,7 +22,14 @@ std::string CountsText(const ImportCounts& counts) {
                      counts.unchanged);
 }
 
-Digest::Digest() : context_(EVP_MD_CTX_new()) {
+namespace {
+
+// Fields are gathered and hashed in pieces of this size.
+constexpr std::size_t kDigestPiece = 1 << 16;
+
+}  // namespace
+
+Digest::Digest() : context_(EVP_MD_CTX_new()), buffer_(std::make_unique<char[]>(kDigestPiece)) {
   if (context_ == nullptr || EVP_DigestInit_ex(context_, EVP_sha256(), nullptr) != 1) {
     EVP_MD_CTX_free(context_);
     throw std::runtime_error("SHA-256 initialisation failed");
@@ -29,40 +39,42 @@ Digest::Digest() : context_(EVP_MD_CTX_new()) {
 Digest::~Digest() { EVP_MD_CTX_free(context_); }
 
 Digest& Digest::Add(std::string_view field) {
-  AppendDecimal(field.size());
-  buffer_ += ':';
-  buffer_ += field;
-  buffer_ += ',';
-  HashFullBuffer();
+  char header[std::numeric_limits<std::size_t>::digits10 + 2];
+  char* end = std::to_chars(header, std::end(header), field.size()).ptr;
+  *end++ = ':';
+  Append({header, static_cast<std::size_t>(end - header)});
+  Append(field);
+  Append(",");
   return *this;
 }
 
-// The netstring of a number's decimal text, written straight into the buffer: a marks import
-// adds eight numbers per mark, and formatting each into a string of its own first took a third
-// of the digest's time.
+// The number's netstring is formatted on the stack and added in one piece: a marks import adds
+// eight numbers per mark, which made formatting each into a string of its own a tenth of the
+// import's time.
 Digest& Digest::Add(std::int64_t field) {
-  char digits[24];
-  const std::size_t length =
-      static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, field).ptr - digits);
-  AppendDecimal(length);
-  buffer_ += ':';
-  buffer_.append(digits, length);
-  buffer_ += ',';
-  HashFullBuffer();
+  char digits[std::numeric_limits<std::int64_t>::digits10 + 2];  // with a sign
+  const auto length =
+      static_cast<std::size_t>(std::to_chars(digits, std::end(digits), field).ptr - digits);
+  char netstring[sizeof digits + 4];  // "20:" … ","
+  char* end = std::to_chars(netstring, netstring + 2, length).ptr;
+  *end++ = ':';
+  end = std::copy_n(digits, length, end);
+  *end++ = ',';
+  Append({netstring, static_cast<std::size_t>(end - netstring)});
   return *this;
 }
 
-void Digest::AppendDecimal(std::size_t number) {
-  char digits[24];
-  buffer_.append(digits, std::to_chars(digits, digits + sizeof digits, number).ptr);
-}
-
-void Digest::HashFullBuffer() {
-  constexpr std::size_t kChunk = 1 << 16;
-  if (buffer_.size() >= kChunk) {
-    Update(buffer_);
-    buffer_.clear();
+void Digest::Append(std::string_view bytes) {
+  if (bytes.size() > kDigestPiece - used_) {
+    Update({buffer_.get(), used_});
+    used_ = 0;
+    if (bytes.size() > kDigestPiece) {
+      Update(bytes);
+      return;
+    }
   }
+  std::copy(bytes.begin(), bytes.end(), buffer_.get() + used_);
+  used_ += bytes.size();
 }
 
 Digest& Digest::Add(const std::optional<std::int64_t>& field) {
@@ -70,8 +82,8 @@ Digest& Digest::Add(const std::optional<std::int64_t>& field) {
 }
 
 std::string Digest::Hex() {
-  Update(buffer_);
-  buffer_.clear();
+  Update({buffer_.get(), used_});
+  used_ = 0;
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   if (EVP_DigestFinal_ex(context_, digest, &length) != 1) {

@@ -33,6 +33,7 @@
 #include <openssl/evp.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -104,12 +105,12 @@ class Digest {
 
  private:
   void Update(std::string_view bytes);
-  void AppendDecimal(std::size_t number);
-  // Hashes the gathered fields once they fill a large piece.
-  void HashFullBuffer();
+  // Gathers bytes to hash, hashing what is gathered when it would overflow.
+  void Append(std::string_view bytes);
 
   EVP_MD_CTX* context_;
-  std::string buffer_;  // fields are gathered and hashed in large pieces
+  std::unique_ptr<char[]> buffer_;  // fields are gathered and hashed in large pieces
+  std::size_t used_ = 0;
 };
 
 // The hash an event must carry: of its content and prev_hash.
