@@ -34,13 +34,18 @@ ExitCode ImportMarks(const Invocation& invocation) {
                       .candidates = &roster->candidates,
                       .judges = &roster->judges,
                       .exam = exam};
-  // In one pass, without a table of every row: a file of millions of marks takes half the memory.
   const std::string file = InputName(path);
-  auto rows = ReadMarksCsv(*text, file, context);
-  if (!rows) return Refuse(rows.error(), invocation.err);
+  // Each row is stored as soon as it is checked, without a list of every row: memory does not
+  // grow with the file. The store may read the rows twice (store.h).
+  Diagnostics problems;
+  auto read_rows = [&](const MarkRowSink& take) {
+    problems = ReadMarksCsv(*text, file, context, take);
+    return problems.empty();
+  };
   // The acting judge (--as or $SKILLSCORE_JUDGE) is recorded with the marks for the history.
   MarkSource source{.actor = invocation.global.as.value_or(""), .file = file};
-  auto counts = (*store)->ImportMarks(exam, *rows, source);
+  auto counts = (*store)->ImportMarkStream(exam, read_rows, source);
+  if (!problems.empty()) return Refuse(problems, invocation.err);
   if (!counts) return Fail(counts.error(), invocation.err);
   spdlog::info(Tr("{0}: {1}: {2} added, {3} changed, {4} unchanged", file, Tr("marks"),
                   counts->added, counts->changed, counts->unchanged));

@@ -106,6 +106,33 @@ TEST_F(DbTest, AChangedValueInAReimportIsAChangeKeptInTheHistory) {
   EXPECT_EQ(c1["total"].text, "7.08");  // 185/24 − 2.5/4
 }
 
+// marks import stores each candidate's rows as soon as they are checked: bad rows near the end of
+// a large file, after thousands of marks were written, must still leave nothing behind and be
+// reported one by one.
+TEST_F(DbTest, BadRowsLateInALargeFileAreAllReportedAndNothingIsWritten) {
+  CreateExam();
+  Ok({"marks", "import", kExam, "marks-provisional.csv"});
+  std::vector<std::string> entries = Entries();
+  std::string candidates = "id,name,organization\n";
+  for (int c = 1; c <= 1000; ++c) candidates += fmt::format("K{:04},,College {}\n", c, c % 4);
+  WriteFile(dir_.File("candidates.csv"), candidates);
+  Ok({"candidates", "import", kExam, dir_.File("candidates.csv")});
+  std::string marks = "candidate,aspect,judge,value\n";
+  for (int c = 1; c <= 1000; ++c) {
+    marks += fmt::format("K{0:04},A1.1,E1,yes\nK{0:04},A1.2,E1,{1}\nK{0:04},A1.3,E1,2\n", c, c % 5);
+  }
+  marks += "K0999,A1.3,E2,7\nK0998,A1.1,E1,no\nK2000,A1.1,E1,yes\n";
+  WriteFile(dir_.File("late.csv"), marks);
+  ExpectRefused(Db({"marks", "import", kExam, dir_.File("late.csv")}),
+                dir_.File("late.csv") +
+                    ":3002: error: value \"7\" for aspect A1.3 is out of range: expected a whole "
+                    "number from 0 to 3\n" +
+                    dir_.File("late.csv") +
+                    ":3004: error: candidate \"K2000\" is not registered for this exam\n");
+  EXPECT_EQ(Entries(), entries);
+  EXPECT_EQ(Db({"audit", "verify"}).exit_code, 0);
+}
+
 // Candidates K001…K400 from four colleges, judged by three judges from elsewhere; process p
 // imports the marks of candidates p, p + 4, p + 8 … (every aspect, full panels) at the same time
 // as the three others.
