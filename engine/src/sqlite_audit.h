@@ -105,7 +105,10 @@ class Digest {
 
  private:
   void Update(std::string_view bytes);
-  // Gathers bytes to hash, hashing what is gathered when it would overflow.
+  // Where `size` more bytes can be written, after hashing what is gathered when they would not
+  // fit.
+  char* Room(std::size_t size);
+  // Gathers bytes to hash.
   void Append(std::string_view bytes);
 
   EVP_MD_CTX* context_;
