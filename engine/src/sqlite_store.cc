@@ -1124,7 +1124,8 @@ class SqliteStore final : public ExamStore {
   }
 
   // Writes the rows with a writer that takes each candidate's rows as they come; when the rows
-  // of a candidate are not together, writes them again with one that gathers them all first.
+  // of a candidate are not together, writes them again with one that gathers them all first
+  // (which is never scattered).
   StoreResult<ImportCounts> WriteMarks(std::string_view exam, const MarkRowSource& rows,
                                        const MarkSource& source) {
     if (auto written = WriteMarks(exam, rows, source, MarkWriter::Grouping::kByCandidate)) {
