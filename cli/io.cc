@@ -50,17 +50,26 @@ Diagnostic Unreadable(const std::string& path, int error) {
 
 std::string InputName(const std::string& path) { return path == kStdinPath ? "<stdin>" : path; }
 
-tl::expected<std::string, Diagnostic> ReadInput(const std::string& path, std::istream& in) {
-  if (path == kStdinPath) return ReadAll(in);
+tl::expected<std::ifstream, Diagnostic> OpenInput(const std::string& path) {
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) {
     return tl::make_unexpected(Unreadable(path, EISDIR));
   }
   std::ifstream file(path, std::ios::binary);
   if (!file) return tl::make_unexpected(Unreadable(path, errno));
+  return file;
+}
+
+Diagnostic ReadFailure(const std::string& path) { return Unreadable(path, errno); }
+
+tl::expected<std::string, Diagnostic> ReadInput(const std::string& path, std::istream& in) {
+  if (path == kStdinPath) return ReadAll(in);
+  auto file = OpenInput(path);
+  if (!file) return tl::make_unexpected(file.error());
+  std::error_code error;
   const std::uintmax_t size = std::filesystem::file_size(path, error);
-  std::string content = ReadAll(file, error ? 0 : static_cast<std::size_t>(size));
-  if (file.bad()) return tl::make_unexpected(Unreadable(path, errno));
+  std::string content = ReadAll(*file, error ? 0 : static_cast<std::size_t>(size));
+  if (file->bad()) return tl::make_unexpected(ReadFailure(path));
   return content;
 }
 

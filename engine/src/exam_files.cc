@@ -361,8 +361,14 @@ tl::expected<std::vector<MarkRow>, Diagnostics> ReadMarks(const CsvTable& table,
   return RowsUnlessRefused(rows, reader.Finish());
 }
 
-Diagnostics ReadMarksCsv(std::string_view text, const std::string& file_name,
-                         const MarkContext& context, const MarkRowSink& take) {
+namespace {
+
+// ReadCsvRows of a text or of a stream, into `table`.
+using CsvRowReader =
+    std::function<Diagnostics(CsvTable& table, const std::function<void(CsvRow&)>& take)>;
+
+Diagnostics ReadMarkRows(const CsvRowReader& read_rows, const MarkContext& context,
+                         const MarkRowSink& take) {
   CsvTable table;  // the header only: rows are checked as they are read
   std::optional<Diagnostics> column_problems;
   std::optional<MarkReader> reader;
@@ -370,7 +376,7 @@ Diagnostics ReadMarksCsv(std::string_view text, const std::string& file_name,
     column_problems = CheckMarkColumns(table);
     if (column_problems->empty()) reader.emplace(table, context, take);
   };
-  Diagnostics csv_problems = ReadCsvRows(text, file_name, table, [&](CsvRow& row) {
+  Diagnostics csv_problems = read_rows(table, [&](CsvRow& row) {
     if (!column_problems) check_columns();
     if (reader) reader->Read(row);
   });
@@ -379,6 +385,24 @@ Diagnostics ReadMarksCsv(std::string_view text, const std::string& file_name,
   if (!column_problems) check_columns();  // a header without rows
   if (!column_problems->empty()) return std::move(*column_problems);
   return reader->Finish();
+}
+
+}  // namespace
+
+Diagnostics ReadMarksCsv(std::string_view text, const std::string& file_name,
+                         const MarkContext& context, const MarkRowSink& take) {
+  auto read_text = [&](CsvTable& table, const std::function<void(CsvRow&)>& take_row) {
+    return ReadCsvRows(text, file_name, table, take_row);
+  };
+  return ReadMarkRows(read_text, context, take);
+}
+
+Diagnostics ReadMarksCsv(std::istream& in, const std::string& file_name, const MarkContext& context,
+                         const MarkRowSink& take, std::size_t piece_size) {
+  auto read_stream = [&](CsvTable& table, const std::function<void(CsvRow&)>& take_row) {
+    return ReadCsvRows(in, piece_size, file_name, table, take_row);
+  };
+  return ReadMarkRows(read_stream, context, take);
 }
 
 tl::expected<std::vector<MarkRow>, Diagnostics> ReadMarksCsv(std::string_view text,

@@ -21,7 +21,9 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <cstddef>
 #include <functional>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -90,6 +92,12 @@ using MarkRowSink = std::function<void(const MarkRow&)>;
 // discarded when diagnostics are returned.
 Diagnostics ReadMarksCsv(std::string_view text, const std::string& file_name,
                          const MarkContext& context, const MarkRowSink& take);
+
+// The same, reading the text from `in` a piece of about `piece_size` bytes at a time, so that
+// neither the rows nor the text are held whole: the memory taken does not grow with the file.
+// Whether `in` failed is the caller's to check.
+Diagnostics ReadMarksCsv(std::istream& in, const std::string& file_name, const MarkContext& context,
+                         const MarkRowSink& take, std::size_t piece_size = std::size_t{1} << 20);
 
 // Candidates named in marks rows, in order of first appearance, present, with the id as name: the
 // stateless `score` uses them when no candidates file is given.
