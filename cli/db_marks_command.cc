@@ -17,15 +17,17 @@
 #include "commands.h"
 #include "db_support.h"
 #include "io.h"
+#include "mark_read_ahead.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
 namespace {
 
-// The rows of the marks file at `path` for the store, each checked as it is read, with their
-// diagnostics in `problems`. The store may ask for the rows twice (store.h): a regular file is
-// read from the start each time, a piece at a time, so that memory does not grow with it;
-// standard input and pipes, which cannot be read twice, are read whole first.
+// The rows of the marks file at `path` for the store, each checked as it is read (on a thread of
+// its own, while the store writes), with their diagnostics in `problems`. The store may ask for
+// the rows twice (store.h): a regular file is read from the start each time, a piece at a time,
+// so that memory does not grow with it; standard input and pipes, which cannot be read twice, are
+// read whole first.
 tl::expected<MarkRowSource, Diagnostic> MarkRows(const std::string& path, std::istream& in,
                                                  const MarkContext& context,
                                                  Diagnostics& problems) {
@@ -35,15 +37,23 @@ tl::expected<MarkRowSource, Diagnostic> MarkRows(const std::string& path, std::i
     auto text = ReadInput(path, in);
     if (!text) return tl::make_unexpected(text.error());
     return [text = std::move(*text), file, &context, &problems](const MarkRowSink& take) {
-      problems = ReadMarksCsv(text, file, context, take);
+      MarkReadAhead reader(
+          [&](const MarkRowSink& read) { return ReadMarksCsv(text, file, context, read); });
+      problems = reader.TakeAll(take);
       return problems.empty();
     };
   }
   if (auto opened = OpenInput(path); !opened) return tl::make_unexpected(opened.error());
   return [path, file, &context, &problems](const MarkRowSink& take) {
     auto stream = OpenInput(path);
-    problems = stream ? ReadMarksCsv(*stream, file, context, take) : Diagnostics{stream.error()};
-    if (stream && stream->bad()) problems = {ReadFailure(path)};
+    if (!stream) {
+      problems = {stream.error()};
+      return false;
+    }
+    MarkReadAhead reader(
+        [&](const MarkRowSink& read) { return ReadMarksCsv(*stream, file, context, read); });
+    problems = reader.TakeAll(take);
+    if (stream->bad()) problems = {ReadFailure(path)};
     return problems.empty();
   };
 }
