@@ -10,16 +10,53 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
 #include "commands.h"
 #include "db_support.h"
 #include "io.h"
+#include "mark_read_ahead.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
 namespace {
+
+// The rows of the marks file at `path` for the store, each checked as it is read (on a thread of
+// its own, while the store writes), with their diagnostics in `problems`. The store may ask for
+// the rows twice (store.h): a regular file is read from the start each time, a piece at a time,
+// so that memory does not grow with it; standard input and pipes, which cannot be read twice, are
+// read whole first.
+tl::expected<MarkRowSource, Diagnostic> MarkRows(const std::string& path, std::istream& in,
+                                                 const MarkContext& context,
+                                                 Diagnostics& problems) {
+  const std::string file = InputName(path);
+  std::error_code error;
+  if (path == kStdinPath || !std::filesystem::is_regular_file(path, error)) {
+    auto text = ReadInput(path, in);
+    if (!text) return tl::make_unexpected(text.error());
+    return [text = std::move(*text), file, &context, &problems](const MarkRowSink& take) {
+      MarkReadAhead reader(
+          [&](const MarkRowSink& read) { return ReadMarksCsv(text, file, context, read); });
+      problems = reader.TakeAll(take);
+      return problems.empty();
+    };
+  }
+  if (auto opened = OpenInput(path); !opened) return tl::make_unexpected(opened.error());
+  return [path, file, &context, &problems](const MarkRowSink& take) {
+    auto stream = OpenInput(path);
+    if (!stream) {
+      problems = {stream.error()};
+      return false;
+    }
+    MarkReadAhead reader(
+        [&](const MarkRowSink& read) { return ReadMarksCsv(*stream, file, context, read); });
+    problems = reader.TakeAll(take);
+    if (stream->bad()) problems = {ReadFailure(path)};
+    return problems.empty();
+  };
+}
 
 ExitCode ImportMarks(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
@@ -28,21 +65,19 @@ ExitCode ImportMarks(const Invocation& invocation) {
   if (!store) return store.error();
   auto roster = (*store)->LoadRoster(exam);
   if (!roster) return Fail(roster.error(), invocation.err);
-  auto text = ReadInput(path, invocation.in);
-  if (!text) return Refuse({text.error()}, invocation.err);
   MarkContext context{.rubric = &roster->rubric,
                       .candidates = &roster->candidates,
                       .judges = &roster->judges,
                       .exam = exam};
-  // In one pass, without a table of every row: a file of millions of marks takes half the memory.
-  const std::string file = InputName(path);
-  auto rows = ReadMarksCsv(*text, file, context);
-  if (!rows) return Refuse(rows.error(), invocation.err);
+  Diagnostics problems;
+  auto rows = MarkRows(path, invocation.in, context, problems);
+  if (!rows) return Refuse({rows.error()}, invocation.err);
   // The acting judge (--as or $SKILLSCORE_JUDGE) is recorded with the marks for the history.
-  MarkSource source{.actor = invocation.global.as.value_or(""), .file = file};
-  auto counts = (*store)->ImportMarks(exam, *rows, source);
+  MarkSource source{.actor = invocation.global.as.value_or(""), .file = InputName(path)};
+  auto counts = (*store)->ImportMarkStream(exam, *rows, source);
+  if (!problems.empty()) return Refuse(problems, invocation.err);
   if (!counts) return Fail(counts.error(), invocation.err);
-  spdlog::info(Tr("{0}: {1}: {2} added, {3} changed, {4} unchanged", file, Tr("marks"),
+  spdlog::info(Tr("{0}: {1}: {2} added, {3} changed, {4} unchanged", source.file, Tr("marks"),
                   counts->added, counts->changed, counts->unchanged));
   return ExitCode::kOk;
 }

@@ -1,6 +1,7 @@
 // Reading the command line's input files and printing messages in one consistent form.
 #pragma once
 
+#include <fstream>
 #include <iosfwd>
 #include <string>
 #include <tl/expected.hpp>
@@ -18,6 +19,11 @@ std::string InputName(const std::string& path);
 
 // The whole content of a file or of `in` for "-", or a diagnostic saying why it cannot be read.
 tl::expected<std::string, Diagnostic> ReadInput(const std::string& path, std::istream& in);
+
+// A file (not "-") opened for reading, or a diagnostic saying why it cannot be.
+tl::expected<std::ifstream, Diagnostic> OpenInput(const std::string& path);
+// The diagnostic of a file whose reading failed (its stream went bad), from errno.
+Diagnostic ReadFailure(const std::string& path);
 
 // Each diagnostic as one FormatDiagnostic line.
 void PrintDiagnostics(const std::vector<Diagnostic>& diagnostics, std::ostream& err);

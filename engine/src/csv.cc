@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <istream>
+#include <optional>
 
 #include "csv_rows.h"
 #include "skillscore/i18n.h"
@@ -65,11 +67,11 @@ bool AsciiWordAt(std::string_view text, std::size_t at) {
   return (word & kHighBits) == 0;
 }
 
-// One diagnostic per line holding bytes that are not UTF-8, naming the first such byte. Lines are
-// counted only when a byte is reported, so that valid text is checked eight bytes at a time.
-std::vector<Diagnostic> CheckUtf8(std::string_view text, const std::string& file) {
-  std::vector<Diagnostic> diagnostics;
-  int line = 1;
+// One diagnostic per line holding bytes that are not UTF-8, naming the first such byte, added to
+// `diagnostics`; `text` starts on line `line`. Lines are counted only when a byte is reported, so
+// that valid text is checked eight bytes at a time.
+void CheckUtf8(std::string_view text, const std::string& file, int line,
+               std::vector<Diagnostic>& diagnostics) {
   std::size_t counted = 0;  // line counts the line ends in text[0, counted)
   int reported_line = 0;
   for (std::size_t at = 0; at < text.size();) {
@@ -93,11 +95,12 @@ std::vector<Diagnostic> CheckUtf8(std::string_view text, const std::string& file
     }
     ++at;
   }
-  return diagnostics;
 }
 
-// ';' when the first non-blank line holds a ';' outside quotes, else ',' (see csv.h).
-char DetectDelimiter(std::string_view text) {
+// ';' when the first non-blank line holds a ';' outside quotes, else ',' (see csv.h); nullopt
+// when that line may go on after the end of `text` because more text is to come (`complete`
+// false).
+std::optional<char> DetectDelimiter(std::string_view text, bool complete) {
   std::size_t start = 0;
   while (start < text.size()) {
     const std::size_t end = std::min(text.find('\n', start), text.size());
@@ -109,17 +112,106 @@ char DetectDelimiter(std::string_view text) {
     const char c = text[at];
     if (c == '"') quoted = !quoted;  // "" inside quotes toggles twice: no change
     if (quoted) continue;
-    if (c == '\n') break;
+    if (c == '\n') return ',';
     if (c == ';') return ';';
   }
+  if (!complete) return std::nullopt;
   return ',';
 }
 
-// RFC 4180 records of one text, with the line each starts on. Stops at an unterminated quote.
+// The text of a CSV input as the reader sees it: given whole, or read from a stream a piece of
+// whole lines at a time, which the reader drops once it has read them, so that a file of any
+// size takes the memory of about one piece. Each piece is checked for UTF-8 as it comes (a line
+// end is never inside a UTF-8 sequence); a BOM at the start is left out.
+class CsvInput {
+ public:
+  CsvInput(std::string_view text, const std::string& file) : file_(file), text_(text) {
+    if (text_.starts_with(kBom)) text_.remove_prefix(kBom.size());
+    CheckUtf8(text_, file_, 1, utf8_problems_);
+  }
+
+  CsvInput(std::istream& in, std::size_t piece_size, const std::string& file)
+      : file_(file), in_(&in), streamed_(true), piece_size_(piece_size) {}
+
+  // The text read and not yet dropped: whole lines, unless the input has ended.
+  std::string_view text() const { return text_; }
+  // Whether text() holds the rest of the input.
+  bool complete() const { return in_ == nullptr; }
+  // The lines with bytes that are not UTF-8, in all the text read so far.
+  const std::vector<Diagnostic>& utf8_problems() const { return utf8_problems_; }
+
+  // Reads the next lines after text(); false when there is no more input.
+  bool Extend() {
+    if (in_ == nullptr) return false;
+    // Until the buffer holds a line end after the text, or the input ends.
+    std::size_t line_end = buffer_.rfind('\n');
+    while (line_end == std::string::npos || line_end < text_.size()) {
+      if (!ReadPiece()) break;
+      line_end = buffer_.rfind('\n');
+    }
+    // At the end of the input, the last line may have no line end.
+    const std::size_t end = in_ == nullptr ? buffer_.size() : line_end + 1;
+    if (end == text_.size()) return false;
+    Show(end);
+    return true;
+  }
+
+  // Forgets the first `count` bytes of text(); returns how many were dropped (none when the text
+  // was given whole).
+  std::size_t Drop(std::size_t count) {
+    if (!streamed_) return 0;
+    buffer_.erase(0, count);
+    text_ = std::string_view(buffer_.data(), text_.size() - count);
+    return count;
+  }
+
+  // Reads and checks whatever the reader did not need.
+  void Finish() {
+    while (Extend()) Drop(text_.size());
+  }
+
+ private:
+  // Appends up to a piece of input to the buffer; false, and the input ended, when none came.
+  bool ReadPiece() {
+    const std::size_t size = buffer_.size();
+    buffer_.resize(size + piece_size_);
+    in_->read(buffer_.data() + size, static_cast<std::streamsize>(piece_size_));
+    buffer_.resize(size + static_cast<std::size_t>(in_->gcount()));
+    if (buffer_.size() > size) return true;
+    in_ = nullptr;
+    return false;
+  }
+
+  // Makes buffer_[0, end) the text, checking the part that is new.
+  void Show(std::size_t end) {
+    const std::size_t start = text_.size();
+    if (first_piece_ && std::string_view(buffer_).starts_with(kBom)) {
+      buffer_.erase(0, kBom.size());
+      end -= kBom.size();
+    }
+    first_piece_ = false;
+    const std::string_view added(buffer_.data() + start, end - start);
+    CheckUtf8(added, file_, next_line_, utf8_problems_);
+    next_line_ += static_cast<int>(std::count(added.begin(), added.end(), '\n'));
+    text_ = std::string_view(buffer_.data(), end);
+  }
+
+  const std::string& file_;
+  std::istream* in_ = nullptr;  // null once the input has ended
+  bool streamed_ = false;
+  std::size_t piece_size_ = 0;
+  std::string buffer_;     // when read from a stream: the text, then the start of the next line
+  std::string_view text_;  // what the reader sees
+  bool first_piece_ = true;
+  int next_line_ = 1;  // of the first line not yet in the text
+  std::vector<Diagnostic> utf8_problems_;
+};
+
+// RFC 4180 records of one input, with the line each starts on. Stops at an unterminated quote.
 class RecordReader {
  public:
-  RecordReader(std::string_view text, char delimiter, const std::string& file)
-      : text_(text), delimiter_(delimiter), file_(file) {}
+  RecordReader(CsvInput& input, char delimiter, const std::string& file)
+      : input_(input), text_(input.text()), delimiter_(delimiter), file_(file) {}
 
   // Passes every well-formed record to `take`, in file order. The record's storage is reused for
   // the next one unless `take` moves it away.
@@ -127,7 +219,7 @@ class RecordReader {
   void ReadAll(std::vector<Diagnostic>& diagnostics, Take take) {
     CsvRow record;
     std::size_t width = 0;  // of the last record: reserving it saves regrowing the field list
-    while (at_ < text_.size() && !stopped_) {
+    while (!stopped_ && (!AtEnd() || NextLines())) {
       record.line = line_;
       record.fields.clear();
       record.fields.reserve(width);
@@ -143,6 +235,19 @@ class RecordReader {
 
  private:
   bool AtEnd() const { return at_ >= text_.size(); }
+
+  // Drops the lines read and reads the next ones; false at the end of the input. The input's
+  // text ends at a line end, so a record is cut off only inside a quoted field (MoreOfField).
+  bool NextLines() {
+    at_ -= input_.Drop(at_);
+    return MoreOfField();
+  }
+
+  bool MoreOfField() {
+    const bool more = input_.Extend();
+    text_ = input_.text();
+    return more;
+  }
 
   // "\n", "\r\n", or a '\r' that ends the text.
   bool AtLineEnd() const {
@@ -199,6 +304,8 @@ class RecordReader {
       const std::size_t run = text_.find_first_of("\"\r\n", at_);
       value.append(text_.substr(at_, run - at_));
       if (run == std::string_view::npos) {
+        at_ = text_.size();
+        if (MoreOfField()) continue;
         diagnostics.push_back(
             Error(file_, opening_line,
                   Tr("unterminated quote: the quoted field that starts on this line has no "
@@ -236,7 +343,8 @@ class RecordReader {
     return false;
   }
 
-  std::string_view text_;
+  CsvInput& input_;
+  std::string_view text_;  // input_.text()
   char delimiter_;
   const std::string& file_;
   std::size_t at_ = 0;
@@ -290,20 +398,42 @@ std::optional<std::size_t> CsvTable::Column(std::string_view name) const {
   return static_cast<std::size_t>(found - header.begin());
 }
 
-std::vector<Diagnostic> ReadCsvRows(std::string_view text, const std::string& file_name,
-                                    CsvTable& table, const std::function<void(CsvRow&)>& take) {
-  if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
+namespace {
+
+std::vector<Diagnostic> ReadCsvRows(CsvInput& input, const std::string& file_name, CsvTable& table,
+                                    const std::function<void(CsvRow&)>& take) {
   table.file = file_name;
-  table.delimiter = DetectDelimiter(text);
-  std::vector<Diagnostic> diagnostics = CheckUtf8(text, file_name);
-  RecordReader reader(text, table.delimiter, file_name);
-  reader.ReadAll(diagnostics, TableFiller(table, diagnostics, take));
+  std::optional<char> delimiter;
+  while (!(delimiter = DetectDelimiter(input.text(), input.complete()))) input.Extend();
+  table.delimiter = *delimiter;
+  std::vector<Diagnostic> records_problems;
+  RecordReader reader(input, table.delimiter, file_name);
+  reader.ReadAll(records_problems, TableFiller(table, records_problems, take));
+  input.Finish();
+  // The UTF-8 problems first, as if the whole text had been checked before it was read.
+  std::vector<Diagnostic> diagnostics = input.utf8_problems();
+  diagnostics.insert(diagnostics.end(), records_problems.begin(), records_problems.end());
   if (table.header.empty() && diagnostics.empty()) {
     diagnostics.push_back(Error(file_name, 0, Tr("no header row: the file is empty")));
   }
   std::stable_sort(diagnostics.begin(), diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
   return diagnostics;
+}
+
+}  // namespace
+
+std::vector<Diagnostic> ReadCsvRows(std::string_view text, const std::string& file_name,
+                                    CsvTable& table, const std::function<void(CsvRow&)>& take) {
+  CsvInput input(text, file_name);
+  return ReadCsvRows(input, file_name, table, take);
+}
+
+std::vector<Diagnostic> ReadCsvRows(std::istream& in, std::size_t piece_size,
+                                    const std::string& file_name, CsvTable& table,
+                                    const std::function<void(CsvRow&)>& take) {
+  CsvInput input(in, piece_size, file_name);
+  return ReadCsvRows(input, file_name, table, take);
 }
 
 tl::expected<CsvTable, std::vector<Diagnostic>> ParseCsv(std::string_view text,

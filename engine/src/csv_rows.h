@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,13 @@ namespace skillscore {
 // line order: when there are any, the text is not a valid table.
 std::vector<Diagnostic> ReadCsvRows(std::string_view text, const std::string& file_name,
                                     CsvTable& table, const std::function<void(CsvRow&)>& take);
+
+// ReadCsvRows of the text read from `in` about `piece_size` bytes at a time (whole lines; longer
+// when a line or a quoted field is), each piece dropped once its rows are taken, so that the
+// memory it takes does not grow with the text. The same table, rows and diagnostics.
+std::vector<Diagnostic> ReadCsvRows(std::istream& in, std::size_t piece_size,
+                                    const std::string& file_name, CsvTable& table,
+                                    const std::function<void(CsvRow&)>& take);
 
 // The number of line ends in the text: at least the number of its data rows, to reserve room.
 std::size_t CountLines(std::string_view text);

@@ -287,14 +287,13 @@ Diagnostics CheckMarkColumns(const CsvTable& table) {
   return CheckColumns(table, {"candidate", "aspect", "judge", "value"}, {"exam", "note"});
 }
 
-// Reads the data rows of a marks file whose columns have passed CheckMarkColumns, one at a time.
-// A bad row gives a diagnostic; after the first one, rows are still checked but no longer kept.
+// Reads the data rows of a marks file whose columns have passed CheckMarkColumns, one at a time,
+// handing each good one to `take`. A bad row gives a diagnostic; after the first one, rows are
+// still checked but no longer handed over.
 class MarkReader {
  public:
-  MarkReader(const CsvTable& table, const MarkContext& context, std::size_t expected_rows)
-      : table_(table), context_(context), columns_(table), checker_(context) {
-    rows_.reserve(expected_rows);
-  }
+  MarkReader(const CsvTable& table, const MarkContext& context, const MarkRowSink& take)
+      : table_(table), context_(context), columns_(table), checker_(context), take_(take) {}
 
   void Read(const CsvRow& row) {
     const std::vector<std::string>& fields = row.fields;
@@ -312,22 +311,26 @@ class MarkReader {
       return;
     }
     if (!diagnostics_.empty()) return;
-    rows_.push_back({row.line, std::move(*entry), columns_.note ? fields[*columns_.note] : ""});
+    take_({row.line, std::move(*entry), columns_.note ? fields[*columns_.note] : ""});
   }
 
-  tl::expected<std::vector<MarkRow>, Diagnostics> Finish() {
-    if (!diagnostics_.empty()) return tl::make_unexpected(std::move(diagnostics_));
-    return std::move(rows_);
-  }
+  Diagnostics Finish() { return std::move(diagnostics_); }
 
  private:
   const CsvTable& table_;
   const MarkContext& context_;
   const MarkColumns columns_;
   MarkChecker checker_;
-  std::vector<MarkRow> rows_;
+  const MarkRowSink& take_;
   Diagnostics diagnostics_;
 };
+
+// The rows, or the diagnostics when there are any.
+tl::expected<std::vector<MarkRow>, Diagnostics> RowsUnlessRefused(std::vector<MarkRow>& rows,
+                                                                  Diagnostics diagnostics) {
+  if (!diagnostics.empty()) return tl::make_unexpected(std::move(diagnostics));
+  return std::move(rows);
+}
 
 }  // namespace
 
@@ -350,30 +353,66 @@ tl::expected<std::vector<MarkRow>, Diagnostics> ReadMarks(const CsvTable& table,
                                                           const MarkContext& context) {
   Diagnostics diagnostics = CheckMarkColumns(table);
   if (!diagnostics.empty()) return tl::make_unexpected(std::move(diagnostics));
-  MarkReader reader(table, context, table.rows.size());
+  std::vector<MarkRow> rows;
+  rows.reserve(table.rows.size());
+  const MarkRowSink keep = [&rows](const MarkRow& row) { rows.push_back(row); };
+  MarkReader reader(table, context, keep);
   for (const CsvRow& row : table.rows) reader.Read(row);
-  return reader.Finish();
+  return RowsUnlessRefused(rows, reader.Finish());
 }
 
-tl::expected<std::vector<MarkRow>, Diagnostics> ReadMarksCsv(std::string_view text,
-                                                             const std::string& file_name,
-                                                             const MarkContext& context) {
+namespace {
+
+// ReadCsvRows of a text or of a stream, into `table`.
+using CsvRowReader =
+    std::function<Diagnostics(CsvTable& table, const std::function<void(CsvRow&)>& take)>;
+
+Diagnostics ReadMarkRows(const CsvRowReader& read_rows, const MarkContext& context,
+                         const MarkRowSink& take) {
   CsvTable table;  // the header only: rows are checked as they are read
   std::optional<Diagnostics> column_problems;
   std::optional<MarkReader> reader;
   auto check_columns = [&] {
     column_problems = CheckMarkColumns(table);
-    if (column_problems->empty()) reader.emplace(table, context, CountLines(text));
+    if (column_problems->empty()) reader.emplace(table, context, take);
   };
-  Diagnostics csv_problems = ReadCsvRows(text, file_name, table, [&](CsvRow& row) {
+  Diagnostics csv_problems = read_rows(table, [&](CsvRow& row) {
     if (!column_problems) check_columns();
     if (reader) reader->Read(row);
   });
   // As ParseCsv then ReadMarks: a text that is no valid table is refused for that alone.
-  if (!csv_problems.empty()) return tl::make_unexpected(std::move(csv_problems));
+  if (!csv_problems.empty()) return csv_problems;
   if (!column_problems) check_columns();  // a header without rows
-  if (!column_problems->empty()) return tl::make_unexpected(std::move(*column_problems));
+  if (!column_problems->empty()) return std::move(*column_problems);
   return reader->Finish();
+}
+
+}  // namespace
+
+Diagnostics ReadMarksCsv(std::string_view text, const std::string& file_name,
+                         const MarkContext& context, const MarkRowSink& take) {
+  auto read_text = [&](CsvTable& table, const std::function<void(CsvRow&)>& take_row) {
+    return ReadCsvRows(text, file_name, table, take_row);
+  };
+  return ReadMarkRows(read_text, context, take);
+}
+
+Diagnostics ReadMarksCsv(std::istream& in, const std::string& file_name, const MarkContext& context,
+                         const MarkRowSink& take, std::size_t piece_size) {
+  auto read_stream = [&](CsvTable& table, const std::function<void(CsvRow&)>& take_row) {
+    return ReadCsvRows(in, piece_size, file_name, table, take_row);
+  };
+  return ReadMarkRows(read_stream, context, take);
+}
+
+tl::expected<std::vector<MarkRow>, Diagnostics> ReadMarksCsv(std::string_view text,
+                                                             const std::string& file_name,
+                                                             const MarkContext& context) {
+  std::vector<MarkRow> rows;
+  rows.reserve(CountLines(text));
+  return RowsUnlessRefused(
+      rows,
+      ReadMarksCsv(text, file_name, context, [&rows](const MarkRow& row) { rows.push_back(row); }));
 }
 
 std::vector<Candidate> CandidatesFromMarks(const std::vector<MarkRow>& rows) {

@@ -33,6 +33,7 @@
 #include <openssl/evp.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -105,9 +106,15 @@ class Digest {
 
  private:
   void Update(std::string_view bytes);
+  // Where `size` more bytes can be written, after hashing what is gathered when they would not
+  // fit.
+  char* Room(std::size_t size);
+  // Gathers bytes to hash.
+  void Append(std::string_view bytes);
 
   EVP_MD_CTX* context_;
-  std::string buffer_;  // fields are gathered and hashed in large pieces
+  std::unique_ptr<char[]> buffer_;  // fields are gathered and hashed in large pieces
+  std::size_t used_ = 0;
 };
 
 // The hash an event must carry: of its content and prev_hash.

@@ -59,6 +59,7 @@
 #include "skillscore/store.h"
 #include "sqlite_audit.h"
 #include "sqlite_db.h"
+#include "sqlite_mark_writer.h"
 #include "sqlite_scan.h"
 #include "sqlite_slots.h"
 #include "sqlite_values.h"
@@ -350,81 +351,6 @@ ExamRow ReadExamRow(const Statement& row) {
   return exam;
 }
 
-// A mark row resolved to the integer keys it is stored under.
-struct PendingMark {
-  std::int64_t candidate = 0;
-  std::int64_t aspect = 0;
-  std::int64_t panel = 0;
-  std::int64_t judge = 0;
-  std::size_t first_row = 0;  // the first row with this key: its place in the entry order
-  std::size_t last_row = 0;   // the last row with this key: the value that counts
-
-  auto Key() const { return std::tie(candidate, aspect, panel); }
-};
-
-// Sorts marks by key, which makes the writes to the marks b-tree sequential, and collapses rows
-// with the same key into one (first row's place, last row's value). Input in key order (what a
-// marks file sorted by candidate usually is) is left as it is.
-void SortAndCollapse(std::vector<PendingMark>& marks) {
-  auto not_increasing = [](const PendingMark& a, const PendingMark& b) {
-    return a.Key() >= b.Key();
-  };
-  if (std::adjacent_find(marks.begin(), marks.end(), not_increasing) == marks.end()) return;
-  std::stable_sort(marks.begin(), marks.end(),
-                   [](const PendingMark& a, const PendingMark& b) { return a.Key() < b.Key(); });
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < marks.size(); ++i) {
-    if (kept > 0 && marks[kept - 1].Key() == marks[i].Key()) {
-      marks[kept - 1].judge = marks[i].judge;
-      marks[kept - 1].last_row = marks[i].last_row;
-    } else {
-      marks[kept++] = marks[i];
-    }
-  }
-  marks.resize(kept);
-}
-
-// Marks are inserted this many rows to a statement: SQLite's cost per statement run is about as
-// large as its cost per row inserted, so grouping rows nearly halves the time of a bulk import.
-constexpr std::size_t kRowsPerInsert = 100;
-constexpr std::size_t kColumns = 8;  // parameters per mark row in InsertMarksSql
-
-// INSERT of `rows` marks whose parameters are numbered row by row; rows whose key exists are
-// skipped (ON CONFLICT DO NOTHING) so that the caller can tell added rows by sqlite3_changes().
-std::string InsertMarksSql(std::size_t rows) {
-  std::string sql =
-      "INSERT INTO marks (candidate, aspect, panel, judge, value, den, entry, note) VALUES ";
-  for (std::size_t i = 0; i < rows; ++i) {
-    sql += i == 0 ? "(?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?)";
-  }
-  return sql + " ON CONFLICT DO NOTHING";
-}
-
-// "file:line: ", "line N: " or nothing, to start a message about one mark row.
-std::string RowPrefix(const MarkSource& source, int line) {
-  if (line <= 0) return {};
-  if (source.file.empty()) return Tr("line {0}: ", line);
-  return fmt::format("{}:{}: ", source.file, line);
-}
-
-// Finds ids by text, remembering the last one: rows of a marks file come in runs of the same
-// candidate and judge, so most look-ups skip the hash.
-class IdLookup {
- public:
-  void Add(std::string code, std::int64_t id) { ids_.emplace(std::move(code), id); }
-  std::optional<std::int64_t> Find(const std::string& code) {
-    if (last_ != nullptr && last_->first == code) return last_->second;
-    auto found = ids_.find(code);
-    if (found == ids_.end()) return std::nullopt;
-    last_ = &*found;
-    return found->second;
-  }
-
- private:
-  std::unordered_map<std::string, std::int64_t> ids_;
-  const std::pair<const std::string, std::int64_t>* last_ = nullptr;
-};
-
 // "2026-04-12T09:30:00Z"
 std::string FormatUtc(std::chrono::system_clock::time_point time) {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
@@ -595,6 +521,15 @@ class SqliteStore final : public ExamStore {
 
   StoreResult<ImportCounts> ImportMarks(std::string_view exam, std::span<const MarkRow> rows,
                                         const MarkSource& source) override {
+    auto each_row = [rows](const MarkRowSink& take) {
+      for (const MarkRow& row : rows) take(row);
+      return true;
+    };
+    return ImportMarkStream(exam, each_row, source);
+  }
+
+  StoreResult<ImportCounts> ImportMarkStream(std::string_view exam, const MarkRowSource& rows,
+                                             const MarkSource& source) override {
     return Guarded([&] { return WriteMarks(exam, rows, source); });
   }
 
@@ -1220,26 +1155,44 @@ class SqliteStore final : public ExamStore {
     return Change::kAdded;
   }
 
-  StoreResult<ImportCounts> WriteMarks(std::string_view exam, std::span<const MarkRow> rows,
+  // Writes the rows with a writer that takes each candidate's rows as they come; when the rows
+  // of a candidate are not together, writes them again with one that gathers them all first
+  // (which is never scattered).
+  StoreResult<ImportCounts> WriteMarks(std::string_view exam, const MarkRowSource& rows,
                                        const MarkSource& source) {
+    if (auto written = WriteMarks(exam, rows, source, MarkWriter::Grouping::kByCandidate)) {
+      return std::move(*written);
+    }
+    return *WriteMarks(exam, rows, source, MarkWriter::Grouping::kWholeBatch);
+  }
+
+  // The counts, or nullopt when the rows were scattered (and nothing was written).
+  std::optional<StoreResult<ImportCounts>> WriteMarks(std::string_view exam,
+                                                      const MarkRowSource& rows,
+                                                      const MarkSource& source,
+                                                      MarkWriter::Grouping grouping) {
     Transaction transaction(*db_, Transaction::Mode::kImmediate);
     auto exam_row = RequireExam(exam);
     if (!exam_row) return tl::unexpected(exam_row.error());
-    auto marks = ResolveMarks(*exam_row, rows, source);
-    if (!marks) return tl::unexpected(marks.error());
-    if (auto refusal = RefuseLockedMarks(*exam_row, rows, source)) {
-      return tl::unexpected(*refusal);
+    const std::int64_t first_entry = NextEntry();
+    MarkWriter writer(*db_, BatchScope(*exam_row, first_entry), source, grouping);
+    // A source that refused rows has reported them itself.
+    if (!rows([&writer](const MarkRow& row) { writer.Take(row); })) {
+      return Refuse(StoreError::Kind::kInvalidInput, "");
     }
-    SortAndCollapse(*marks);
-    std::int64_t first_entry = NextEntry();
-    std::vector<std::size_t> written;
-    ImportCounts counts = UpsertMarks(*marks, rows, first_entry, written);
+    if (std::string problems = writer.Problems(); !problems.empty()) {
+      return Refuse(StoreError::Kind::kInvalidInput, problems);
+    }
+    if (writer.scattered()) return std::nullopt;
+    writer.Finish();
+    const ImportCounts& counts = writer.counts();
+    const auto row_count = static_cast<std::int64_t>(writer.rows());
     std::string now = Now();
     Statement batch = db_->Prepare(
         "INSERT INTO mark_batches (exam, actor, file, entered_at, first_entry, rows, added, "
         "changed, unchanged) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     batch.Bind(1, exam_row->id).Bind(2, source.actor).Bind(3, source.file).Bind(4, now);
-    batch.Bind(5, first_entry).Bind(6, static_cast<std::int64_t>(rows.size()));
+    batch.Bind(5, first_entry).Bind(6, row_count);
     batch.Bind(7, static_cast<std::int64_t>(counts.added));
     batch.Bind(8, static_cast<std::int64_t>(counts.changed));
     batch.Bind(9, static_cast<std::int64_t>(counts.unchanged));
@@ -1252,69 +1205,21 @@ class SqliteStore final : public ExamStore {
                        .new_value = audit::CountsText(counts),
                        .reason = source.reason,
                        .first_entry = first_entry,
-                       .entries = static_cast<std::int64_t>(rows.size()),
-                       .state = WrittenDigest(*marks, written, rows, first_entry)};
+                       .entries = row_count,
+                       .state = writer.WrittenDigest()};
     audit_.Append(event);
     transaction.Commit();
     return counts;
   }
 
-  // Every row for a locked sub-criterion, or nullopt when there is none.
-  std::optional<StoreError> RefuseLockedMarks(const ExamRow& exam, std::span<const MarkRow> rows,
-                                              const MarkSource& source) {
-    std::unordered_map<std::string, SubcriterionLock> locks;
-    for (SubcriterionLock& lock : ReadLocks(exam)) locks.emplace(lock.subcriterion, lock);
-    if (locks.empty()) return std::nullopt;
-    std::vector<std::pair<std::string, std::string>> aspects;  // ordinal → (id, sub-criterion)
-    Statement query = db_->Prepare(
-        "SELECT code, subcriterion FROM rubric_aspects WHERE rubric = ?1 ORDER BY ordinal");
-    query.Bind(1, exam.rubric_id);
-    while (query.Step()) aspects.emplace_back(query.Text(0), query.Text(1));
-    std::vector<std::string> problems;
-    for (const MarkRow& row : rows) {
-      const auto& [aspect, subcriterion] = aspects[row.entry.aspect];
-      auto lock = locks.find(subcriterion);
-      if (lock == locks.end()) continue;
-      problems.push_back(RowPrefix(source, row.line) +
-                         Tr("sub-criterion {0} is locked (signed off by {1} at {2}): the mark of "
-                            "{3} for {4} is refused; only the chief expert can unlock it",
-                            subcriterion, lock->second.locked_by, lock->second.locked_at,
-                            row.entry.candidate, aspect));
-    }
-    if (problems.empty()) return std::nullopt;
-    return MakeError(StoreError::Kind::kInvalidInput, fmt::format("{}", fmt::join(problems, "\n")));
-  }
-
-  // The digest of the marks written by a batch, in entry order, as AuditLog reads them back.
-  static std::string WrittenDigest(const std::vector<PendingMark>& marks,
-                                   std::vector<std::size_t> written, std::span<const MarkRow> rows,
-                                   std::int64_t first_entry) {
-    std::sort(written.begin(), written.end(), [&](std::size_t a, std::size_t b) {
-      return marks[a].first_row < marks[b].first_row;
-    });
-    audit::Digest digest;
-    for (std::size_t index : written) {
-      const PendingMark& mark = marks[index];
-      const MarkRow& row = rows[mark.last_row];
-      audit::StoredMark stored{EntryOf(mark, first_entry),
-                               mark.candidate,
-                               mark.aspect,
-                               mark.panel,
-                               mark.judge,
-                               std::nullopt,
-                               1,
-                               row.note};
-      if (!row.entry.value.not_attempted) {
-        stored.value = row.entry.value.number.numerator();
-        stored.den = row.entry.value.number.denominator();
-      }
-      audit::AddMark(digest, stored);
-    }
-    return digest.Hex();
-  }
-
-  static std::int64_t EntryOf(const PendingMark& mark, std::int64_t first_entry) {
-    return first_entry + static_cast<std::int64_t>(mark.first_row);
+  MarkBatchScope BatchScope(const ExamRow& exam, std::int64_t first_entry) {
+    return MarkBatchScope{.exam_id = exam.id,
+                          .rubric_id = exam.rubric_id,
+                          .exam = exam.info.id,
+                          .rubric_code = exam.info.rubric.code,
+                          .rubric_version = exam.info.rubric.version,
+                          .locks = ReadLocks(exam),
+                          .first_entry = first_entry};
   }
 
   // The exam's locks, in rubric order.
@@ -1329,143 +1234,10 @@ class SqliteStore final : public ExamStore {
     return locks;
   }
 
-  // The rows with their ids resolved, or every row that names something the exam does not have.
-  StoreResult<std::vector<PendingMark>> ResolveMarks(const ExamRow& exam,
-                                                     std::span<const MarkRow> rows,
-                                                     const MarkSource& source) {
-    IdLookup candidates = ReadIds("SELECT code, id FROM candidates WHERE exam = ?1", exam.id);
-    IdLookup judges = ReadIds("SELECT code, id FROM judges WHERE exam = ?1", exam.id);
-    std::vector<bool> judgement = ReadJudgementFlags(exam.rubric_id);
-    sqlite::AspectSlots slots = sqlite::ReadAspectSlots(*db_, exam.rubric_id);
-    std::vector<PendingMark> marks;
-    marks.reserve(rows.size());
-    std::vector<std::string> problems;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const MarkEntry& entry = rows[i].entry;
-      auto candidate = candidates.Find(entry.candidate);
-      auto judge = judges.Find(entry.judge);
-      if (candidate && judge && entry.aspect < judgement.size()) {
-        std::int64_t aspect = slots.SlotOf(entry.aspect);
-        marks.push_back({*candidate, aspect, judgement[entry.aspect] ? *judge : 0, *judge, i, i});
-        continue;
-      }
-      std::string prefix = RowPrefix(source, rows[i].line);
-      if (!candidate) {
-        problems.push_back(prefix + Tr("candidate {0} is not registered for exam {1}",
-                                       entry.candidate, exam.info.id));
-      }
-      if (!judge) {
-        problems.push_back(
-            prefix + Tr("judge {0} is not registered for exam {1}", entry.judge, exam.info.id));
-      }
-      if (entry.aspect >= judgement.size()) {
-        problems.push_back(prefix + Tr("aspect number {0} is outside rubric {1}@{2} ({3} aspects)",
-                                       entry.aspect + 1, exam.info.rubric.code,
-                                       exam.info.rubric.version, judgement.size()));
-      }
-    }
-    if (!problems.empty()) {
-      return Refuse(StoreError::Kind::kInvalidInput, fmt::format("{}", fmt::join(problems, "\n")));
-    }
-    return marks;
-  }
-
-  IdLookup ReadIds(const char* sql, std::int64_t exam_id) {
-    IdLookup ids;
-    Statement query = db_->Prepare(sql);
-    query.Bind(1, exam_id);
-    while (query.Step()) ids.Add(query.Text(0), query.Int(1));
-    return ids;
-  }
-
-  std::vector<bool> ReadJudgementFlags(std::int64_t rubric_id) {
-    std::vector<bool> judgement;
-    Statement query =
-        db_->Prepare("SELECT judgement FROM rubric_aspects WHERE rubric = ?1 ORDER BY ordinal");
-    query.Bind(1, rubric_id);
-    while (query.Step()) judgement.push_back(query.Int(0) != 0);
-    return judgement;
-  }
-
   std::int64_t NextEntry() {
     Statement query =
         db_->Prepare("SELECT first_entry + rows FROM mark_batches ORDER BY id DESC LIMIT 1");
     return query.Step() ? query.Int(0) : 1;
-  }
-
-  // Writes the marks: a new key is inserted; an existing one is updated only when its value or
-  // note differs (the trigger then moves the old row to mark_history). Inserts go kRowsPerInsert
-  // rows to a statement; only a group in which some row already existed is then checked row by
-  // row for changes (rows it has just inserted compare equal and count as added, not unchanged).
-  // `written` receives the indexes in `marks` of the marks added or changed, for the audit log:
-  // in a group that mixes new and existing rows, a row whose update changed nothing was added by
-  // this batch exactly when the stored entry number is its own.
-  ImportCounts UpsertMarks(const std::vector<PendingMark>& marks, std::span<const MarkRow> rows,
-                           std::int64_t first_entry, std::vector<std::size_t>& written) {
-    static const std::string kInsertGroup = InsertMarksSql(kRowsPerInsert);
-    static const std::string kInsertOne = InsertMarksSql(1);
-    Statement insert_group = db_->Prepare(kInsertGroup.c_str());
-    Statement insert_one = db_->Prepare(kInsertOne.c_str());
-    Statement update = db_->Prepare(
-        "UPDATE marks SET judge = ?4, value = ?5, den = ?6, entry = ?7, note = ?8 "
-        "WHERE candidate = ?1 AND aspect = ?2 AND panel = ?3 "
-        "AND (value IS NOT ?5 OR den IS NOT ?6 OR note IS NOT ?8)");
-    ImportCounts counts;
-    for (std::size_t begin = 0; begin < marks.size();) {
-      std::size_t size = marks.size() - begin >= kRowsPerInsert ? kRowsPerInsert : 1;
-      Statement& insert = size == kRowsPerInsert ? insert_group : insert_one;
-      for (std::size_t i = 0; i < size; ++i) {
-        BindMark(insert, static_cast<int>(i * kColumns), marks[begin + i], rows, first_entry);
-      }
-      insert.Run();
-      insert.Reset();
-      auto added = static_cast<std::size_t>(db_->Changes());
-      std::size_t changed = 0;
-      for (std::size_t i = 0; i < size; ++i) {
-        if (added == size) {
-          written.push_back(begin + i);
-          continue;
-        }
-        BindMark(update, 0, marks[begin + i], rows, first_entry);
-        update.Run();
-        update.Reset();
-        bool was_changed = db_->Changes() == 1;
-        changed += was_changed ? 1 : 0;
-        if (was_changed || (added > 0 && StoredEntry(marks[begin + i]) ==
-                                             EntryOf(marks[begin + i], first_entry))) {
-          written.push_back(begin + i);
-        }
-      }
-      counts.added += added;
-      counts.changed += changed;
-      counts.unchanged += size - added - changed;
-      begin += size;
-    }
-    return counts;
-  }
-
-  std::int64_t StoredEntry(const PendingMark& mark) {
-    Statement query =
-        db_->Prepare("SELECT entry FROM marks WHERE candidate = ?1 AND aspect = ?2 AND panel = ?3");
-    query.Bind(1, mark.candidate).Bind(2, mark.aspect).Bind(3, mark.panel);
-    return query.Step() ? query.Int(0) : 0;
-  }
-
-  // Binds one mark to parameters offset + 1 … offset + kColumns, in the order of InsertMarksSql.
-  static void BindMark(Statement& statement, int offset, const PendingMark& mark,
-                       std::span<const MarkRow> rows, std::int64_t first_entry) {
-    const MarkRow& row = rows[mark.last_row];
-    const MarkValue& value = row.entry.value;
-    statement.Bind(offset + 1, mark.candidate).Bind(offset + 2, mark.aspect);
-    statement.Bind(offset + 3, mark.panel).Bind(offset + 4, mark.judge);
-    if (value.not_attempted) {
-      statement.BindNull(offset + 5).Bind(offset + 6, std::int64_t{1});
-    } else {
-      statement.Bind(offset + 5, value.number.numerator());
-      statement.Bind(offset + 6, value.number.denominator());
-    }
-    statement.Bind(offset + 7, EntryOf(mark, first_entry));
-    statement.BindTextOrNull(offset + 8, row.note);
   }
 
   // The exam's roster and the row ids the marks refer to.

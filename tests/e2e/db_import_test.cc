@@ -4,6 +4,7 @@
 // succeed without losing a mark.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <thread>
 
@@ -104,6 +105,66 @@ TEST_F(DbTest, AChangedValueInAReimportIsAChangeKeptInTheHistory) {
   const JsonValue& c1 = results["candidates"].items[0];
   EXPECT_EQ(c1["id"].text, "C1");
   EXPECT_EQ(c1["total"].text, "7.08");  // 185/24 − 2.5/4
+}
+
+class LargeImportTest : public DbTest {
+ protected:
+  // Registers candidates K0001…K1000; the text of a marks file with three good rows for each, in
+  // candidate order.
+  std::string RegisterManyCandidates() {
+    std::string candidates = "id,name,organization\n";
+    for (int c = 1; c <= 1000; ++c) candidates += fmt::format("K{:04},,College {}\n", c, c % 4);
+    WriteFile(dir_.File("candidates.csv"), candidates);
+    Ok({"candidates", "import", kExam, dir_.File("candidates.csv")});
+    std::string marks = "candidate,aspect,judge,value\n";
+    for (int c = 1; c <= 1000; ++c) {
+      marks +=
+          fmt::format("K{0:04},A1.1,E1,yes\nK{0:04},A1.2,E1,{1}\nK{0:04},A1.3,E1,2\n", c, c % 5);
+    }
+    return marks;
+  }
+};
+
+// marks import stores each candidate's rows as soon as they are checked: bad rows near the end of
+// a large file, after thousands of marks were written, must still leave nothing behind and be
+// reported one by one.
+TEST_F(LargeImportTest, BadRowsLateInALargeFileAreAllReportedAndNothingIsWritten) {
+  CreateExam();
+  Ok({"marks", "import", kExam, "marks-provisional.csv"});
+  std::vector<std::string> entries = Entries();
+  std::string marks = RegisterManyCandidates();
+  marks += "K0999,A1.3,E2,7\nK0998,A1.1,E1,no\nK2000,A1.1,E1,yes\n";
+  WriteFile(dir_.File("late.csv"), marks);
+  ExpectRefused(Db({"marks", "import", kExam, dir_.File("late.csv")}),
+                dir_.File("late.csv") +
+                    ":3002: error: value \"7\" for aspect A1.3 is out of range: expected a whole "
+                    "number from 0 to 3\n" +
+                    dir_.File("late.csv") +
+                    ":3004: error: candidate \"K2000\" is not registered for this exam\n");
+  EXPECT_EQ(Entries(), entries);
+  EXPECT_EQ(Db({"audit", "verify"}).exit_code, 0);
+}
+
+// The database fails while the file is still being read (on a thread of its own): the import
+// stops, reports the failure and leaves nothing written.
+TEST_F(LargeImportTest, AStorageFailureMidwayThroughALargeFileWritesNothing) {
+  CreateExam();
+  Ok({"marks", "import", kExam, "marks-provisional.csv"});
+  std::vector<std::string> entries = Entries();
+  WriteFile(dir_.File("many.csv"), RegisterManyCandidates());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db,
+                         "CREATE TRIGGER fail BEFORE INSERT ON marks WHEN NEW.candidate = "
+                         "(SELECT id FROM candidates WHERE code = 'K0300') "
+                         "BEGIN SELECT RAISE(ABORT, 'disk trouble'); END",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  RunResult run = Db({"marks", "import", kExam, dir_.File("many.csv")});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.err, "skillscore: error: database " + db_ + ": disk trouble\n");
+  EXPECT_EQ(Entries(), entries);
 }
 
 // Candidates K001…K400 from four colleges, judged by three judges from elsewhere; process p

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <functional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -191,6 +193,59 @@ RC_GTEST_PROP(ReadMarksCsvPropertyTest, AgreesWithParseCsvThenReadMarks, ()) {
     RC_ASSERT(a.entry.value == b.entry.value);
     RC_ASSERT(a.note == b.note);
   }
+}
+
+// What ReadMarksCsv with a sink gave: every row handed over, then the diagnostics.
+Messages Taken(const std::function<Diagnostics(const MarkRowSink&)>& read) {
+  Messages taken;
+  const Diagnostics diagnostics = read([&taken](const MarkRow& row) {
+    taken.push_back(std::to_string(row.line) + " " + row.entry.candidate + " " +
+                    std::to_string(row.entry.aspect) + " " + row.entry.judge + " " +
+                    (row.entry.value.not_attempted ? "na" : row.entry.value.number.ToDecimal(4)) +
+                    " " + row.note);
+  });
+  for (const std::string& line : Lines(diagnostics)) taken.push_back(line);
+  return taken;
+}
+
+// Read from a stream a few bytes at a time, so that rows, quoted fields, CRLF, the BOM and bad
+// UTF-8 fall across the pieces, a marks file gives exactly what its whole text gives.
+RC_GTEST_PROP(ReadMarksCsvPropertyTest, AStreamReadInPiecesAgreesWithTheWholeText, ()) {
+  const auto cell = rc::gen::elementOf(std::vector<std::string>{
+      "C1",     "C2",        " C2 ",       "C9",     "",     "A1.1",     "A1.2", "A1.3",
+      "J1",     "J2",        "yes",        "2",      "5,5",  "na",       "7",    "DE-1",
+      "\"J2\"", "\"a,\nb\"", "\"c\r\nd\"", "\"x\"y", "\xD0", "\xD0\x96", "\""});
+  const std::vector<std::string> header = *rc::gen::elementOf(std::vector<std::vector<std::string>>{
+      {"candidate", "aspect", "judge", "value"},
+      {"exam", "candidate", "aspect", "judge", "value", "note"},
+      {"candidate", "aspect", "judge", "\"value\nnote\""}});
+  const std::string delimiter = *rc::gen::weightedElement<std::string>({{9, ","}, {1, ";"}});
+  const std::string line_end = *rc::gen::elementOf(std::vector<std::string>{"\n", "\r\n"});
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string text;
+    for (std::size_t i = 0; i < cells.size(); ++i) text += (i == 0 ? "" : delimiter) + cells[i];
+    return text + line_end;
+  };
+  std::string text = *rc::gen::elementOf(std::vector<std::string>{"", "\xEF\xBB\xBF"});
+  text += *rc::gen::elementOf(std::vector<std::string>{"", "\n", " \r\n\n"});
+  text += line(header);
+  const int rows = *rc::gen::inRange(0, 8);
+  for (int r = 0; r < rows; ++r) {
+    const auto width = header.size() + *rc::gen::weightedElement<std::size_t>({{12, 0}, {1, 1}});
+    text += line(*rc::gen::container<std::vector<std::string>>(width, cell));
+  }
+  if (*rc::gen::arbitrary<bool>()) text.resize(text.size() - line_end.size());
+  const std::size_t piece_size = *rc::gen::inRange<std::size_t>(1, 12);
+  const Rubric rubric = TestRubric();
+  const MarkContext context{&rubric, &kCandidates, &kJudges, std::string("DE-1")};
+
+  const Messages whole =
+      Taken([&](const MarkRowSink& take) { return ReadMarksCsv(text, "in.csv", context, take); });
+  const Messages in_pieces = Taken([&](const MarkRowSink& take) {
+    std::istringstream in(text);
+    return ReadMarksCsv(in, "in.csv", context, take, piece_size);
+  });
+  RC_ASSERT(in_pieces == whole);
 }
 
 }  // namespace

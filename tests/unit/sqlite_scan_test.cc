@@ -180,6 +180,11 @@ TEST_F(SqliteScanTest, RebindsToAVersionThatMovesAndRemovesAspects) {
   }
   EXPECT_EQ(lines, (std::vector<std::string>{"A1.1 J1 →yes", "A1.5 J1 →2", "A1.5 J3 →3",
                                              "A1.1 J1 yes→no"}));
+  // Marks entered under the new version land in its aspects' slots: A1.6 is new, and A1.1's
+  // new value replaces the one entered under the old version.
+  EXPECT_EQ(Import({Row(2, "C1", 0, "J1", 1), Row(3, "C1", 1, "J1", 1)}), (ImportCounts{1, 1, 0}));
+  EXPECT_EQ(Describe(StoredSheets()), "C1: [1.00] [1.00] [] [] []\nC2: [] [] [] [] []\n");
+  EXPECT_EQ(store_->VerifyAudit(std::nullopt)->problem, std::nullopt);
 
   // Bound back to the first version, the removed aspect's marks count again.
   scan.rebind->version = "2026.1";
@@ -187,7 +192,7 @@ TEST_F(SqliteScanTest, RebindsToAVersionThatMovesAndRemovesAspects) {
   Scan(
       scan, [](const ExamMarks&) { return ScanStep::kRebind; }, result);
   ASSERT_TRUE(result.has_value()) << result.error().message;
-  EXPECT_EQ(Describe(StoredSheets()), "C1: [0.00] [] [] [] [J1=2 J3=3 ]\nC2: [] [] [] [] []\n");
+  EXPECT_EQ(Describe(StoredSheets()), "C1: [1.00] [] [] [] [J1=2 J3=3 ]\nC2: [] [] [] [] []\n");
 }
 
 // Versions imported before slots existed store their aspects by position (migration 4): such a

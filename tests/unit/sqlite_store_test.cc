@@ -321,6 +321,84 @@ TEST_F(SqliteStoreTest, LaterRowsOfOneFileReplaceEarlierOnes) {
   EXPECT_EQ(Import(rows), (ImportCounts{0, 0, 3}));
 }
 
+// A source handing over `rows`, counting how often the store reads them.
+MarkRowSource Source(const std::vector<MarkRow>& rows, int& reads) {
+  return [&rows, &reads](const MarkRowSink& take) {
+    ++reads;
+    for (const MarkRow& row : rows) take(row);
+    return true;
+  };
+}
+
+TEST_F(SqliteStoreTest, AStreamWhoseCandidatesComeTogetherIsReadOnce) {
+  SetUpExam();
+  std::vector<MarkRow> rows = {Row(2, "C2", kJudgement, "J1", 1), Row(3, "C2", kPassFail, "J1", 1),
+                               Row(4, "C2", kJudgement, "J1", 2), Row(5, "C1", kJudgement, "J3", 3),
+                               Row(6, "C1", kRanged, "J1", 85)};
+  int reads = 0;
+  auto counts = store_->ImportMarkStream("E1", Source(rows, reads), {"J2", "marks.csv"});
+  EXPECT_EQ(counts, (ImportCounts{4, 0, 0}));
+  EXPECT_EQ(reads, 1);
+  EXPECT_EQ(Describe(StoredSheets()), Describe(SheetsOf(rows)));
+  EXPECT_EQ(RawDatabase(path_).Int("SELECT count(*) FROM mark_history"), 0);
+  EXPECT_FALSE(store_->VerifyAudit(std::nullopt)->problem.has_value());
+}
+
+// C1's rows come back after C2's, the second time with a different value for a key it already had
+// and then with its first value again: the batch collapses as a whole (the mark is unchanged, and
+// its stored entry stays the first row's).
+TEST_F(SqliteStoreTest, AStreamWhoseCandidatesComeBackIsWrittenAsOneBatch) {
+  SetUpExam();
+  ASSERT_EQ(Import({Row(2, "C1", kJudgement, "J1", 2)}), (ImportCounts{1, 0, 0}));
+  std::vector<MarkRow> rows = {Row(2, "C1", kJudgement, "J1", 3), Row(3, "C2", kPassFail, "J1", 1),
+                               Row(4, "C1", kJudgement, "J3", 1), Row(5, "C1", kJudgement, "J1", 2),
+                               Row(6, "C2", kPassFail, "J3", 0)};
+  int reads = 0;
+  auto counts = store_->ImportMarkStream("E1", Source(rows, reads), {"J2", "marks.csv"});
+  EXPECT_EQ(counts, (ImportCounts{2, 0, 1}));
+  EXPECT_EQ(reads, 2);
+  RawDatabase raw(path_);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM mark_history"), 0);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM marks"), 3);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM mark_batches"), 2);
+  EXPECT_EQ(Describe(StoredSheets()), "C1: [] [] [] [] [J1=2 J3=1 ]\nC2: [0.00] [] [] [] []\n");
+  EXPECT_FALSE(store_->VerifyAudit(std::nullopt)->problem.has_value());
+}
+
+TEST_F(SqliteStoreTest, AStreamItsSourceRefusesWritesNothing) {
+  SetUpExam();
+  auto refused = [](const MarkRowSink& take) {
+    take(Row(2, "C1", kPassFail, "J1", 1));
+    take(Row(3, "C2", kPassFail, "J1", 1));
+    return false;
+  };
+  auto result = store_->ImportMarkStream("E1", refused, {"J2", "marks.csv"});
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().kind, Kind::kInvalidInput);
+  EXPECT_EQ(result.error().message, "");
+  RawDatabase raw(path_);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM marks"), 0);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM mark_batches"), 0);
+}
+
+// Rows of C1 are written before C2's row shows that C9 is not registered; every refused row is
+// still reported, and nothing stays written.
+TEST_F(SqliteStoreTest, AStreamRefusedLateReportsEveryRowAndWritesNothing) {
+  SetUpExam();
+  std::vector<MarkRow> rows = {Row(2, "C1", kPassFail, "J1", 1), Row(3, "C1", kRanged, "J1", 90),
+                               Row(4, "C2", kPassFail, "J1", 1), Row(5, "C9", kPassFail, "J1", 1),
+                               Row(6, "C2", kRanged, "J7", 90)};
+  int reads = 0;
+  auto result = store_->ImportMarkStream("E1", Source(rows, reads), {"J2", "marks.csv"});
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().message,
+            "marks.csv:5: candidate C9 is not registered for exam E1\n"
+            "marks.csv:6: judge J7 is not registered for exam E1");
+  RawDatabase raw(path_);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM marks"), 0);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM mark_batches"), 0);
+}
+
 TEST_F(SqliteStoreTest, LoadExamDataGivesTheSheetsOfTheEntries) {
   SetUpExam();
   // Out of key order, with a change in a later batch and panels whose judges came in either order.

@@ -21,6 +21,9 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <cstddef>
+#include <functional>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -74,10 +77,27 @@ tl::expected<std::vector<MarkRow>, Diagnostics> ReadMarks(const CsvTable& table,
 // ParseCsv and then ReadMarks in one pass: the same rows, or the same diagnostics (ParseCsv's
 // alone when the text is not a valid CSV table). Each row is checked as it is read instead of
 // being kept in a table first, which takes a third less time and half the memory of the two
-// steps on files of millions of marks (`marks import`).
+// steps on files of millions of marks.
 tl::expected<std::vector<MarkRow>, Diagnostics> ReadMarksCsv(std::string_view text,
                                                              const std::string& file_name,
                                                              const MarkContext& context);
+
+// Receives mark rows one at a time, in file order.
+using MarkRowSink = std::function<void(const MarkRow&)>;
+
+// ReadMarksCsv that hands each row to `take` as soon as it is checked instead of returning them
+// all, so that a caller can store a file of millions of marks without holding its rows (`marks
+// import`): the same diagnostics, empty when every row is good. Once a row is bad, later rows
+// are still checked but no longer handed over; the rows handed over before then must be
+// discarded when diagnostics are returned.
+Diagnostics ReadMarksCsv(std::string_view text, const std::string& file_name,
+                         const MarkContext& context, const MarkRowSink& take);
+
+// The same, reading the text from `in` a piece of about `piece_size` bytes at a time, so that
+// neither the rows nor the text are held whole: the memory taken does not grow with the file.
+// Whether `in` failed is the caller's to check.
+Diagnostics ReadMarksCsv(std::istream& in, const std::string& file_name, const MarkContext& context,
+                         const MarkRowSink& take, std::size_t piece_size = std::size_t{1} << 20);
 
 // Candidates named in marks rows, in order of first appearance, present, with the id as name: the
 // stateless `score` uses them when no candidates file is given.

@@ -127,6 +127,10 @@ struct ExamData {
   std::vector<MarkEntry> entries;
 };
 
+// Hands the rows of one marks import to `take`, in file order (ReadMarksCsv with a sink, for
+// instance); false when it refused some row, having reported why itself.
+using MarkRowSource = std::function<bool(const MarkRowSink& take)>;
+
 // Who writes marks and from where; kept with every batch of marks for the history.
 struct MarkSource {
   std::string actor;        // the acting judge (`--as`), may be empty
@@ -306,6 +310,15 @@ class ExamStore {
   virtual StoreResult<ImportCounts> ImportMarks(std::string_view exam,
                                                 std::span<const MarkRow> rows,
                                                 const MarkSource& source) = 0;
+  // ImportMarks for rows handed over one at a time, as a file of millions of marks is read: they
+  // are checked and written as they come, in one transaction, so memory holds the rows of one
+  // candidate instead of the whole file when each candidate's rows are together (as marks files
+  // list them). Otherwise the store calls `rows` a second time and gathers every row before it
+  // writes. When `rows` returns false nothing is written and the result is kInvalidInput with an
+  // empty message: the source has reported the rows it refused.
+  virtual StoreResult<ImportCounts> ImportMarkStream(std::string_view exam,
+                                                     const MarkRowSource& rows,
+                                                     const MarkSource& source) = 0;
   // Enters one checked mark; the same rules as ImportMarks.
   virtual StoreResult<Change> EnterMark(std::string_view exam, const MarkEntry& entry,
                                         std::string_view note, const MarkSource& source) = 0;
