@@ -33,6 +33,7 @@
 #include <openssl/evp.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -143,16 +144,18 @@ struct EntryRange {
   std::int64_t count = 0;
 };
 
-// The digest of the marks of each range, in the order of `ranges`; `marks` in entry order. Marks
-// in no range (or in a range that an earlier one overlaps) are added to `orphans`.
-std::vector<std::string> RangeDigests(const std::vector<EntryRange>& ranges,
-                                      const std::vector<StoredMark>& marks,
-                                      std::vector<const StoredMark*>& orphans);
+class AuditLog;
 
-// Which marks to read: all (no field set), those of an exam's candidates, or of one candidate
-// (of the exam); either optionally of one aspect, by its slot (sqlite_slots.h).
+// The digest of the marks of each range, in the order of `ranges`, reading every stored mark in
+// entry order (AuditLog::StreamMarks) without holding them. Marks in no range (or in a range that
+// an earlier one overlaps) are added to `orphans`.
+std::vector<std::string> RangeDigests(const std::vector<EntryRange>& ranges, AuditLog& log,
+                                      std::vector<StoredMark>& orphans);
+
+// Which marks to read: those of an exam's candidates, or of one candidate (of the exam); either
+// optionally of one aspect, by its slot (sqlite_slots.h).
 struct MarkFilter {
-  std::optional<std::int64_t> exam = {};
+  std::int64_t exam = 0;
   std::optional<std::int64_t> candidate = {};
   std::optional<std::int64_t> aspect = {};
 };
@@ -198,10 +201,12 @@ class AuditLog {
   // The audit trail of one exam (sqlite_audit_history.cc).
   std::vector<HistoryEntry> History(const HistoryScope& scope);
 
-  // Every stored mark, current and replaced, in entry order (then by content, so that the
-  // duplicates only a direct edit can make come in a fixed order): all, or those that `filter`
-  // selects.
+  // The stored marks, current and replaced, that `filter` selects, in entry order (then by
+  // content, so that the duplicates only a direct edit can make come in a fixed order).
   std::vector<StoredMark> ReadMarks(const MarkFilter& filter);
+  // Every stored mark in the same order, handed to `visit` one at a time, so that a database of
+  // any size is read in bounded memory.
+  void StreamMarks(const std::function<void(const StoredMark&)>& visit);
 
   // Every event, in order: all, or those of one exam.
   std::vector<Event> ReadEvents(std::optional<std::string_view> exam);

@@ -258,9 +258,8 @@ void CheckMarks(AuditLog& log, sqlite::Database& db, const std::vector<Event>& e
     marks_events.push_back(&event);
     ranges.push_back({*event.first_entry, *event.entries});
   }
-  std::vector<StoredMark> marks = log.ReadMarks({});
-  std::vector<const StoredMark*> orphans;
-  std::vector<std::string> digests = RangeDigests(ranges, marks, orphans);
+  std::vector<StoredMark> orphans;
+  std::vector<std::string> digests = RangeDigests(ranges, log, orphans);
   for (std::size_t i = 0; i < marks_events.size(); ++i) {
     const Event& event = *marks_events[i];
     if ((!exam || event.exam == *exam) && event.state != digests[i]) {
@@ -269,18 +268,18 @@ void CheckMarks(AuditLog& log, sqlite::Database& db, const std::vector<Event>& e
                                 Describe(event)));
     }
   }
-  for (const StoredMark* orphan : orphans) {
+  for (const StoredMark& orphan : orphans) {
     std::string owner =
         CodeOf(db, "SELECT e.code FROM candidates c JOIN exams e ON e.id = c.exam WHERE c.id = ?1",
-               orphan->candidate);
+               orphan.candidate);
     if (exam && owner != *exam) continue;
     problems.Add(
         kNoEvent,
         Tr("audit log broken: the mark of candidate {0} for aspect {1} by judge {2} "
            "(entry {3}) is in no event; it was written outside skillscore",
-           CodeOf(db, "SELECT code FROM candidates WHERE id = ?1", orphan->candidate),
-           AspectOf(db, *orphan),
-           CodeOf(db, "SELECT code FROM judges WHERE id = ?1", orphan->judge), orphan->entry));
+           CodeOf(db, "SELECT code FROM candidates WHERE id = ?1", orphan.candidate),
+           AspectOf(db, orphan), CodeOf(db, "SELECT code FROM judges WHERE id = ?1", orphan.judge),
+           orphan.entry));
     return;  // the first, in entry order
   }
 }
