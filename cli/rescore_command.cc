@@ -192,7 +192,7 @@ class Rescorer {
     if (auto refusal = RefusalFor(exam.exam.id, rescore)) refusals_.push_back(*refusal);
     // Once one exam is refused nothing will be written, but the scan goes on to find them all.
     if (!refusals_.empty()) return ScanStep::kDiscard;
-    auto passports = Superseding(exam, map);
+    auto passports = Superseding(exam, rescore);
     if (!passports) {
       refusals_.push_back(passports.error());
       return ScanStep::kDiscard;
@@ -247,17 +247,11 @@ class Rescorer {
   // exam's new result is final; until then they stay in force, counted as awaiting, and
   // `passport issue` replaces them when the result is final.
   tl::expected<std::vector<StoredPassport>, std::string> Superseding(const ExamMarks& exam,
-                                                                     const AspectMap& map) {
+                                                                     const ExamRescore& rescore) {
     std::size_t in_force = std::count_if(exam.passports.begin(), exam.passports.end(),
                                          [](const StoredPassport& p) { return !p.revoked_at; });
     if (in_force == 0) return std::vector<StoredPassport>{};
-    std::vector<CandidateSheet> sheets;
-    std::vector<DroppedMarks> dropped;
-    for (CandidateSheet& sheet : BuildSheets(*exam.rubric, exam.candidates, exam.entries)) {
-      sheets.push_back(RemapSheet(*exam.rubric, target_, map, std::move(sheet), dropped));
-    }
-    ExamResult result = ScoreExam(target_, sheets);
-    if (!result.complete || !UnlockedSubcriteria(target_, exam.locks).empty()) {
+    if (!rescore.result.complete || !UnlockedSubcriteria(target_, exam.locks).empty()) {
       passports_.awaiting += in_force;
       return std::vector<StoredPassport>{};
     }
@@ -265,8 +259,8 @@ class Rescorer {
     if (!key) return tl::make_unexpected(key.error());
     auto plan = PlanPassports({.rubric = target_,
                                .exam = {exam.exam.id, exam.exam.date, exam.exam.site},
-                               .result = result,
-                               .sheets = sheets,
+                               .result = rescore.result,
+                               .sheets = rescore.sheets,
                                .registered = exam.passports,
                                .key = **key,
                                .now = UtcTimestamp(std::chrono::system_clock::now()),

@@ -133,6 +133,8 @@ ExamRescore RescoreExam(const Rubric& from, const Rubric& to, const AspectMap& m
     }
     exam.candidates.push_back(std::move(candidate));
   }
+  exam.sheets = std::move(remapped);
+  exam.result = std::move(after);
   return exam;
 }
 

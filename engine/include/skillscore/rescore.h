@@ -93,6 +93,10 @@ struct CandidateRescore {
 struct ExamRescore {
   // Every candidate, in the order of the new result (present by rank, then the others by id).
   std::vector<CandidateRescore> candidates;
+  // The exam under the new version: the sheets moved to it and their result (what a passport
+  // issued under the new version is built from).
+  std::vector<CandidateSheet> sheets;
+  ExamResult result;
 };
 
 // Scores the sheets (built under `from`) under both versions and pairs the outcomes.
