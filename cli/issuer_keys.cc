@@ -24,8 +24,12 @@ std::string KeyPath(const std::string& dir, const char* file) {
   return (std::filesystem::path(dir) / file).string();
 }
 
+std::string SecretKeyPath(const Invocation& invocation, const char* name) {
+  return KeyPath(KeysDirectory(invocation, name), kSecretKeyFile);
+}
+
 tl::expected<SecretKey, ExitCode> LoadSecretKey(const Invocation& invocation, const char* name) {
-  auto key = ReadSecretKeyFile(KeyPath(KeysDirectory(invocation, name), kSecretKeyFile));
+  auto key = ReadSecretKeyFile(SecretKeyPath(invocation, name));
   if (!key) return tl::make_unexpected(Refuse({key.error()}, invocation.err));
   return std::move(*key);
 }

@@ -19,6 +19,8 @@ void DefineKeysDirectory(CommandSyntax& syntax, const char* name);
 // The directory the option `name` gives, else $SKILLSCORE_KEYS, else "keys".
 std::string KeysDirectory(const Invocation& invocation, const char* name);
 std::string KeyPath(const std::string& dir, const char* file);
+// The secret key's file in the directory of option `name`.
+std::string SecretKeyPath(const Invocation& invocation, const char* name);
 
 // The issuer's secret key from the directory of option `name`; the exit code after saying why
 // it cannot be read.

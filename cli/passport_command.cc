@@ -17,12 +17,10 @@
 
 #include <cerrno>
 #include <chrono>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
 
 #include "commands.h"
 #include "db_support.h"
@@ -90,7 +88,7 @@ void DefineInit(CommandSyntax& syntax) {
 // The public key as derived from the secret one, so that what is handed out always matches the
 // key that signs.
 ExitCode Export(const Invocation& invocation) {
-  auto key = ReadSecretKeyFile(KeyPath(KeysDirectory(invocation, kDirOption), kSecretKeyFile));
+  auto key = ReadSecretKeyFile(SecretKeyPath(invocation, kDirOption));
   if (!key) return Refuse({key.error()}, invocation.err);
   std::string text = PublicKeyFileText(key->Public());
   auto out = OptionValue(invocation, "out");

@@ -275,8 +275,7 @@ class Rescorer {
   // The issuer's key, read when the first exam needs it.
   tl::expected<const SecretKey*, std::string> Key(const std::string& exam) {
     if (!key_) {
-      auto key =
-          ReadSecretKeyFile(KeyPath(KeysDirectory(invocation_, kKeysOption), kSecretKeyFile));
+      auto key = ReadSecretKeyFile(SecretKeyPath(invocation_, kKeysOption));
       if (!key) {
         return tl::make_unexpected(
             Tr("exam {0} has passports in force that {1} changes, and superseding them needs the "
