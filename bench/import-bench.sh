@@ -72,7 +72,7 @@ for size in "${sizes[@]}"; do
   db="$work/skillscore-$size.db"
   shell_db="$work/shell-$size.db"
   rm -f "$db"* "$shell_db"*
-  "$skillscore" --db "$db" rubric import "$data/rubric.yaml" >/dev/null
+  "$skillscore" --db "$db" --as J01 rubric import "$data/rubric.yaml" >/dev/null
   rubric_code="$(sed -n 's/^code: "\(.*\)"$/\1/p' "$data/rubric.yaml")"
   for ((batch = 1; batch <= batches; ++batch)); do
     exam="$(printf 'BENCH-%02d' "$batch")"
@@ -87,10 +87,10 @@ for size in "${sizes[@]}"; do
     timed sqlite3 "$shell_db" ".import --csv $skip \"$marks_csv\" marks"
     read -r shell_s shell_user shell_sys _ <<<"$timing"
 
-    "$skillscore" --db "$db" exam create "$exam" --rubric "$rubric_code" >/dev/null
-    "$skillscore" --db "$db" candidates import "$exam" "$data/$exam/candidates.csv" >/dev/null
-    "$skillscore" --db "$db" judges import "$exam" "$data/$exam/judges.csv" >/dev/null
-    timed "$skillscore" --db "$db" marks import "$exam" "$marks_csv"
+    "$skillscore" --db "$db" --as J01 exam create "$exam" --rubric "$rubric_code" >/dev/null
+    "$skillscore" --db "$db" --as J01 candidates import "$exam" "$data/$exam/candidates.csv" >/dev/null
+    "$skillscore" --db "$db" --as J01 judges import "$exam" "$data/$exam/judges.csv" >/dev/null
+    timed "$skillscore" --db "$db" --as J01 marks import "$exam" "$marks_csv"
     read -r ours_s ours_user ours_sys ours_kb <<<"$timing"
 
     awk -v marks="$marks" -v batch="$batch" -v db="$(db_mb "$db")" \

@@ -9,13 +9,15 @@
 //
 //   exam  marks  roster  check  store  cpu  wall
 //
-// roster: LoadRoster; then the import as `marks import` runs it, ExamStore::ImportMarkStream fed
-// by ReadMarksCsv, which reads the file a piece at a time, checks each row (the CSV syntax, every
-// value, id and conflict-of-interest rule) and hands it to the store to write. As the two
-// interleave, check is timed in a pass of its own beforehand that only reads and checks, and
-// store is the import's time less check. Steps are timed in processor seconds (user + system),
-// which depend less on other programs than elapsed time; cpu is roster + the import, and wall
-// the elapsed seconds of both (the separate check pass excluded).
+// roster: LoadRoster; then the import exactly as `marks import` runs it — ExamService::ImportMarks
+// with the command line's reader of marks files (cli/marks_file.h: ReadMarksCsv on a second
+// thread, a piece of the file at a time), every row checked by the service's rules, written by the
+// store. As reading and writing interleave, check is timed in a pass of its own beforehand that
+// only reads and checks, and store is the import's time less check. Every change is made in the
+// name of the exam's chief expert (the judge whose role is chief, as skillscore-gen writes them).
+// Steps are timed in processor seconds (user + system), which depend less on other programs than
+// elapsed time; cpu is roster + the import, and wall the elapsed seconds of both (the separate
+// check pass excluded).
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -26,10 +28,13 @@
 #include <string>
 #include <vector>
 
+#include "marks_file.h"
 #include "skillscore/csv.h"
 #include "skillscore/diagnostic.h"
 #include "skillscore/exam_files.h"
+#include "skillscore/exam_service.h"
 #include "skillscore/rubric_loader.h"
+#include "skillscore/sqlite_store.h"
 #include "skillscore/store.h"
 
 namespace skillscore::bench {
@@ -80,21 +85,40 @@ double Lap(std::clock_t& start) {
   return seconds;
 }
 
-void ImportRubric(ExamStore& store, const std::filesystem::path& path) {
+template <typename T>
+T Require(ServiceResult<T> result) {
+  if (result) return std::move(*result);
+  if (!result.error().diagnostics.empty()) Fail(result.error().diagnostics);
+  throw Failure{result.error().message};
+}
+
+// The generated rubric is imported in the name of the bench itself; an exam's people and marks in
+// the name of its chief expert.
+const Actor kBench{"bench"};
+
+void ImportRubric(ExamService& service, const std::filesystem::path& path) {
   const std::string text = ReadFile(path);
   RubricLoad load = ParseRubric(text, path.string());
   if (!load.rubric) throw Failure{"invalid rubric " + path.string()};
-  Require(store.ImportRubric(text, *load.rubric));
+  Require(service.ImportRubric(kBench, text, *load.rubric));
 }
 
-void RegisterExam(ExamStore& store, const std::string& exam, const std::string& rubric_code,
-                  const std::filesystem::path& dir) {
+// Creates the exam and registers its people; its chief expert.
+Actor RegisterExam(ExamService& service, const std::string& exam, const std::string& rubric_code,
+                   const std::filesystem::path& dir) {
   NewExam new_exam;
   new_exam.id = exam;
   new_exam.rubric_code = rubric_code;
-  Require(store.CreateExam(new_exam));
-  Require(store.ImportCandidates(exam, Require(ReadCandidates(ReadTable(dir / "candidates.csv")))));
-  Require(store.ImportJudges(exam, Require(ReadJudges(ReadTable(dir / "judges.csv")))));
+  Require(service.CreateExam(kBench, new_exam));
+  const std::vector<Judge> judges = Require(ReadJudges(ReadTable(dir / "judges.csv")));
+  Actor chief{kBench};
+  for (const Judge& judge : judges) {
+    if (judge.role == JudgeRole::kChief) chief.id = judge.id;
+  }
+  Require(service.ImportJudges(kBench, exam, judges));
+  Require(service.ImportCandidates(chief, exam,
+                                   Require(ReadCandidates(ReadTable(dir / "candidates.csv")))));
+  return chief;
 }
 
 // Reads and checks the rows of `file`, handing each to `take`; fails on the first bad file.
@@ -106,11 +130,12 @@ void CheckMarks(const std::string& file, const MarkContext& context, const MarkR
   if (!problems.empty()) Fail(problems);
 }
 
-void ImportMarks(ExamStore& store, const std::string& exam, const std::filesystem::path& dir) {
+void ImportMarks(ExamService& service, const Actor& chief, const std::string& exam,
+                 const std::filesystem::path& dir) {
   const WallClock::time_point start = WallClock::now();
   std::clock_t lap = std::clock();
   const std::string file = (dir / "marks.csv").string();
-  const ExamData roster = Require(store.LoadRoster(exam));
+  const ExamData roster = Require(service.store().LoadRoster(exam));
   const double load = Lap(lap);
   MarkContext context;
   context.rubric = &roster.rubric;
@@ -122,13 +147,9 @@ void ImportMarks(ExamStore& store, const std::string& exam, const std::filesyste
   CheckMarks(file, context, [&marks](const MarkRow&) { ++marks; });
   const double check = Lap(lap);
   const WallClock::time_point import_start = WallClock::now();
-  MarkSource source;
-  source.file = file;
-  auto read_rows = [&](const MarkRowSink& take) {
-    CheckMarks(file, context, take);
-    return true;
-  };
-  Require(store.ImportMarkStream(exam, read_rows, source));
+  auto reader = cli::MarkFile(file, std::cin);
+  if (!reader) Fail({reader.error()});
+  Require(service.ImportMarks(chief, exam, file, *reader));
   const double import = Lap(lap);
   const double wall =
       std::chrono::duration<double>(before_check + (WallClock::now() - import_start)).count();
@@ -139,14 +160,15 @@ void ImportMarks(ExamStore& store, const std::string& exam, const std::filesyste
 int Run(const std::string& db, const std::filesystem::path& rubric,
         const std::vector<std::filesystem::path>& exam_dirs) {
   std::unique_ptr<ExamStore> store = Require(OpenSqliteStore(db));
-  ImportRubric(*store, rubric);
+  ExamService service(*store);
+  ImportRubric(service, rubric);
   const std::string rubric_code = Require(store->ListRubrics()).front().code;
   std::printf("%-10s %9s %6s %6s %6s %6s %6s\n", "exam", "marks", "roster", "check", "store", "cpu",
               "wall");
   for (const std::filesystem::path& dir : exam_dirs) {
     const std::string exam = dir.filename().string();
-    RegisterExam(*store, exam, rubric_code, dir);
-    ImportMarks(*store, exam, dir);
+    Actor chief = RegisterExam(service, exam, rubric_code, dir);
+    ImportMarks(service, chief, exam, dir);
   }
   return 0;
 }

@@ -65,7 +65,7 @@ build_database() {
   "$generate" --candidates "$candidates_per_exam" --exams "$exams" --out "$dir/gen"
   "$import" "$dir/exams.db.tmp" "$dir/gen/rubric.yaml" "$dir"/gen/BENCH-* >"$dir/import.log"
   correct_rubric "$dir/gen/rubric.yaml" "$dir/rubric-v2.yaml"
-  "$skillscore" --db "$dir/exams.db.tmp" rubric import "$dir/rubric-v2.yaml"
+  "$skillscore" --db "$dir/exams.db.tmp" --as bench rubric import "$dir/rubric-v2.yaml"
   sqlite3 "$dir/exams.db.tmp" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
   mv "$dir/exams.db.tmp" "$dir/exams.db"
   rm -rf "$dir/gen"

@@ -42,9 +42,9 @@ ExitCode Create(const Invocation& invocation) {
                .site = OptionValue(invocation, "site").value_or(""),
                .chief = OptionValue(invocation, "chief").value_or("")};
   if (!exam.date.empty()) CheckedDate(exam.date);
-  auto store = OpenStore(invocation, DbAccess::kExisting);
-  if (!store) return store.error();
-  auto created = (*store)->CreateExam(exam);
+  auto service = OpenService(invocation);
+  if (!service) return service.error();
+  auto created = (*service)->CreateExam(ActingPerson(invocation), exam);
   if (!created) return Fail(created.error(), invocation.err);
   spdlog::info(Tr("exam {0} created with rubric {1}@{2}", created->id, created->rubric.code,
                   created->rubric.version));
@@ -98,30 +98,30 @@ template <typename Read, typename Import>
 ExitCode ImportPeople(const Invocation& invocation, const char* what, Read read, Import import) {
   std::string exam = Argument(invocation, "exam");
   std::string path = Argument(invocation, "file");
-  auto store = OpenStore(invocation, DbAccess::kExisting);
-  if (!store) return store.error();
+  auto service = OpenService(invocation);
+  if (!service) return service.error();
   auto table = ReadCsvInput(path, invocation);
   if (!table) return ExitCode::kInvalidInput;
   auto people = read(*table);
   if (!people) return Refuse(people.error(), invocation.err);
-  auto counts = import(**store, exam, *people);
+  auto counts = import(**service, ActingPerson(invocation), exam, *people);
   if (!counts) return Fail(counts.error(), invocation.err);
   LogCounts(InputName(path), what, *counts);
   return ExitCode::kOk;
 }
 
 ExitCode ImportCandidates(const Invocation& invocation) {
-  return ImportPeople(invocation, "candidates", ReadCandidates,
-                      [](ExamStore& store, const std::string& exam, const auto& people) {
-                        return store.ImportCandidates(exam, people);
-                      });
+  return ImportPeople(
+      invocation, "candidates", ReadCandidates,
+      [](ExamService& service, const Actor& actor, const std::string& exam, const auto& people) {
+        return service.ImportCandidates(actor, exam, people);
+      });
 }
 
 ExitCode ImportJudges(const Invocation& invocation) {
   return ImportPeople(invocation, "judges", ReadJudges,
-                      [](ExamStore& store, const std::string& exam, const auto& people) {
-                        return store.ImportJudges(exam, people);
-                      });
+                      [](ExamService& service, const Actor& actor, const std::string& exam,
+                         const auto& people) { return service.ImportJudges(actor, exam, people); });
 }
 
 void DefineImport(CommandSyntax& syntax) { DefineArguments(syntax, {"exam", "file"}); }

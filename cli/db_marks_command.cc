@@ -1,12 +1,13 @@
 // skillscore marks import, mark: entering judges' marks into an exam (shared/spec/cli.md).
 //
-// Every value is checked before anything is written, with the same rules as the stateless score
-// (CheckMark, ReadMarks): it must fit its aspect, the candidate and the judge must be registered
-// for the exam, and a judge may not mark a candidate of their own organisation (scoring.md §6).
-// A refused mark names the rule; a file with any bad row is refused whole, every bad row reported
-// with its line number. Importing the same file again changes nothing; a changed value replaces
-// the stored one, which stays in the history. With -v the counts of added, changed and unchanged
-// marks are logged.
+// Every value is checked by the exam service before anything is written, with the same rules on
+// both paths (MarkRules, exam_service.h): it must fit its aspect, the candidate and the judge must
+// be registered for the exam, a judge may not mark a candidate of their own organisation
+// (scoring.md §6), a judgement score is the judge's own unless a chief expert transcribes it, and
+// a panel takes no more judges than the rubric asks for. A refused mark names the rule; a file with
+// any bad row is refused whole, every bad row reported with its line number. Importing the same
+// file again changes nothing; a changed value replaces the stored one, which stays in the history.
+// With -v the counts of added, changed and unchanged marks are logged.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -17,72 +18,28 @@
 #include "commands.h"
 #include "db_support.h"
 #include "io.h"
-#include "mark_read_ahead.h"
+#include "marks_file.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
 namespace {
 
-// The rows of the marks file at `path` for the store, each checked as it is read (on a thread of
-// its own, while the store writes), with their diagnostics in `problems`. The store may ask for
-// the rows twice (store.h): a regular file is read from the start each time, a piece at a time,
-// so that memory does not grow with it; standard input and pipes, which cannot be read twice, are
-// read whole first.
-tl::expected<MarkRowSource, Diagnostic> MarkRows(const std::string& path, std::istream& in,
-                                                 const MarkContext& context,
-                                                 Diagnostics& problems) {
-  const std::string file = InputName(path);
-  std::error_code error;
-  if (path == kStdinPath || !std::filesystem::is_regular_file(path, error)) {
-    auto text = ReadInput(path, in);
-    if (!text) return tl::make_unexpected(text.error());
-    return [text = std::move(*text), file, &context, &problems](const MarkRowSink& take) {
-      MarkReadAhead reader(
-          [&](const MarkRowSink& read) { return ReadMarksCsv(text, file, context, read); });
-      problems = reader.TakeAll(take);
-      return problems.empty();
-    };
-  }
-  if (auto opened = OpenInput(path); !opened) return tl::make_unexpected(opened.error());
-  return [path, file, &context, &problems](const MarkRowSink& take) {
-    auto stream = OpenInput(path);
-    if (!stream) {
-      problems = {stream.error()};
-      return false;
-    }
-    MarkReadAhead reader(
-        [&](const MarkRowSink& read) { return ReadMarksCsv(*stream, file, context, read); });
-    problems = reader.TakeAll(take);
-    if (stream->bad()) problems = {ReadFailure(path)};
-    return problems.empty();
-  };
-}
-
 ExitCode ImportMarks(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
   std::string path = Argument(invocation, "file");
-  auto store = OpenStore(invocation, DbAccess::kExisting);
-  if (!store) return store.error();
-  auto roster = (*store)->LoadRoster(exam);
-  if (!roster) return Fail(roster.error(), invocation.err);
-  MarkContext context{.rubric = &roster->rubric,
-                      .candidates = &roster->candidates,
-                      .judges = &roster->judges,
-                      .exam = exam};
-  Diagnostics problems;
-  auto rows = MarkRows(path, invocation.in, context, problems);
-  if (!rows) return Refuse({rows.error()}, invocation.err);
-  // The acting judge (--as or $SKILLSCORE_JUDGE) is recorded with the marks for the history.
-  MarkSource source{.actor = invocation.global.as.value_or(""), .file = InputName(path)};
-  auto counts = (*store)->ImportMarkStream(exam, *rows, source);
-  if (!problems.empty()) return Refuse(problems, invocation.err);
+  auto service = OpenService(invocation);
+  if (!service) return service.error();
+  auto read = MarkFile(path, invocation.in);
+  if (!read) return Refuse({read.error()}, invocation.err);
+  const std::string file = InputName(path);
+  auto counts = (*service)->ImportMarks(ActingPerson(invocation), exam, file, *read);
   if (!counts) return Fail(counts.error(), invocation.err);
-  spdlog::info(Tr("{0}: {1}: {2} added, {3} changed, {4} unchanged", source.file, Tr("marks"),
+  spdlog::info(Tr("{0}: {1}: {2} added, {3} changed, {4} unchanged", file, Tr("marks"),
                   counts->added, counts->changed, counts->unchanged));
   return ExitCode::kOk;
 }
 
-// --judge, else the acting judge; a mark without a judge is a usage error.
+// --judge names whose mark it is; without it, the acting judge's own. Who acts is always --as.
 std::string MarkingJudge(const Invocation& invocation) {
   if (auto judge = OptionValue(invocation, "judge")) return *judge;
   if (invocation.global.as) return *invocation.global.as;
@@ -102,54 +59,16 @@ const char* ChangeMessage(Change change) {
   return "";
 }
 
-bool IsChiefExpert(const ExamData& roster, const std::string& judge) {
-  if (roster.exam.chief == judge) return true;
-  return std::any_of(roster.judges.begin(), roster.judges.end(), [&](const Judge& registered) {
-    return registered.id == judge && registered.role == JudgeRole::kChief;
-  });
-}
-
-// Judgement scores are each judge's own (issue: marks are entered by experts in the name of
-// themselves for judgement, of the marking team for measurement). Only a chief expert may
-// transcribe another judge's signed marking form; the audit log records who did.
-std::optional<std::string> ForeignScoreRefusal(const ExamData& roster, const MarkEntry& entry,
-                                               const std::optional<std::string>& acting) {
-  if (!acting || *acting == entry.judge) return std::nullopt;
-  const Aspect& aspect = roster.rubric.AspectAt(entry.aspect);
-  if (aspect.type != AspectType::kJudgement || IsChiefExpert(roster, *acting)) return std::nullopt;
-  return Tr(
-      "{0} is a judgement aspect: judge {1} enters their own score; {2} may not enter it "
-      "for them (only a chief expert may transcribe a marking form)",
-      aspect.id, entry.judge, *acting);
-}
-
 ExitCode EnterMark(const Invocation& invocation) {
+  MarkInput mark{.candidate = Argument(invocation, "candidate"),
+                 .aspect = Argument(invocation, "aspect"),
+                 .judge = MarkingJudge(invocation),
+                 .value = Argument(invocation, "value"),
+                 .reason = OptionValue(invocation, "reason").value_or("")};
   std::string exam = Argument(invocation, "exam");
-  std::string candidate = Argument(invocation, "candidate");
-  std::string aspect = Argument(invocation, "aspect");
-  std::string value = Argument(invocation, "value");
-  std::string judge = MarkingJudge(invocation);
-  auto store = OpenStore(invocation, DbAccess::kExisting);
-  if (!store) return store.error();
-  auto roster = (*store)->LoadRoster(exam);
-  if (!roster) return Fail(roster.error(), invocation.err);
-  MarkContext context{.rubric = &roster->rubric,
-                      .candidates = &roster->candidates,
-                      .judges = &roster->judges,
-                      .exam = exam};
-  auto entry = CheckMark(context, candidate, aspect, judge, value);
-  if (!entry) {
-    PrintError(Tr("mark refused: {0}", entry.error()), invocation.err);
-    return ExitCode::kInvalidInput;
-  }
-  if (auto refusal = ForeignScoreRefusal(*roster, *entry, invocation.global.as)) {
-    PrintError(Tr("mark refused: {0}", *refusal), invocation.err);
-    return ExitCode::kInvalidInput;
-  }
-  std::string reason = OptionValue(invocation, "reason").value_or("");
-  MarkSource source{
-      .actor = invocation.global.as.value_or(entry->judge), .file = "", .reason = reason};
-  auto change = (*store)->EnterMark(exam, *entry, reason, source);
+  auto service = OpenService(invocation);
+  if (!service) return service.error();
+  auto change = (*service)->EnterMark(ActingPerson(invocation), exam, mark);
   if (!change) return Fail(change.error(), invocation.err);
   spdlog::info(Tr(ChangeMessage(*change)));
   return ExitCode::kOk;

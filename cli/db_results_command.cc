@@ -1,16 +1,14 @@
 // skillscore status, results: where the marking of an exam stands, and its results
-// (shared/spec/cli.md). Both compute from the stored marks with the pure core (BuildSheets, then
-// MarkingProgress or ScoreExam), so `results` prints exactly what `score` prints for the same
-// rubric, people and marks.
+// (shared/spec/cli.md), as the exam service computes them with their finality, so `results`
+// prints exactly what `score` prints for the same rubric, people and marks.
 #include <iostream>
 
 #include "commands.h"
 #include "db_support.h"
+#include "io.h"
 #include "output.h"
-#include "skillscore/progress.h"
 #include "skillscore/progress_report.h"
 #include "skillscore/report.h"
-#include "skillscore/scoring.h"
 
 namespace skillscore::cli {
 namespace {
@@ -27,48 +25,41 @@ std::string RenderProgress(const ProgressView& view, const GlobalOptions& global
   return {};
 }
 
-// The exam's data and its locked sub-criteria.
-struct StoredExam {
-  ExamData data;
-  std::vector<SubcriterionLock> locks;
-};
-
-tl::expected<StoredExam, ExitCode> LoadExam(const Invocation& invocation) {
-  std::string exam = Argument(invocation, "exam");
-  auto store = OpenStore(invocation, DbAccess::kExisting);
-  if (!store) return tl::make_unexpected(store.error());
-  auto data = (*store)->LoadExamData(exam);
-  if (!data) return tl::make_unexpected(Fail(data.error(), invocation.err));
-  auto locks = (*store)->LockedSubcriteria(exam);
-  if (!locks) return tl::make_unexpected(Fail(locks.error(), invocation.err));
-  return StoredExam{std::move(*data), std::move(*locks)};
+// Results that are not final say why on stderr when the data does not match its audit log: a
+// table that merely says "provisional" would hide that someone edited the database.
+void WarnIfTampered(const Finality& finality, const std::string& exam, std::ostream& err) {
+  if (!finality.tampered) return;
+  PrintError(Tr("the data of exam {0} does not match its audit log ({1}): results stay "
+                "provisional; run `skillscore audit verify {0}`",
+                exam, *finality.tampered),
+             err);
 }
 
 ExitCode Status(const Invocation& invocation) {
-  auto exam = LoadExam(invocation);
-  if (!exam) return exam.error();
-  const ExamData& data = exam->data;
-  std::vector<SubcriterionProgress> progress =
-      MarkingProgress(data.rubric, BuildSheets(data.rubric, data.candidates, data.entries));
-  ProgressView view{data.exam.id, data.rubric, progress, {}};
-  for (const SubcriterionLock& lock : exam->locks) view.locked.push_back(lock.subcriterion);
+  std::string exam = Argument(invocation, "exam");
+  auto service = OpenService(invocation);
+  if (!service) return service.error();
+  auto status = (*service)->Status(exam);
+  if (!status) return Fail(status.error(), invocation.err);
+  WarnIfTampered(status->finality, exam, invocation.err);
+  ProgressView view{status->data.exam.id, status->data.rubric, status->progress, {}};
+  for (const SubcriterionLock& lock : status->locks) view.locked.push_back(lock.subcriterion);
   invocation.out << RenderProgress(view, invocation.global);
   return ExitCode::kOk;
 }
 
-// Results from the database are final once nothing is missing or disputed and the chief expert
-// has locked every sub-criterion (scoring.md §7).
 ExitCode Results(const Invocation& invocation) {
-  auto exam = LoadExam(invocation);
-  if (!exam) return exam.error();
-  const ExamData& data = exam->data;
-  ExamResult result =
-      ScoreExam(data.rubric, BuildSheets(data.rubric, data.candidates, data.entries));
-  bool final = result.complete && UnlockedSubcriteria(data.rubric, exam->locks).empty();
-  ResultsView view{.exam = data.exam.id,
-                   .rubric = data.rubric,
-                   .result = result,
-                   .status = final ? ResultsStatus::kFinal : ResultsStatus::kProvisional};
+  std::string exam = Argument(invocation, "exam");
+  auto service = OpenService(invocation);
+  if (!service) return service.error();
+  auto results = (*service)->Results(exam);
+  if (!results) return Fail(results.error(), invocation.err);
+  WarnIfTampered(results->finality, exam, invocation.err);
+  ResultsView view{
+      .exam = results->data.exam.id,
+      .rubric = results->data.rubric,
+      .result = results->result,
+      .status = results->finality.Final() ? ResultsStatus::kFinal : ResultsStatus::kProvisional};
   invocation.out << RenderResults(view, invocation.global);
   return ExitCode::kOk;
 }

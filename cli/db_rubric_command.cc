@@ -34,9 +34,9 @@ ExitCode Import(const Invocation& invocation) {
     }
   }
   if (!load.rubric) return ExitCode::kInvalidInput;
-  auto store = OpenStore(invocation, DbAccess::kCreate);
-  if (!store) return store.error();
-  auto change = (*store)->ImportRubric(*text, *load.rubric);
+  auto service = OpenService(invocation, DbAccess::kCreate);
+  if (!service) return service.error();
+  auto change = (*service)->ImportRubric(ActingPerson(invocation), *text, *load.rubric);
   if (!change) return Fail(change.error(), invocation.err);
   if (*change == Change::kAdded) {
     spdlog::info(

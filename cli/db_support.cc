@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "io.h"
+#include "skillscore/sqlite_store.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
@@ -30,6 +31,34 @@ ExitCode Fail(const StoreError& error, std::ostream& err) {
   std::istringstream lines(error.message);
   for (std::string line; std::getline(lines, line);) PrintError(line, err);
   return error.kind == StoreError::Kind::kStorage ? ExitCode::kStorage : ExitCode::kInvalidInput;
+}
+
+tl::expected<ServiceSession, ExitCode> OpenService(const Invocation& invocation, DbAccess access) {
+  auto store = OpenStore(invocation, access);
+  if (!store) return tl::make_unexpected(store.error());
+  return ServiceSession(std::move(*store));
+}
+
+Actor ActingPerson(const Invocation& invocation) {
+  return Actor{invocation.global.as.value_or("")};
+}
+
+ExitCode Fail(const ServiceError& error, std::ostream& err) {
+  if (!error.diagnostics.empty()) PrintDiagnostics(error.diagnostics, err);
+  std::istringstream lines(error.message);
+  for (std::string line; std::getline(lines, line);) PrintError(line, err);
+  switch (error.code) {
+    case ServiceError::Code::kNoActor:
+      PrintError(Tr("say who is acting with --as JUDGE or SKILLSCORE_JUDGE"), err);
+      return ExitCode::kUsage;
+    case ServiceError::Code::kReasonRequired:
+      PrintError(Tr("give the reason with --reason TEXT"), err);
+      return ExitCode::kInvalidInput;
+    case ServiceError::Code::kStorage:
+      return ExitCode::kStorage;
+    default:
+      return ExitCode::kInvalidInput;
+  }
 }
 
 void DefineArguments(CommandSyntax& syntax, std::initializer_list<const char*> names) {

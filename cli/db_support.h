@@ -11,6 +11,7 @@
 #include "app.h"
 #include "skillscore/csv.h"
 #include "skillscore/exam_files.h"
+#include "skillscore/exam_service.h"
 #include "skillscore/store.h"
 
 namespace skillscore::cli {
@@ -26,6 +27,30 @@ tl::expected<std::unique_ptr<ExamStore>, ExitCode> OpenStore(const Invocation& i
 // Prints the error, a line per line of its message, and returns its exit code: kStorage for a
 // failure of the database, kInvalidInput for everything else (refused, conflicting, not found).
 ExitCode Fail(const StoreError& error, std::ostream& err);
+
+// The exam service over the database of --db: every command that acts on an exam goes through it.
+class ServiceSession {
+ public:
+  explicit ServiceSession(std::unique_ptr<ExamStore> store)
+      : store_(std::move(store)), service_(*store_) {}
+  ExamService* operator->() { return &service_; }
+  ExamService& operator*() { return service_; }
+
+ private:
+  std::unique_ptr<ExamStore> store_;
+  ExamService service_;
+};
+
+tl::expected<ServiceSession, ExitCode> OpenService(const Invocation& invocation,
+                                                   DbAccess access = DbAccess::kExisting);
+
+// Who is acting: --as, else $SKILLSCORE_JUDGE (a claim the command line cannot check).
+Actor ActingPerson(const Invocation& invocation);
+
+// Prints a refusal of the service and returns its exit code: kUsage when no one is acting (with a
+// hint naming --as), kStorage for a failure of the database, kInvalidInput for everything else (a
+// missing reason with a hint naming --reason).
+ExitCode Fail(const ServiceError& error, std::ostream& err);
 
 // Declares the command's positional arguments, in order, one value each.
 void DefineArguments(CommandSyntax& syntax, std::initializer_list<const char*> names);

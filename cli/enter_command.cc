@@ -26,27 +26,6 @@ namespace {
 
 // The exam's marks in the database. Every Sheet() reads the database afresh: other judges of the
 // panel may be entering scores on their own laptops at the same time.
-class StoredMarks : public EntryMarks {
- public:
-  StoredMarks(ExamStore& store, std::string exam, std::string judge)
-      : store_(store), exam_(std::move(exam)), judge_(std::move(judge)) {}
-
-  StoreResult<Change> Save(const MarkEntry& entry) override {
-    return store_.EnterMark(exam_, entry, "", MarkSource{.actor = judge_, .file = ""});
-  }
-
-  StoreResult<CandidateSheet> Sheet(const Candidate& candidate) override {
-    auto data = store_.LoadExamData(exam_);
-    if (!data) return tl::unexpected(data.error());
-    return BuildSheets(data->rubric, {candidate}, data->entries).front();
-  }
-
- private:
-  ExamStore& store_;
-  std::string exam_;
-  std::string judge_;
-};
-
 std::string EnteringJudge(const Invocation& invocation) {
   if (invocation.global.as) return *invocation.global.as;
   throw UsageError(Tr("who is entering marks? give --as JUDGE or set SKILLSCORE_JUDGE"));
@@ -85,19 +64,19 @@ ExitCode Enter(const Invocation& invocation) {
   EntryRequest request{.judge = EnteringJudge(invocation),
                        .subcriterion = OptionValue(invocation, "subcriterion"),
                        .candidate = OptionValue(invocation, "candidate")};
-  auto store = OpenStore(invocation, DbAccess::kExisting);
-  if (!store) return store.error();
-  auto roster = (*store)->LoadRoster(exam);
+  auto service = OpenService(invocation);
+  if (!service) return service.error();
+  auto roster = (*service)->store().LoadRoster(exam);
   if (!roster) return Fail(roster.error(), invocation.err);
-  auto locks = (*store)->LockedSubcriteria(exam);
+  auto locks = (*service)->store().LockedSubcriteria(exam);
   if (!locks) return Fail(locks.error(), invocation.err);
   auto plan = PlanEntry(*roster, *locks, request);
   if (!plan) {
     PrintError(plan.error(), invocation.err);
     return ExitCode::kInvalidInput;
   }
-  StoredMarks marks(**store, exam, plan->judge);
-  EntrySession session(*roster, std::move(*plan), marks,
+  std::unique_ptr<EntryMarks> marks = ServiceEntryMarks(**service, {plan->judge}, exam);
+  EntrySession session(*roster, std::move(*plan), *marks,
                        EntryOptions{.color = WantsColor(invocation.out)});
   Converse(session, invocation);
   if (session.failure()) return Fail(*session.failure(), invocation.err);

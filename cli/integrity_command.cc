@@ -1,9 +1,9 @@
 // skillscore lock | unlock, candidate status, history, audit verify: the chief expert's sign-off
 // and the audit trail of an exam (shared/spec/scoring.md §6–§7, cli.md).
 //
-// The acting judge is --as (or $SKILLSCORE_JUDGE). Locking, unlocking and changing a candidate's
-// status are for a chief expert only (the judge named by `exam create --chief`, or registered
-// with role chief); unlocking and a status change need --reason. Every one of them is recorded
+// The acting judge is --as (or $SKILLSCORE_JUDGE). The exam service decides who may: locking,
+// unlocking and changing a candidate's status are for a chief expert only; unlocking and a status
+// change need --reason. Every one of them is recorded
 // in the audit log, which `history` shows and `audit verify` checks: it exits 1, naming the first
 // broken event, when the log or the data it records was changed outside skillscore, and
 // otherwise prints the number of events and the last event's hash, for the chief expert to note
@@ -21,29 +21,44 @@ namespace skillscore::cli {
 namespace po = boost::program_options;
 namespace {
 
-ChiefAction ActionOf(const Invocation& invocation) {
-  return ChiefAction{invocation.global.as.value_or(""),
-                     OptionValue(invocation, "reason").value_or("")};
+std::string Reason(const Invocation& invocation) {
+  return OptionValue(invocation, "reason").value_or("");
 }
 
+// lock EXAM SUBCRITERION… or lock EXAM --all: locking a locked sub-criterion is not an error.
 ExitCode Lock(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
-  std::string subcriterion = Argument(invocation, "subcriterion");
-  auto store = OpenStore(invocation, DbAccess::kExisting);
-  if (!store) return store.error();
-  auto lock = (*store)->LockSubcriterion(exam, subcriterion, ActionOf(invocation));
-  if (!lock) return Fail(lock.error(), invocation.err);
-  spdlog::info(
-      Tr("sub-criterion {0} of exam {1} locked by {2}", subcriterion, exam, lock->locked_by));
+  LockRequest request{.all_complete = invocation.options.count("all") > 0};
+  if (invocation.options.count("subcriterion")) {
+    request.subcriteria = invocation.options["subcriterion"].as<std::vector<std::string>>();
+  }
+  if (request.subcriteria.empty() == !request.all_complete) {
+    throw UsageError(Tr("name the sub-criteria to lock, or give --all (not both)"));
+  }
+  auto service = OpenService(invocation);
+  if (!service) return service.error();
+  auto outcome = (*service)->Lock(ActingPerson(invocation), exam, request);
+  if (!outcome) return Fail(outcome.error(), invocation.err);
+  for (const std::string& id : outcome->locked) {
+    spdlog::info(
+        Tr("sub-criterion {0} of exam {1} locked by {2}", id, exam, ActingPerson(invocation).id));
+  }
+  for (const std::string& id : outcome->already_locked) {
+    spdlog::info(Tr("sub-criterion {0} of exam {1} is already locked", id, exam));
+  }
+  for (const auto& [id, why] : outcome->left_open) {
+    invocation.err << Tr("not locked: {0}: {1}", id, why) << '\n';
+  }
   return ExitCode::kOk;
 }
 
 ExitCode Unlock(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
   std::string subcriterion = Argument(invocation, "subcriterion");
-  auto store = OpenStore(invocation, DbAccess::kExisting);
-  if (!store) return store.error();
-  auto unlocked = (*store)->UnlockSubcriterion(exam, subcriterion, ActionOf(invocation));
+  auto service = OpenService(invocation);
+  if (!service) return service.error();
+  auto unlocked =
+      (*service)->Unlock(ActingPerson(invocation), exam, subcriterion, Reason(invocation));
   if (!unlocked) return Fail(unlocked.error(), invocation.err);
   spdlog::info(Tr("sub-criterion {0} of exam {1} unlocked", subcriterion, exam));
   return ExitCode::kOk;
@@ -62,9 +77,10 @@ ExitCode SetStatus(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
   std::string candidate = Argument(invocation, "candidate");
   CandidateStatus status = ParseStatus(Argument(invocation, "status"));
-  auto store = OpenStore(invocation, DbAccess::kExisting);
-  if (!store) return store.error();
-  auto change = (*store)->SetCandidateStatus(exam, candidate, status, ActionOf(invocation));
+  auto service = OpenService(invocation);
+  if (!service) return service.error();
+  auto change = (*service)->SetCandidateStatus(ActingPerson(invocation), exam, candidate, status,
+                                               Reason(invocation));
   if (!change) return Fail(change.error(), invocation.err);
   spdlog::info(*change == Change::kChanged
                    ? Tr("status of candidate {0} changed", candidate)
@@ -109,9 +125,9 @@ ExitCode History(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
   HistoryFilter filter{.candidate = OptionValue(invocation, "candidate").value_or(""),
                        .aspect = OptionValue(invocation, "aspect").value_or("")};
-  auto store = OpenStore(invocation, DbAccess::kExisting);
-  if (!store) return store.error();
-  auto history = (*store)->History(exam, filter);
+  auto service = OpenService(invocation);
+  if (!service) return service.error();
+  auto history = (*service)->History(exam, filter);
   if (!history) return Fail(history.error(), invocation.err);
   invocation.out << RenderRecords(HistoryRecords(*history, invocation.global), invocation.global);
   return ExitCode::kOk;
@@ -119,9 +135,9 @@ ExitCode History(const Invocation& invocation) {
 
 ExitCode Verify(const Invocation& invocation) {
   std::optional<std::string> exam = OptionValue(invocation, "exam");
-  auto store = OpenStore(invocation, DbAccess::kExisting);
-  if (!store) return store.error();
-  auto report = (*store)->VerifyAudit(exam);
+  auto service = OpenService(invocation);
+  if (!service) return service.error();
+  auto report = (*service)->VerifyAudit(exam);
   if (!report) return Fail(report.error(), invocation.err);
   if (report->problem) {
     PrintError(*report->problem, invocation.err);
@@ -143,11 +159,16 @@ std::vector<Command> IntegrityCommands() {
   return {
       Command{
           .words = {"lock"},
-          .arguments = "EXAM SUBCRITERION",
-          .summary = "Sign off a complete sub-criterion: no more marks (chief expert only)",
+          .arguments = "EXAM (SUBCRITERION... | --all)",
+          .summary = "Sign off complete sub-criteria: no more marks (chief expert only)",
           .define =
               [](CommandSyntax& syntax) {
-                DefineArguments(syntax, {"exam", "subcriterion"});
+                DefineArguments(syntax, {"exam"});
+                syntax.arguments.add_options()("subcriterion",
+                                               po::value<std::vector<std::string>>());
+                syntax.positional.add("subcriterion", -1);
+                syntax.options.add_options()(
+                    "all", Tr("every complete, undisputed sub-criterion not yet locked").c_str());
               },
           .run = Lock,
       },

@@ -190,11 +190,6 @@ void DefineVerify(CommandSyntax& syntax) {
   DefineDirectory(syntax);
 }
 
-ChiefAction ActionOf(const Invocation& invocation) {
-  return ChiefAction{invocation.global.as.value_or(""),
-                     OptionValue(invocation, "reason").value_or("")};
-}
-
 bool WriteFile(const std::string& path, const std::string& text, const Invocation& invocation) {
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   if (!(file << text) || !file.flush()) {
@@ -204,59 +199,14 @@ bool WriteFile(const std::string& path, const std::string& text, const Invocatio
   return true;
 }
 
-// The message for results that are not final, or nullopt when they are.
-std::optional<std::string> ProvisionalReason(const ExamData& data, const ExamResult& result,
-                                             const std::vector<SubcriterionLock>& locks) {
-  std::vector<std::string> unlocked = UnlockedSubcriteria(data.rubric, locks);
-  if (!result.complete) {
-    return Tr(
-        "results of exam {0} are provisional: marks are missing or disputed; passports are "
-        "issued for final results only",
-        data.exam.id);
-  }
-  if (!unlocked.empty()) {
-    return Tr(
-        "results of exam {0} are provisional: sub-criteria {1} are not locked; passports "
-        "are issued for final results only",
-        data.exam.id, fmt::join(unlocked, ", "));
-  }
-  return std::nullopt;
-}
-
 ExitCode Issue(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
-  auto store = OpenStore(invocation, DbAccess::kExisting);
-  if (!store) return store.error();
-  auto data = (*store)->LoadExamData(exam);
-  if (!data) return Fail(data.error(), invocation.err);
-  auto locks = (*store)->LockedSubcriteria(exam);
-  if (!locks) return Fail(locks.error(), invocation.err);
-  std::vector<CandidateSheet> sheets = BuildSheets(data->rubric, data->candidates, data->entries);
-  ExamResult result = ScoreExam(data->rubric, sheets);
-  if (auto reason = ProvisionalReason(*data, result, *locks)) {
-    PrintError(*reason, invocation.err);
-    return ExitCode::kInvalidInput;
-  }
+  auto service = OpenService(invocation);
+  if (!service) return service.error();
   auto key = LoadSecretKey(invocation, kDirOption);
   if (!key) return key.error();
-  auto existing = (*store)->ListPassports(exam);
-  if (!existing) return Fail(existing.error(), invocation.err);
-  auto plan = PlanPassports({.rubric = data->rubric,
-                             .exam = {data->exam.id, data->exam.date, data->exam.site},
-                             .result = result,
-                             .sheets = sheets,
-                             .registered = *existing,
-                             .key = *key,
-                             .now = UtcTimestamp(std::chrono::system_clock::now())});
-  if (!plan) {
-    PrintError(plan.error(), invocation.err);
-    return ExitCode::kInvalidInput;
-  }
-  std::vector<StoredPassport> passports;
-  for (const PlannedPassport& planned : *plan) passports.push_back(planned.passport);
-  if (auto issued = (*store)->IssuePassports(exam, passports, ActionOf(invocation)); !issued) {
-    return Fail(issued.error(), invocation.err);
-  }
+  auto plan = (*service)->IssuePassports(ActingPerson(invocation), exam, *key);
+  if (!plan) return Fail(plan.error(), invocation.err);
   for (const PlannedPassport& planned : *plan) {
     const StoredPassport& passport = planned.passport;
     invocation.out << (passport.supersedes
@@ -368,9 +318,10 @@ ExitCode ExportPassports(const Invocation& invocation) {
 
 ExitCode RevokeOne(const Invocation& invocation) {
   std::string number = Argument(invocation, "number");
-  auto store = OpenStore(invocation, DbAccess::kExisting);
-  if (!store) return store.error();
-  auto revoked = (*store)->RevokePassport(number, ActionOf(invocation));
+  auto service = OpenService(invocation);
+  if (!service) return service.error();
+  auto revoked = (*service)->RevokePassport(ActingPerson(invocation), number,
+                                            OptionValue(invocation, "reason").value_or(""));
   if (!revoked) return Fail(revoked.error(), invocation.err);
   invocation.out << Tr("revoked passport {0} at {1}", number, *revoked->revoked_at) << '\n';
   return ExitCode::kOk;

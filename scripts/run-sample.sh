@@ -15,7 +15,9 @@ sample=samples/de-2026-0412
 exam=DE-2026-0412
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
-db=(--db "$workdir/skillscore.db")
+# Every change is recorded in someone's name: the sample's chief expert, E01, sets the exam up
+# and transcribes the judges' signed marking forms.
+db=(--db "$workdir/skillscore.db" --as E01)
 
 "$skillscore" "${db[@]}" rubric import rubrics/de-09.02.07-2026-pu.yaml
 "$skillscore" "${db[@]}" exam create "$exam" --rubric 09.02.07-2026-PU@2026.1 --date 2026-04-12

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <sstream>
 
 #include "db_support.h"
 #include "json_reader.h"
@@ -45,10 +46,22 @@ class ResultsOfSamplesTest : public DbTest, public ::testing::WithParamInterface
              {"judges", "import", exam, folder + "judges.csv"},
              {"marks", "import", exam, folder + "marks.csv"},
          }) {
-      RunResult run = Db(args, InSource());
+      RunOptions options = InSource();
+      options.env["SKILLSCORE_JUDGE"] = ChiefOf(folder + "judges.csv");
+      RunResult run = Db(args, options);
       ASSERT_EQ(run.exit_code, 0) << run.err;
       EXPECT_EQ(run.err, "");
     }
+  }
+
+  // The judge whose role is chief in a sample's judges file: the sample's set-up and its
+  // transcription of every marking form are done in the chief expert's name.
+  static std::string ChiefOf(const std::string& judges_file) {
+    std::istringstream lines(ReadFile(SourcePath(judges_file)));
+    for (std::string line; std::getline(lines, line);) {
+      if (line.ends_with("chief")) return line.substr(0, line.find_first_of(",;"));
+    }
+    return "";
   }
 
   std::string RubricIdentity() {
@@ -119,7 +132,8 @@ void LockEverything(const std::string& db) {
   auto store = OpenSqliteStore(db);
   ASSERT_TRUE(store) << store.error().message;
   for (const char* subcriterion : {"A1", "B1"}) {
-    auto lock = (*store)->LockSubcriterion(kExam, subcriterion, ChiefAction{"E1", ""});
+    auto lock = (*store)->LockSubcriterion(kExam, subcriterion, ChiefAction{"E1", ""},
+                                           [](const ExamData&, std::string_view) { return true; });
     ASSERT_TRUE(lock) << lock.error().message;
   }
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli_support.h"
+#include "skillscore/sqlite_store.h"
 #include "skillscore/store.h"
 
 namespace skillscore::testing {
@@ -20,9 +21,12 @@ inline constexpr char kExam[] = "T-2026-01";
 
 class DbTest : public ::testing::Test {
  protected:
-  // skillscore --db <this test's database> ARGS…, run in tests/e2e/data.
+  // skillscore --db <this test's database> ARGS…, run in tests/e2e/data. Every change needs an
+  // acting person: the exam's chief expert E1 acts (SKILLSCORE_JUDGE) unless the test names
+  // someone else with --as or its own SKILLSCORE_JUDGE.
   RunResult Db(std::vector<std::string> args, RunOptions options = {}) {
     args.insert(args.begin(), {"--db", db_});
+    options.env.try_emplace("SKILLSCORE_JUDGE", "E1");
     return RunInData(args, std::move(options));
   }
 

@@ -393,13 +393,14 @@ TEST_F(DbTest, EveryCommandHasHelp) {
 
 TEST_F(DbTest, TheDatabaseComesFromTheEnvironmentElseTheWorkingDirectory) {
   RunOptions from_environment = WithEnv({{"SKILLSCORE_DB", db_}});
-  RunResult imported = RunInData({"rubric", "import", "exam.yaml"}, from_environment);
+  RunResult imported = RunInData({"--as", "E1", "rubric", "import", "exam.yaml"}, from_environment);
   EXPECT_EQ(imported.exit_code, 0) << imported.err;
   EXPECT_TRUE(DatabaseExists());
 
   RunOptions in_directory = WithEnv({{"SKILLSCORE_DB", ""}});
   in_directory.working_directory = dir_.path();
-  RunResult local = RunInData({"rubric", "import", E2eDataPath("exam.yaml")}, in_directory);
+  RunResult local =
+      RunInData({"--as", "E1", "rubric", "import", E2eDataPath("exam.yaml")}, in_directory);
   EXPECT_EQ(local.exit_code, 0) << local.err;
   EXPECT_TRUE(std::filesystem::exists(dir_.File("skillscore.db")));
 }

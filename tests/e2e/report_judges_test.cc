@@ -197,12 +197,13 @@ TEST(ReportJudgesTest, FromTheDatabaseAsFromFiles) {
   TempDir dir;
   std::vector<std::vector<std::string>> steps = {
       {"rubric", "import", "judges-conflict/rubric.yaml"},
-      {"exam", "create", "T-JUDGES-01", "--rubric", "T-JUDGES"},
+      {"exam", "create", "T-JUDGES-01", "--rubric", "T-JUDGES", "--chief", "E1"},
       {"candidates", "import", "T-JUDGES-01", "judges-conflict/candidates.csv"},
       {"judges", "import", "T-JUDGES-01", "judges-conflict/judges.csv"},
       {"marks", "import", "T-JUDGES-01", "judges-conflict/marks.csv"}};
+  // E1, the chief expert, sets the exam up and transcribes every judge's marking form.
   for (std::vector<std::string> step : steps) {
-    step.insert(step.begin(), {"--db", dir.File("exam.db")});
+    step.insert(step.begin(), {"--db", dir.File("exam.db"), "--as", "E1"});
     RunResult run = RunInData(step);
     ASSERT_EQ(run.exit_code, 0) << step[2] << ": " << run.err;
   }
@@ -214,10 +215,10 @@ TEST(ReportJudgesTest, FromTheDatabaseAsFromFiles) {
 
 TEST(ReportJudgesTest, UnknownExamInTheDatabase) {
   TempDir dir;
-  ASSERT_EQ(
-      RunInData({"--db", dir.File("exam.db"), "rubric", "import", "judges-conflict/rubric.yaml"})
-          .exit_code,
-      0);
+  ASSERT_EQ(RunInData({"--db", dir.File("exam.db"), "--as", "E1", "rubric", "import",
+                       "judges-conflict/rubric.yaml"})
+                .exit_code,
+            0);
   RunResult run = RunInData({"--db", dir.File("exam.db"), "report", "judges", "NOPE"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.out, "");

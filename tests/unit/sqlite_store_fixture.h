@@ -14,6 +14,7 @@
 #include "process.h"
 #include "skillscore/exam.h"
 #include "skillscore/rubric_loader.h"
+#include "skillscore/sqlite_store.h"
 #include "skillscore/store.h"
 
 namespace skillscore {

@@ -1,3 +1,5 @@
+#include "skillscore/sqlite_store.h"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 

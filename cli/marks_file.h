@@ -1,0 +1,22 @@
+// A marks file as the exam service reads it (ExamService::ImportMarks): parsed and checked on a
+// second thread (MarkReadAhead) while the store writes. Shared by `skillscore marks import` and
+// the import benchmark, so that the benchmark measures what users run.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <tl/expected.hpp>
+
+#include "skillscore/diagnostic.h"
+#include "skillscore/exam_service.h"
+
+namespace skillscore::cli {
+
+// The reader of the marks file at `path` ("-": standard input, read from `in`), or why it cannot
+// be opened. The service may read it twice (store.h): a regular file is read from the start each
+// time, a piece at a time, so that memory does not grow with it; standard input and pipes, which
+// cannot be read twice, are read whole first.
+tl::expected<ExamService::MarkFileReader, Diagnostic> MarkFile(const std::string& path,
+                                                               std::istream& in);
+
+}  // namespace skillscore::cli

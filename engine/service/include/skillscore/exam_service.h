@@ -1,0 +1,230 @@
+// The exam service: every rule of the exam day in one place, one function per user action. The
+// front ends (the command line today, the web tomorrow) parse what a person asked, call one
+// function here and render what it returns; a store (store.h) only persists. So a rule — who may
+// enter which mark, when results are final, what a chief expert must give to unlock — is written
+// once, here, and holds on every path: `mark`, `marks import`, `enter`, and any later front end.
+//
+// Identity: every write names the acting person (Actor). The front end vouches for it — the command
+// line takes `--as` / $SKILLSCORE_JUDGE, a web session its signed-in judge — and the service
+// refuses a write without one (ServiceError::kNoActor) and checks what that person may do.
+//
+// Finality (scoring.md §7): results are final when no present candidate has a missing mark or a
+// disputed panel (`na` is an answer, not a missing mark), every sub-criterion is locked by the
+// chief expert, and the exam's own audit chain verifies — tampered data is never called final.
+// `results`, `status` and `passport issue` all ask ExamFinality().
+//
+// Errors are values: a code for the front end to map to its exit code or HTTP status, and a
+// message in the current language (i18n.h) naming the rule. Messages never name a command-line
+// flag; the front end adds its own hint for kNoActor and kReasonRequired.
+//
+// Thread safety: a service uses its store, one thread at a time, like the store.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <tl/expected.hpp>
+#include <vector>
+
+#include "skillscore/entry_session.h"
+#include "skillscore/exam.h"
+#include "skillscore/exam_files.h"
+#include "skillscore/passport_register.h"
+#include "skillscore/progress.h"
+#include "skillscore/scoring.h"
+#include "skillscore/store.h"
+
+namespace skillscore {
+
+// Who is acting: a judge id (or, for rubric imports before any exam exists, any named person).
+struct Actor {
+  std::string id;
+};
+
+struct ServiceError {
+  enum class Code {
+    kInvalidInput,    // the request is wrong: an unknown id, a value that does not fit
+    kNoActor,         // a write without an acting person
+    kForbidden,       // the actor may not do this (not a judge of the exam, not a chief expert)
+    kReasonRequired,  // unlock, status change, withdrawal and revocation need a reason
+    kConflict,        // it contradicts what is stored (locked, already exists, not complete)
+    kNotFound,        // the named rubric, exam, mark or passport does not exist
+    kStorage,         // the store failed
+  };
+  Code code = Code::kStorage;
+  std::string message;
+  // For a refused file: every bad row, with its line (kInvalidInput).
+  Diagnostics diagnostics = {};
+};
+
+template <typename T>
+using ServiceResult = tl::expected<T, ServiceError>;
+
+// Why results are (not yet) final.
+struct Finality {
+  std::size_t blocked_candidates = 0;        // present candidates with missing/disputed marks
+  std::vector<std::string> unlocked = {};    // sub-criteria no chief expert has locked
+  std::optional<std::string> tampered = {};  // the audit chain's problem, when it does not verify
+  bool Final() const { return blocked_candidates == 0 && unlocked.empty() && !tampered; }
+};
+
+// An exam as scored now, with its finality.
+struct ExamResults {
+  ExamData data = {};  // roster and every entry
+  std::vector<SubcriterionLock> locks = {};
+  std::vector<CandidateSheet> sheets = {};
+  ExamResult result = {};
+  Finality finality = {};
+};
+
+// Where marking stands, per sub-criterion, with who owes which score.
+struct ExamStatus {
+  ExamData data;
+  std::vector<SubcriterionLock> locks;
+  std::vector<SubcriterionProgress> progress;
+  Finality finality;
+};
+
+// One mark as a person typed it.
+struct MarkInput {
+  std::string candidate;
+  std::string aspect;       // aspect id
+  std::string judge;        // in whose name the mark is entered: for a judgement, whose score
+  std::string value;        // as typed: "3", "yes", "na", "12,5"
+  std::string reason = {};  // kept with the mark
+};
+
+// What `lock` asked for: named sub-criteria, or all that are complete.
+struct LockRequest {
+  std::vector<std::string> subcriteria = {};  // rubric ids
+  bool all_complete = false;                  // every complete, undisputed, unlocked sub-criterion
+};
+
+struct LockOutcome {
+  std::vector<std::string> locked;          // newly locked, in rubric order
+  std::vector<std::string> already_locked;  // named and locked before (not an error)
+  // all_complete: sub-criteria left unlocked, each with why ("2 marks missing, 1 panel disputed").
+  std::vector<std::pair<std::string, std::string>> left_open;
+};
+
+// The rules for one mark, shared by every path that enters marks (MarkChecker below).
+class MarkRules {
+ public:
+  // `data` is the exam's roster with its entries (LoadExamData), so that the panels as they
+  // stand are known; `acting` is who enters the marks.
+  MarkRules(const ExamData& data, Actor acting);
+
+  // The checked mark, or why it is refused: CheckMark's rules (registered ids, value, conflict of
+  // interest), then who may enter it (a judgement score is the judge's own unless a chief expert
+  // transcribes it) and the panel (no more scores than policy.judges from different judges).
+  // An accepted mark counts in the panels for the marks checked after it.
+  tl::expected<MarkEntry, std::string> Check(std::string_view candidate, std::string_view aspect,
+                                             std::string_view judge, std::string_view value);
+  // The same rules for a mark already parsed (a row of a marks file).
+  std::optional<std::string> Admit(const MarkEntry& entry);
+
+  const MarkContext& context() const { return context_; }
+
+ private:
+  const ExamData& data_;
+  Actor acting_;
+  bool acting_is_chief_;
+  MarkContext context_;
+  // Per candidate × judgement aspect: the judges whose scores count, in order of first entry.
+  std::map<std::pair<std::string, std::size_t>, std::vector<std::string>> panels_;
+};
+
+// Whether `judge` is a chief expert of the exam: the exam's --chief, or registered as chief.
+bool IsChiefExpert(const ExamData& roster, std::string_view judge);
+
+struct ServiceOptions {
+  // The time recorded in passports and the like; the system clock when empty.
+  std::function<std::chrono::system_clock::time_point()> clock = {};
+};
+
+class ExamService {
+ public:
+  explicit ExamService(ExamStore& store, ServiceOptions options = {});
+
+  // Reading.
+  ServiceResult<ExamResults> Results(std::string_view exam);
+  ServiceResult<ExamStatus> Status(std::string_view exam);
+  ServiceResult<std::vector<HistoryEntry>> History(std::string_view exam,
+                                                   const HistoryFilter& filter);
+  ServiceResult<AuditReport> VerifyAudit(const std::optional<std::string>& exam);
+
+  // Marks.
+  ServiceResult<Change> EnterMark(const Actor& actor, std::string_view exam, const MarkInput& mark);
+  // A mark already parsed (guided entry, entry_session.h): the same rules as EnterMark.
+  ServiceResult<Change> EnterMark(const Actor& actor, std::string_view exam,
+                                  const MarkEntry& entry);
+  // A marks file: `read` parses its rows (ReadMarksCsv with the context it is given) and hands
+  // each to the sink, which checks it with the rules of EnterMark. All or nothing.
+  using MarkFileReader =
+      std::function<bool(const MarkContext& context, const MarkRowSink& take, Diagnostics& bad)>;
+  ServiceResult<ImportCounts> ImportMarks(const Actor& actor, std::string_view exam,
+                                          const std::string& file, const MarkFileReader& read);
+
+  // Sign-off.
+  ServiceResult<LockOutcome> Lock(const Actor& actor, std::string_view exam,
+                                  const LockRequest& request);
+  ServiceResult<void> Unlock(const Actor& actor, std::string_view exam,
+                             std::string_view subcriterion, const std::string& reason);
+  ServiceResult<Change> SetCandidateStatus(const Actor& actor, std::string_view exam,
+                                           std::string_view candidate, CandidateStatus status,
+                                           const std::string& reason);
+
+  // Setting up: a rubric version and an exam bound to it. Both need an actor (recorded by the
+  // store's audit log as the store was opened for them; see SqliteStoreOptions::actor).
+  ServiceResult<Change> ImportRubric(const Actor& actor, std::string_view yaml_text,
+                                     const Rubric& rubric);
+  ServiceResult<ExamInfo> CreateExam(const Actor& actor, const NewExam& exam);
+
+  // People. Both need an actor; once the exam has a chief expert, only a chief expert changes its
+  // roster. A judge's organisation cannot change once they have marks (it decides the conflict
+  // of interest of marks already entered), and no one changes their own record.
+  ServiceResult<ImportCounts> ImportCandidates(const Actor& actor, std::string_view exam,
+                                               std::span<const Candidate> candidates);
+  ServiceResult<ImportCounts> ImportJudges(const Actor& actor, std::string_view exam,
+                                           std::span<const Judge> judges);
+
+  // Passports: a chief expert signs one for every present candidate once the results are final;
+  // the plan says what was issued (empty: the register is up to date).
+  ServiceResult<std::vector<PlannedPassport>> IssuePassports(const Actor& actor,
+                                                             std::string_view exam,
+                                                             const SecretKey& key);
+  ServiceResult<StoredPassport> RevokePassport(const Actor& actor, std::string_view number,
+                                               const std::string& reason);
+
+  // Finality of an exam whose data, locks and result are at hand (Results() uses it).
+  ServiceResult<Finality> FinalityOf(const ExamData& data, const ExamResult& result,
+                                     const std::vector<SubcriterionLock>& locks);
+
+  ExamStore& store() { return store_; }
+
+ private:
+  ServiceResult<ExamData> LoadForWrite(const Actor& actor, std::string_view exam);
+  // LoadForWrite for a change of the roster: the first import names no judge yet.
+  ServiceResult<ExamData> LoadForRoster(const Actor& actor, std::string_view exam);
+  std::string Now() const;
+  std::optional<ServiceError> RequireChief(const ExamData& data, const Actor& actor,
+                                           const std::string& what);
+
+  ExamStore& store_;
+  ServiceOptions options_;
+};
+
+// The marks of an exam as a guided entry session (entry_session.h) sees them, saved through the
+// service in the name of `actor`.
+std::unique_ptr<EntryMarks> ServiceEntryMarks(ExamService& service, Actor actor, std::string exam);
+
+// ServiceError from a store error (kind and message kept).
+ServiceError FromStore(const StoreError& error);
+
+}  // namespace skillscore

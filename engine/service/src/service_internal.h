@@ -1,0 +1,18 @@
+// What the exam service's source files share (not part of its interface).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "skillscore/exam_service.h"
+
+namespace skillscore::service {
+
+inline ServiceError Error(ServiceError::Code code, std::string message) {
+  return ServiceError{code, std::move(message)};
+}
+
+// A reason as given, without surrounding white space: only white space is no reason.
+std::string TrimmedReason(std::string_view text);
+
+}  // namespace skillscore::service

@@ -1,0 +1,384 @@
+// The exam database: rubrics, exams, candidates, judges and marks kept between commands, as judges
+// and administrators work on an exam over days (shared/spec/cli.md). ExamStore is the small
+// interface the commands use; OpenSqliteStore() gives the SQLite implementation. The store keeps
+// data and returns it as plain values; computing (sheets, status, results) stays in the pure core:
+// LoadExamData() gives what BuildSheets() and the scoring functions need.
+//
+// What the store guarantees:
+//  - A rubric is stored as imported (its YAML text and content SHA-256) under code@version;
+//    different content under an existing code@version is refused, the same content is a no-op.
+//  - An exam is bound to one rubric version for its whole life.
+//  - Every write is one transaction: imports are all-or-nothing, and a failure leaves the database
+//    as it was. Re-importing the same data is idempotent (counted as unchanged).
+//  - No mark is lost: the latest entry for a candidate × aspect (× judge, for judgement panels)
+//    counts, and every value it replaced stays in the history (scoring.md §2, §7).
+//  - Sign-off (scoring.md §6): the chief expert locks a sub-criterion once it is complete and
+//    undisputed; a locked sub-criterion refuses marks until the chief expert unlocks it, giving
+//    a reason. The chief experts of an exam are the judge named by `exam create --chief` and
+//    every judge registered with role chief.
+//  - Audit log: every write that changes something (rubric import, exam creation, imports of
+//    candidates, judges and marks, a single mark, lock, unlock, candidate status) appends one
+//    event: who (the acting judge), when (UTC), what, old → new, why. Events form a SHA-256 hash
+//    chain, and the database refuses to update or delete them. Each event also records a digest
+//    of the state it produced (the marks it wrote; the exam's candidates, judges or locks after
+//    it; the rubric or exam record), so VerifyAudit() detects direct edits of the tables as well
+//    as of the log. A re-import of an identical rubric writes nothing and is not logged.
+//  - Commits are synchronous (PRAGMA synchronous = FULL): an entered mark survives a power cut,
+//    and a killed import leaves either all of its marks or none.
+//
+// Validation of marks (values, conflict of interest) is the caller's, with CheckMark/ReadMarks
+// (exam_files.h) against LoadRoster(); the store itself refuses only what it cannot store: ids
+// that are not registered in the exam and aspect ordinals outside the rubric.
+//
+// Errors are values (StoreError); the messages are in the current language (i18n.h).
+//
+// Ownership and thread safety: OpenSqliteStore() returns an owning pointer; the store owns its
+// database connection. One ExamStore object must be used by one thread at a time. Any number of
+// store objects, in one process or in many, may open the same database file at the same time:
+// writers take turns (each waits up to SqliteStoreOptions::busy_timeout for the others), and
+// readers see the last committed state.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <tl/expected.hpp>
+#include <vector>
+
+#include "skillscore/exam.h"
+#include "skillscore/exam_files.h"
+#include "skillscore/rubric.h"
+
+namespace skillscore {
+
+struct StoreError {
+  enum class Kind {
+    kInvalidInput,  // the request itself is wrong (unregistered id, bad argument)
+    kConflict,      // it contradicts what is stored (different rubric content, existing exam)
+    kNotFound,      // a named rubric or exam does not exist
+    kStorage,       // the database failed: busy beyond the timeout, corrupt, I/O error
+  };
+  Kind kind = Kind::kStorage;
+  std::string message;
+};
+
+template <typename T>
+using StoreResult = tl::expected<T, StoreError>;
+
+// What a write did to one record.
+enum class Change { kAdded, kChanged, kUnchanged };
+
+// What a bulk write did, record by record.
+struct ImportCounts {
+  std::size_t added = 0;
+  std::size_t changed = 0;
+  std::size_t unchanged = 0;
+
+  friend bool operator==(const ImportCounts&, const ImportCounts&) = default;
+};
+
+struct RubricInfo {
+  std::string code;
+  std::string version;
+  std::string sha256;  // of the canonical content (Rubric::sha256)
+  std::string title;
+  std::string imported_at;  // UTC, "2026-04-12T09:30:00Z"
+};
+
+struct StoredRubric {
+  RubricInfo info;
+  std::string yaml_text;  // exactly as imported
+  Rubric rubric;          // parsed from yaml_text
+};
+
+// The exam's own record; `rubric` names the rubric version it is bound to.
+struct ExamInfo {
+  std::string id;  // user-chosen, e.g. "DE-2026-0412"
+  RubricInfo rubric;
+  std::string date;  // as given (YYYY-MM-DD) or empty
+  std::string site;
+  std::string chief;  // judge id of the chief expert, or empty
+  std::string created_at;
+};
+
+struct NewExam {
+  std::string id;
+  std::string rubric_code;
+  // nullopt: the only version of rubric_code (refused as ambiguous when there are several).
+  std::optional<std::string> rubric_version;
+  std::string date;
+  std::string site;
+  std::string chief;
+};
+
+// Everything the core needs about one exam.
+struct ExamData {
+  ExamInfo exam;
+  Rubric rubric;
+  std::vector<Candidate> candidates;  // in order of registration
+  std::vector<Judge> judges;          // in order of registration
+  // LoadExamData only: every recorded entry, replaced ones included, in the order they were
+  // made, so that BuildSheets(rubric, candidates, entries) gives the current sheets.
+  std::vector<MarkEntry> entries;
+};
+
+// Hands the rows of one marks import to `take`, in file order (ReadMarksCsv with a sink, for
+// instance); false when it refused some row, having reported why itself.
+using MarkRowSource = std::function<bool(const MarkRowSink& take)>;
+
+// Who writes marks and from where; kept with every batch of marks for the history.
+struct MarkSource {
+  std::string actor;        // the acting judge (`--as`), may be empty
+  std::string file;         // the marks file, or empty for a single mark; also prefixes messages
+  std::string reason = {};  // why (recorded in the audit log), may be empty
+};
+
+// A sub-criterion signed off by a chief expert.
+struct SubcriterionLock {
+  std::string subcriterion;  // "A1"
+  std::string locked_by;     // judge id
+  std::string locked_at;     // UTC, "2026-04-12T09:30:00Z"
+
+  friend bool operator==(const SubcriterionLock&, const SubcriterionLock&) = default;
+};
+
+// The sub-criteria of `rubric` that no lock covers, in rubric order. Results are final only when
+// this is empty (and nothing is missing or disputed; scoring.md §7).
+std::vector<std::string> UnlockedSubcriteria(const Rubric& rubric,
+                                             const std::vector<SubcriterionLock>& locks);
+
+// A chief expert's action on an exam: who acts, and why. The service has checked both.
+struct ChiefAction {
+  std::string actor;
+  std::string reason;
+};
+
+// Which part of an exam's audit trail to show: everything when both are empty; otherwise only
+// what concerns the candidate (its marks and status changes) and/or the aspect (its marks and
+// the locks of its sub-criterion).
+struct HistoryFilter {
+  std::string candidate = {};
+  std::string aspect = {};  // aspect id, "A1.3"
+};
+
+// One line of an exam's audit trail. Marks are given as a judge would type them (MarkValueText);
+// `old_value` is empty for a first entry. A marks import gives a line of counts (action
+// "marks import", shown without a filter) followed by a line per mark it added or changed
+// (action "mark").
+struct HistoryEntry {
+  std::int64_t event = 0;  // the audit event's number
+  std::string at = {};     // UTC
+  std::string actor = {};
+  // exam create | candidates import | judges import | marks import | mark | lock | unlock | status
+  std::string action = {};
+  std::string file = {};  // the imported file, for marks
+  std::string candidate = {};
+  std::string subcriterion = {};
+  std::string aspect = {};
+  std::string judge = {};  // in whose name the mark is entered
+  std::string old_value = {};
+  std::string new_value = {};  // for imports: "added 3, changed 1, unchanged 0"
+  std::string reason = {};     // the mark's note, else the event's reason
+
+  friend bool operator==(const HistoryEntry&, const HistoryEntry&) = default;
+};
+
+// What VerifyAudit() found.
+struct AuditReport {
+  std::size_t events = 0;  // events in the whole log
+  std::string head;        // hash of the last event (an empty log: 64 zeros)
+  // The first problem in log order, naming the broken event; nullopt when the log is intact.
+  std::optional<std::string> problem;
+};
+
+// A signed skills passport as the register keeps it (passport.h, signing.h). `record_json` is the
+// signed record file (SignedPassportJson), stored as issued; the other fields index it.
+struct StoredPassport {
+  std::string number;
+  std::string exam;
+  std::string candidate;
+  std::string record_json;
+  std::string marks_sha256;
+  std::string rubric_sha256;
+  std::string issued_at;
+  std::optional<std::string> supersedes = {};
+  std::optional<std::string> revoked_at = {};
+  std::optional<std::string> revoked_by = {};
+  std::optional<std::string> revoked_reason = {};
+
+  friend bool operator==(const StoredPassport&, const StoredPassport&) = default;
+};
+
+// One exam's current marks, as ExamStore::ScanExams hands them over.
+struct ExamMarks {
+  ExamInfo exam;
+  // Parsed once per rubric version and shared by every exam bound to it.
+  std::shared_ptr<const Rubric> rubric;
+  std::vector<Candidate> candidates;  // by id
+  // Only the marks that count (replaced ones are left out), grouped by candidate:
+  // BuildSheets(*rubric, candidates, entries) gives the current sheets.
+  std::vector<MarkEntry> entries;
+  // Read only by a scan that re-binds (ExamScan::rebind), to see what the new version does to
+  // the exam's signed results: its passports in order of issue and its locked sub-criteria.
+  std::vector<StoredPassport> passports;
+  std::vector<SubcriterionLock> locks;
+};
+
+// Which exams ScanExams visits (by exam id), and whether it binds them to another rubric version.
+struct ExamScan {
+  std::string rubric_code = {};                    // exams bound to a version of this rubric…
+  std::optional<std::string> except_version = {};  // …other than this one
+  std::vector<std::string> exams = {};             // only these (each must exist); all when empty
+  // Binds each visited exam for which the visitor returns kRebind to rubric_code@version, with one
+  // audit event ("rubric rebind": old → new version, who, why) per exam. The whole scan is then
+  // one write transaction: every exam is re-bound or, on any failure, none. Marks are stored by
+  // aspect id, not position, so they stay as they are: each counts under the new version when it
+  // still has the aspect, and the marks of an aspect it removed stay stored but no longer count.
+  // Whether the stored values fit the new aspects (same type, accepted values) is the caller's to
+  // check, as for ImportMarks. kConflict for a version imported by an older skillscore whose
+  // aspects are stored elsewhere than the target's.
+  struct Rebind {
+    std::string version;
+    ChiefAction action;  // an empty actor: SqliteStoreOptions::actor
+  };
+  std::optional<Rebind> rebind = {};
+};
+
+struct ScanProgress {
+  std::size_t done = 0;   // exams visited so far, this one included
+  std::size_t total = 0;  // exams the scan will visit
+};
+
+// What the visitor wants done once it has seen an exam.
+enum class ScanStep {
+  kNext,     // go on to the next exam
+  kRebind,   // bind this exam to the version of ExamScan::rebind, then go on
+  kStop,     // end the scan here; with ExamScan::rebind, nothing at all is written
+  kDiscard,  // go on visiting, but write nothing at all: the rest of the scan is a dry run
+};
+
+// What the visitor returns: the step, and with kRebind the signed passports to register in the
+// same write (superseding those the new version changes), audited as IssuePassports does but in
+// the name of whoever re-binds: re-scoring is an administrator's act, not an exam's chief's.
+struct ScanDecision {
+  ScanDecision(ScanStep step) : step(step) {}  // implicit: a visitor may return a bare step
+  ScanDecision(ScanStep step, std::vector<StoredPassport> passports)
+      : step(step), passports(std::move(passports)) {}
+
+  ScanStep step;
+  std::vector<StoredPassport> passports;
+};
+
+// Whether a sub-criterion may be locked, given the exam's data at the moment of the write.
+using LockGuard = std::function<bool(const ExamData& now, std::string_view subcriterion)>;
+
+using ExamVisitor = std::function<ScanDecision(const ExamMarks&, const ScanProgress&)>;
+
+class ExamStore {
+ public:
+  virtual ~ExamStore() = default;
+
+  // Stores `rubric`, which must be ParseRubric(yaml_text). kAdded, or kUnchanged when the same
+  // content is already stored under its code@version; kConflict when different content is.
+  virtual StoreResult<Change> ImportRubric(std::string_view yaml_text, const Rubric& rubric) = 0;
+  // All stored rubrics, by code, then in order of import.
+  virtual StoreResult<std::vector<RubricInfo>> ListRubrics() = 0;
+  // A rubric by code and version; without a version, the only version of that code.
+  virtual StoreResult<StoredRubric> GetRubric(std::string_view code,
+                                              const std::optional<std::string>& version) = 0;
+
+  // kNotFound for an unknown rubric, kConflict for an existing exam id.
+  virtual StoreResult<ExamInfo> CreateExam(const NewExam& exam) = 0;
+  // All exams, by id.
+  virtual StoreResult<std::vector<ExamInfo>> ListExams() = 0;
+  virtual StoreResult<ExamInfo> GetExam(std::string_view exam) = 0;
+
+  // Adds candidates (judges) and updates the ones already registered under the same id; all or
+  // nothing. An id repeated within `candidates` is refused.
+  virtual StoreResult<ImportCounts> ImportCandidates(std::string_view exam,
+                                                     std::span<const Candidate> candidates) = 0;
+  virtual StoreResult<ImportCounts> ImportJudges(std::string_view exam,
+                                                 std::span<const Judge> judges) = 0;
+
+  // Enters checked marks as one batch, all or nothing. Rows for the same candidate × aspect
+  // (× judge, for judgement aspects) collapse to the last one, as if entered in file order.
+  // A row equal to the stored mark (value and note) is unchanged; a different one replaces the
+  // stored mark, which moves to the history.
+  virtual StoreResult<ImportCounts> ImportMarks(std::string_view exam,
+                                                std::span<const MarkRow> rows,
+                                                const MarkSource& source) = 0;
+  // ImportMarks for rows handed over one at a time, as a file of millions of marks is read: they
+  // are checked and written as they come, in one transaction, so memory holds the rows of one
+  // candidate instead of the whole file when each candidate's rows are together (as marks files
+  // list them). Otherwise the store calls `rows` a second time and gathers every row before it
+  // writes. When `rows` returns false nothing is written and the result is kInvalidInput with an
+  // empty message: the source has reported the rows it refused.
+  virtual StoreResult<ImportCounts> ImportMarkStream(std::string_view exam,
+                                                     const MarkRowSource& rows,
+                                                     const MarkSource& source) = 0;
+  // Enters one checked mark; the same rules as ImportMarks.
+  virtual StoreResult<Change> EnterMark(std::string_view exam, const MarkEntry& entry,
+                                        std::string_view note, const MarkSource& source) = 0;
+
+  // The exam, its rubric, candidates and judges (ExamData::entries stays empty).
+  virtual StoreResult<ExamData> LoadRoster(std::string_view exam) = 0;
+  // LoadRoster plus every mark entry.
+  virtual StoreResult<ExamData> LoadExamData(std::string_view exam) = 0;
+
+  // The exam's locked sub-criteria, in rubric order.
+  virtual StoreResult<std::vector<SubcriterionLock>> LockedSubcriteria(std::string_view exam) = 0;
+  // Locks a sub-criterion, once `guard` — called inside the write, with the exam's data as it is
+  // then (LoadExamData) — agrees; kConflict when it does not or when the sub-criterion is already
+  // locked, kInvalidInput when it is not in the rubric. Who may lock is the service's rule.
+  virtual StoreResult<SubcriterionLock> LockSubcriterion(std::string_view exam,
+                                                         std::string_view subcriterion,
+                                                         const ChiefAction& action,
+                                                         const LockGuard& guard) = 0;
+  // Re-opens a locked sub-criterion (kConflict when it is not locked), recording the reason.
+  virtual StoreResult<void> UnlockSubcriterion(std::string_view exam, std::string_view subcriterion,
+                                               const ChiefAction& action) = 0;
+  // Changes a registered candidate's status, recording the reason. kUnchanged (and nothing
+  // logged) when the candidate already has that status.
+  virtual StoreResult<Change> SetCandidateStatus(std::string_view exam, std::string_view candidate,
+                                                 CandidateStatus status,
+                                                 const ChiefAction& action) = 0;
+
+  // The exam's audit trail in the order it was written.
+  virtual StoreResult<std::vector<HistoryEntry>> History(std::string_view exam,
+                                                         const HistoryFilter& filter) = 0;
+  // Walks the whole hash chain and compares the state each event recorded with the tables: of
+  // every exam, or only of `exam` (whose unknown id is kNotFound). A broken log is not an error:
+  // it is reported in AuditReport::problem.
+  virtual StoreResult<AuditReport> VerifyAudit(const std::optional<std::string>& exam) = 0;
+
+  // Visits the exams of `scan` one at a time, in order of exam id, reading their marks as one
+  // stream: memory holds one exam, whatever the size of the database. Returns the number of exams
+  // re-bound (0 when the visitor stopped or discarded the scan). kNotFound for an unknown exam in
+  // scan.exams or an unknown rubric version to re-bind to. Readers see one consistent state
+  // throughout.
+  virtual StoreResult<std::size_t> ScanExams(const ExamScan& scan, const ExamVisitor& visit) = 0;
+
+  // Registers signed passports of `exam` (their `exam` field is ignored), as one write with one
+  // audit event ("passport issue"). A passport whose `supersedes` names
+  // an earlier one revokes that one in the same write (reason "superseded by NUMBER"). kConflict
+  // for a number already registered or a superseded passport already revoked, kNotFound for an
+  // unknown one. Nothing to issue writes nothing and logs nothing.
+  virtual StoreResult<void> IssuePassports(std::string_view exam,
+                                           std::span<const StoredPassport> passports,
+                                           const ChiefAction& action) = 0;
+  // The exam's passports in order of issue.
+  virtual StoreResult<std::vector<StoredPassport>> ListPassports(std::string_view exam) = 0;
+  // kNotFound for an unknown number.
+  virtual StoreResult<StoredPassport> GetPassport(std::string_view number) = 0;
+  // Revokes a passport (audit event "passport revoke") with the action's reason; kConflict when it
+  // is revoked already.
+  virtual StoreResult<StoredPassport> RevokePassport(std::string_view number,
+                                                     const ChiefAction& action) = 0;
+};
+
+}  // namespace skillscore

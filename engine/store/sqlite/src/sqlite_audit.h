@@ -1,0 +1,133 @@
+// The audit log of the SQLite store (store.h, scoring.md §6): an append-only table of events
+// chained by SHA-256, and the digests of state that tie the other tables to it.
+//
+// Design, and what it detects:
+//   - Each event's hash covers its canonical content (every column, each as a netstring) and the
+//     previous event's hash; the first event follows 64 zeros. Events are numbered 1, 2, 3… with
+//     no gaps. So an edited event breaks its own hash, a deleted one leaves a gap, and events
+//     moved to other numbers no longer follow their predecessors.
+//   - Triggers refuse UPDATE and DELETE on the log and on mark_history, and DELETE on marks.
+//     Someone with the sqlite3 shell can drop the triggers; what follows catches what they do.
+//   - Each event records the digest of the state it produced:
+//       marks events    the marks they added or changed: every mark row, current (marks) or
+//                       replaced (mark_history), belongs by its entry number to exactly one
+//                       marks event, whose digest covers those rows in entry order;
+//       rubric import   the rubric's row (code, version, hash, title, YAML) and its aspect rows;
+//       exam create     the exam's row;
+//       candidates import, status   every candidate of the exam after the event;
+//       judges import   every judge of the exam after it;
+//       lock, unlock    every lock of the exam after it;
+//       passport issue, passport revoke   every passport of the exam after it.
+//     Verify recomputes these digests from the tables: a mark changed, added or deleted with the
+//     shell breaks its event's digest (or belongs to no event), and so does any edit of people,
+//     locks, exams or rubrics after the last event that recorded them.
+//   - What a hash chain cannot show by itself: someone who rewrites the whole tail consistently
+//     (recomputing every later hash), or removes the last events together with everything they
+//     wrote. `audit verify` therefore prints the number of events and the last hash, for the
+//     chief expert to note at sign-off; a later verify whose chain does not pass through that
+//     hash shows the rewrite.
+//
+// Thread safety: an AuditLog uses its connection; one thread at a time, like the store.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "skillscore/audit_chain.h"
+#include "skillscore/rubric.h"
+#include "skillscore/store.h"
+#include "sqlite_db.h"
+#include "sqlite_slots.h"
+
+namespace skillscore::audit {
+
+// Entry numbers first … first + count − 1, owned by one marks event.
+struct EntryRange {
+  std::int64_t first = 0;
+  std::int64_t count = 0;
+};
+
+class AuditLog;
+
+// The digest of the marks of each range, in the order of `ranges`, reading every stored mark in
+// entry order (AuditLog::StreamMarks) without holding them. Marks in no range (or in a range that
+// an earlier one overlaps) are added to `orphans`.
+std::vector<std::string> RangeDigests(const std::vector<EntryRange>& ranges, AuditLog& log,
+                                      std::vector<StoredMark>& orphans);
+
+// Which marks to read: those of an exam's candidates, or of one candidate (of the exam); either
+// optionally of one aspect, by its slot (sqlite_slots.h).
+struct MarkFilter {
+  std::int64_t exam = 0;
+  std::optional<std::int64_t> candidate = {};
+  std::optional<std::int64_t> aspect = {};
+};
+
+// What `history` needs to know about the exam, resolved by the store.
+struct HistoryScope {
+  std::string exam = {};
+  std::int64_t exam_id = 0;
+  const Rubric* rubric = nullptr;
+  const sqlite::AspectSlots* slots = nullptr;  // where the rubric's aspects keep their marks
+  std::unordered_map<std::int64_t, std::string> candidate_codes = {};
+  std::unordered_map<std::int64_t, std::string> judge_codes = {};
+  std::optional<std::int64_t> candidate = {};  // filter: the candidate's row id
+  std::string candidate_code = {};
+  std::optional<std::size_t> aspect = {};  // filter: the aspect's ordinal
+};
+
+class AuditLog {
+ public:
+  explicit AuditLog(sqlite::Database& db) : db_(db) {}
+
+  // Appends `event` after the last one, setting its id, prev_hash and hash. Must run inside the
+  // write transaction that makes the change the event records.
+  void Append(Event& event);
+
+  // Digests of the current state, as events record them.
+  std::string RubricState(std::int64_t rubric_id);
+  std::string ExamState(std::int64_t exam_id);
+  std::string CandidatesState(std::int64_t exam_id);
+  std::string JudgesState(std::int64_t exam_id);
+  std::string LocksState(std::int64_t exam_id);
+  // Every passport of the exam: number, candidate, record, digests, supersedes, revocation.
+  std::string PassportsState(std::int64_t exam_id);
+
+  // Writes events for everything a database of schema 1 holds (rubrics, exams, people and mark
+  // batches), so that an upgraded database verifies. Runs inside the migration's transaction.
+  void AdoptExistingData(const std::string& now);
+
+  // The whole chain, and the state of every exam or of the exam with that id
+  // (sqlite_audit_verify.cc).
+  AuditReport Verify(const std::optional<std::string>& exam);
+
+  // The audit trail of one exam (sqlite_audit_history.cc).
+  std::vector<HistoryEntry> History(const HistoryScope& scope);
+
+  // The stored marks, current and replaced, that `filter` selects, in entry order (then by
+  // content, so that the duplicates only a direct edit can make come in a fixed order).
+  std::vector<StoredMark> ReadMarks(const MarkFilter& filter);
+  // Every stored mark in the same order, handed to `visit` one at a time, so that a database of
+  // any size is read in bounded memory.
+  void StreamMarks(const std::function<void(const StoredMark&)>& visit);
+
+  // Every event, in order: all, or those of one exam.
+  std::vector<Event> ReadEvents(std::optional<std::string_view> exam);
+
+ private:
+  std::string PeopleState(const char* sql, std::int64_t exam_id);
+  // The aspects, by slot, of those `marks` whose aspect the scope's rubric version removed.
+  std::unordered_map<std::int64_t, sqlite::SlotAspect> RetiredAspects(
+      const HistoryScope& scope, const std::vector<StoredMark>& marks);
+
+  sqlite::Database& db_;
+};
+
+}  // namespace skillscore::audit

@@ -1,0 +1,1281 @@
+// The SQLite ExamStore (store.h).
+//
+// Schema (migration 1; see kMigrations for the exact text):
+//   rubrics         id, code, version, sha256, title, yaml, imported_at; unique (code, version)
+//   rubric_aspects  (rubric, ordinal) → aspect id, sub-criterion, judgement flag (and its slot,
+//                   migration 4)
+//   exams           id, code (the user's exam id), rubric, date, site, chief, created_at
+//   candidates      id, exam, code, name, organization, status; unique (exam, code)
+//   judges          id, exam, code, name, organization, role; unique (exam, code)
+//   mark_batches    one row per write of marks: who, when, which file, its entry numbers, counts
+//   marks           the marks that count, keyed by (candidate, aspect slot, panel), WITHOUT ROWID
+//   mark_history    every replaced mark, moved there by a trigger when its row in marks changes
+//
+// Marks are kept compact because an exam database may hold tens of millions of them: integer keys
+// only (candidate and judge row ids, the aspect's slot), the value as an exact
+// fraction value/den (value NULL = not attempted; 0, 1 and small numbers take no or one byte).
+// `panel` is the judge's id for a judgement score and 0 for a measurement, so that a measurement
+// has one current value per candidate × aspect whoever enters it, and a judgement one per judge.
+//
+// The mark tables name candidates and judges without FOREIGN KEY clauses, unlike every other
+// table: SQLite looks the parent row up for each inserted row, which made bulk imports a third
+// slower (measured on 1M marks). Their integrity rests instead on the store, which resolves every
+// id against the exam's registered people inside the write transaction, and on triggers that
+// refuse to delete a candidate or judge who has marks (the restricting half of a foreign key).
+//
+// Every mark carries an entry number, increasing in the order marks were entered (a batch of n
+// rows takes n numbers; a row's number is its position in the batch). History rows keep theirs,
+// so sorting current and replaced marks by entry number replays the exam's entries in order.
+//
+// Migration 2 adds sign-off and the audit log (sqlite_audit.h describes its design):
+//   audit_events    the hash-chained events; triggers refuse UPDATE and DELETE
+//   locks           (exam, sub-criterion) → who locked it and when
+// and triggers that make mark_history append-only and refuse to delete marks. A database of
+// schema 1 gets events for the data it already holds when it is upgraded.
+//
+// Migration 3 adds the register of signed skills passports (passports: number → exam, candidate,
+// the signed record file, its marks and rubric digests, issue time, the number it supersedes and
+// its revocation), whose rows are never deleted.
+//
+// Migration 4 gives every aspect its slot (rubric_aspects.slot, sqlite_slots.h): the key its marks
+// are stored under, which stays the same across the versions of a rubric, so that marks keep
+// their aspect when an exam is bound to a corrected version. marks.aspect and mark_history.aspect
+// hold slots from then on; the migration sets each existing aspect's slot to its ordinal, which is
+// what those columns held, so that no mark is rewritten.
+#include "skillscore/sqlite_store.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "skillscore/i18n.h"
+#include "skillscore/rubric_loader.h"
+#include "skillscore/store.h"
+#include "sqlite_audit.h"
+#include "sqlite_db.h"
+#include "sqlite_mark_writer.h"
+#include "sqlite_scan.h"
+#include "sqlite_slots.h"
+#include "sqlite_values.h"
+
+namespace skillscore {
+namespace {
+
+using sqlite::Database;
+using sqlite::Refuse;
+using sqlite::Statement;
+using sqlite::StatusFromName;
+using sqlite::Transaction;
+
+// PRAGMA application_id of skillscore databases ("SKSC"), so that another program's SQLite file is
+// recognised and left alone.
+constexpr std::int64_t kApplicationId = 0x534B5343;
+
+// Migration i (0-based) takes the schema from user_version i to i + 1. Released migrations are
+// never edited: a change to the schema is a new migration appended here.
+constexpr std::array<const char*, 4> kMigrations = {
+    R"sql(
+CREATE TABLE rubrics (
+  id          INTEGER PRIMARY KEY,
+  code        TEXT NOT NULL,
+  version     TEXT NOT NULL,
+  sha256      TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  yaml        TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  UNIQUE (code, version)
+);
+CREATE TABLE rubric_aspects (
+  rubric       INTEGER NOT NULL REFERENCES rubrics (id),
+  ordinal      INTEGER NOT NULL,
+  code         TEXT NOT NULL,
+  subcriterion TEXT NOT NULL,
+  judgement    INTEGER NOT NULL CHECK (judgement IN (0, 1)),
+  PRIMARY KEY (rubric, ordinal),
+  UNIQUE (rubric, code)
+) WITHOUT ROWID;
+CREATE TABLE exams (
+  id         INTEGER PRIMARY KEY,
+  code       TEXT NOT NULL UNIQUE,
+  rubric     INTEGER NOT NULL REFERENCES rubrics (id),
+  date       TEXT NOT NULL,
+  site       TEXT NOT NULL,
+  chief      TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE candidates (
+  id           INTEGER PRIMARY KEY,
+  exam         INTEGER NOT NULL REFERENCES exams (id),
+  code         TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  organization TEXT NOT NULL,
+  status       TEXT NOT NULL
+               CHECK (status IN ('present', 'absent', 'withdrawn', 'disqualified')),
+  UNIQUE (exam, code)
+);
+CREATE TABLE judges (
+  id           INTEGER PRIMARY KEY,
+  exam         INTEGER NOT NULL REFERENCES exams (id),
+  code         TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  organization TEXT NOT NULL,
+  role         TEXT NOT NULL CHECK (role IN ('expert', 'chief')),
+  UNIQUE (exam, code)
+);
+CREATE TABLE mark_batches (
+  id          INTEGER PRIMARY KEY,
+  exam        INTEGER NOT NULL REFERENCES exams (id),
+  actor       TEXT NOT NULL,
+  file        TEXT NOT NULL,
+  entered_at  TEXT NOT NULL,
+  first_entry INTEGER NOT NULL,
+  rows        INTEGER NOT NULL,
+  added       INTEGER NOT NULL,
+  changed     INTEGER NOT NULL,
+  unchanged   INTEGER NOT NULL
+);
+CREATE TABLE marks (
+  candidate INTEGER NOT NULL,
+  aspect    INTEGER NOT NULL,
+  panel     INTEGER NOT NULL,
+  judge     INTEGER NOT NULL,
+  value     INTEGER,
+  den       INTEGER NOT NULL CHECK (den > 0),
+  entry     INTEGER NOT NULL,
+  note      TEXT,
+  PRIMARY KEY (candidate, aspect, panel),
+  CHECK (panel = 0 OR panel = judge)
+) WITHOUT ROWID;
+CREATE TABLE mark_history (
+  candidate INTEGER NOT NULL,
+  aspect    INTEGER NOT NULL,
+  panel     INTEGER NOT NULL,
+  judge     INTEGER NOT NULL,
+  value     INTEGER,
+  den       INTEGER NOT NULL,
+  entry     INTEGER NOT NULL,
+  note      TEXT,
+  PRIMARY KEY (candidate, aspect, panel, entry)
+) WITHOUT ROWID;
+CREATE TRIGGER candidates_keep_marked BEFORE DELETE ON candidates
+WHEN EXISTS (SELECT 1 FROM marks WHERE candidate = OLD.id)
+  OR EXISTS (SELECT 1 FROM mark_history WHERE candidate = OLD.id) BEGIN
+  SELECT RAISE(ABORT, 'a candidate with marks cannot be deleted');
+END;
+CREATE TRIGGER judges_keep_marked BEFORE DELETE ON judges
+WHEN EXISTS (SELECT 1 FROM marks WHERE judge = OLD.id)
+  OR EXISTS (SELECT 1 FROM mark_history WHERE judge = OLD.id) BEGIN
+  SELECT RAISE(ABORT, 'a judge with marks cannot be deleted');
+END;
+CREATE TRIGGER marks_keep_replaced AFTER UPDATE ON marks BEGIN
+  INSERT INTO mark_history (candidate, aspect, panel, judge, value, den, entry, note)
+  VALUES (OLD.candidate, OLD.aspect, OLD.panel, OLD.judge, OLD.value, OLD.den, OLD.entry,
+          OLD.note);
+END;
+)sql",
+    R"sql(
+CREATE TABLE audit_events (
+  id          INTEGER PRIMARY KEY,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  exam        TEXT NOT NULL,
+  subject     TEXT NOT NULL,
+  old_value   TEXT NOT NULL,
+  new_value   TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  first_entry INTEGER,
+  entries     INTEGER,
+  state       TEXT NOT NULL,
+  prev_hash   TEXT NOT NULL,
+  hash        TEXT NOT NULL
+);
+CREATE INDEX audit_events_by_exam ON audit_events (exam, id);
+CREATE TABLE locks (
+  exam         INTEGER NOT NULL REFERENCES exams (id),
+  subcriterion TEXT NOT NULL,
+  locked_by    TEXT NOT NULL,
+  locked_at    TEXT NOT NULL,
+  PRIMARY KEY (exam, subcriterion)
+) WITHOUT ROWID;
+CREATE TRIGGER audit_events_keep_events BEFORE UPDATE ON audit_events BEGIN
+  SELECT RAISE(ABORT, 'the audit log is append-only: its events cannot be changed');
+END;
+CREATE TRIGGER audit_events_keep_all BEFORE DELETE ON audit_events BEGIN
+  SELECT RAISE(ABORT, 'the audit log is append-only: its events cannot be deleted');
+END;
+CREATE TRIGGER mark_history_keep_entries BEFORE UPDATE ON mark_history BEGIN
+  SELECT RAISE(ABORT, 'the mark history is append-only: its entries cannot be changed');
+END;
+CREATE TRIGGER mark_history_keep_all BEFORE DELETE ON mark_history BEGIN
+  SELECT RAISE(ABORT, 'the mark history is append-only: its entries cannot be deleted');
+END;
+CREATE TRIGGER marks_keep_all BEFORE DELETE ON marks BEGIN
+  SELECT RAISE(ABORT, 'marks cannot be deleted: enter a new value instead');
+END;
+)sql",
+    R"sql(
+CREATE TABLE passports (
+  number         TEXT PRIMARY KEY,
+  exam           INTEGER NOT NULL REFERENCES exams (id),
+  candidate      TEXT NOT NULL,
+  record         TEXT NOT NULL,
+  marks_sha256   TEXT NOT NULL,
+  rubric_sha256  TEXT NOT NULL,
+  issued_at      TEXT NOT NULL,
+  supersedes     TEXT REFERENCES passports (number),
+  revoked_at     TEXT,
+  revoked_by     TEXT,
+  revoked_reason TEXT
+);
+CREATE INDEX passports_by_exam ON passports (exam, candidate);
+CREATE TRIGGER passports_keep_all BEFORE DELETE ON passports BEGIN
+  SELECT RAISE(ABORT, 'passports cannot be deleted: revoke them instead');
+END;
+)sql",
+    R"sql(
+CREATE TABLE rubric_aspects_4 (
+  rubric       INTEGER NOT NULL REFERENCES rubrics (id),
+  ordinal      INTEGER NOT NULL,
+  code         TEXT NOT NULL,
+  subcriterion TEXT NOT NULL,
+  judgement    INTEGER NOT NULL CHECK (judgement IN (0, 1)),
+  slot         INTEGER NOT NULL CHECK (slot >= 0),
+  PRIMARY KEY (rubric, ordinal),
+  UNIQUE (rubric, code),
+  UNIQUE (rubric, slot)
+) WITHOUT ROWID;
+INSERT INTO rubric_aspects_4 (rubric, ordinal, code, subcriterion, judgement, slot)
+SELECT rubric, ordinal, code, subcriterion, judgement, ordinal FROM rubric_aspects;
+DROP TABLE rubric_aspects;
+ALTER TABLE rubric_aspects_4 RENAME TO rubric_aspects;
+)sql",
+};
+
+StoreError MakeError(StoreError::Kind kind, std::string message) {
+  return StoreError{kind, std::move(message)};
+}
+
+StoreError StorageError(const std::string& path, const sqlite::Error& error,
+                        std::chrono::milliseconds busy_timeout) {
+  if (error.code() == SQLITE_BUSY || error.code() == SQLITE_LOCKED) {
+    return MakeError(StoreError::Kind::kStorage,
+                     Tr("database {0} is busy: another program kept it locked for more than {1} "
+                        "ms; try again",
+                        path, busy_timeout.count()));
+  }
+  return MakeError(StoreError::Kind::kStorage, Tr("database {0}: {1}", path, error.what()));
+}
+
+const char* RoleName(JudgeRole role) { return role == JudgeRole::kChief ? "chief" : "expert"; }
+
+JudgeRole RoleFromName(std::string_view name) {
+  return name == "chief" ? JudgeRole::kChief : JudgeRole::kExpert;
+}
+
+// A registered person as the candidates and judges tables hold them: the fourth column is the
+// candidate's status or the judge's role.
+struct Person {
+  std::string_view id;
+  std::string_view name;
+  std::string_view organization;
+  std::string_view attribute;
+};
+
+// The SQL that differs between the candidates and judges tables, and how their imports are
+// audited: a candidate's changed status is an event of its own (scoring.md §7).
+struct PersonTable {
+  const char* select;
+  const char* insert;
+  const char* update;
+  const char* import_action;
+  bool audit_attribute;
+};
+
+constexpr PersonTable kCandidateTable = {
+    "SELECT name, organization, status FROM candidates WHERE exam = ?1 AND code = ?2",
+    "INSERT INTO candidates (exam, code, name, organization, status) VALUES (?1, ?2, ?3, ?4, ?5)",
+    "UPDATE candidates SET name = ?3, organization = ?4, status = ?5 WHERE exam = ?1 AND code = ?2",
+    audit::kCandidatesImport,
+    true,
+};
+
+constexpr PersonTable kJudgeTable = {
+    "SELECT name, organization, role FROM judges WHERE exam = ?1 AND code = ?2",
+    "INSERT INTO judges (exam, code, name, organization, role) VALUES (?1, ?2, ?3, ?4, ?5)",
+    "UPDATE judges SET name = ?3, organization = ?4, role = ?5 WHERE exam = ?1 AND code = ?2",
+    audit::kJudgesImport,
+    false,
+};
+
+// The reason recorded with a status change made by a candidates file.
+constexpr char kImportedStatusReason[] = "candidates import";
+
+RubricInfo ReadRubricInfo(const Statement& row, int first_column) {
+  return RubricInfo{row.Text(first_column + 1), row.Text(first_column + 2),
+                    row.Text(first_column + 3), row.Text(first_column + 4),
+                    row.Text(first_column + 5)};
+}
+
+// Exams with their rubrics, by exam id: all of them, or the one whose id is bound to ?1.
+constexpr const char* kSelectExams =
+    "SELECT e.id, e.code, e.date, e.site, e.chief, e.created_at, "
+    "r.id, r.code, r.version, r.sha256, r.title, r.imported_at, r.yaml "
+    "FROM exams e JOIN rubrics r ON r.id = e.rubric "
+    "WHERE ?1 IS NULL OR e.code = ?1 ORDER BY e.code";
+
+struct ExamRow {
+  std::int64_t id = 0;
+  std::int64_t rubric_id = 0;
+  std::string rubric_yaml;
+  ExamInfo info;
+};
+
+ExamRow ReadExamRow(const Statement& row) {
+  ExamRow exam;
+  exam.id = row.Int(0);
+  exam.info.id = row.Text(1);
+  exam.info.date = row.Text(2);
+  exam.info.site = row.Text(3);
+  exam.info.chief = row.Text(4);
+  exam.info.created_at = row.Text(5);
+  exam.rubric_id = row.Int(6);
+  exam.info.rubric = ReadRubricInfo(row, 6);
+  exam.rubric_yaml = row.Text(12);
+  return exam;
+}
+
+// "2026-04-12T09:30:00Z"
+std::string FormatUtc(std::chrono::system_clock::time_point time) {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                     fmt::gmtime(std::chrono::system_clock::to_time_t(time)));
+}
+
+class SqliteStore final : public ExamStore {
+ public:
+  SqliteStore(std::unique_ptr<Database> db, const SqliteStoreOptions& options)
+      : db_(std::move(db)),
+        audit_(*db_),
+        busy_timeout_(options.busy_timeout),
+        clock_(options.clock),
+        actor_(options.actor) {
+    if (!clock_) clock_ = [] { return std::chrono::system_clock::now(); };
+  }
+
+  StoreResult<Change> ImportRubric(std::string_view yaml_text, const Rubric& rubric) override {
+    return Guarded([&]() -> StoreResult<Change> {
+      std::string sha256 =
+          rubric.sha256.empty() ? Sha256Hex(CanonicalRubricJson(rubric)) : rubric.sha256;
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      {
+        Statement existing =
+            db_->Prepare("SELECT sha256 FROM rubrics WHERE code = ?1 AND version = ?2");
+        existing.Bind(1, rubric.code).Bind(2, rubric.version);
+        if (existing.Step()) {
+          if (existing.Text(0) == sha256) return Change::kUnchanged;
+          return Refuse(StoreError::Kind::kConflict,
+                        Tr("rubric {0} is already imported with different content (SHA-256 {1}, "
+                           "this file {2}): give the changed rubric a new version",
+                           rubric.Identity(), existing.Text(0), sha256));
+        }
+      }
+      std::string now = Now();
+      std::int64_t rubric_id = InsertRubric(yaml_text, rubric, sha256, now);
+      audit::Event event{.at = now,
+                         .actor = actor_,
+                         .action = audit::kRubricImport,
+                         .subject = rubric.Identity(),
+                         .new_value = sha256,
+                         .state = audit_.RubricState(rubric_id)};
+      audit_.Append(event);
+      transaction.Commit();
+      return Change::kAdded;
+    });
+  }
+
+  StoreResult<std::vector<RubricInfo>> ListRubrics() override {
+    return Guarded([&]() -> StoreResult<std::vector<RubricInfo>> {
+      std::vector<RubricInfo> rubrics;
+      Statement query = db_->Prepare(
+          "SELECT r.id, r.code, r.version, r.sha256, r.title, r.imported_at FROM rubrics r "
+          "ORDER BY r.code, r.id");
+      while (query.Step()) rubrics.push_back(ReadRubricInfo(query, 0));
+      return rubrics;
+    });
+  }
+
+  StoreResult<StoredRubric> GetRubric(std::string_view code,
+                                      const std::optional<std::string>& version) override {
+    return Guarded([&]() -> StoreResult<StoredRubric> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      auto found = ResolveRubric(code, version);
+      if (!found) return tl::unexpected(found.error());
+      auto rubric = ParseStoredRubric(found->info, found->yaml_text);
+      if (!rubric) return tl::unexpected(rubric.error());
+      found->rubric = std::move(*rubric);
+      return std::move(*found);
+    });
+  }
+
+  StoreResult<ExamInfo> CreateExam(const NewExam& exam) override {
+    return Guarded([&]() -> StoreResult<ExamInfo> {
+      if (exam.id.empty()) {
+        return Refuse(StoreError::Kind::kInvalidInput, Tr("the exam id must not be empty"));
+      }
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      auto rubric = ResolveRubric(exam.rubric_code, exam.rubric_version);
+      if (!rubric) return tl::unexpected(rubric.error());
+      if (auto existing = FindExam(exam.id)) {
+        return Refuse(StoreError::Kind::kConflict,
+                      Tr("exam {0} already exists (rubric {1}@{2})", exam.id,
+                         existing->info.rubric.code, existing->info.rubric.version));
+      }
+      ExamInfo info{exam.id, rubric->info, exam.date, exam.site, exam.chief, Now()};
+      Statement insert = db_->Prepare(
+          "INSERT INTO exams (code, rubric, date, site, chief, created_at) "
+          "SELECT ?1, id, ?2, ?3, ?4, ?5 FROM rubrics WHERE code = ?6 AND version = ?7");
+      insert.Bind(1, info.id).Bind(2, info.date).Bind(3, info.site).Bind(4, info.chief);
+      insert.Bind(5, info.created_at).Bind(6, info.rubric.code).Bind(7, info.rubric.version);
+      insert.Run();
+      audit::Event event{.at = info.created_at,
+                         .actor = actor_,
+                         .action = audit::kExamCreate,
+                         .exam = info.id,
+                         .subject = info.id,
+                         .new_value = info.rubric.code + "@" + info.rubric.version,
+                         .state = audit_.ExamState(db_->LastInsertRowid())};
+      audit_.Append(event);
+      transaction.Commit();
+      return info;
+    });
+  }
+
+  StoreResult<std::vector<ExamInfo>> ListExams() override {
+    return Guarded([&]() -> StoreResult<std::vector<ExamInfo>> {
+      std::vector<ExamInfo> exams;
+      Statement query = db_->Prepare(kSelectExams);
+      while (query.Step()) exams.push_back(ReadExamRow(query).info);
+      return exams;
+    });
+  }
+
+  StoreResult<ExamInfo> GetExam(std::string_view exam) override {
+    return Guarded([&]() -> StoreResult<ExamInfo> {
+      auto found = RequireExam(exam);
+      if (!found) return tl::unexpected(found.error());
+      return found->info;
+    });
+  }
+
+  StoreResult<ImportCounts> ImportCandidates(std::string_view exam,
+                                             std::span<const Candidate> candidates) override {
+    std::vector<Person> people;
+    for (const Candidate& c : candidates) {
+      people.push_back({c.id, c.name, c.organization, CandidateStatusName(c.status)});
+    }
+    return ImportPeople(exam, people, kCandidateTable);
+  }
+
+  StoreResult<ImportCounts> ImportJudges(std::string_view exam,
+                                         std::span<const Judge> judges) override {
+    std::vector<Person> people;
+    for (const Judge& j : judges)
+      people.push_back({j.id, j.name, j.organization, RoleName(j.role)});
+    return ImportPeople(exam, people, kJudgeTable);
+  }
+
+  StoreResult<ImportCounts> ImportMarks(std::string_view exam, std::span<const MarkRow> rows,
+                                        const MarkSource& source) override {
+    auto each_row = [rows](const MarkRowSink& take) {
+      for (const MarkRow& row : rows) take(row);
+      return true;
+    };
+    return ImportMarkStream(exam, each_row, source);
+  }
+
+  StoreResult<ImportCounts> ImportMarkStream(std::string_view exam, const MarkRowSource& rows,
+                                             const MarkSource& source) override {
+    return Guarded([&] { return WriteMarks(exam, rows, source); });
+  }
+
+  StoreResult<Change> EnterMark(std::string_view exam, const MarkEntry& entry,
+                                std::string_view note, const MarkSource& source) override {
+    MarkRow row{0, entry, std::string(note)};
+    auto counts = ImportMarks(exam, std::span<const MarkRow>(&row, 1), source);
+    if (!counts) return tl::unexpected(counts.error());
+    if (counts->added == 1) return Change::kAdded;
+    return counts->changed == 1 ? Change::kChanged : Change::kUnchanged;
+  }
+
+  StoreResult<ExamData> LoadRoster(std::string_view exam) override {
+    return Guarded([&]() -> StoreResult<ExamData> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      auto roster = ReadRoster(exam);
+      if (!roster) return tl::unexpected(roster.error());
+      return std::move(roster->data);
+    });
+  }
+
+  StoreResult<ExamData> LoadExamData(std::string_view exam) override {
+    return Guarded([&]() -> StoreResult<ExamData> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      auto roster = ReadRoster(exam);
+      if (!roster) return tl::unexpected(roster.error());
+      roster->data.entries = ReadEntries(*roster);
+      return std::move(roster->data);
+    });
+  }
+
+  StoreResult<std::vector<SubcriterionLock>> LockedSubcriteria(std::string_view exam) override {
+    return Guarded([&]() -> StoreResult<std::vector<SubcriterionLock>> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      auto exam_row = RequireExam(exam);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      return ReadLocks(*exam_row);
+    });
+  }
+
+  StoreResult<SubcriterionLock> LockSubcriterion(std::string_view exam,
+                                                 std::string_view subcriterion,
+                                                 const ChiefAction& action,
+                                                 const LockGuard& guard) override {
+    return Guarded([&]() -> StoreResult<SubcriterionLock> {
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      auto exam_row = RequireSubcriterion(exam, subcriterion);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      if (auto lock = FindLock(*exam_row, subcriterion)) {
+        return Refuse(StoreError::Kind::kConflict,
+                      Tr("sub-criterion {0} of exam {1} is already locked (by {2} at {3})",
+                         subcriterion, exam, lock->locked_by, lock->locked_at));
+      }
+      auto roster = ReadRoster(exam);
+      if (!roster) return tl::unexpected(roster.error());
+      roster->data.entries = ReadEntries(*roster);
+      if (!guard(roster->data, subcriterion)) {
+        return Refuse(StoreError::Kind::kConflict,
+                      Tr("sub-criterion {0} of exam {1} changed while it was being locked; "
+                         "check its status and lock it again",
+                         subcriterion, exam));
+      }
+      SubcriterionLock lock{std::string(subcriterion), action.actor, Now()};
+      Statement insert = db_->Prepare(
+          "INSERT INTO locks (exam, subcriterion, locked_by, locked_at) VALUES (?1, ?2, ?3, ?4)");
+      insert.Bind(1, exam_row->id).Bind(2, lock.subcriterion).Bind(3, lock.locked_by);
+      insert.Bind(4, lock.locked_at);
+      insert.Run();
+      AppendChiefEvent(*exam_row, audit::kLock, lock.subcriterion, {}, action, lock.locked_at,
+                       audit_.LocksState(exam_row->id));
+      transaction.Commit();
+      return lock;
+    });
+  }
+
+  StoreResult<void> UnlockSubcriterion(std::string_view exam, std::string_view subcriterion,
+                                       const ChiefAction& action) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      auto exam_row = RequireSubcriterion(exam, subcriterion);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      auto lock = FindLock(*exam_row, subcriterion);
+      if (!lock) {
+        return Refuse(StoreError::Kind::kConflict,
+                      Tr("sub-criterion {0} of exam {1} is not locked", subcriterion, exam));
+      }
+      Statement remove = db_->Prepare("DELETE FROM locks WHERE exam = ?1 AND subcriterion = ?2");
+      remove.Bind(1, exam_row->id).Bind(2, subcriterion);
+      remove.Run();
+      AppendChiefEvent(*exam_row, audit::kUnlock, std::string(subcriterion), {}, action, Now(),
+                       audit_.LocksState(exam_row->id));
+      transaction.Commit();
+      return {};
+    });
+  }
+
+  StoreResult<Change> SetCandidateStatus(std::string_view exam, std::string_view candidate,
+                                         CandidateStatus status,
+                                         const ChiefAction& action) override {
+    return Guarded([&]() -> StoreResult<Change> {
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      auto exam_row = RequireExam(exam);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      Statement current =
+          db_->Prepare("SELECT status FROM candidates WHERE exam = ?1 AND code = ?2");
+      current.Bind(1, exam_row->id).Bind(2, candidate);
+      if (!current.Step()) {
+        return Refuse(StoreError::Kind::kInvalidInput,
+                      Tr("candidate {0} is not registered for exam {1}", candidate, exam));
+      }
+      std::string old_status = current.Text(0);
+      current.Reset();
+      const char* new_status = CandidateStatusName(status);
+      if (old_status == new_status) return Change::kUnchanged;
+      Statement update =
+          db_->Prepare("UPDATE candidates SET status = ?3 WHERE exam = ?1 AND code = ?2");
+      update.Bind(1, exam_row->id).Bind(2, candidate).Bind(3, std::string_view(new_status));
+      update.Run();
+      AppendChiefEvent(*exam_row, audit::kStatus, std::string(candidate), {old_status, new_status},
+                       action, Now(), audit_.CandidatesState(exam_row->id));
+      transaction.Commit();
+      return Change::kChanged;
+    });
+  }
+
+  StoreResult<std::vector<HistoryEntry>> History(std::string_view exam,
+                                                 const HistoryFilter& filter) override {
+    return Guarded([&]() -> StoreResult<std::vector<HistoryEntry>> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      auto exam_row = RequireExam(exam);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      auto roster = ReadRoster(exam);
+      if (!roster) return tl::unexpected(roster.error());
+      const ExamData& data = roster->data;
+      audit::HistoryScope scope{.exam = data.exam.id,
+                                .exam_id = exam_row->id,
+                                .rubric = &data.rubric,
+                                .slots = &roster->slots,
+                                .judge_codes = roster->judge_codes};
+      for (std::size_t i = 0; i < data.candidates.size(); ++i) {
+        scope.candidate_codes.emplace(roster->candidate_ids[i], data.candidates[i].id);
+        if (data.candidates[i].id == filter.candidate) {
+          scope.candidate = roster->candidate_ids[i];
+          scope.candidate_code = filter.candidate;
+        }
+      }
+      if (!filter.candidate.empty() && !scope.candidate) {
+        return Refuse(StoreError::Kind::kInvalidInput,
+                      Tr("candidate {0} is not registered for exam {1}", filter.candidate, exam));
+      }
+      if (!filter.aspect.empty()) {
+        scope.aspect = data.rubric.FindAspect(filter.aspect);
+        if (!scope.aspect) {
+          return Refuse(StoreError::Kind::kInvalidInput, Tr("aspect \"{0}\" is not in rubric {1}",
+                                                            filter.aspect, data.rubric.Identity()));
+        }
+      }
+      return audit_.History(scope);
+    });
+  }
+
+  StoreResult<AuditReport> VerifyAudit(const std::optional<std::string>& exam) override {
+    return Guarded([&]() -> StoreResult<AuditReport> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      if (exam) {
+        if (auto exam_row = RequireExam(*exam); !exam_row) {
+          return tl::unexpected(exam_row.error());
+        }
+      }
+      return audit_.Verify(exam);
+    });
+  }
+
+  StoreResult<std::size_t> ScanExams(const ExamScan& scan, const ExamVisitor& visit) override {
+    sqlite::ScanContext context{
+        .now = Now(),
+        .actor = actor_,
+        .read_register =
+            [&](std::string_view exam, ExamMarks& marks) {
+              ExamRow exam_row = *FindExam(exam);
+              marks.locks = ReadLocks(exam_row);
+              marks.passports = ReadPassports(exam_row);
+            },
+        .register_passports =
+            [&](std::string_view exam, std::span<const StoredPassport> passports,
+                const ChiefAction& action) {
+              return WritePassports(*FindExam(exam), passports, action);
+            }};
+    return Guarded([&] { return sqlite::ScanExams(*db_, audit_, scan, visit, context); });
+  }
+
+  StoreResult<void> IssuePassports(std::string_view exam, std::span<const StoredPassport> passports,
+                                   const ChiefAction& action) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      auto exam_row = RequireExam(exam);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      if (passports.empty()) return {};
+      if (auto refusal = WritePassports(*exam_row, passports, {action.actor, {}})) {
+        return tl::unexpected(*refusal);
+      }
+      transaction.Commit();
+      return {};
+    });
+  }
+
+  StoreResult<std::vector<StoredPassport>> ListPassports(std::string_view exam) override {
+    return Guarded([&]() -> StoreResult<std::vector<StoredPassport>> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      auto exam_row = RequireExam(exam);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      return ReadPassports(*exam_row);
+    });
+  }
+
+  StoreResult<StoredPassport> GetPassport(std::string_view number) override {
+    return Guarded([&]() -> StoreResult<StoredPassport> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      return FindPassport(number);
+    });
+  }
+
+  StoreResult<StoredPassport> RevokePassport(std::string_view number,
+                                             const ChiefAction& action) override {
+    return Guarded([&]() -> StoreResult<StoredPassport> {
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      auto passport = FindPassport(number);
+      if (!passport) return passport;
+      auto exam_row = RequireExam(passport->exam);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      if (auto refusal = MarkRevoked(*passport, action)) {
+        return tl::unexpected(*refusal);
+      }
+      AppendChiefEvent(*exam_row, audit::kPassportRevoke, std::string(number),
+                       {std::string(number), *passport->revoked_at}, action, *passport->revoked_at,
+                       audit_.PassportsState(exam_row->id));
+      transaction.Commit();
+      return passport;
+    });
+  }
+
+ private:
+  static constexpr char kSelectPassports[] =
+      "SELECT p.number, e.code, p.candidate, p.record, p.marks_sha256, p.rubric_sha256, "
+      "p.issued_at, p.supersedes, p.revoked_at, p.revoked_by, p.revoked_reason "
+      "FROM passports p JOIN exams e ON e.id = p.exam";
+
+  static StoredPassport ReadPassport(const Statement& row) {
+    auto optional = [&](int column) {
+      return row.IsNull(column) ? std::nullopt : std::optional<std::string>(row.Text(column));
+    };
+    return StoredPassport{row.Text(0), row.Text(1), row.Text(2), row.Text(3),
+                          row.Text(4), row.Text(5), row.Text(6), optional(7),
+                          optional(8), optional(9), optional(10)};
+  }
+
+  StoreResult<StoredPassport> FindPassport(std::string_view number) {
+    Statement query =
+        db_->Prepare(std::string(kSelectPassports).append(" WHERE p.number = ?1").c_str());
+    query.Bind(1, number);
+    if (!query.Step()) {
+      return Refuse(StoreError::Kind::kNotFound, Tr("passport {0} does not exist", number));
+    }
+    return ReadPassport(query);
+  }
+
+  // Sets the revocation of `passport` (and returns it in `passport`); refused when it is revoked
+  // already.
+  std::optional<StoreError> MarkRevoked(StoredPassport& passport, const ChiefAction& action) {
+    if (passport.revoked_at) {
+      return MakeError(StoreError::Kind::kConflict,
+                       Tr("passport {0} is already revoked (by {1} at {2}: {3})", passport.number,
+                          passport.revoked_by.value_or(""), *passport.revoked_at,
+                          passport.revoked_reason.value_or("")));
+    }
+    passport.revoked_at = Now();
+    passport.revoked_by = action.actor;
+    passport.revoked_reason = action.reason;
+    Statement update = db_->Prepare(
+        "UPDATE passports SET revoked_at = ?2, revoked_by = ?3, revoked_reason = ?4 "
+        "WHERE number = ?1");
+    update.Bind(1, passport.number).Bind(2, *passport.revoked_at).Bind(3, action.actor);
+    update.Bind(4, action.reason);
+    update.Run();
+    return std::nullopt;
+  }
+
+  // Inserts a new passport, revoking the one it supersedes.
+  // The exam's passports in order of issue.
+  std::vector<StoredPassport> ReadPassports(const ExamRow& exam) {
+    Statement query = db_->Prepare(
+        std::string(kSelectPassports).append(" WHERE p.exam = ?1 ORDER BY p.rowid").c_str());
+    query.Bind(1, exam.id);
+    std::vector<StoredPassport> list;
+    while (query.Step()) list.push_back(ReadPassport(query));
+    return list;
+  }
+
+  // Registers the passports with one audit event, inside the caller's transaction.
+  std::optional<StoreError> WritePassports(const ExamRow& exam,
+                                           std::span<const StoredPassport> passports,
+                                           const ChiefAction& action) {
+    std::vector<std::string> issued;
+    std::vector<std::string> superseded;
+    for (const StoredPassport& passport : passports) {
+      if (auto refusal = InsertPassport(exam, passport, action.actor)) return refusal;
+      issued.push_back(passport.number);
+      if (passport.supersedes) superseded.push_back(*passport.supersedes);
+    }
+    AppendChiefEvent(exam, audit::kPassportIssue, {},
+                     {fmt::format("{}", fmt::join(superseded, ", ")),
+                      fmt::format("{}", fmt::join(issued, ", "))},
+                     action, Now(), audit_.PassportsState(exam.id));
+    return std::nullopt;
+  }
+
+  std::optional<StoreError> InsertPassport(const ExamRow& exam, const StoredPassport& passport,
+                                           const std::string& actor) {
+    if (FindPassport(passport.number)) {
+      return MakeError(StoreError::Kind::kConflict,
+                       Tr("passport {0} is already registered", passport.number));
+    }
+    if (passport.supersedes) {
+      auto old = FindPassport(*passport.supersedes);
+      if (!old) return old.error();
+      if (auto refusal = MarkRevoked(*old, {actor, Tr("superseded by {0}", passport.number)})) {
+        return refusal;
+      }
+    }
+    Statement insert = db_->Prepare(
+        "INSERT INTO passports (number, exam, candidate, record, marks_sha256, rubric_sha256, "
+        "issued_at, supersedes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    insert.Bind(1, passport.number).Bind(2, exam.id).Bind(3, passport.candidate);
+    insert.Bind(4, passport.record_json).Bind(5, passport.marks_sha256);
+    insert.Bind(6, passport.rubric_sha256).Bind(7, passport.issued_at);
+    insert.BindTextOrNull(8, passport.supersedes.value_or(""));
+    insert.Run();
+    return std::nullopt;
+  }
+
+  // The exam, once the sub-criterion is found to be in its rubric.
+  StoreResult<ExamRow> RequireSubcriterion(std::string_view exam, std::string_view subcriterion) {
+    auto exam_row = RequireExam(exam);
+    if (!exam_row) return exam_row;
+    std::vector<std::string> known;
+    Statement query = db_->Prepare(
+        "SELECT subcriterion FROM rubric_aspects WHERE rubric = ?1 GROUP BY subcriterion "
+        "ORDER BY min(ordinal)");
+    query.Bind(1, exam_row->rubric_id);
+    while (query.Step()) known.push_back(query.Text(0));
+    if (std::find(known.begin(), known.end(), subcriterion) == known.end()) {
+      return Refuse(
+          StoreError::Kind::kInvalidInput,
+          Tr("sub-criterion {0} is not in rubric {1}@{2} (its sub-criteria: {3})", subcriterion,
+             exam_row->info.rubric.code, exam_row->info.rubric.version, fmt::join(known, ", ")));
+    }
+    return exam_row;
+  }
+
+  std::optional<SubcriterionLock> FindLock(const ExamRow& exam, std::string_view subcriterion) {
+    for (SubcriterionLock& lock : ReadLocks(exam)) {
+      if (lock.subcriterion == subcriterion) return std::move(lock);
+    }
+    return std::nullopt;
+  }
+
+  struct Values {
+    std::string old_value;
+    std::string new_value;
+  };
+
+  void AppendChiefEvent(const ExamRow& exam, const char* what, const std::string& subject,
+                        const Values& values, const ChiefAction& action, const std::string& at,
+                        const std::string& state) {
+    audit::Event event{.at = at,
+                       .actor = action.actor,
+                       .action = what,
+                       .exam = exam.info.id,
+                       .subject = subject,
+                       .old_value = values.old_value,
+                       .new_value = values.new_value,
+                       .reason = action.reason,
+                       .state = state};
+    audit_.Append(event);
+  }
+
+  // Runs a store operation, turning a failure of SQLite into a kStorage error; whatever the
+  // operation had written is rolled back by its Transaction on the way out.
+  template <typename Body>
+  auto Guarded(Body&& body) -> decltype(body()) {
+    try {
+      return body();
+    } catch (const sqlite::Error& error) {
+      return tl::unexpected(StorageError(db_->path(), error, busy_timeout_));
+    }
+  }
+
+  std::string Now() const { return FormatUtc(clock_()); }
+
+  // The new rubric's row id.
+  std::int64_t InsertRubric(std::string_view yaml_text, const Rubric& rubric,
+                            const std::string& sha256, const std::string& now) {
+    Statement insert = db_->Prepare(
+        "INSERT INTO rubrics (code, version, sha256, title, yaml, imported_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    insert.Bind(1, rubric.code).Bind(2, rubric.version).Bind(3, sha256).Bind(4, rubric.title);
+    insert.Bind(5, yaml_text).Bind(6, now);
+    insert.Run();
+    std::int64_t rubric_id = db_->LastInsertRowid();
+    std::vector<std::int64_t> slots = sqlite::AssignSlots(*db_, rubric);
+    Statement aspect = db_->Prepare(
+        "INSERT INTO rubric_aspects (rubric, ordinal, code, subcriterion, judgement, slot) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    for (std::size_t ordinal = 0; ordinal < rubric.AspectCount(); ++ordinal) {
+      const AspectLocation& where = rubric.aspect_order[ordinal];
+      const Aspect& a = rubric.AspectAt(ordinal);
+      aspect.Bind(1, rubric_id).Bind(2, static_cast<std::int64_t>(ordinal)).Bind(3, a.id);
+      aspect.Bind(4, rubric.modules[where.module].subcriteria[where.subcriterion].id);
+      aspect.Bind(5, std::int64_t{a.type == AspectType::kJudgement ? 1 : 0});
+      aspect.Bind(6, slots[ordinal]);
+      aspect.Run();
+      aspect.Reset();
+    }
+    return rubric_id;
+  }
+
+  // The rubric named code[@version], or why there is none.
+  StoreResult<StoredRubric> ResolveRubric(std::string_view code,
+                                          const std::optional<std::string>& version) {
+    Statement query = db_->Prepare(
+        "SELECT r.id, r.code, r.version, r.sha256, r.title, r.imported_at, r.yaml FROM rubrics r "
+        "WHERE r.code = ?1 AND (?2 IS NULL OR r.version = ?2) ORDER BY r.id");
+    query.Bind(1, code);
+    if (version) query.Bind(2, *version);
+    std::vector<StoredRubric> matches;
+    while (query.Step()) {
+      matches.push_back(StoredRubric{ReadRubricInfo(query, 0), query.Text(6), Rubric{}});
+    }
+    if (matches.empty()) {
+      std::string name = version ? fmt::format("{}@{}", code, *version) : std::string(code);
+      return Refuse(StoreError::Kind::kNotFound,
+                    Tr("rubric {0} is not in the database; import it with `skillscore rubric "
+                       "import FILE`",
+                       name));
+    }
+    if (matches.size() > 1) {
+      std::vector<std::string> versions;
+      for (const StoredRubric& m : matches) versions.push_back(m.info.version);
+      return Refuse(StoreError::Kind::kInvalidInput,
+                    Tr("rubric {0} has several versions ({1}): name one as {0}@VERSION", code,
+                       fmt::join(versions, ", ")));
+    }
+    return std::move(matches.front());
+  }
+
+  StoreResult<Rubric> ParseStoredRubric(const RubricInfo& info, const std::string& yaml_text) {
+    return sqlite::ParseStoredRubric(db_->path(), info, yaml_text);
+  }
+
+  std::optional<ExamRow> FindExam(std::string_view code) {
+    Statement query = db_->Prepare(kSelectExams);
+    query.Bind(1, code);
+    if (!query.Step()) return std::nullopt;
+    return ReadExamRow(query);
+  }
+
+  StoreResult<ExamRow> RequireExam(std::string_view code) {
+    if (auto exam = FindExam(code)) return std::move(*exam);
+    return Refuse(StoreError::Kind::kNotFound,
+                  Tr("exam {0} does not exist; create it with `skillscore exam create`", code));
+  }
+
+  StoreResult<ImportCounts> ImportPeople(std::string_view exam, const std::vector<Person>& people,
+                                         const PersonTable& table) {
+    return Guarded([&]() -> StoreResult<ImportCounts> {
+      if (auto problem = CheckPeopleIds(people)) {
+        return Refuse(StoreError::Kind::kInvalidInput, *problem);
+      }
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      auto exam_row = RequireExam(exam);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      ImportCounts counts;
+      std::vector<audit::Event> events;
+      for (const Person& person : people) {
+        std::string old_attribute;
+        switch (UpsertPerson(exam_row->id, person, table, old_attribute)) {
+          case Change::kAdded:
+            ++counts.added;
+            break;
+          case Change::kChanged:
+            ++counts.changed;
+            if (table.audit_attribute && old_attribute != person.attribute) {
+              events.push_back({.action = audit::kStatus,
+                                .subject = std::string(person.id),
+                                .old_value = old_attribute,
+                                .new_value = std::string(person.attribute),
+                                .reason = kImportedStatusReason});
+            }
+            break;
+          case Change::kUnchanged:
+            ++counts.unchanged;
+            break;
+        }
+      }
+      std::string state = table.audit_attribute ? audit_.CandidatesState(exam_row->id)
+                                                : audit_.JudgesState(exam_row->id);
+      events.push_back({.action = table.import_action, .new_value = audit::CountsText(counts)});
+      std::string now = Now();
+      for (audit::Event& event : events) {
+        event.at = now;
+        event.actor = actor_;
+        event.exam = exam_row->info.id;
+        event.state = state;
+        audit_.Append(event);
+      }
+      transaction.Commit();
+      return counts;
+    });
+  }
+
+  // Why a list of people cannot be registered (an empty or repeated id), or nullopt.
+  static std::optional<std::string> CheckPeopleIds(const std::vector<Person>& people) {
+    std::unordered_set<std::string_view> seen;
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      if (people[i].id.empty()) return Tr("record {0} has an empty id", i + 1);
+      if (!seen.insert(people[i].id).second) {
+        return Tr("id {0} appears more than once", people[i].id);
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Sets `old_attribute` to the status or role a changed person had.
+  Change UpsertPerson(std::int64_t exam_id, const Person& person, const PersonTable& table,
+                      std::string& old_attribute) {
+    auto bind = [&](Statement& statement) {
+      statement.Bind(1, exam_id).Bind(2, person.id).Bind(3, person.name);
+      statement.Bind(4, person.organization).Bind(5, person.attribute);
+    };
+    {
+      Statement existing = db_->Prepare(table.select);
+      existing.Bind(1, exam_id).Bind(2, person.id);
+      if (existing.Step()) {
+        if (existing.Text(0) == person.name && existing.Text(1) == person.organization &&
+            existing.Text(2) == person.attribute) {
+          return Change::kUnchanged;
+        }
+        old_attribute = existing.Text(2);
+        Statement update = db_->Prepare(table.update);
+        bind(update);
+        update.Run();
+        return Change::kChanged;
+      }
+    }
+    Statement insert = db_->Prepare(table.insert);
+    bind(insert);
+    insert.Run();
+    return Change::kAdded;
+  }
+
+  // Writes the rows with a writer that takes each candidate's rows as they come; when the rows
+  // of a candidate are not together, writes them again with one that gathers them all first
+  // (which is never scattered).
+  StoreResult<ImportCounts> WriteMarks(std::string_view exam, const MarkRowSource& rows,
+                                       const MarkSource& source) {
+    if (auto written = WriteMarks(exam, rows, source, MarkWriter::Grouping::kByCandidate)) {
+      return std::move(*written);
+    }
+    return *WriteMarks(exam, rows, source, MarkWriter::Grouping::kWholeBatch);
+  }
+
+  // The counts, or nullopt when the rows were scattered (and nothing was written).
+  std::optional<StoreResult<ImportCounts>> WriteMarks(std::string_view exam,
+                                                      const MarkRowSource& rows,
+                                                      const MarkSource& source,
+                                                      MarkWriter::Grouping grouping) {
+    Transaction transaction(*db_, Transaction::Mode::kImmediate);
+    auto exam_row = RequireExam(exam);
+    if (!exam_row) return tl::unexpected(exam_row.error());
+    const std::int64_t first_entry = NextEntry();
+    MarkWriter writer(*db_, BatchScope(*exam_row, first_entry), source, grouping);
+    // A source that refused rows has reported them itself.
+    if (!rows([&writer](const MarkRow& row) { writer.Take(row); })) {
+      return Refuse(StoreError::Kind::kInvalidInput, "");
+    }
+    if (std::string problems = writer.Problems(); !problems.empty()) {
+      return Refuse(StoreError::Kind::kInvalidInput, problems);
+    }
+    if (writer.scattered()) return std::nullopt;
+    writer.Finish();
+    const ImportCounts& counts = writer.counts();
+    const auto row_count = static_cast<std::int64_t>(writer.rows());
+    std::string now = Now();
+    Statement batch = db_->Prepare(
+        "INSERT INTO mark_batches (exam, actor, file, entered_at, first_entry, rows, added, "
+        "changed, unchanged) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    batch.Bind(1, exam_row->id).Bind(2, source.actor).Bind(3, source.file).Bind(4, now);
+    batch.Bind(5, first_entry).Bind(6, row_count);
+    batch.Bind(7, static_cast<std::int64_t>(counts.added));
+    batch.Bind(8, static_cast<std::int64_t>(counts.changed));
+    batch.Bind(9, static_cast<std::int64_t>(counts.unchanged));
+    batch.Run();
+    audit::Event event{.at = now,
+                       .actor = source.actor.empty() ? actor_ : source.actor,
+                       .action = source.file.empty() ? audit::kMark : audit::kMarksImport,
+                       .exam = exam_row->info.id,
+                       .subject = source.file,
+                       .new_value = audit::CountsText(counts),
+                       .reason = source.reason,
+                       .first_entry = first_entry,
+                       .entries = row_count,
+                       .state = writer.WrittenDigest()};
+    audit_.Append(event);
+    transaction.Commit();
+    return counts;
+  }
+
+  MarkBatchScope BatchScope(const ExamRow& exam, std::int64_t first_entry) {
+    return MarkBatchScope{.exam_id = exam.id,
+                          .rubric_id = exam.rubric_id,
+                          .exam = exam.info.id,
+                          .rubric_code = exam.info.rubric.code,
+                          .rubric_version = exam.info.rubric.version,
+                          .locks = ReadLocks(exam),
+                          .first_entry = first_entry};
+  }
+
+  // The exam's locks, in rubric order.
+  std::vector<SubcriterionLock> ReadLocks(const ExamRow& exam) {
+    Statement query = db_->Prepare(
+        "SELECT l.subcriterion, l.locked_by, l.locked_at FROM locks l WHERE l.exam = ?1 "
+        "ORDER BY (SELECT min(a.ordinal) FROM rubric_aspects a "
+        "WHERE a.rubric = ?2 AND a.subcriterion = l.subcriterion), l.subcriterion");
+    query.Bind(1, exam.id).Bind(2, exam.rubric_id);
+    std::vector<SubcriterionLock> locks;
+    while (query.Step()) locks.push_back({query.Text(0), query.Text(1), query.Text(2)});
+    return locks;
+  }
+
+  std::int64_t NextEntry() {
+    Statement query =
+        db_->Prepare("SELECT first_entry + rows FROM mark_batches ORDER BY id DESC LIMIT 1");
+    return query.Step() ? query.Int(0) : 1;
+  }
+
+  // The exam's roster and the row ids the marks refer to.
+  struct Roster {
+    ExamData data;
+    std::vector<std::int64_t> candidate_ids;  // parallel to data.candidates
+    std::unordered_map<std::int64_t, std::string> judge_codes;
+    sqlite::AspectSlots slots;  // of the exam's rubric version
+  };
+
+  StoreResult<Roster> ReadRoster(std::string_view exam) {
+    auto exam_row = RequireExam(exam);
+    if (!exam_row) return tl::unexpected(exam_row.error());
+    auto rubric = ParseStoredRubric(exam_row->info.rubric, exam_row->rubric_yaml);
+    if (!rubric) return tl::unexpected(rubric.error());
+    Roster roster{ExamData{exam_row->info, std::move(*rubric), {}, {}, {}},
+                  {},
+                  {},
+                  sqlite::ReadAspectSlots(*db_, exam_row->rubric_id)};
+    Statement candidates = db_->Prepare(
+        "SELECT id, code, name, organization, status FROM candidates WHERE exam = ?1 ORDER BY id");
+    candidates.Bind(1, exam_row->id);
+    while (candidates.Step()) {
+      roster.candidate_ids.push_back(candidates.Int(0));
+      roster.data.candidates.push_back({candidates.Text(1), candidates.Text(2), candidates.Text(3),
+                                        StatusFromName(candidates.Text(4))});
+    }
+    Statement judges = db_->Prepare(
+        "SELECT id, code, name, organization, role FROM judges WHERE exam = ?1 ORDER BY id");
+    judges.Bind(1, exam_row->id);
+    while (judges.Step()) {
+      roster.judge_codes.emplace(judges.Int(0), judges.Text(1));
+      roster.data.judges.push_back(
+          {judges.Text(1), judges.Text(2), judges.Text(3), RoleFromName(judges.Text(4))});
+    }
+    return roster;
+  }
+
+  // Current and replaced marks of every candidate, in entry order; marks of aspects that the
+  // exam's rubric version removed are left out: they no longer count.
+  std::vector<MarkEntry> ReadEntries(const Roster& roster) {
+    std::vector<std::pair<std::int64_t, MarkEntry>> numbered;
+    Statement query = db_->Prepare(
+        "SELECT entry, aspect, judge, value, den FROM marks WHERE candidate = ?1 "
+        "UNION ALL "
+        "SELECT entry, aspect, judge, value, den FROM mark_history WHERE candidate = ?1");
+    for (std::size_t i = 0; i < roster.candidate_ids.size(); ++i) {
+      query.Bind(1, roster.candidate_ids[i]);
+      while (query.Step()) {
+        std::optional<std::size_t> ordinal = roster.slots.OrdinalOf(query.Int(1));
+        if (!ordinal) continue;
+        MarkValue value;
+        value.not_attempted = query.IsNull(3);
+        if (!value.not_attempted) value.number = Rational::Of(query.Int(3), query.Int(4));
+        numbered.emplace_back(query.Int(0), MarkEntry{roster.data.candidates[i].id, *ordinal,
+                                                      roster.judge_codes.at(query.Int(2)), value});
+      }
+      query.Reset();
+    }
+    std::sort(numbered.begin(), numbered.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<MarkEntry> entries;
+    entries.reserve(numbered.size());
+    for (auto& [number, entry] : numbered) entries.push_back(std::move(entry));
+    return entries;
+  }
+
+  std::unique_ptr<Database> db_;
+  audit::AuditLog audit_;
+  std::chrono::milliseconds busy_timeout_;
+  std::function<std::chrono::system_clock::time_point()> clock_;
+  std::string actor_;
+};
+
+// Brings the schema up to date: nothing when it is current, else every missing migration in one
+// transaction. Refuses a database of a newer program or of another application.
+std::optional<StoreError> Migrate(Database& db, const std::string& now) {
+  const auto latest = static_cast<std::int64_t>(kMigrations.size());
+  if (db.QueryInt("PRAGMA user_version") == latest &&
+      db.QueryInt("PRAGMA application_id") == kApplicationId) {
+    return std::nullopt;
+  }
+  Transaction transaction(db, Transaction::Mode::kImmediate);
+  std::int64_t version = db.QueryInt("PRAGMA user_version");
+  std::int64_t application = db.QueryInt("PRAGMA application_id");
+  bool empty = db.QueryInt("SELECT count(*) FROM sqlite_schema") == 0;
+  if (application != kApplicationId && !(application == 0 && empty)) {
+    return MakeError(StoreError::Kind::kStorage, Tr("{0} is not a skillscore database", db.path()));
+  }
+  if (version > latest) {
+    return MakeError(StoreError::Kind::kStorage,
+                     Tr("database {0} has schema version {1}, newer than this program knows "
+                        "({2}): use a newer skillscore",
+                        db.path(), version, latest));
+  }
+  for (std::int64_t v = version; v < latest; ++v) db.Execute(kMigrations[v]);
+  constexpr std::int64_t kAuditLogVersion = 2;  // the schema that added the audit log
+  if (version > 0 && version < kAuditLogVersion) audit::AuditLog(db).AdoptExistingData(now);
+  db.Execute(
+      fmt::format("PRAGMA user_version = {}; PRAGMA application_id = {};", latest, kApplicationId)
+          .c_str());
+  transaction.Commit();
+  return std::nullopt;
+}
+
+}  // namespace
+
+StoreResult<std::unique_ptr<ExamStore>> OpenSqliteStore(const std::string& path,
+                                                        const SqliteStoreOptions& options) {
+  if (!options.create_if_missing && !std::filesystem::exists(path)) {
+    return Refuse(StoreError::Kind::kNotFound, Tr("database {0} does not exist", path));
+  }
+  try {
+    auto db = std::make_unique<Database>(path, options.create_if_missing);
+    db->SetBusyTimeout(options.busy_timeout);
+    // WAL lets judges read while one of them writes. FULL synchronisation syncs the WAL at every
+    // commit, so that an entered mark survives a power cut as well as a crash (NORMAL may lose
+    // the last commits); it costs one sync per commit, which a bulk import pays once. The
+    // 64 MiB page cache keeps large imports from re-reading the b-tree pages they just wrote, and
+    // the WAL file is cut back to 64 MiB after a large import instead of keeping its peak size.
+    db->QueryText("PRAGMA journal_mode = WAL");
+    // Large sorts (every mark in entry order, for `audit verify`) may use a second thread.
+    db->Execute(
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; "
+        "PRAGMA journal_size_limit = 67108864; PRAGMA threads = 2;");
+    auto clock = options.clock ? options.clock : [] { return std::chrono::system_clock::now(); };
+    if (auto error = Migrate(*db, FormatUtc(clock()))) return tl::unexpected(*error);
+    return std::make_unique<SqliteStore>(std::move(db), options);
+  } catch (const sqlite::Error& error) {
+    return tl::unexpected(StorageError(path, error, options.busy_timeout));
+  }
+}
+
+}  // namespace skillscore
