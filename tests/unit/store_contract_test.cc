@@ -1,0 +1,240 @@
+// The contract of ExamStore (store.h), stated once as typed tests that every backend must pass:
+// what it keeps, what it returns, what it refuses as a matter of storage (the rules of the exam day
+// are the service's and are tested there). A backend joins by adding a kind to StoreKinds: a type
+// with a name and an Open(dir, clock) that gives a fresh, empty store.
+//
+// The rubric and rows come from the SQLite fixture's worked example (sqlite_store_fixture.h); the
+// tests below use nothing but the ExamStore interface.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "process.h"
+#include "skillscore/sqlite_store.h"
+#include "skillscore/store.h"
+#include "sqlite_store_fixture.h"
+
+namespace skillscore {
+namespace {
+
+using Clock = std::function<std::chrono::system_clock::time_point()>;
+using Kind = StoreError::Kind;
+
+struct SqliteKind {
+  static std::unique_ptr<ExamStore> Open(const testing::TempDir& dir, Clock clock) {
+    SqliteStoreOptions options;
+    options.clock = std::move(clock);
+    options.actor = "A0";
+    auto store = OpenSqliteStore(dir.File("contract.db"), options);
+    if (!store) throw std::runtime_error(store.error().message);
+    return std::move(*store);
+  }
+};
+
+template <typename StoreKind>
+class StoreContractTest : public ::testing::Test {
+ protected:
+  void SetUp() override { store_ = StoreKind::Open(dir_, [this] { return now_; }); }
+
+  // The worked-example rubric, exam E1 (chief J2 named at creation), candidates C1 (present),
+  // C2 (absent), judges J1 (College 3), J2 (chief), J3 (College 4).
+  void SetUpExam() {
+    ASSERT_EQ(store_->ImportRubric(kRubricYaml, Parse(kRubricYaml)), Change::kAdded);
+    ASSERT_TRUE(
+        store_->CreateExam({"E1", "09.02.07-2026-PU", std::nullopt, "2026-04-12", "Room 1", "J2"})
+            .has_value());
+    std::vector<Candidate> candidates = {{"C1", "Ann", "College 1", CandidateStatus::kPresent},
+                                         {"C2", "Bob", "College 2", CandidateStatus::kAbsent}};
+    std::vector<Judge> judges = {{"J1", "Jan", "College 3", JudgeRole::kExpert},
+                                 {"J2", "Jo", "College 4", JudgeRole::kChief},
+                                 {"J3", "Jim", "College 4", JudgeRole::kExpert}};
+    ASSERT_EQ(store_->ImportCandidates("E1", candidates), (ImportCounts{2, 0, 0}));
+    ASSERT_EQ(store_->ImportJudges("E1", judges), (ImportCounts{3, 0, 0}));
+  }
+
+  std::string Sheets() {
+    auto data = store_->LoadExamData("E1");
+    EXPECT_TRUE(data.has_value()) << data.error().message;
+    return Describe(BuildSheets(data->rubric, data->candidates, data->entries));
+  }
+
+  static LockGuard Agree() {
+    return [](const ExamData&, std::string_view) { return true; };
+  }
+
+  testing::TempDir dir_;
+  std::chrono::system_clock::time_point now_ = FixedTime();
+  std::unique_ptr<ExamStore> store_;
+};
+
+using StoreKinds = ::testing::Types<SqliteKind>;
+TYPED_TEST_SUITE(StoreContractTest, StoreKinds);
+
+TYPED_TEST(StoreContractTest, ARubricIsKeptUnderItsCodeAndVersion) {
+  auto& store = *this->store_;
+  EXPECT_EQ(store.ImportRubric(kRubricYaml, Parse(kRubricYaml)), Change::kAdded);
+  EXPECT_EQ(store.ImportRubric(kRubricYaml, Parse(kRubricYaml)), Change::kUnchanged);
+  std::string changed = Replaced(kRubricYaml, "\"Markup validates\"", "\"Markup is valid\"");
+  auto conflict = store.ImportRubric(changed, Parse(changed));
+  ASSERT_FALSE(conflict.has_value());
+  EXPECT_EQ(conflict.error().kind, Kind::kConflict);
+  auto stored = store.GetRubric("09.02.07-2026-PU", std::nullopt);
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->yaml_text, kRubricYaml);
+  EXPECT_EQ(stored->info.version, "2026.1");
+  EXPECT_EQ(stored->info.sha256, Parse(kRubricYaml).sha256);
+  EXPECT_EQ(store.GetRubric("NO-SUCH", std::nullopt).error().kind, Kind::kNotFound);
+}
+
+TYPED_TEST(StoreContractTest, AnExamIsBoundToOneRubricVersionAndItsIdIsUnique) {
+  auto& store = *this->store_;
+  EXPECT_EQ(store.CreateExam({"E1", "NO-SUCH", std::nullopt, "", "", ""}).error().kind,
+            Kind::kNotFound);
+  this->SetUpExam();
+  EXPECT_EQ(store.CreateExam({"E1", "09.02.07-2026-PU", std::nullopt, "", "", ""}).error().kind,
+            Kind::kConflict);
+  ASSERT_TRUE(store.CreateExam({"A0", "09.02.07-2026-PU", "2026.1", "", "", ""}).has_value());
+  auto exams = store.ListExams();
+  ASSERT_TRUE(exams.has_value());
+  ASSERT_EQ(exams->size(), 2u);
+  EXPECT_EQ((*exams)[0].id, "A0");  // by id
+  EXPECT_EQ((*exams)[1].id, "E1");
+  EXPECT_EQ((*exams)[1].chief, "J2");
+  EXPECT_EQ((*exams)[1].rubric.version, "2026.1");
+  EXPECT_EQ(store.GetExam("E9").error().kind, Kind::kNotFound);
+}
+
+TYPED_TEST(StoreContractTest, PeopleAreAddedUpdatedAndCountedAllOrNothing) {
+  this->SetUpExam();
+  auto& store = *this->store_;
+  std::vector<Candidate> again = {{"C1", "Ann", "College 1", CandidateStatus::kPresent},
+                                  {"C2", "Bob", "College 5", CandidateStatus::kAbsent},
+                                  {"C3", "Cy", "College 1", CandidateStatus::kPresent}};
+  EXPECT_EQ(store.ImportCandidates("E1", again), (ImportCounts{1, 1, 1}));
+  std::vector<Candidate> twice = {{"C4", "", "", CandidateStatus::kPresent},
+                                  {"C4", "", "", CandidateStatus::kPresent}};
+  EXPECT_EQ(store.ImportCandidates("E1", twice).error().kind, Kind::kInvalidInput);
+  auto roster = store.LoadRoster("E1");
+  ASSERT_TRUE(roster.has_value());
+  ASSERT_EQ(roster->candidates.size(), 3u);  // C4 was not stored
+  EXPECT_EQ(roster->candidates[1].organization, "College 5");
+  EXPECT_TRUE(roster->entries.empty());
+}
+
+TYPED_TEST(StoreContractTest, MarksCollapseToTheLastAndTheReplacedStayInTheHistory) {
+  this->SetUpExam();
+  auto& store = *this->store_;
+  std::vector<MarkRow> rows = {Row(2, "C1", kPassFail, "J1", 1), Row(3, "C1", kJudgement, "J1", 2),
+                               Row(4, "C1", kJudgement, "J3", 3),
+                               Row(5, "C1", kPassFail, "J1", 0)};
+  EXPECT_EQ(store.ImportMarks("E1", rows, {"J2", "marks.csv"}), (ImportCounts{3, 0, 0}));
+  EXPECT_EQ(store.ImportMarks("E1", rows, {"J2", "marks.csv"}), (ImportCounts{0, 0, 3}));
+  EXPECT_EQ(store.EnterMark("E1", {"C1", kJudgement, "J3", MarkValue{false, 1}}, "recount",
+                            {"J3", "", ""}),
+            Change::kChanged);
+  EXPECT_EQ(store.EnterMark("E1", {"C1", kJudgement, "J3", MarkValue{false, 1}}, "recount",
+                            {"J3", "", ""}),
+            Change::kUnchanged);
+  EXPECT_EQ(this->Sheets(),
+            "C1: [0.00] [] [] [] [J1=2 J3=1 ]\n"
+            "C2: [] [] [] [] []\n");
+  auto history = store.History("E1", {.candidate = "C1", .aspect = "A1.5"});
+  ASSERT_TRUE(history.has_value());
+  ASSERT_EQ(history->size(), 3u);
+  EXPECT_EQ((*history)[2].old_value, "3");
+  EXPECT_EQ((*history)[2].new_value, "1");
+  EXPECT_EQ((*history)[2].reason, "recount");
+  EXPECT_EQ(store.ImportMarks("E1", std::vector<MarkRow>{Row(2, "C9", kPassFail, "J1", 1)},
+                              {"J2", "bad.csv"})
+                .error()
+                .kind,
+            Kind::kInvalidInput);
+}
+
+TYPED_TEST(StoreContractTest, ALockedSubcriterionRefusesMarksUntilUnlocked) {
+  this->SetUpExam();
+  auto& store = *this->store_;
+  auto refused = store.LockSubcriterion(
+      "E1", "A1", {"J2", ""}, [](const ExamData&, std::string_view) { return false; });
+  EXPECT_EQ(refused.error().kind, Kind::kConflict);
+  EXPECT_TRUE(store.LockedSubcriteria("E1")->empty());
+  auto lock = store.LockSubcriterion("E1", "A1", {"J2", ""}, this->Agree());
+  ASSERT_TRUE(lock.has_value()) << lock.error().message;
+  EXPECT_EQ(lock->locked_by, "J2");
+  EXPECT_EQ(store.LockSubcriterion("E1", "A1", {"J2", ""}, this->Agree()).error().kind,
+            Kind::kConflict);
+  EXPECT_EQ(store.LockSubcriterion("E1", "Z9", {"J2", ""}, this->Agree()).error().kind,
+            Kind::kInvalidInput);
+  EXPECT_EQ(store.EnterMark("E1", {"C1", kPassFail, "J1", MarkValue{false, 1}}, "",
+                            {"J1", "", ""})
+                .error()
+                .kind,
+            Kind::kInvalidInput);
+  ASSERT_TRUE(store.UnlockSubcriterion("E1", "A1", {"J2", "typo"}).has_value());
+  EXPECT_EQ(store.UnlockSubcriterion("E1", "A1", {"J2", "again"}).error().kind, Kind::kConflict);
+  EXPECT_EQ(store.EnterMark("E1", {"C1", kPassFail, "J1", MarkValue{false, 1}}, "",
+                            {"J1", "", ""}),
+            Change::kAdded);
+}
+
+TYPED_TEST(StoreContractTest, AStatusChangeIsKeptAndARepeatChangesNothing) {
+  this->SetUpExam();
+  auto& store = *this->store_;
+  EXPECT_EQ(store.SetCandidateStatus("E1", "C2", CandidateStatus::kPresent, {"J2", "came"}),
+            Change::kChanged);
+  EXPECT_EQ(store.SetCandidateStatus("E1", "C2", CandidateStatus::kPresent, {"J2", "came"}),
+            Change::kUnchanged);
+  EXPECT_EQ(store.SetCandidateStatus("E1", "C9", CandidateStatus::kPresent, {"J2", "came"})
+                .error()
+                .kind,
+            Kind::kInvalidInput);
+  EXPECT_EQ(store.LoadRoster("E1")->candidates[1].status, CandidateStatus::kPresent);
+}
+
+TYPED_TEST(StoreContractTest, EveryChangeIsAnEventOfAChainThatVerifies) {
+  this->SetUpExam();
+  auto& store = *this->store_;
+  ASSERT_TRUE(store.ImportMarks("E1", std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 1)},
+                                {"J2", "marks.csv"}));
+  ASSERT_TRUE(store.LockSubcriterion("E1", "A1", {"J2", ""}, this->Agree()));
+  auto report = store.VerifyAudit(std::nullopt);
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->events, 6u);  // rubric, exam, candidates, judges, marks, lock
+  EXPECT_EQ(report->problem, std::nullopt);
+  EXPECT_EQ(report->head.size(), 64u);
+  auto one = store.VerifyAudit("E1");
+  ASSERT_TRUE(one.has_value());
+  EXPECT_EQ(one->head, report->head);
+  EXPECT_EQ(store.VerifyAudit("E9").error().kind, Kind::kNotFound);
+}
+
+TYPED_TEST(StoreContractTest, ScansVisitExamsByIdWithTheirCurrentMarks) {
+  this->SetUpExam();
+  auto& store = *this->store_;
+  ASSERT_TRUE(store.CreateExam({"A0", "09.02.07-2026-PU", "2026.1", "", "", ""}));
+  ASSERT_TRUE(store.ImportMarks("E1",
+                                std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 1),
+                                                     Row(3, "C1", kPassFail, "J1", 0)},
+                                {"J2", "marks.csv"}));
+  std::vector<std::string> visited;
+  std::size_t marks_of_e1 = 0;
+  auto scanned = store.ScanExams({.rubric_code = "09.02.07-2026-PU"},
+                                 [&](const ExamMarks& exam, const ScanProgress& progress) {
+                                   visited.push_back(exam.exam.id + " " +
+                                                     std::to_string(progress.done) + "/" +
+                                                     std::to_string(progress.total));
+                                   if (exam.exam.id == "E1") marks_of_e1 = exam.entries.size();
+                                   return ScanStep::kNext;
+                                 });
+  ASSERT_TRUE(scanned.has_value());
+  EXPECT_EQ(*scanned, 0u);
+  EXPECT_EQ(visited, (std::vector<std::string>{"A0 1/2", "E1 2/2"}));
+  EXPECT_EQ(marks_of_e1, 1u);  // only the mark that counts
+}
+
+}  // namespace
+}  // namespace skillscore
