@@ -207,12 +207,14 @@ class ExamService {
                                      const std::vector<SubcriterionLock>& locks);
 
   ExamStore& store() { return store_; }
+  // Now as the service records it, UTC ("2026-04-12T09:30:00Z"): ServiceOptions::clock, else the
+  // system clock.
+  std::string Now() const;
 
  private:
   ServiceResult<ExamData> LoadForWrite(const Actor& actor, std::string_view exam);
   // LoadForWrite for a change of the roster: the first import names no judge yet.
   ServiceResult<ExamData> LoadForRoster(const Actor& actor, std::string_view exam);
-  std::string Now() const;
   std::optional<ServiceError> RequireChief(const ExamData& data, const Actor& actor,
                                            const std::string& what);
 
