@@ -1,7 +1,7 @@
 // skillscore status, results: where the marking of an exam stands, and its results
-// (shared/spec/cli.md). Both compute from the stored marks with the pure core (BuildSheets, then
-// MarkingProgress or ScoreExam), so `results` prints exactly what `score` prints for the same
-// rubric, people and marks.
+// (shared/spec/cli.md). Both compute from the stored sheets with the pure core (MarkingProgress
+// or ScoreExam), so `results` prints exactly what `score` prints for the same rubric, people and
+// marks.
 #include <iostream>
 
 #include "commands.h"
@@ -48,8 +48,7 @@ ExitCode Status(const Invocation& invocation) {
   auto exam = LoadExam(invocation);
   if (!exam) return exam.error();
   const ExamData& data = exam->data;
-  std::vector<SubcriterionProgress> progress =
-      MarkingProgress(data.rubric, BuildSheets(data.rubric, data.candidates, data.entries));
+  std::vector<SubcriterionProgress> progress = MarkingProgress(data.rubric, data.sheets);
   ProgressView view{data.exam.id, data.rubric, progress, {}};
   for (const SubcriterionLock& lock : exam->locks) view.locked.push_back(lock.subcriterion);
   invocation.out << RenderProgress(view, invocation.global);
@@ -62,8 +61,7 @@ ExitCode Results(const Invocation& invocation) {
   auto exam = LoadExam(invocation);
   if (!exam) return exam.error();
   const ExamData& data = exam->data;
-  ExamResult result =
-      ScoreExam(data.rubric, BuildSheets(data.rubric, data.candidates, data.entries));
+  ExamResult result = ScoreExam(data.rubric, data.sheets);
   bool final = result.complete && UnlockedSubcriteria(data.rubric, exam->locks).empty();
   ResultsView view{.exam = data.exam.id,
                    .rubric = data.rubric,

@@ -38,7 +38,11 @@ class StoredMarks : public EntryMarks {
   StoreResult<CandidateSheet> Sheet(const Candidate& candidate) override {
     auto data = store_.LoadExamData(exam_);
     if (!data) return tl::unexpected(data.error());
-    return BuildSheets(data->rubric, {candidate}, data->entries).front();
+    for (CandidateSheet& sheet : data->sheets) {
+      if (sheet.candidate.id == candidate.id)
+        return CandidateSheet{candidate, std::move(sheet.aspects)};
+    }
+    return CandidateSheet{candidate, std::vector<AspectRecord>(data->rubric.AspectCount())};
   }
 
  private:

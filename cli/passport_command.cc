@@ -231,8 +231,7 @@ ExitCode Issue(const Invocation& invocation) {
   if (!data) return Fail(data.error(), invocation.err);
   auto locks = (*store)->LockedSubcriteria(exam);
   if (!locks) return Fail(locks.error(), invocation.err);
-  std::vector<CandidateSheet> sheets = BuildSheets(data->rubric, data->candidates, data->entries);
-  ExamResult result = ScoreExam(data->rubric, sheets);
+  ExamResult result = ScoreExam(data->rubric, data->sheets);
   if (auto reason = ProvisionalReason(*data, result, *locks)) {
     PrintError(*reason, invocation.err);
     return ExitCode::kInvalidInput;
@@ -244,7 +243,7 @@ ExitCode Issue(const Invocation& invocation) {
   auto plan = PlanPassports({.rubric = data->rubric,
                              .exam = {data->exam.id, data->exam.date, data->exam.site},
                              .result = result,
-                             .sheets = sheets,
+                             .sheets = data->sheets,
                              .registered = *existing,
                              .key = *key,
                              .now = UtcTimestamp(std::chrono::system_clock::now())});

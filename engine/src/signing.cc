@@ -16,7 +16,7 @@
 
 #include "json_fields.h"
 #include "skillscore/i18n.h"
-#include "skillscore/rubric_loader.h"
+#include "skillscore/sha256.h"
 
 namespace skillscore {
 namespace {
