@@ -14,11 +14,18 @@ inline constexpr std::string_view kBlanks = " \t";
 inline constexpr std::string_view kWhitespace = " \t\r\n";
 
 // `text` without the leading and trailing characters that are in `characters`. Every caller
-// names the set, so that what a reader trims is visible where it reads.
+// names the set, so that what a reader trims is visible where it reads. (A plain loop: the
+// readers trim every field of million-row files, and find_first_not_of calls memchr per byte.)
 constexpr std::string_view Trim(std::string_view text, std::string_view characters) {
-  const std::size_t first = text.find_first_not_of(characters);
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(characters) - first + 1);
+  auto trimmed = [characters](char c) {
+    for (char trimmed_character : characters) {
+      if (c == trimmed_character) return true;
+    }
+    return false;
+  };
+  while (!text.empty() && trimmed(text.front())) text.remove_prefix(1);
+  while (!text.empty() && trimmed(text.back())) text.remove_suffix(1);
+  return text;
 }
 
 }  // namespace skillscore
