@@ -1,9 +1,11 @@
 // skillscore-gen: writes realistic benchmark data for the exam database.
 //
-//   skillscore-gen --candidates N [--exams E] [--seed S] --out DIR
+//   skillscore-gen --candidates N [--exams E] [--seed S] [--modules M] [--judgement P] --out DIR
 //
-// DIR/rubric.yaml is one rubric of 200 aspects (5 modules × 4 sub-criteria × 10 aspects, about
-// 40 % judgement, every measurement calculation), valid per shared/spec/rubric-format.md.
+// DIR/rubric.yaml is one rubric of M × 40 aspects (M modules, default 5, × 4 sub-criteria × 10
+// aspects; about P %, default 40 %, judgement, every measurement calculation), valid per
+// shared/spec/rubric-format.md. The everyday-commands benchmark uses `--modules 2 --judgement 60`
+// (80 aspects, about 180 marks per candidate).
 // For each exam DIR/BENCH-01 … holds candidates.csv, judges.csv and marks.csv of N candidates:
 // one row per measurement aspect and three per judgement aspect (a panel of three judges per
 // sub-criterion), never a judge of the candidate's own organisation. Panels mostly agree (spread
@@ -26,7 +28,6 @@
 namespace skillscore::bench {
 namespace {
 
-constexpr int kModules = 5;
 constexpr int kSubcriteriaPerModule = 4;
 constexpr int kAspectsPerSubcriterion = 10;
 constexpr int kOrganizations = 10;
@@ -73,10 +74,10 @@ std::string Decimal(int hundredths) {
   return text;
 }
 
-std::vector<AspectSpec> MakeAspects(Random& random) {
+std::vector<AspectSpec> MakeAspects(int modules, int judgement_percent, Random& random) {
   constexpr int kMaxima[] = {10, 15, 20, 25, 30, 50, 75, 100, 150};
   std::vector<AspectSpec> aspects;
-  for (int m = 0; m < kModules; ++m) {
+  for (int m = 0; m < modules; ++m) {
     for (int s = 1; s <= kSubcriteriaPerModule; ++s) {
       std::string subcriterion = std::string(1, static_cast<char>('A' + m)) + std::to_string(s);
       for (int a = 1; a <= kAspectsPerSubcriterion; ++a) {
@@ -85,7 +86,8 @@ std::vector<AspectSpec> MakeAspects(Random& random) {
         aspect.subcriterion = subcriterion;
         aspect.hundredths = kMaxima[random.Below(std::size(kMaxima))];
         aspect.section = 1 + random.Below(6);
-        aspect.kind = random.Chance(40) ? Kind::kJudgement : static_cast<Kind>(random.Below(4));
+        aspect.kind = random.Chance(judgement_percent) ? Kind::kJudgement
+                                                       : static_cast<Kind>(random.Below(4));
         aspect.number_completed = 2 + random.Below(9);
         aspects.push_back(aspect);
       }
@@ -268,13 +270,17 @@ struct Options {
   int candidates = 0;
   int exams = 1;
   std::uint64_t seed = 1;
+  int modules = 5;
+  int judgement_percent = 40;
   std::string out;
 };
 
 constexpr const char* kUsage =
-    "usage: skillscore-gen --candidates N [--exams E] [--seed S] --out DIR\n"
-    "Writes DIR/rubric.yaml and, for each exam, DIR/BENCH-NN/{candidates,judges,marks}.csv\n"
-    "(N candidates, about 360 marks each).\n";
+    "usage: skillscore-gen --candidates N [--exams E] [--seed S] [--modules M] [--judgement P]\n"
+    "                      --out DIR\n"
+    "Writes DIR/rubric.yaml (M modules of 40 aspects, default 5; P % of them judgement,\n"
+    "default 40) and, for each exam, DIR/BENCH-NN/{candidates,judges,marks}.csv (N candidates,\n"
+    "about 350 marks each with the defaults).\n";
 
 std::optional<Options> ParseOptions(int argc, char** argv) {
   Options options;
@@ -292,13 +298,20 @@ std::optional<Options> ParseOptions(int argc, char** argv) {
       options.exams = std::atoi(value);
     } else if (name == "--seed") {
       options.seed = std::strtoull(value, nullptr, 10);
+    } else if (name == "--modules") {
+      options.modules = std::atoi(value);
+    } else if (name == "--judgement") {
+      options.judgement_percent = std::atoi(value);
     } else if (name == "--out") {
       options.out = value;
     } else {
       return std::nullopt;
     }
   }
-  if (options.candidates <= 0 || options.exams <= 0 || options.out.empty()) return std::nullopt;
+  if (options.candidates <= 0 || options.exams <= 0 || options.out.empty() || options.modules < 1 ||
+      options.modules > 26 || options.judgement_percent < 0 || options.judgement_percent > 100) {
+    return std::nullopt;
+  }
   return options;
 }
 
@@ -306,7 +319,7 @@ int Run(const Options& options) {
   Random random(options.seed);
   std::filesystem::path out(options.out);
   std::filesystem::create_directories(out);
-  std::vector<AspectSpec> aspects = MakeAspects(random);
+  std::vector<AspectSpec> aspects = MakeAspects(options.modules, options.judgement_percent, random);
   WriteRubric(out / "rubric.yaml", aspects);
   for (int e = 1; e <= options.exams; ++e) {
     std::filesystem::path dir = out / Numbered("BENCH-", e, 2);

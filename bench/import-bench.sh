@@ -22,28 +22,12 @@ readonly batches="${BATCHES:-3}"
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(1000000 10000000)
 
-need_package() {  # need_package COMMAND PACKAGE
-  command -v "$1" >/dev/null && return
-  echo "installing $2 for $1" >&2
-  apt-get install -y -qq "$2" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$2"; }
-}
-need_package sqlite3 sqlite3
-[[ -x /usr/bin/time ]] || need_package /usr/bin/time time
-
-work="${WORK_DIR:-$(mktemp -d)}"
-mkdir -p "$work"
-work="$(realpath "$work")"
-readonly work
-[[ "${KEEP:-0}" == 1 || -n "${WORK_DIR:-}" ]] || trap 'rm -rf "$work"' EXIT
-
-# The release build, with its output shown only when it fails.
-build() {
-  if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
-    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSKILLSCORE_BUILD_TESTS=OFF
-  fi
-  cmake --build "$build_dir" --target skillscore skillscore-gen
-}
-build >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+# shellcheck source=bench/common.sh
+source bench/common.sh
+need_package 'command -v sqlite3' sqlite3
+need_package 'test -x /usr/bin/time' time
+make_work_dir
+build_release "$build_dir" skillscore skillscore-gen
 skillscore="$(realpath "$build_dir/cli/skillscore")"
 generate="$(realpath "$build_dir/bench/skillscore-gen")"
 readonly skillscore generate

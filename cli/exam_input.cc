@@ -71,22 +71,35 @@ std::optional<CsvTable> LoadCsv(const std::string& path, std::istream& in,
   return Collect(ParseCsv(*text, InputName(path)), diagnostics);
 }
 
-std::string Trimmed(const std::string& text) {
-  auto first = text.find_first_not_of(" \t");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
-// --exam, else the first value of the marks file's `exam` column (which every other row must then
-// match), else unknown.
-std::optional<std::string> ExamId(const po::variables_map& options, const CsvTable& marks) {
-  if (auto exam = Optional(options, "exam")) return exam;
-  if (auto column = marks.Column("exam")) {
-    for (const CsvRow& row : marks.rows) {
-      if (std::string exam = Trimmed(row.fields[*column]); !exam.empty()) return exam;
+// Reads the marks file into `input`'s sheets, each row checked as it is read: a regular file a
+// piece at a time, standard input whole. False after adding the diagnostics to `diagnostics`.
+bool ReadMarksIntoSheets(const std::string& path, const Invocation& invocation,
+                         const MarkContext& context, SheetBuilder& sheets, ExamInput& input,
+                         Diagnostics& diagnostics) {
+  const MarkRowSink take = [&](const MarkRow& row) {
+    sheets.Add(row.entry);
+    ++input.marks;
+    if (!input.exam && !row.exam.empty()) input.exam = row.exam;
+  };
+  Diagnostics problems;
+  if (path == kStdinPath) {
+    auto text = ReadInput(path, invocation.in);
+    if (!text) {
+      diagnostics.push_back(text.error());
+      return false;
     }
+    problems = ReadMarksCsv(*text, InputName(path), context, take);
+  } else {
+    auto stream = OpenInput(path);
+    if (!stream) {
+      diagnostics.push_back(stream.error());
+      return false;
+    }
+    problems = ReadMarksCsv(*stream, InputName(path), context, take);
+    if (stream->bad()) problems = {ReadFailure(path)};
   }
-  return std::nullopt;
+  diagnostics.insert(diagnostics.end(), problems.begin(), problems.end());
+  return problems.empty();
 }
 
 }  // namespace
@@ -106,20 +119,25 @@ std::optional<ExamInput> LoadExamFiles(const Invocation& invocation, Diagnostics
       judges = Collect(ReadJudges(*table), diagnostics);
     }
   }
-  std::optional<CsvTable> marks = LoadCsv(files.marks, invocation.in, diagnostics);
-  if (!rubric || !marks) return std::nullopt;  // marks cannot be checked without the rubric
+  if (!rubric) {  // marks cannot be checked without the rubric: only their CSV syntax is
+    LoadCsv(files.marks, invocation.in, diagnostics);
+    return std::nullopt;
+  }
+  ExamInput input;
+  input.exam = Optional(invocation.options, "exam");
   MarkContext context{.rubric = &*rubric,
                       .candidates = candidates ? &*candidates : nullptr,
                       .judges = judges ? &*judges : nullptr,
-                      .exam = ExamId(invocation.options, *marks)};
-  std::optional<std::vector<MarkRow>> rows = Collect(ReadMarks(*marks, context), diagnostics);
-  if (!rows || HasErrors(diagnostics)) return std::nullopt;
-  ExamInput input{std::move(*rubric),
-                  context.exam,
-                  candidates ? std::move(*candidates) : CandidatesFromMarks(*rows),
-                  judges ? std::move(*judges) : std::vector<Judge>(),
-                  {}};
-  for (MarkRow& row : *rows) input.entries.push_back(std::move(row.entry));
+                      .exam = input.exam,
+                      .exam_from_rows = true};
+  SheetBuilder sheets = candidates ? SheetBuilder(*rubric, *candidates) : SheetBuilder(*rubric);
+  if (!ReadMarksIntoSheets(files.marks, invocation, context, sheets, input, diagnostics) ||
+      HasErrors(diagnostics)) {
+    return std::nullopt;
+  }
+  input.sheets = std::move(sheets).Finish();
+  input.rubric = std::move(*rubric);
+  if (judges) input.judges = std::move(*judges);
   return input;
 }
 

@@ -31,14 +31,16 @@ bool HasExamFileOptions(const Invocation& invocation);
 struct ExamInput {
   Rubric rubric;
   std::optional<std::string> exam;  // --exam, else the marks' exam column, else unknown
-  std::vector<Candidate> candidates;
-  std::vector<Judge> judges;  // empty without --judges
-  std::vector<MarkEntry> entries;
+  std::vector<Judge> judges;        // empty without --judges
+  // One per candidate (of --candidates, else as named in the marks), in their order.
+  std::vector<CandidateSheet> sheets;
+  std::size_t marks = 0;  // rows of the marks file
 };
 
 // Reads and checks the files named by the options (--rubric and --marks must be there); every
 // diagnostic (and, with -v, the rubric's warnings) ends up in `diagnostics`. nullopt when any
-// is an error. A usage error when more than one file is standard input.
+// is an error. A usage error when more than one file is standard input. The marks go straight
+// into the sheets as they are read and checked: a file of a million marks is never held whole.
 std::optional<ExamInput> LoadExamFiles(const Invocation& invocation, Diagnostics& diagnostics);
 
 }  // namespace skillscore::cli

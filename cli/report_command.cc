@@ -19,9 +19,8 @@ namespace {
 struct JudgedExam {
   std::optional<std::string> exam;
   Rubric rubric;
-  std::vector<Candidate> candidates;
   std::vector<Judge> judges;
-  std::vector<MarkEntry> entries;
+  std::vector<CandidateSheet> sheets;
 };
 
 std::string Render(const JudgeReportView& view, const GlobalOptions& global) {
@@ -37,8 +36,7 @@ std::string Render(const JudgeReportView& view, const GlobalOptions& global) {
 }
 
 ExitCode Report(const JudgedExam& exam, const Invocation& invocation) {
-  std::vector<CandidateSheet> sheets = BuildSheets(exam.rubric, exam.candidates, exam.entries);
-  JudgeAnalytics analytics = AnalyseJudges(exam.rubric, sheets, exam.judges);
+  JudgeAnalytics analytics = AnalyseJudges(exam.rubric, exam.sheets, exam.judges);
   invocation.out << Render({exam.exam, exam.rubric, analytics, exam.judges}, invocation.global);
   return ExitCode::kOk;
 }
@@ -48,9 +46,9 @@ ExitCode ReportFromDatabase(const std::string& exam, const Invocation& invocatio
   if (!store) return store.error();
   auto data = (*store)->LoadExamData(exam);
   if (!data) return Fail(data.error(), invocation.err);
-  return Report({data->exam.id, std::move(data->rubric), std::move(data->candidates),
-                 std::move(data->judges), std::move(data->entries)},
-                invocation);
+  return Report(
+      {data->exam.id, std::move(data->rubric), std::move(data->judges), std::move(data->sheets)},
+      invocation);
 }
 
 ExitCode ReportFromFiles(const Invocation& invocation) {
@@ -63,9 +61,9 @@ ExitCode ReportFromFiles(const Invocation& invocation) {
   std::optional<ExamInput> input = LoadExamFiles(invocation, diagnostics);
   PrintDiagnostics(diagnostics, invocation.err);
   if (!input) return ExitCode::kInvalidInput;
-  return Report({input->exam, std::move(input->rubric), std::move(input->candidates),
-                 std::move(input->judges), std::move(input->entries)},
-                invocation);
+  return Report(
+      {input->exam, std::move(input->rubric), std::move(input->judges), std::move(input->sheets)},
+      invocation);
 }
 
 // EXAM reads the database; the file options read files. Exactly one of the two.

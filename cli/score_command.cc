@@ -22,10 +22,9 @@ ExitCode Score(const Invocation& invocation) {
   std::optional<ExamInput> input = LoadExamFiles(invocation, diagnostics);
   PrintDiagnostics(diagnostics, invocation.err);
   if (!input) return ExitCode::kInvalidInput;
-  spdlog::info(Tr("{0}: {1} marks", InputName(invocation.options["marks"].as<std::string>()),
-                  input->entries.size()));
-  ExamResult result =
-      ScoreExam(input->rubric, BuildSheets(input->rubric, input->candidates, input->entries));
+  spdlog::info(
+      Tr("{0}: {1} marks", InputName(invocation.options["marks"].as<std::string>()), input->marks));
+  ExamResult result = ScoreExam(input->rubric, input->sheets);
   ResultsView view{.exam = input->exam,
                    .rubric = input->rubric,
                    .result = result,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <string>
@@ -52,19 +53,39 @@ class DbTest : public ::testing::Test {
     return run.out;
   }
 
-  // Every mark entry of the exam, replaced ones included, in entry order, one line each.
+  // Every mark entry of the exam, replaced ones included, in entry order, one line each. Read
+  // from the tables, since the store gives only the sheets the current marks make.
   std::vector<std::string> Entries() {
-    SqliteStoreOptions options;
-    options.create_if_missing = false;
-    auto store = OpenSqliteStore(db_, options);
-    if (!store) throw std::runtime_error(store.error().message);
-    auto data = (*store)->LoadExamData(kExam);
-    if (!data) throw std::runtime_error(data.error().message);
-    std::vector<std::string> entries;
-    for (const MarkEntry& entry : data->entries) {
-      entries.push_back(entry.candidate + " " + data->rubric.AspectAt(entry.aspect).id + " " +
-                        entry.judge + " " + ValueText(entry.value));
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+      sqlite3_close(db);
+      throw std::runtime_error("cannot open " + db_);
     }
+    sqlite3_stmt* query = nullptr;
+    sqlite3_prepare_v2(db,
+                       "SELECT c.code, a.code, j.code, m.value, m.den FROM "
+                       "(SELECT candidate, aspect, judge, value, den, entry FROM marks UNION ALL "
+                       "SELECT candidate, aspect, judge, value, den, entry FROM mark_history) m "
+                       "JOIN candidates c ON c.id = m.candidate JOIN exams e ON e.id = c.exam "
+                       "JOIN judges j ON j.id = m.judge "
+                       "JOIN rubric_aspects a ON a.rubric = e.rubric AND a.slot = m.aspect "
+                       "WHERE e.code = ?1 ORDER BY m.entry",
+                       -1, &query, nullptr);
+    sqlite3_bind_text(query, 1, kExam, -1, SQLITE_STATIC);
+    std::vector<std::string> entries;
+    auto text = [&](int column) {
+      return std::string(reinterpret_cast<const char*>(sqlite3_column_text(query, column)));
+    };
+    while (sqlite3_step(query) == SQLITE_ROW) {
+      MarkValue value;
+      value.not_attempted = sqlite3_column_type(query, 3) == SQLITE_NULL;
+      if (!value.not_attempted) {
+        value.number = Rational::Of(sqlite3_column_int64(query, 3), sqlite3_column_int64(query, 4));
+      }
+      entries.push_back(text(0) + " " + text(1) + " " + text(2) + " " + ValueText(value));
+    }
+    sqlite3_finalize(query);
+    sqlite3_close(db);
     return entries;
   }
 

@@ -1,4 +1,4 @@
-// Where tests find the project's files, the shared reference data and the built binary.
+// Where tests find the project's files and the built binary.
 #pragma once
 
 #include <string>
@@ -7,10 +7,6 @@ namespace skillscore::testing {
 
 inline std::string SourcePath(const std::string& relative) {
   return std::string(SKILLSCORE_SOURCE_DIR) + "/" + relative;
-}
-
-inline std::string SharedPath(const std::string& relative) {
-  return std::string(SKILLSCORE_SHARED_DIR) + "/" + relative;
 }
 
 inline std::string BinaryPath() { return SKILLSCORE_BINARY; }

@@ -336,20 +336,40 @@ TEST_F(MarkTest, ARepeatedMarkIsNoErrorAndTheLaterRowCounts) {
   EXPECT_EQ(panel[1].score, 2);
 }
 
-TEST(CandidatesFromMarksTest, ListsCandidatesInOrderOfFirstAppearance) {
+TEST(SheetBuilderTest, WithoutAListSheetsAreForCandidatesInOrderOfFirstAppearance) {
   Rubric rubric = TestRubric();
   MarkContext context{&rubric, nullptr, nullptr, std::nullopt};
   auto rows = ReadMarks(Table("candidate,aspect,judge,value\n"
                               "C7,A1.1,J1,yes\nC3,A1.1,J1,no\nC7,A1.2,J1,4\n"),
                         context);
   ASSERT_TRUE(rows.has_value());
-  std::vector<Candidate> candidates = CandidatesFromMarks(*rows);
-  ASSERT_EQ(candidates.size(), 2u);
-  EXPECT_EQ(candidates[0].id, "C7");
-  EXPECT_EQ(candidates[0].name, "C7");
-  EXPECT_EQ(candidates[0].organization, "");
-  EXPECT_EQ(candidates[0].status, CandidateStatus::kPresent);
-  EXPECT_EQ(candidates[1].id, "C3");
+  SheetBuilder builder(rubric);
+  for (const MarkRow& row : *rows) builder.Add(row.entry);
+  std::vector<CandidateSheet> sheets = std::move(builder).Finish();
+  ASSERT_EQ(sheets.size(), 2u);
+  EXPECT_EQ(sheets[0].candidate.id, "C7");
+  EXPECT_EQ(sheets[0].candidate.name, "C7");
+  EXPECT_EQ(sheets[0].candidate.organization, "");
+  EXPECT_EQ(sheets[0].candidate.status, CandidateStatus::kPresent);
+  EXPECT_EQ(sheets[1].candidate.id, "C3");
+  EXPECT_EQ(sheets[0].aspects[0].measurement, (MarkValue{false, Rational(1)}));
+  EXPECT_EQ(sheets[1].aspects[0].measurement, (MarkValue{false, Rational(0)}));
+  EXPECT_EQ(sheets[0].aspects[1].measurement, (MarkValue{false, Rational(4)}));
+}
+
+// `score` without --exam: the first exam cell names the exam, and every later one must match.
+TEST(ReadMarksCsvTest, ExamFromRowsIsTheFirstExamCell) {
+  Rubric rubric = TestRubric();
+  MarkContext context{&rubric, nullptr, nullptr, std::nullopt, true};
+  std::vector<std::string> exams;
+  Diagnostics problems = ReadMarksCsv(
+      "candidate,aspect,judge,value,exam\nC7,A1.1,J1,yes,\nC7,A1.2,J1,4, E1 \n"
+      "C3,A1.1,J1,no,E1\nC3,A1.2,J1,2,E2\n",
+      "marks.csv", context, [&](const MarkRow& row) { exams.push_back(row.exam); });
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].line, 5);
+  EXPECT_EQ(problems[0].message, "exam \"E2\" does not match the exam being imported, \"E1\"");
+  EXPECT_EQ(exams, (std::vector<std::string>{"", "E1", "E1"}));
 }
 
 }  // namespace

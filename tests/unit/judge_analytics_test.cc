@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -209,6 +211,44 @@ TEST(JudgeAnalyticsPolicyTest, IccPanelSizeFollowsPolicyJudges) {
   rubric.policy.judges = 2;
   JudgeAnalytics analytics = AnalyseJudges(rubric, MakeSheets(rubric), kJudges);
   EXPECT_FALSE(analytics.subcriteria[0].icc.has_value());
+}
+
+// Severity is computed over exactly the deviations and scores of the panels, in candidate order,
+// whatever their number of distinct values: here panels of 2 to 40 judges give the first judge
+// 393 distinct deviations, more than AnalyseJudges keeps as one-byte codes.
+TEST(JudgeAnalyticsPolicyTest, SeverityIsExactWithManyDistinctDeviations) {
+  Rubric rubric = MakeRubric(ConflictRule::kOrganization);
+  const std::size_t aspect = *rubric.FindAspect("B1.1");
+  std::vector<Judge> judges;
+  for (int j = 1; j <= 40; ++j) judges.push_back({"J" + std::to_string(100 + j), "", ""});
+  std::vector<CandidateSheet> sheets;
+  std::vector<double> deviations;
+  std::vector<double> judge_scores;
+  std::vector<double> panel_scores;
+  for (int c = 0; c < 4000; ++c) {
+    CandidateSheet& sheet = sheets.emplace_back(
+        CandidateSheet{{"C" + std::to_string(c), "", ""}, std::vector<AspectRecord>(5)});
+    const int size = 2 + c % 39;
+    std::vector<double> values;
+    for (int j = 1; j <= size; ++j) {
+      const int score = (c * 7 + j * 3 + c / 39 + (c * j) / 5) % 4;
+      sheet.aspects[aspect].panel.push_back({judges[j - 1].id, score});
+      values.push_back(score);
+    }
+    deviations.push_back(DeviationsFromRest(values).front());
+    judge_scores.push_back(values.front());
+    panel_scores.insert(panel_scores.end(), values.begin() + 1, values.end());
+  }
+  ASSERT_EQ(std::set<double>(deviations.begin(), deviations.end()).size(), 393u);
+  const JudgeSeverity severity = AnalyseJudges(rubric, sheets, judges).judges.front();
+  const std::optional<DeviationSummary> expected = SummariseDeviations(deviations);
+  ASSERT_TRUE(severity.deviation && expected && expected->test && severity.deviation->test);
+  EXPECT_EQ(severity.deviation->count, 4000u);
+  EXPECT_EQ(severity.deviation->mean, expected->mean);
+  EXPECT_EQ(severity.deviation->test->standard_deviation, expected->test->standard_deviation);
+  EXPECT_EQ(severity.deviation->test->p_value, expected->test->p_value);
+  EXPECT_EQ(severity.score_sd, SampleStandardDeviation(judge_scores));
+  EXPECT_EQ(severity.panel_sd, SampleStandardDeviation(panel_scores));
 }
 
 }  // namespace

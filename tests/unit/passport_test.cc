@@ -6,6 +6,7 @@
 
 #include "skillscore/rubric_loader.h"
 #include "skillscore/scoring.h"
+#include "skillscore/sha256.h"
 
 namespace skillscore {
 namespace {

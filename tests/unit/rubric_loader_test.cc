@@ -10,6 +10,7 @@
 #include "paths.h"
 #include "process.h"
 #include "skillscore/i18n.h"
+#include "skillscore/sha256.h"
 
 namespace skillscore {
 namespace {

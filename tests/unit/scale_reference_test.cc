@@ -1,5 +1,5 @@
-// The WorldSkills Scale against a published CIS export (shared/reference/worldskills-scale-32.csv)
-// and the other scale methods of scoring.md §5.
+// The WorldSkills Scale against a published CIS export
+// (tests/data/reference/worldskills-scale-32.csv) and the other scale methods of scoring.md §5.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -23,7 +23,7 @@ struct PublishedRow {
 
 // The file is plain "candidate,total,scale" with a header line and no quoting.
 std::vector<PublishedRow> ReadPublishedScale() {
-  std::ifstream file(testing::SharedPath("reference/worldskills-scale-32.csv"));
+  std::ifstream file(testing::SourcePath("tests/data/reference/worldskills-scale-32.csv"));
   std::vector<PublishedRow> rows;
   std::string line;
   std::getline(file, line);

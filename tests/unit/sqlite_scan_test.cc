@@ -146,8 +146,7 @@ TEST_F(SqliteScanTest, RebindsAuditedExamsToTheCorrectedVersion) {
   auto data = store_->LoadExamData("E1");
   ASSERT_TRUE(data.has_value());
   EXPECT_EQ(data->rubric.version, "2026.2");
-  EXPECT_EQ(Describe(BuildSheets(data->rubric, data->candidates, data->entries)),
-            "C1: [0.00] [] [] [] [J1=2 J3=3 ]\nC2: [] [] [] [] []\n");
+  EXPECT_EQ(Describe(data->sheets), "C1: [0.00] [] [] [] [J1=2 J3=3 ]\nC2: [] [] [] [] []\n");
 }
 
 // Marks are stored by aspect slot, so they follow their aspect's id into the new version: none is

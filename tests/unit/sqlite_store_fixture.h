@@ -201,7 +201,7 @@ class SqliteStoreTest : public ::testing::Test {
   std::vector<CandidateSheet> StoredSheets() {
     auto data = store_->LoadExamData("E1");
     EXPECT_TRUE(data.has_value()) << data.error().message;
-    return BuildSheets(data->rubric, data->candidates, data->entries);
+    return data ? std::move(data->sheets) : std::vector<CandidateSheet>();
   }
 
   std::vector<CandidateSheet> SheetsOf(const std::vector<MarkRow>& rows) {

@@ -17,7 +17,7 @@ namespace skillscore {
 namespace {
 
 using testing::ReadFile;
-using testing::SharedPath;
+using testing::SourcePath;
 
 // A value as the published source prints it, e.g. Printed(0.1979981, 6) == "0.197998".
 std::string Printed(double value, int decimals) { return fmt::format("{:.{}f}", value, decimals); }
@@ -25,7 +25,7 @@ std::string Printed(double value, int decimals) { return fmt::format("{:.{}f}", 
 // The rating cells of a reference CSV (header row and first "id" column dropped); an empty cell is
 // a missing rating.
 std::vector<std::vector<std::optional<double>>> ReadReference(const std::string& name) {
-  std::istringstream text(ReadFile(SharedPath("reference/" + name)));
+  std::istringstream text(ReadFile(SourcePath("tests/data/reference/" + name)));
   std::vector<std::vector<std::optional<double>>> rows;
   std::string line;
   std::getline(text, line);  // header

@@ -38,7 +38,9 @@ struct SqliteKind {
 template <typename StoreKind>
 class StoreContractTest : public ::testing::Test {
  protected:
-  void SetUp() override { store_ = StoreKind::Open(dir_, [this] { return now_; }); }
+  void SetUp() override {
+    store_ = StoreKind::Open(dir_, [this] { return now_; });
+  }
 
   // The worked-example rubric, exam E1 (chief J2 named at creation), candidates C1 (present),
   // C2 (absent), judges J1 (College 3), J2 (chief), J3 (College 4).
@@ -59,7 +61,7 @@ class StoreContractTest : public ::testing::Test {
   std::string Sheets() {
     auto data = store_->LoadExamData("E1");
     EXPECT_TRUE(data.has_value()) << data.error().message;
-    return Describe(BuildSheets(data->rubric, data->candidates, data->entries));
+    return Describe(data->sheets);
   }
 
   static LockGuard Agree() {
@@ -122,15 +124,14 @@ TYPED_TEST(StoreContractTest, PeopleAreAddedUpdatedAndCountedAllOrNothing) {
   ASSERT_TRUE(roster.has_value());
   ASSERT_EQ(roster->candidates.size(), 3u);  // C4 was not stored
   EXPECT_EQ(roster->candidates[1].organization, "College 5");
-  EXPECT_TRUE(roster->entries.empty());
+  EXPECT_TRUE(roster->sheets.empty());
 }
 
 TYPED_TEST(StoreContractTest, MarksCollapseToTheLastAndTheReplacedStayInTheHistory) {
   this->SetUpExam();
   auto& store = *this->store_;
   std::vector<MarkRow> rows = {Row(2, "C1", kPassFail, "J1", 1), Row(3, "C1", kJudgement, "J1", 2),
-                               Row(4, "C1", kJudgement, "J3", 3),
-                               Row(5, "C1", kPassFail, "J1", 0)};
+                               Row(4, "C1", kJudgement, "J3", 3), Row(5, "C1", kPassFail, "J1", 0)};
   EXPECT_EQ(store.ImportMarks("E1", rows, {"J2", "marks.csv"}), (ImportCounts{3, 0, 0}));
   EXPECT_EQ(store.ImportMarks("E1", rows, {"J2", "marks.csv"}), (ImportCounts{0, 0, 3}));
   EXPECT_EQ(store.EnterMark("E1", {"C1", kJudgement, "J3", MarkValue{false, 1}}, "recount",
@@ -148,8 +149,9 @@ TYPED_TEST(StoreContractTest, MarksCollapseToTheLastAndTheReplacedStayInTheHisto
   EXPECT_EQ((*history)[2].old_value, "3");
   EXPECT_EQ((*history)[2].new_value, "1");
   EXPECT_EQ((*history)[2].reason, "recount");
-  EXPECT_EQ(store.ImportMarks("E1", std::vector<MarkRow>{Row(2, "C9", kPassFail, "J1", 1)},
-                              {"J2", "bad.csv"})
+  EXPECT_EQ(store
+                .ImportMarks("E1", std::vector<MarkRow>{Row(2, "C9", kPassFail, "J1", 1)},
+                             {"J2", "bad.csv"})
                 .error()
                 .kind,
             Kind::kInvalidInput);
@@ -158,8 +160,8 @@ TYPED_TEST(StoreContractTest, MarksCollapseToTheLastAndTheReplacedStayInTheHisto
 TYPED_TEST(StoreContractTest, ALockedSubcriterionRefusesMarksUntilUnlocked) {
   this->SetUpExam();
   auto& store = *this->store_;
-  auto refused = store.LockSubcriterion(
-      "E1", "A1", {"J2", ""}, [](const ExamData&, std::string_view) { return false; });
+  auto refused = store.LockSubcriterion("E1", "A1", {"J2", ""},
+                                        [](const ExamData&, std::string_view) { return false; });
   EXPECT_EQ(refused.error().kind, Kind::kConflict);
   EXPECT_TRUE(store.LockedSubcriteria("E1")->empty());
   auto lock = store.LockSubcriterion("E1", "A1", {"J2", ""}, this->Agree());
@@ -169,15 +171,13 @@ TYPED_TEST(StoreContractTest, ALockedSubcriterionRefusesMarksUntilUnlocked) {
             Kind::kConflict);
   EXPECT_EQ(store.LockSubcriterion("E1", "Z9", {"J2", ""}, this->Agree()).error().kind,
             Kind::kInvalidInput);
-  EXPECT_EQ(store.EnterMark("E1", {"C1", kPassFail, "J1", MarkValue{false, 1}}, "",
-                            {"J1", "", ""})
+  EXPECT_EQ(store.EnterMark("E1", {"C1", kPassFail, "J1", MarkValue{false, 1}}, "", {"J1", "", ""})
                 .error()
                 .kind,
             Kind::kInvalidInput);
   ASSERT_TRUE(store.UnlockSubcriterion("E1", "A1", {"J2", "typo"}).has_value());
   EXPECT_EQ(store.UnlockSubcriterion("E1", "A1", {"J2", "again"}).error().kind, Kind::kConflict);
-  EXPECT_EQ(store.EnterMark("E1", {"C1", kPassFail, "J1", MarkValue{false, 1}}, "",
-                            {"J1", "", ""}),
+  EXPECT_EQ(store.EnterMark("E1", {"C1", kPassFail, "J1", MarkValue{false, 1}}, "", {"J1", "", ""}),
             Change::kAdded);
 }
 
@@ -188,10 +188,9 @@ TYPED_TEST(StoreContractTest, AStatusChangeIsKeptAndARepeatChangesNothing) {
             Change::kChanged);
   EXPECT_EQ(store.SetCandidateStatus("E1", "C2", CandidateStatus::kPresent, {"J2", "came"}),
             Change::kUnchanged);
-  EXPECT_EQ(store.SetCandidateStatus("E1", "C9", CandidateStatus::kPresent, {"J2", "came"})
-                .error()
-                .kind,
-            Kind::kInvalidInput);
+  EXPECT_EQ(
+      store.SetCandidateStatus("E1", "C9", CandidateStatus::kPresent, {"J2", "came"}).error().kind,
+      Kind::kInvalidInput);
   EXPECT_EQ(store.LoadRoster("E1")->candidates[1].status, CandidateStatus::kPresent);
 }
 
@@ -216,20 +215,20 @@ TYPED_TEST(StoreContractTest, ScansVisitExamsByIdWithTheirCurrentMarks) {
   this->SetUpExam();
   auto& store = *this->store_;
   ASSERT_TRUE(store.CreateExam({"A0", "09.02.07-2026-PU", "2026.1", "", "", ""}));
-  ASSERT_TRUE(store.ImportMarks("E1",
-                                std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 1),
-                                                     Row(3, "C1", kPassFail, "J1", 0)},
-                                {"J2", "marks.csv"}));
+  ASSERT_TRUE(store.ImportMarks(
+      "E1",
+      std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 1), Row(3, "C1", kPassFail, "J1", 0)},
+      {"J2", "marks.csv"}));
   std::vector<std::string> visited;
   std::size_t marks_of_e1 = 0;
-  auto scanned = store.ScanExams({.rubric_code = "09.02.07-2026-PU"},
-                                 [&](const ExamMarks& exam, const ScanProgress& progress) {
-                                   visited.push_back(exam.exam.id + " " +
-                                                     std::to_string(progress.done) + "/" +
-                                                     std::to_string(progress.total));
-                                   if (exam.exam.id == "E1") marks_of_e1 = exam.entries.size();
-                                   return ScanStep::kNext;
-                                 });
+  auto scanned =
+      store.ScanExams({.rubric_code = "09.02.07-2026-PU"},
+                      [&](const ExamMarks& exam, const ScanProgress& progress) {
+                        visited.push_back(exam.exam.id + " " + std::to_string(progress.done) + "/" +
+                                          std::to_string(progress.total));
+                        if (exam.exam.id == "E1") marks_of_e1 = exam.entries.size();
+                        return ScanStep::kNext;
+                      });
   ASSERT_TRUE(scanned.has_value());
   EXPECT_EQ(*scanned, 0u);
   EXPECT_EQ(visited, (std::vector<std::string>{"A0 1/2", "E1 2/2"}));

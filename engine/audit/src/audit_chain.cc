@@ -9,6 +9,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "skillscore/sha256.h"
+
 namespace skillscore::audit {
 
 std::string CountsText(const ImportCounts& counts) {
@@ -97,13 +99,7 @@ std::string Digest::Hex() {
   if (EVP_DigestFinal_ex(context_, digest, &length) != 1) {
     throw std::runtime_error("SHA-256 computation failed");
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xF];
-  }
-  return hex;
+  return LowercaseHex({digest, length});
 }
 
 void Digest::Update(std::string_view bytes) {

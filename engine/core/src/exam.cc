@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "skillscore/text.h"
+
 namespace skillscore {
 namespace {
 
@@ -37,22 +39,61 @@ const char* CandidateStatusName(CandidateStatus status) {
   return "present";
 }
 
+std::optional<std::string_view> SharedOrganization(const Policy& policy,
+                                                   std::string_view judge_organization,
+                                                   std::string_view candidate_organization) {
+  if (policy.conflict_of_interest != ConflictRule::kOrganization) return std::nullopt;
+  const std::string_view organization = Trim(judge_organization, kWhitespace);
+  if (organization.empty() || organization != Trim(candidate_organization, kWhitespace)) {
+    return std::nullopt;
+  }
+  return organization;
+}
+
 std::vector<CandidateSheet> BuildSheets(const Rubric& rubric,
                                         const std::vector<Candidate>& candidates,
                                         const std::vector<MarkEntry>& entries) {
-  std::vector<CandidateSheet> sheets;
-  sheets.reserve(candidates.size());
-  std::unordered_map<std::string, std::size_t> sheet_by_candidate;
-  for (const Candidate& candidate : candidates) {
-    sheet_by_candidate.emplace(candidate.id, sheets.size());
-    sheets.push_back({candidate, std::vector<AspectRecord>(rubric.AspectCount())});
+  SheetBuilder builder(rubric, candidates);
+  for (const MarkEntry& entry : entries) builder.Add(entry);
+  return std::move(builder).Finish();
+}
+
+SheetBuilder::SheetBuilder(const Rubric& rubric, const std::vector<Candidate>& candidates)
+    : rubric_(rubric) {
+  sheets_.reserve(candidates.size());
+  sheet_by_candidate_.reserve(candidates.size());
+  for (const Candidate& candidate : candidates) AddSheet(candidate);
+}
+
+SheetBuilder::SheetBuilder(const Rubric& rubric) : rubric_(rubric), open_list_(true) {}
+
+void SheetBuilder::AddSheet(const Candidate& candidate) {
+  sheet_by_candidate_.emplace(candidate.id, sheets_.size());  // a repeated id keeps its first
+  sheets_.push_back({candidate, std::vector<AspectRecord>(rubric_.AspectCount())});
+}
+
+CandidateSheet* SheetBuilder::SheetOf(const std::string& candidate) {
+  if (last_ < sheets_.size() && sheets_[last_].candidate.id == candidate) return &sheets_[last_];
+  auto found = sheet_by_candidate_.find(candidate);
+  if (found == sheet_by_candidate_.end()) {
+    if (!open_list_) return nullptr;
+    AddSheet({candidate, candidate, "", CandidateStatus::kPresent});
+    found = sheet_by_candidate_.find(candidate);
   }
-  for (const MarkEntry& entry : entries) {
-    auto sheet = sheet_by_candidate.find(entry.candidate);
-    if (sheet == sheet_by_candidate.end() || entry.aspect >= rubric.AspectCount()) continue;
-    Record(rubric.AspectAt(entry.aspect), entry, sheets[sheet->second].aspects[entry.aspect]);
+  last_ = found->second;
+  return &sheets_[last_];
+}
+
+void SheetBuilder::Add(const MarkEntry& entry) {
+  if (entry.aspect >= rubric_.AspectCount()) return;
+  CandidateSheet* sheet = SheetOf(entry.candidate);
+  if (sheet == nullptr) return;
+  const Aspect& aspect = rubric_.AspectAt(entry.aspect);
+  AspectRecord& record = sheet->aspects[entry.aspect];
+  if (record.panel.empty() && aspect.type == AspectType::kJudgement) {
+    record.panel.reserve(static_cast<std::size_t>(std::max(rubric_.policy.judges, 1)));
   }
-  return sheets;
+  Record(aspect, entry, record);
 }
 
 }  // namespace skillscore

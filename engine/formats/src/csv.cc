@@ -11,6 +11,8 @@
 
 #include "csv_rows.h"
 #include "skillscore/i18n.h"
+#include "skillscore/text.h"
+#include "skillscore/utf8.h"
 
 namespace skillscore {
 namespace {
@@ -19,44 +21,8 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
-std::string_view TrimBlanks(std::string_view text) {
-  while (!text.empty() && IsBlank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsBlank(text.back())) text.remove_suffix(1);
-  return text;
-}
-
 Diagnostic Error(const std::string& file, int line, std::string message) {
   return {Severity::kError, file, line, 0, std::move(message)};
-}
-
-// Length of the well-formed UTF-8 sequence starting at text[at] (RFC 3629: no overlong forms,
-// no surrogates, nothing above U+10FFFF), or 0 when the bytes there are not UTF-8.
-std::size_t Utf8SequenceLength(std::string_view text, std::size_t at) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[at + k]); };
-  const unsigned char lead = byte(0);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char second_low = 0x80;
-  unsigned char second_high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) second_low = 0xA0;   // overlong
-    if (lead == 0xED) second_high = 0x9F;  // surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) second_low = 0x90;   // overlong
-    if (lead == 0xF4) second_high = 0x8F;  // above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (at + length > text.size()) return 0;
-  if (byte(1) < second_low || byte(1) > second_high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if (byte(k) < 0x80 || byte(k) > 0xBF) return 0;
-  }
-  return length;
 }
 
 // True when the eight bytes at text[at] are all ASCII, which is most of any CSV file.
@@ -291,7 +257,7 @@ class RecordReader {
     SkipBlanks();
     if (!AtEnd() && text_[at_] == '"') return ReadQuotedField(fields, diagnostics);
     SkipUnquoted();
-    fields.emplace_back(TrimBlanks(text_.substr(start, at_ - start)));
+    fields.emplace_back(Trim(text_.substr(start, at_ - start), kBlanks));
     return true;
   }
 
@@ -370,7 +336,7 @@ class TableFiller {
     if (!has_header_) {
       has_header_ = true;
       table_.header_line = record.line;
-      for (const std::string& name : record.fields) table_.header.emplace_back(TrimBlanks(name));
+      for (const std::string& name : record.fields) table_.header.emplace_back(Trim(name, kBlanks));
       return;
     }
     if (record.fields.size() == table_.header.size()) {

@@ -5,21 +5,15 @@
 #include <optional>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "csv_rows.h"
 #include "skillscore/i18n.h"
 #include "skillscore/mark_value.h"
+#include "skillscore/text.h"
 
 namespace skillscore {
 namespace {
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 // Lower case for ASCII and the Russian alphabet (UTF-8), enough to compare keywords that a
 // spreadsheet may have capitalised ("Present", "Снят", "ГЛАВНЫЙ").
@@ -101,7 +95,7 @@ std::optional<std::string> SetRole(Judge& judge, const std::string& text) {
 // The trimmed value of a column, or "" when the file has no such column.
 std::string Cell(const CsvTable& table, const CsvRow& row, std::string_view column) {
   const auto index = table.Column(column);
-  return index ? std::string(Trim(row.fields[*index])) : "";
+  return index ? std::string(Trim(row.fields[*index], kBlanks)) : "";
 }
 
 Diagnostic RowError(const CsvTable& table, const CsvRow& row, std::string message) {
@@ -174,7 +168,8 @@ template <typename Person>
 IdIndex<Registered<Person>> IndexPeople(const std::vector<Person>& people) {
   IdIndex<Registered<Person>> index;
   index.Reserve(people.size());
-  for (const Person& person : people) index.Add(person.id, {&person, Trim(person.organization)});
+  for (const Person& person : people)
+    index.Add(person.id, {&person, Trim(person.organization, kBlanks)});
   return index;
 }
 
@@ -192,20 +187,17 @@ IdIndex<RubricAspect> IndexAspects(const Rubric& rubric) {
   return index;
 }
 
-// scoring.md §6: a judge never marks a candidate of their own organisation. Only known (non-empty)
-// organisations can match.
+// Why the judge may not mark the candidate under the conflict-of-interest rule (exam.h), if so.
 std::optional<std::string> ConflictOfInterest(const Policy& policy, const Registered<Judge>* judge,
                                               const Registered<Candidate>* candidate) {
-  if (policy.conflict_of_interest != ConflictRule::kOrganization) return std::nullopt;
   if (judge == nullptr || candidate == nullptr) return std::nullopt;
-  if (judge->organization.empty() || judge->organization != candidate->organization) {
-    return std::nullopt;
-  }
+  auto shared = SharedOrganization(policy, judge->organization, candidate->organization);
+  if (!shared) return std::nullopt;
   return Tr(
       "conflict of interest: judge \"{0}\" and candidate \"{1}\" are both from \"{2}\"; a "
       "judge may not mark a candidate of their own organisation (policy "
       "conflict_of_interest: organization)",
-      judge->person->id, candidate->person->id, judge->organization);
+      judge->person->id, candidate->person->id, *shared);
 }
 
 // CheckMark for many marks against one context: the rubric and the registered lists are indexed
@@ -222,9 +214,9 @@ class MarkChecker {
                                              std::string_view aspect_text,
                                              std::string_view judge_text,
                                              std::string_view value_text) {
-    const std::string_view candidate_id = Trim(candidate_text);
-    const std::string_view aspect_id = Trim(aspect_text);
-    const std::string_view judge_id = Trim(judge_text);
+    const std::string_view candidate_id = Trim(candidate_text, kBlanks);
+    const std::string_view aspect_id = Trim(aspect_text, kBlanks);
+    const std::string_view judge_id = Trim(judge_text, kBlanks);
     if (candidate_id.empty()) return tl::make_unexpected(Tr("no candidate given"));
     if (aspect_id.empty()) return tl::make_unexpected(Tr("no aspect given"));
     if (judge_id.empty()) return tl::make_unexpected(Tr("no judge given"));
@@ -252,7 +244,7 @@ class MarkChecker {
     if (auto conflict = ConflictOfInterest(rubric_.policy, judge, candidate)) {
       return tl::make_unexpected(*conflict);
     }
-    auto value = ParseMarkValue(*aspect->aspect, Trim(value_text));
+    auto value = ParseMarkValue(*aspect->aspect, Trim(value_text, kBlanks));
     if (!value) return tl::make_unexpected(value.error());
     return MarkEntry{std::string(candidate_id), aspect->ordinal, std::string(judge_id), *value};
   }
@@ -293,16 +285,21 @@ Diagnostics CheckMarkColumns(const CsvTable& table) {
 class MarkReader {
  public:
   MarkReader(const CsvTable& table, const MarkContext& context, const MarkRowSink& take)
-      : table_(table), context_(context), columns_(table), checker_(context), take_(take) {}
+      : table_(table),
+        context_(context),
+        columns_(table),
+        checker_(context),
+        take_(take),
+        exam_(context.exam) {}
 
   void Read(const CsvRow& row) {
     const std::vector<std::string>& fields = row.fields;
-    const std::string_view exam = columns_.exam ? Trim(fields[*columns_.exam]) : "";
-    if (context_.exam && !exam.empty() && exam != *context_.exam) {
-      diagnostics_.push_back(
-          RowError(table_, row,
-                   Tr("exam \"{0}\" does not match the exam being imported, \"{1}\"", exam,
-                      *context_.exam)));
+    const std::string_view exam = columns_.exam ? Trim(fields[*columns_.exam], kBlanks) : "";
+    if (!exam_ && context_.exam_from_rows && !exam.empty()) exam_ = std::string(exam);
+    if (exam_ && !exam.empty() && exam != *exam_) {
+      diagnostics_.push_back(RowError(
+          table_, row,
+          Tr("exam \"{0}\" does not match the exam being imported, \"{1}\"", exam, *exam_)));
     }
     auto entry = checker_.Check(fields[columns_.candidate], fields[columns_.aspect],
                                 fields[columns_.judge], fields[columns_.value]);
@@ -311,7 +308,8 @@ class MarkReader {
       return;
     }
     if (!diagnostics_.empty()) return;
-    take_({row.line, std::move(*entry), columns_.note ? fields[*columns_.note] : ""});
+    take_({row.line, std::move(*entry), columns_.note ? fields[*columns_.note] : "",
+           std::string(exam)});
   }
 
   Diagnostics Finish() { return std::move(diagnostics_); }
@@ -322,6 +320,7 @@ class MarkReader {
   const MarkColumns columns_;
   MarkChecker checker_;
   const MarkRowSink& take_;
+  std::optional<std::string> exam_;  // the exam every row's exam cell must match, when known
   Diagnostics diagnostics_;
 };
 
@@ -413,18 +412,6 @@ tl::expected<std::vector<MarkRow>, Diagnostics> ReadMarksCsv(std::string_view te
   return RowsUnlessRefused(
       rows,
       ReadMarksCsv(text, file_name, context, [&rows](const MarkRow& row) { rows.push_back(row); }));
-}
-
-std::vector<Candidate> CandidatesFromMarks(const std::vector<MarkRow>& rows) {
-  std::vector<Candidate> candidates;
-  std::unordered_set<std::string> seen;
-  for (const MarkRow& row : rows) {
-    if (seen.insert(row.entry.candidate).second) {
-      candidates.push_back(
-          {row.entry.candidate, row.entry.candidate, "", CandidateStatus::kPresent});
-    }
-  }
-  return candidates;
 }
 
 }  // namespace skillscore

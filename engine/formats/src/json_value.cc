@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "skillscore/i18n.h"
+#include "skillscore/json_string.h"
 #include "skillscore/json_writer.h"
 #include "skillscore/utf8.h"
 
@@ -217,21 +218,8 @@ class Parser {
 
   // One multi-byte UTF-8 character, checked for shortest form, no surrogates, at most U+10FFFF.
   void Utf8Sequence(std::string& value) {
-    auto lead = static_cast<unsigned char>(Peek());
-    int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
-    if (length == 0 || lead > 0xF4 || position_ + length > text_.size()) {
-      Fail(Tr("invalid UTF-8"));
-    }
-    char32_t code = lead & (0x7F >> length);
-    for (int i = 1; i < length; ++i) {
-      auto next = static_cast<unsigned char>(text_[position_ + i]);
-      if ((next & 0xC0) != 0x80) Fail(Tr("invalid UTF-8"));
-      code = (code << 6) | (next & 0x3F);
-    }
-    static constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code < kSmallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-      Fail(Tr("invalid UTF-8"));
-    }
+    const std::size_t length = Utf8SequenceLength(text_, position_);
+    if (length == 0) Fail(Tr("invalid UTF-8"));
     value.append(text_.substr(position_, length));
     position_ += length;
   }
@@ -270,43 +258,7 @@ std::u16string Utf16(std::string_view text) {
 // Invalid UTF-8 becomes U+FFFD, as JsonWriter writes it, so that a document written for people
 // and parsed back has the same canonical form as the one that was signed.
 void AppendCanonicalString(std::string_view text, std::string& out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (std::size_t position = 0; position < text.size();) {
-    char32_t code = DecodeUtf8(text, position);
-    switch (code) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (code < 0x20) {
-          out += "\\u00";
-          out += kHex[code >> 4];
-          out += kHex[code & 0xF];
-        } else {
-          AppendUtf8(code, out);
-        }
-    }
-  }
-  out += '"';
+  AppendJsonString(text, out, kCanonicalJsonString);
 }
 
 void AppendCanonical(const JsonNode& value, std::string& out) {

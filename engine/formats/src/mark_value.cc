@@ -7,6 +7,7 @@
 #include <string>
 
 #include "skillscore/i18n.h"
+#include "skillscore/text.h"
 
 namespace skillscore {
 namespace {
@@ -14,14 +15,6 @@ namespace {
 constexpr int kHighestScore = 3;
 // Rational::ParseDecimal accepts at most this many decimals, so every entered value fits.
 constexpr int kMostDecimals = 18;
-
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view Trimmed(std::string_view text) {
-  while (!text.empty() && IsBlank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsBlank(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -166,7 +159,7 @@ tl::expected<MarkValue, std::string> ParseRanged(const Aspect& aspect, std::stri
 }  // namespace
 
 tl::expected<MarkValue, std::string> ParseMarkValue(const Aspect& aspect, std::string_view text) {
-  std::string_view value = Trimmed(text);
+  std::string_view value = Trim(text, kWhitespace);
   if (aspect.type == AspectType::kJudgement) return ParseScore(aspect, value);
   if (IsNotAttempted(value)) return MarkValue{true, 0};
   switch (aspect.calculation) {

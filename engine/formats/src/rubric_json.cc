@@ -3,13 +3,12 @@
 // The layout is part of the identity of every stored rubric: changing anything here (key names,
 // order, number or string spelling) changes every hash. It is therefore written out by hand
 // rather than through the report JSON writer, whose layout may evolve.
-#include <openssl/evp.h>
-
 #include <initializer_list>
 #include <stdexcept>
 #include <utility>
 
 #include "rubric_yaml.h"
+#include "skillscore/json_string.h"
 #include "skillscore/rubric_loader.h"
 
 namespace skillscore {
@@ -19,44 +18,12 @@ using internal::DecimalText;
 
 using Member = std::pair<std::string_view, std::string>;
 
-// A JSON string: quote, backslash and control characters escaped, other UTF-8 as it is.
+// A JSON string: quote, backslash and control characters escaped, the rest as it is (the rubric
+// hash's choice, json_string.h).
 std::string Quoted(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xF];
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
+  std::string out;
+  AppendJsonString(text, out, kRubricJsonString);
+  return out;
 }
 
 // Exact values as strings ("0.5", "33.3"), so that no reader turns them into binary floats.
@@ -166,21 +133,6 @@ std::string CanonicalRubricJson(const Rubric& rubric) {
                  {"grades", Array(rubric.grades, grade_json)},
                  {"policy", PolicyJson(rubric.policy)},
                  {"modules", Array(rubric.modules, ModuleJson)}});
-}
-
-std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("SHA-256 computation failed");
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xF];
-  }
-  return hex;
 }
 
 }  // namespace skillscore

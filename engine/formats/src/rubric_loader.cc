@@ -7,31 +7,13 @@
 
 #include "rubric_internal.h"
 #include "skillscore/i18n.h"
+#include "skillscore/sha256.h"
+#include "skillscore/utf8.h"
 
 namespace skillscore {
 namespace {
 
 using internal::DiagnosticSink;
-
-// The length of the UTF-8 sequence starting at text[position], or 0 if it is not valid UTF-8
-// (overlong forms, surrogates and code points above U+10FFFF included).
-std::size_t Utf8SequenceLength(std::string_view text, std::size_t position) {
-  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  unsigned char lead = byte(position);
-  if (lead < 0x80) return 1;
-  std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
-  if (length == 0 || lead > 0xF4 || lead == 0xC0 || lead == 0xC1) return 0;
-  if (position + length > text.size()) return 0;
-  for (std::size_t i = 1; i < length; ++i) {
-    if ((byte(position + i) & 0xC0) != 0x80) return 0;
-  }
-  unsigned char second = byte(position + 1);
-  if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second >= 0xA0) ||
-      (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second >= 0x90)) {
-    return 0;
-  }
-  return length;
-}
 
 // yaml-cpp replaces invalid bytes silently, so they are refused before parsing. The column is
 // counted in bytes, as yaml-cpp counts them; the sink turns it into characters.

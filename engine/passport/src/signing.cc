@@ -17,6 +17,7 @@
 #include "skillscore/i18n.h"
 #include "skillscore/json_fields.h"
 #include "skillscore/rubric_loader.h"
+#include "skillscore/sha256.h"
 
 namespace skillscore {
 namespace {

@@ -1,7 +1,10 @@
 #include "skillscore/judge_analytics.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "skillscore/scoring.h"
@@ -50,10 +53,14 @@ std::vector<std::vector<double>> IccMatrix(const std::vector<CandidatePanel>& pa
   std::vector<std::vector<double>> rows;
   for (const CandidatePanel& panel : panels) {
     if (panel.scores->size() != static_cast<std::size_t>(policy.judges)) continue;
-    std::vector<PanelScore> by_judge = *panel.scores;
+    std::vector<const PanelScore*> by_judge;
+    by_judge.reserve(panel.scores->size());
+    for (const PanelScore& score : *panel.scores) by_judge.push_back(&score);
     std::sort(by_judge.begin(), by_judge.end(),
-              [](const PanelScore& a, const PanelScore& b) { return a.judge < b.judge; });
-    rows.push_back(ScoresOf(by_judge));
+              [](const PanelScore* a, const PanelScore* b) { return a->judge < b->judge; });
+    std::vector<double>& row = rows.emplace_back();
+    row.reserve(by_judge.size());
+    for (const PanelScore* score : by_judge) row.push_back(score->score);
   }
   return rows;
 }
@@ -71,15 +78,63 @@ SubcriterionReliability Reliability(const Subcriterion& subcriterion,
   return result;
 }
 
+// A sequence of numbers that takes few distinct values (scores 0…3 and their deviations from the
+// rest of a panel), kept as one byte per number: a judge's records over a million marks take a
+// few megabytes instead of tens. Values() gives the numbers back exactly and in order, so every
+// statistic over them is the one computed over a plain vector, to the last bit. Past 256
+// distinct values it keeps every number as it is.
+class FewValues {
+ public:
+  void push_back(double value) {
+    if (!spilled_) {
+      if (std::optional<std::uint8_t> code = CodeOf(value)) {
+        codes_.push_back(*code);
+        return;
+      }
+      plain_ = Values();
+      codes_ = {};
+      spilled_ = true;
+    }
+    plain_.push_back(value);
+  }
+
+  std::vector<double> Values() const {
+    if (spilled_) return plain_;
+    std::vector<double> values;
+    values.reserve(codes_.size());
+    for (std::uint8_t code : codes_) values.push_back(distinct_[code]);
+    return values;
+  }
+
+ private:
+  static constexpr std::size_t kMaxDistinct = 256;
+
+  // Compared bit for bit, so that what comes back is exactly what went in (−0 included).
+  std::optional<std::uint8_t> CodeOf(double value) {
+    const auto bits = std::bit_cast<std::uint64_t>(value);
+    for (std::size_t i = 0; i < distinct_.size(); ++i) {
+      if (std::bit_cast<std::uint64_t>(distinct_[i]) == bits) return static_cast<std::uint8_t>(i);
+    }
+    if (distinct_.size() == kMaxDistinct) return std::nullopt;
+    distinct_.push_back(value);
+    return static_cast<std::uint8_t>(distinct_.size() - 1);
+  }
+
+  std::vector<double> distinct_;
+  std::vector<std::uint8_t> codes_;
+  bool spilled_ = false;
+  std::vector<double> plain_;  // every number, once there were too many distinct ones
+};
+
 // What one judge's scores contribute, collected over all panels.
 struct JudgeRecord {
   std::string organization;
   std::size_t scores = 0;
-  std::vector<double> deviations;
-  std::vector<double> own_organization;
-  std::vector<double> other_organizations;
-  std::vector<double> judge_scores;  // on panels with two or more scores
-  std::vector<double> panel_scores;  // the other judges' scores on those panels
+  FewValues deviations;
+  FewValues own_organization;
+  FewValues other_organizations;
+  FewValues judge_scores;  // on panels with two or more scores
+  FewValues panel_scores;  // the other judges' scores on those panels
 };
 
 class JudgeRecords {
@@ -94,7 +149,9 @@ class JudgeRecords {
 
   void Add(const CandidatePanel& panel) {
     const std::vector<PanelScore>& scores = *panel.scores;
-    const std::vector<double> values = ScoresOf(scores);
+    values_.clear();
+    for (const PanelScore& score : scores) values_.push_back(score.score);
+    const std::vector<double>& values = values_;
     const std::vector<double> deviations = DeviationsFromRest(values);
     for (std::size_t j = 0; j < scores.size(); ++j) {
       JudgeRecord& record = Find(scores[j].judge);
@@ -122,28 +179,30 @@ class JudgeRecords {
 
  private:
   JudgeRecord& Find(const std::string& judge) {
-    auto [it, inserted] = index_.emplace(judge, records_.size());
-    if (inserted) records_.emplace_back(judge, JudgeRecord());
-    return records_[it->second].second;
+    if (auto found = index_.find(judge); found != index_.end())
+      return records_[found->second].second;
+    index_.emplace(judge, records_.size());
+    return records_.emplace_back(judge, JudgeRecord()).second;
   }
 
   std::vector<std::pair<std::string, JudgeRecord>> records_;
   std::unordered_map<std::string, std::size_t> index_;
-  std::ptrdiff_t listed_ = 0;  // records_ begins with the listed judges
+  std::vector<double> values_;  // the scores of the panel being added, reused from panel to panel
+  std::ptrdiff_t listed_ = 0;   // records_ begins with the listed judges
 };
 
 JudgeSeverity Severity(const std::string& judge, const JudgeRecord& record) {
   return {judge,
           record.organization,
           record.scores,
-          SummariseDeviations(record.deviations),
-          SampleStandardDeviation(record.judge_scores),
-          SampleStandardDeviation(record.panel_scores)};
+          SummariseDeviations(record.deviations.Values()),
+          SampleStandardDeviation(record.judge_scores.Values()),
+          SampleStandardDeviation(record.panel_scores.Values())};
 }
 
 JudgeConflict Conflict(const std::string& judge, const JudgeRecord& record) {
-  return {judge, SummariseDeviations(record.own_organization),
-          SummariseDeviations(record.other_organizations)};
+  return {judge, SummariseDeviations(record.own_organization.Values()),
+          SummariseDeviations(record.other_organizations.Values())};
 }
 
 }  // namespace

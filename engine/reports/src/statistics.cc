@@ -1,7 +1,9 @@
 #include "skillscore/statistics.h"
 
 #include <algorithm>
-#include <array>
+#include <boost/math/distributions/fisher_f.hpp>
+#include <boost/math/distributions/students_t.hpp>
+#include <boost/math/special_functions/beta.hpp>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -11,54 +13,16 @@
 namespace skillscore {
 namespace {
 
-// ln Γ(x) for x > 0 by the Lanczos approximation with g = 7 and Godfrey's 9 coefficients. Our own
-// rather than std::lgamma, which writes the global `signgam` and so is not thread-safe in glibc.
-double LogGamma(double x) {
-  static constexpr std::array<double, 9> kCoefficients = {
-      0.99999999999980993,  676.5203681218851,     -1259.1392167224028,
-      771.32342877765313,   -176.61502916214059,   12.507343278686905,
-      -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
-  constexpr double kG = 7;
-  if (x < 0.5) {  // reflection: Γ(x)·Γ(1 − x) = π / sin(πx)
-    return std::log(std::numbers::pi / std::sin(std::numbers::pi * x)) - LogGamma(1 - x);
-  }
-  x -= 1;
-  double series = kCoefficients[0];
-  for (std::size_t i = 1; i < kCoefficients.size(); ++i) series += kCoefficients[i] / (x + i);
-  double t = x + kG + 0.5;
-  return 0.5 * std::log(2 * std::numbers::pi) + (x + 0.5) * std::log(t) - t + std::log(series);
-}
-
-// The continued fraction for I_x(a, b) (Numerical Recipes "betacf"), by the modified Lentz
-// method; converges fast for x < (a + 1) / (a + b + 2).
-double BetaContinuedFraction(double x, double a, double b) {
-  constexpr double kTiny = 1e-300;
-  constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
-  constexpr int kMaxIterations = 100000;
-  auto guard = [](double v) { return std::fabs(v) < kTiny ? kTiny : v; };
-  double c = 1;
-  double d = 1 / guard(1 - (a + b) * x / (a + 1));
-  double fraction = d;
-  for (int m = 1; m <= kMaxIterations; ++m) {
-    double even = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
-    d = 1 / guard(1 + even * d);
-    c = guard(1 + even / c);
-    fraction *= d * c;
-    double odd = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
-    d = 1 / guard(1 + odd * d);
-    c = guard(1 + odd / c);
-    double step = d * c;
-    fraction *= step;
-    if (std::fabs(step - 1) < kEpsilon) break;
-  }
-  return fraction;
-}
-
-// x^a (1 − x)^b / (a·B(a, b)), the factor in front of the continued fraction.
-double BetaPrefactor(double x, double a, double b) {
-  double log_beta = LogGamma(a) + LogGamma(b) - LogGamma(a + b);
-  return std::exp(a * std::log(x) + b * std::log1p(-x) - log_beta) / a;
-}
+// Boost.Math's policy for the distributions: a domain or evaluation error (a NaN mean square of
+// a degenerate panel, say) gives NaN or ±∞ as plain arithmetic would, never an exception out of
+// an analytics report.
+using QuietPolicy = boost::math::policies::policy<
+    boost::math::policies::domain_error<boost::math::policies::ignore_error>,
+    boost::math::policies::pole_error<boost::math::policies::ignore_error>,
+    boost::math::policies::overflow_error<boost::math::policies::ignore_error>,
+    boost::math::policies::evaluation_error<boost::math::policies::ignore_error>>;
+using FDistribution = boost::math::fisher_f_distribution<double, QuietPolicy>;
+using TDistribution = boost::math::students_t_distribution<double, QuietPolicy>;
 
 struct AnovaMeanSquares {
   double rows = 0;     // MSR
@@ -156,35 +120,21 @@ double AlphaDifference(AlphaMetric metric, const std::vector<double>& values,
 double RegularizedIncompleteBeta(double x, double a, double b) {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  if (x < (a + 1) / (a + b + 2)) return BetaPrefactor(x, a, b) * BetaContinuedFraction(x, a, b);
-  return 1 - BetaPrefactor(1 - x, b, a) * BetaContinuedFraction(1 - x, b, a);
+  return boost::math::ibeta(a, b, x, QuietPolicy());
 }
 
 double FUpperTail(double f, double df1, double df2) {
   if (f <= 0) return 1;
-  return RegularizedIncompleteBeta(df2 / (df2 + df1 * f), df2 / 2, df1 / 2);
+  return boost::math::cdf(boost::math::complement(FDistribution(df1, df2), f));
 }
 
 double FUpperQuantile(double upper_tail, double df1, double df2) {
-  // I_y(df2/2, df1/2) increases with y = df2 / (df2 + df1·f), which decreases with f.
-  double low = 0;
-  double high = 1;
-  while (true) {
-    double middle = (low + high) / 2;
-    if (middle <= low || middle >= high) break;
-    if (RegularizedIncompleteBeta(middle, df2 / 2, df1 / 2) < upper_tail) {
-      low = middle;
-    } else {
-      high = middle;
-    }
-  }
-  double y = (low + high) / 2;
-  return df2 * (1 - y) / (df1 * y);
+  return boost::math::quantile(boost::math::complement(FDistribution(df1, df2), upper_tail));
 }
 
 double StudentTwoSidedP(double t, double df) {
   if (std::isinf(t)) return 0;
-  return RegularizedIncompleteBeta(df / (df + t * t), df / 2, 0.5);
+  return 2 * boost::math::cdf(boost::math::complement(TDistribution(df), std::fabs(t)));
 }
 
 std::optional<double> Mean(std::span<const double> values) {

@@ -6,6 +6,7 @@
 #include "skillscore/i18n.h"
 #include "skillscore/mark_value.h"
 #include "skillscore/scoring.h"
+#include "skillscore/text.h"
 
 namespace skillscore {
 namespace {
@@ -24,13 +25,6 @@ constexpr std::string_view kBack = "-";
 // Width of the key column of the help.
 constexpr std::size_t kKeyWidth = 7;
 
-std::string_view Trim(std::string_view text) {
-  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && blank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && blank(text.back())) text.remove_suffix(1);
-  return text;
-}
-
 // The shortest decimal that shows the value exactly: "1.5", "33.3", "100".
 std::string Decimal(const Rational& value) {
   int decimals = 0;
@@ -43,16 +37,6 @@ const Person* FindById(const std::vector<Person>& people, std::string_view id) {
   auto found = std::find_if(people.begin(), people.end(),
                             [&](const Person& person) { return person.id == id; });
   return found == people.end() ? nullptr : &*found;
-}
-
-// The organisation the judge shares with the candidate under the conflict-of-interest policy, the
-// rule CheckMark applies to every mark (exam_files.h); nullopt when the judge may mark them.
-std::optional<std::string> SharedOrganization(const Policy& policy, const Judge& judge,
-                                              const Candidate& candidate) {
-  if (policy.conflict_of_interest != ConflictRule::kOrganization) return std::nullopt;
-  std::string_view organization = Trim(judge.organization);
-  if (organization.empty() || organization != Trim(candidate.organization)) return std::nullopt;
-  return std::string(organization);
 }
 
 const SubcriterionLock* FindLock(const std::vector<SubcriterionLock>& locks,
@@ -76,7 +60,7 @@ tl::expected<std::vector<const Subcriterion*>, std::string> PlanSubcriteria(
     const std::optional<std::string>& wanted, std::vector<std::string>& notes) {
   std::vector<const Subcriterion*> all = AllSubcriteria(roster.rubric);
   if (wanted) {
-    std::string_view id = Trim(*wanted);
+    std::string_view id = Trim(*wanted, kWhitespace);
     auto found = std::find_if(all.begin(), all.end(), [&](const Subcriterion* subcriterion) {
       return subcriterion->id == id;
     });
@@ -113,7 +97,7 @@ tl::expected<std::vector<Candidate>, std::string> PlanCandidates(
     std::vector<std::string>& notes) {
   const Policy& policy = roster.rubric.policy;
   if (wanted) {
-    std::string_view id = Trim(*wanted);
+    std::string_view id = Trim(*wanted, kWhitespace);
     const Candidate* candidate = FindById(roster.candidates, id);
     if (candidate == nullptr) {
       return tl::unexpected(
@@ -123,7 +107,7 @@ tl::expected<std::vector<Candidate>, std::string> PlanCandidates(
       return tl::unexpected(Tr("candidate {0} is {1}: only present candidates are marked", id,
                                Tr(CandidateStatusName(candidate->status))));
     }
-    if (auto shared = SharedOrganization(policy, judge, *candidate)) {
+    if (auto shared = SharedOrganization(policy, judge.organization, candidate->organization)) {
       return tl::unexpected(
           Tr("judge {0} may not mark candidate {1}: both are from \"{2}\" (conflict of interest)",
              judge.id, id, *shared));
@@ -133,7 +117,7 @@ tl::expected<std::vector<Candidate>, std::string> PlanCandidates(
   std::vector<Candidate> candidates;
   for (const Candidate& candidate : roster.candidates) {
     if (candidate.status != CandidateStatus::kPresent) continue;
-    if (auto shared = SharedOrganization(policy, judge, candidate)) {
+    if (auto shared = SharedOrganization(policy, judge.organization, candidate.organization)) {
       notes.push_back(
           Tr("candidate {0} is left out: judge {1} and the candidate are both from "
              "\"{2}\" (conflict of interest)",
@@ -237,7 +221,7 @@ std::string Help() {
 tl::expected<EntryPlan, std::string> PlanEntry(const ExamData& roster,
                                                const std::vector<SubcriterionLock>& locks,
                                                const EntryRequest& request) {
-  std::string_view judge_id = Trim(request.judge);
+  std::string_view judge_id = Trim(request.judge, kWhitespace);
   const Judge* judge = FindById(roster.judges, judge_id);
   if (judge == nullptr) {
     return tl::unexpected(
@@ -284,7 +268,7 @@ std::string EntrySession::Prompt() const {
 
 std::string EntrySession::Feed(std::string_view line) {
   if (done_) return {};
-  std::string_view text = Trim(line);
+  std::string_view text = Trim(line, kWhitespace);
   if (text == kQuit) return Stop("Stopped: every confirmed mark is saved.");
   if (text == kHelp) return Help() + ValueHint(CurrentAspect());
   if (text == kBack) return Back();

@@ -44,13 +44,6 @@ std::string GapText(const MarkGap& gap) {
 
 }  // namespace
 
-std::string service::TrimmedReason(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  std::size_t first = text.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  return std::string(text.substr(first, text.find_last_not_of(kSpace) - first + 1));
-}
-
 ServiceError FromStore(const StoreError& error) {
   switch (error.kind) {
     case StoreError::Kind::kInvalidInput:
@@ -92,7 +85,7 @@ ServiceResult<ExamResults> ExamService::Results(std::string_view exam) {
   auto locks = store_.LockedSubcriteria(exam);
   if (!locks) return tl::make_unexpected(FromStore(locks.error()));
   ExamResults results{.data = std::move(*data), .locks = std::move(*locks)};
-  results.sheets = BuildSheets(results.data.rubric, results.data.candidates, results.data.entries);
+  results.sheets = std::move(results.data.sheets);
   results.result = ScoreExam(results.data.rubric, results.sheets);
   auto finality = FinalityOf(results.data, results.result, results.locks);
   if (!finality) return tl::make_unexpected(finality.error());
@@ -198,7 +191,11 @@ class EntryMarksOfService final : public EntryMarks {
   StoreResult<CandidateSheet> Sheet(const Candidate& candidate) override {
     auto data = service_.store().LoadExamData(exam_);
     if (!data) return tl::unexpected(data.error());
-    return BuildSheets(data->rubric, {candidate}, data->entries).front();
+    for (CandidateSheet& sheet : data->sheets) {
+      if (sheet.candidate.id == candidate.id)
+        return CandidateSheet{candidate, std::move(sheet.aspects)};
+    }
+    return CandidateSheet{candidate, std::vector<AspectRecord>(data->rubric.AspectCount())};
   }
 
  private:
@@ -256,8 +253,7 @@ ServiceResult<LockOutcome> ExamService::Lock(const Actor& actor, std::string_vie
   auto locks = store_.LockedSubcriteria(exam);
   if (!locks) return tl::make_unexpected(FromStore(locks.error()));
   const Rubric& rubric = data->rubric;
-  std::vector<SubcriterionProgress> progress =
-      MarkingProgress(rubric, BuildSheets(rubric, data->candidates, data->entries));
+  std::vector<SubcriterionProgress> progress = MarkingProgress(rubric, data->sheets);
   auto is_locked = [&](const std::string& id) {
     return std::any_of(locks->begin(), locks->end(),
                        [&](const SubcriterionLock& lock) { return lock.subcriterion == id; });
@@ -300,8 +296,7 @@ ServiceResult<LockOutcome> ExamService::Lock(const Actor& actor, std::string_vie
   // Completeness is checked again inside each lock's write, against the marks as they are then:
   // a score entered since the check above may have disputed a panel.
   LockGuard still_complete = [](const ExamData& now, std::string_view subcriterion) {
-    std::vector<SubcriterionProgress> current =
-        MarkingProgress(now.rubric, BuildSheets(now.rubric, now.candidates, now.entries));
+    std::vector<SubcriterionProgress> current = MarkingProgress(now.rubric, now.sheets);
     return std::any_of(current.begin(), current.end(), [&](const SubcriterionProgress& part) {
       return part.id == subcriterion && part.complete;
     });

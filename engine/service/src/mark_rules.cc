@@ -24,13 +24,13 @@ MarkRules::MarkRules(const ExamData& data, Actor acting)
                .candidates = &data.candidates,
                .judges = &data.judges,
                .exam = data.exam.id} {
-  // The panels as they stand: entries come in the order they were made, replaced ones included,
-  // and a judge's re-entry keeps their place in the panel.
-  for (const MarkEntry& entry : data.entries) {
-    if (data.rubric.AspectAt(entry.aspect).type != AspectType::kJudgement) continue;
-    std::vector<std::string>& panel = panels_[{entry.candidate, entry.aspect}];
-    if (std::find(panel.begin(), panel.end(), entry.judge) == panel.end()) {
-      panel.push_back(entry.judge);
+  // The panels as they stand, each judge in the order of their first score.
+  for (const CandidateSheet& sheet : data.sheets) {
+    for (std::size_t ordinal = 0; ordinal < sheet.aspects.size(); ++ordinal) {
+      const std::vector<PanelScore>& panel = sheet.aspects[ordinal].panel;
+      if (panel.empty()) continue;
+      std::vector<std::string>& judges = panels_[{sheet.candidate.id, ordinal}];
+      for (const PanelScore& score : panel) judges.push_back(score.judge);
     }
   }
 }

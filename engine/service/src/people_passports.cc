@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "service_internal.h"
 #include "skillscore/exam_service.h"
@@ -25,14 +26,11 @@ const Judge* FindJudge(const ExamData& data, std::string_view id) {
   return found == data.judges.end() ? nullptr : &*found;
 }
 
-bool HasMarks(const ExamData& data, std::string_view judge) {
-  return std::any_of(data.entries.begin(), data.entries.end(),
-                     [&](const MarkEntry& entry) { return entry.judge == judge; });
-}
-
-// Why a judges file may not be imported by `actor`, or nullopt.
+// Why a judges file may not be imported by `actor`, or nullopt. `marked` names the judges who
+// have entered marks.
 std::optional<ServiceError> JudgeChangeRefusal(const ExamData& data, const Actor& actor,
-                                               std::span<const Judge> judges) {
+                                               std::span<const Judge> judges,
+                                               const std::set<std::string>& marked) {
   for (const Judge& judge : judges) {
     const Judge* registered = FindJudge(data, judge.id);
     if (registered == nullptr) continue;
@@ -44,7 +42,7 @@ std::optional<ServiceError> JudgeChangeRefusal(const ExamData& data, const Actor
                       "or an administrator may",
                       actor.id, data.exam.id));
     }
-    if (registered->organization != judge.organization && HasMarks(data, judge.id)) {
+    if (registered->organization != judge.organization && marked.count(judge.id) > 0) {
       return Error(ServiceError::Code::kConflict,
                    Tr("the organisation of judge {0} cannot change from \"{1}\" to \"{2}\": "
                       "{0} has entered marks, whose conflict of interest it decides",
@@ -119,7 +117,23 @@ ServiceResult<ImportCounts> ExamService::ImportJudges(const Actor& actor, std::s
                                                       std::span<const Judge> judges) {
   auto data = LoadForRoster(actor, exam);
   if (!data) return tl::make_unexpected(data.error());
-  if (auto refusal = JudgeChangeRefusal(*data, actor, judges)) return tl::make_unexpected(*refusal);
+  // Measurement marks are the marking team's and do not show in the sheets: the history names
+  // every judge who entered a mark. Read only when an organisation is about to change.
+  std::set<std::string> marked;
+  bool organisation_changes = std::any_of(judges.begin(), judges.end(), [&](const Judge& judge) {
+    const Judge* registered = FindJudge(*data, judge.id);
+    return registered != nullptr && registered->organization != judge.organization;
+  });
+  if (organisation_changes) {
+    auto history = store_.History(exam, {});
+    if (!history) return tl::make_unexpected(FromStore(history.error()));
+    for (const HistoryEntry& entry : *history) {
+      if (!entry.judge.empty()) marked.insert(entry.judge);
+    }
+  }
+  if (auto refusal = JudgeChangeRefusal(*data, actor, judges, marked)) {
+    return tl::make_unexpected(*refusal);
+  }
   auto counts = store_.ImportJudges(exam, judges);
   if (!counts) return tl::make_unexpected(FromStore(counts.error()));
   return *counts;

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "skillscore/exam_service.h"
+#include "skillscore/text.h"
 
 namespace skillscore::service {
 
@@ -12,7 +13,9 @@ inline ServiceError Error(ServiceError::Code code, std::string message) {
   return ServiceError{code, std::move(message)};
 }
 
-// A reason as given, without surrounding white space: only white space is no reason.
-std::string TrimmedReason(std::string_view text);
+// A reason (or an actor's id) as given, without surrounding white space: only white space is none.
+inline std::string TrimmedReason(std::string_view text) {
+  return std::string(Trim(text, kWhitespace));
+}
 
 }  // namespace skillscore::service

@@ -2,45 +2,14 @@
 
 #include <fmt/format.h>
 
-#include "skillscore/utf8.h"
+#include "skillscore/json_string.h"
 
 namespace skillscore {
 
 std::string JsonQuoted(std::string_view value) {
-  std::string out = "\"";
-  for (std::size_t position = 0; position < value.size();) {
-    char32_t c = DecodeUtf8(value, position);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          AppendUtf8(c, out);
-        }
-    }
-  }
-  return out + "\"";
+  std::string out;
+  AppendJsonString(value, out, kReportJsonString);
+  return out;
 }
 
 void JsonWriter::BeginObject(Layout layout) { Begin('{', layout); }
@@ -50,13 +19,18 @@ void JsonWriter::EndArray() { End(']'); }
 
 void JsonWriter::Key(std::string_view name) {
   StartItem();
-  out_ += JsonQuoted(name) + ": ";
+  AppendQuoted(name);
+  out_ += ": ";
   after_key_ = true;
 }
 
 void JsonWriter::String(std::string_view value) {
   BeforeValue();
-  out_ += JsonQuoted(value);
+  AppendQuoted(value);
+}
+
+void JsonWriter::AppendQuoted(std::string_view value) {
+  AppendJsonString(value, out_, kReportJsonString);
 }
 
 void JsonWriter::Number(std::string_view literal) {

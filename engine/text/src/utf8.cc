@@ -1,42 +1,49 @@
 #include "skillscore/utf8.h"
 
 namespace skillscore {
-namespace {
 
-bool IsContinuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
-
-}  // namespace
+std::size_t Utf8SequenceLength(std::string_view text, std::size_t at) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[at + k]); };
+  const unsigned char lead = byte(0);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char second_low = 0x80;
+  unsigned char second_high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) second_low = 0xA0;   // overlong
+    if (lead == 0xED) second_high = 0x9F;  // surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) second_low = 0x90;   // overlong
+    if (lead == 0xF4) second_high = 0x8F;  // above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (at + length > text.size()) return 0;
+  if (byte(1) < second_low || byte(1) > second_high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if (byte(k) < 0x80 || byte(k) > 0xBF) return 0;
+  }
+  return length;
+}
 
 char32_t DecodeUtf8(std::string_view text, std::size_t& position) {
+  const std::size_t length = Utf8SequenceLength(text, position);
+  if (length == 0) {
+    ++position;
+    return kReplacementCharacter;
+  }
   auto lead = static_cast<unsigned char>(text[position]);
-  int length = lead < 0x80             ? 1
-               : (lead & 0xE0) == 0xC0 ? 2
-               : (lead & 0xF0) == 0xE0 ? 3
-               : (lead & 0xF8) == 0xF0 ? 4
-                                       : 0;
   if (length == 1) {
     ++position;
     return lead;
   }
-  if (length == 0 || position + length > text.size()) {
-    ++position;
-    return kReplacementCharacter;
-  }
   char32_t code_point = lead & (0x7F >> length);
-  for (int i = 1; i < length; ++i) {
-    auto byte = static_cast<unsigned char>(text[position + i]);
-    if (!IsContinuation(byte)) {
-      ++position;
-      return kReplacementCharacter;
-    }
-    code_point = (code_point << 6) | (byte & 0x3F);
-  }
-  // Overlong forms, surrogates and values beyond Unicode are not valid UTF-8.
-  static constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (code_point < kSmallest[length] || (code_point >= 0xD800 && code_point <= 0xDFFF) ||
-      code_point > 0x10FFFF) {
-    ++position;
-    return kReplacementCharacter;
+  for (std::size_t i = 1; i < length; ++i) {
+    code_point = (code_point << 6) | (static_cast<unsigned char>(text[position + i]) & 0x3F);
   }
   position += length;
   return code_point;

@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "skillscore/rational.h"
@@ -73,10 +75,45 @@ struct CandidateSheet {
   std::vector<AspectRecord> aspects;  // indexed by aspect ordinal; size == rubric.AspectCount()
 };
 
+// scoring.md §6, the conflict-of-interest rule, for every path a mark takes (a marks file, `mark`,
+// interactive entry): under policy `organization` a judge never marks a candidate of their own
+// organisation. The organisation they share (trimmed of whitespace) when the rule forbids the
+// mark; nullopt when the judge may mark the candidate: policy `none`, either organisation unknown
+// (empty), or different organisations.
+std::optional<std::string_view> SharedOrganization(const Policy& policy,
+                                                   std::string_view judge_organization,
+                                                   std::string_view candidate_organization);
+
 // One sheet per candidate, in the order of `candidates`. Entries must name listed candidates and
 // valid aspect ordinals (entries that do not are a caller bug and are ignored).
 std::vector<CandidateSheet> BuildSheets(const Rubric& rubric,
                                         const std::vector<Candidate>& candidates,
                                         const std::vector<MarkEntry>& entries);
+
+// BuildSheets one entry at a time, for callers that stream marks (a file of a million rows)
+// and should not hold them all: Add every entry in the order they were made, then Finish.
+// Entries of one candidate usually come together; the builder looks their sheet up once.
+class SheetBuilder {
+ public:
+  // Sheets for `candidates`, in their order; entries naming anyone else are ignored.
+  SheetBuilder(const Rubric& rubric, const std::vector<Candidate>& candidates);
+  // Sheets for everyone the entries name, in order of first appearance: present, named by id
+  // (`score` without a candidates file).
+  explicit SheetBuilder(const Rubric& rubric);
+
+  void Add(const MarkEntry& entry);
+  std::vector<CandidateSheet> Finish() && { return std::move(sheets_); }
+
+ private:
+  // The sheet of `candidate`, or null when it is not listed and the list is fixed.
+  CandidateSheet* SheetOf(const std::string& candidate);
+  void AddSheet(const Candidate& candidate);
+
+  const Rubric& rubric_;
+  bool open_list_ = false;  // candidates come from the entries
+  std::vector<CandidateSheet> sheets_;
+  std::unordered_map<std::string, std::size_t> sheet_by_candidate_;
+  std::size_t last_ = 0;  // the sheet of the previous entry, when there is one
+};
 
 }  // namespace skillscore

@@ -49,6 +49,9 @@ struct MarkContext {
   const std::vector<Candidate>* candidates = nullptr;
   const std::vector<Judge>* judges = nullptr;
   std::optional<std::string> exam;  // when set, an `exam` column must match it
+  // Without `exam`: the first non-empty exam cell sets it for the rows after it (`score`, where
+  // the file may name its exam; MarkRow::exam tells the caller which it was).
+  bool exam_from_rows = false;
 };
 
 // A marks row as read: which candidate, aspect (ordinal), judge and checked value, plus its note.
@@ -56,6 +59,7 @@ struct MarkRow {
   int line = 0;
   MarkEntry entry;
   std::string note;
+  std::string exam = {};  // the row's exam cell, trimmed; empty without an exam column
 };
 
 // The checked mark, or why it may not be entered (in the current language, naming the rule and
@@ -98,9 +102,5 @@ Diagnostics ReadMarksCsv(std::string_view text, const std::string& file_name,
 // Whether `in` failed is the caller's to check.
 Diagnostics ReadMarksCsv(std::istream& in, const std::string& file_name, const MarkContext& context,
                          const MarkRowSink& take, std::size_t piece_size = std::size_t{1} << 20);
-
-// Candidates named in marks rows, in order of first appearance, present, with the id as name: the
-// stateless `score` uses them when no candidates file is given.
-std::vector<Candidate> CandidatesFromMarks(const std::vector<MarkRow>& rows);
 
 }  // namespace skillscore

@@ -55,7 +55,4 @@ RubricLoad LoadRubricFile(const std::string& path);
 // fractions, no insignificant whitespace. Its SHA-256 is Rubric::sha256.
 std::string CanonicalRubricJson(const Rubric& rubric);
 
-// Lower-case hex SHA-256 of bytes.
-std::string Sha256Hex(std::string_view bytes);
-
 }  // namespace skillscore

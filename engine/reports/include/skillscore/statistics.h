@@ -1,8 +1,9 @@
 // Inter-rater statistics for judge analytics: how far a panel's judges agree, and whether one
 // judge marks harder or softer than the others. Pure functions on plain numbers (double: these
-// are statistics about marks, never marks themselves), with no dependency beyond the standard
-// library. Every formula below names its source; the unit tests reproduce the published values
-// in shared/reference/ to their printed precision.
+// are statistics about marks, never marks themselves); the interface needs only the standard
+// library, the implementation takes the distributions from Boost.Math (header-only). Every
+// formula below names its source; the unit tests reproduce the published values in
+// tests/data/reference/ to their printed precision.
 //
 // Notation: n subjects (rows), k raters (columns), x_ij the rating of subject i by rater j.
 //
@@ -18,11 +19,11 @@ namespace skillscore {
 
 // ---- Distributions -------------------------------------------------------------------------
 
+// The distributions are Boost.Math's (boost::math::ibeta, fisher_f_distribution,
+// students_t_distribution); these wrappers fix the conventions the analytics rely on and turn
+// Boost's errors into NaN or ±∞ results instead of exceptions.
+
 // Regularized incomplete beta function I_x(a, b), a, b > 0, 0 ≤ x ≤ 1: the Beta(a, b) CDF.
-// Evaluated with the continued fraction of Numerical Recipes (Press et al., 3rd ed., §6.4,
-// "betacf") by the modified Lentz method, using I_x(a, b) = 1 − I_{1−x}(b, a) where the fraction
-// converges slowly (x > (a + 1) / (a + b + 2)). ln Γ comes from a Lanczos approximation (g = 7,
-// 9 terms; Godfrey's coefficients), accurate to about 1e-15.
 double RegularizedIncompleteBeta(double x, double a, double b);
 
 // Upper tail P(F > f) of Snedecor's F distribution with (df1, df2) degrees of freedom (real,
@@ -31,8 +32,7 @@ double RegularizedIncompleteBeta(double x, double a, double b);
 double FUpperTail(double f, double df1, double df2);
 
 // The f with P(F > f) = upper_tail, 0 < upper_tail < 1; R's qf(1 − upper_tail, df1, df2).
-// Solves I_y(df2/2, df1/2) = upper_tail for y by bisection to full double precision, then
-// f = df2·(1 − y) / (df1·y). Working on the upper tail keeps small tail areas exact.
+// Computed from the upper tail (Boost's complement), which keeps small tail areas exact.
 double FUpperQuantile(double upper_tail, double df1, double df2);
 
 // Two-sided p-value P(|T| ≥ |t|) of Student's t distribution with df > 0 degrees of freedom:

@@ -2,7 +2,7 @@
 // and administrators work on an exam over days (shared/spec/cli.md). ExamStore is the small
 // interface the commands use; OpenSqliteStore() gives the SQLite implementation. The store keeps
 // data and returns it as plain values; computing (sheets, status, results) stays in the pure core:
-// LoadExamData() gives what BuildSheets() and the scoring functions need.
+// LoadExamData() gives the candidates' sheets (exam.h) that the scoring functions need.
 //
 // What the store guarantees:
 //  - A rubric is stored as imported (its YAML text and content SHA-256) under code@version;
@@ -122,9 +122,9 @@ struct ExamData {
   Rubric rubric;
   std::vector<Candidate> candidates;  // in order of registration
   std::vector<Judge> judges;          // in order of registration
-  // LoadExamData only: every recorded entry, replaced ones included, in the order they were
-  // made, so that BuildSheets(rubric, candidates, entries) gives the current sheets.
-  std::vector<MarkEntry> entries;
+  // LoadExamData only: every candidate's current sheet, in the order of `candidates`, as
+  // BuildSheets gives it from every entry made (panels in order of each judge's first entry).
+  std::vector<CandidateSheet> sheets;
 };
 
 // Hands the rows of one marks import to `take`, in file order (ReadMarksCsv with a sink, for
@@ -325,9 +325,10 @@ class ExamStore {
   virtual StoreResult<Change> EnterMark(std::string_view exam, const MarkEntry& entry,
                                         std::string_view note, const MarkSource& source) = 0;
 
-  // The exam, its rubric, candidates and judges (ExamData::entries stays empty).
+  // The exam, its rubric, candidates and judges (ExamData::sheets stays empty).
   virtual StoreResult<ExamData> LoadRoster(std::string_view exam) = 0;
-  // LoadRoster plus every mark entry.
+  // LoadRoster plus every candidate's current sheet, read from the current marks alone (not
+  // their history) one candidate at a time: no list of every entry is held.
   virtual StoreResult<ExamData> LoadExamData(std::string_view exam) = 0;
 
   // The exam's locked sub-criteria, in rubric order.

@@ -57,11 +57,13 @@
 
 #include "skillscore/i18n.h"
 #include "skillscore/rubric_loader.h"
+#include "skillscore/sha256.h"
 #include "skillscore/store.h"
 #include "sqlite_audit.h"
 #include "sqlite_db.h"
 #include "sqlite_mark_writer.h"
 #include "sqlite_scan.h"
+#include "sqlite_sheets.h"
 #include "sqlite_slots.h"
 #include "sqlite_values.h"
 
@@ -528,7 +530,7 @@ class SqliteStore final : public ExamStore {
       Transaction transaction(*db_, Transaction::Mode::kRead);
       auto roster = ReadRoster(exam);
       if (!roster) return tl::unexpected(roster.error());
-      roster->data.entries = ReadEntries(*roster);
+      roster->data.sheets = ReadSheets(*roster);
       return std::move(roster->data);
     });
   }
@@ -557,7 +559,7 @@ class SqliteStore final : public ExamStore {
       }
       auto roster = ReadRoster(exam);
       if (!roster) return tl::unexpected(roster.error());
-      roster->data.entries = ReadEntries(*roster);
+      roster->data.sheets = ReadSheets(*roster);
       if (!guard(roster->data, subcriterion)) {
         return Refuse(StoreError::Kind::kConflict,
                       Tr("sub-criterion {0} of exam {1} changed while it was being locked; "
@@ -1183,33 +1185,11 @@ class SqliteStore final : public ExamStore {
     return roster;
   }
 
-  // Current and replaced marks of every candidate, in entry order; marks of aspects that the
-  // exam's rubric version removed are left out: they no longer count.
-  std::vector<MarkEntry> ReadEntries(const Roster& roster) {
-    std::vector<std::pair<std::int64_t, MarkEntry>> numbered;
-    Statement query = db_->Prepare(
-        "SELECT entry, aspect, judge, value, den FROM marks WHERE candidate = ?1 "
-        "UNION ALL "
-        "SELECT entry, aspect, judge, value, den FROM mark_history WHERE candidate = ?1");
-    for (std::size_t i = 0; i < roster.candidate_ids.size(); ++i) {
-      query.Bind(1, roster.candidate_ids[i]);
-      while (query.Step()) {
-        std::optional<std::size_t> ordinal = roster.slots.OrdinalOf(query.Int(1));
-        if (!ordinal) continue;
-        MarkValue value;
-        value.not_attempted = query.IsNull(3);
-        if (!value.not_attempted) value.number = Rational::Of(query.Int(3), query.Int(4));
-        numbered.emplace_back(query.Int(0), MarkEntry{roster.data.candidates[i].id, *ordinal,
-                                                      roster.judge_codes.at(query.Int(2)), value});
-      }
-      query.Reset();
-    }
-    std::sort(numbered.begin(), numbered.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<MarkEntry> entries;
-    entries.reserve(numbered.size());
-    for (auto& [number, entry] : numbered) entries.push_back(std::move(entry));
-    return entries;
+  // Every candidate's current sheet (sqlite_sheets.h).
+  std::vector<CandidateSheet> ReadSheets(const Roster& roster) {
+    return sqlite::ReadCurrentSheets(
+        *db_, roster.data.rubric, roster.slots,
+        {roster.data.candidates, roster.candidate_ids, roster.judge_codes});
   }
 
   std::unique_ptr<Database> db_;
