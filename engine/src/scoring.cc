@@ -399,6 +399,10 @@ int GradeFor(const std::vector<GradeRow>& grades, const Rational& percent) {
   return grades.empty() ? 0 : grades.back().grade;
 }
 
+Rational ScoredAspectMark(const Policy& policy, const Aspect& aspect, const AspectRecord& record) {
+  return AspectMark(policy, aspect, record);
+}
+
 ExamResult ScoreExam(const Rubric& rubric, const std::vector<CandidateSheet>& sheets) {
   Layout layout = LayoutOf(rubric);
   AspectMarks marks(rubric.policy, layout.slots.size());
