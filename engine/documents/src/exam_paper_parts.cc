@@ -49,8 +49,9 @@ void ExamHeader(PageWriter& page, const ExamPaper& paper, const std::string& tit
       {Tr("Competency"), rubric.code + " " + rubric.title},
       {Tr("Rubric"), Tr("{0}, maximum {1}", rubric.Identity(), Mark(paper, rubric.max))},
   };
-  if (!paper.date.empty()) fields.push_back({Tr("Date"), LocalDate(paper.date)});
-  if (!paper.site.empty()) fields.push_back({Tr("Site"), paper.site});
+  std::string when_where = LocalDate(paper.date);
+  if (!paper.site.empty()) when_where += (when_where.empty() ? "" : ", ") + paper.site;
+  if (!when_where.empty()) fields.push_back({Tr("Date and site"), when_where});
   page.Fields(fields, 110);
   page.Skip(6);
 }

@@ -232,10 +232,16 @@ void PageWriter::Rule(double width, double grey) {
 
 void PageWriter::Table(const std::vector<TableColumn>& columns, const std::vector<TableRow>& rows,
                        TableLines lines) {
+  auto cell_style = [&](TextStyle style, const TableColumn& column) {
+    style.align = column.align;
+    if (column.font_size > 0) style.size = column.font_size;
+    return style;
+  };
   auto row_height = [&](const std::vector<std::string>& cells, const TextStyle& base) {
     double height = 0;
     for (std::size_t i = 0; i < columns.size() && i < cells.size(); ++i) {
-      height = std::max(height, TextHeight(cells[i], base, columns[i].width - 2 * kCellPadding));
+      height = std::max(height, TextHeight(cells[i], cell_style(base, columns[i]),
+                                           columns[i].width - 2 * kCellPadding));
     }
     return height + 2 * kCellPadding;
   };
@@ -244,8 +250,7 @@ void PageWriter::Table(const std::vector<TableColumn>& columns, const std::vecto
     if (shade < 1) FillRectangle(cairo_, kPageMargin, y_, kContentWidth, height, shade);
     double x = kPageMargin;
     for (std::size_t i = 0; i < columns.size() && i < cells.size(); ++i) {
-      base.align = columns[i].align;
-      TextAt(cells[i], base, x + kCellPadding, y_ + kCellPadding,
+      TextAt(cells[i], cell_style(base, columns[i]), x + kCellPadding, y_ + kCellPadding,
              columns[i].width - 2 * kCellPadding);
       x += columns[i].width;
     }
@@ -313,28 +318,36 @@ void PageWriter::BarChart(const std::vector<Bar>& bars, double label_width) {
 }
 
 void PageWriter::Signatures(const std::vector<SignatureLine>& lines) {
-  constexpr double kRowHeight = 44;
   constexpr double kGap = 24;
+  constexpr double kCaption = 12;
   double column_width = (kContentWidth - kGap) / 2;
+  double signature_width = column_width * 0.36;
+  double name_x = signature_width + 8;
+  double name_width = column_width - name_x;
   for (std::size_t i = 0; i < lines.size(); i += 2) {
-    EnsureRoom(kRowHeight);
-    for (std::size_t j = i; j < std::min(i + 2, lines.size()); ++j) {
+    std::size_t end = std::min(i + 2, lines.size());
+    double role_height = 0;
+    double name_height = 0;
+    for (std::size_t j = i; j < end; ++j) {
+      role_height = std::max(role_height, TextHeight(lines[j].role, styles::kCell, column_width));
+      name_height =
+          std::max(name_height, TextHeight(lines[j].name, styles::kCellCentre, name_width));
+    }
+    double rule_y = role_height + std::max(name_height, 10.0) + 10;
+    EnsureRoom(rule_y + kCaption);
+    rule_y += y_;
+    for (std::size_t j = i; j < end; ++j) {
       double x = kPageMargin + static_cast<double>(j - i) * (column_width + kGap);
       const SignatureLine& line = lines[j];
       TextAt(line.role, styles::kCell, x, y_, column_width);
-      double rule_y = y_ + 28;
-      double signature_width = column_width * 0.42;
       Line(cairo_, x, rule_y, x + signature_width, rule_y, 0.5, 0);
-      Line(cairo_, x + signature_width + 8, rule_y, x + column_width, rule_y, 0.5, 0);
-      if (!line.name.empty()) {
-        TextAt(line.name, styles::kCellCentre, x + signature_width + 8, rule_y - 12,
-               column_width - signature_width - 8);
-      }
+      Line(cairo_, x + name_x, rule_y, x + column_width, rule_y, 0.5, 0);
+      double height = TextHeight(line.name, styles::kCellCentre, name_width);
+      TextAt(line.name, styles::kCellCentre, x + name_x, rule_y - height - 1, name_width);
       TextAt(Tr("signature"), styles::kCaption, x, rule_y + 1, signature_width);
-      TextAt(Tr("full name"), styles::kCaption, x + signature_width + 8, rule_y + 1,
-             column_width - signature_width - 8);
+      TextAt(Tr("full name"), styles::kCaption, x + name_x, rule_y + 1, name_width);
     }
-    y_ += kRowHeight;
+    y_ = rule_y + kCaption + 6;
   }
 }
 

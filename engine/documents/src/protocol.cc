@@ -132,8 +132,7 @@ void Distribution(PageWriter& page, const ExamPaper& exam) {
   std::vector<Bar> bars;
   for (int band = kBands - 1; band >= 0; --band) {
     int count = counts[static_cast<std::size_t>(band)];
-    std::string range = band == kBands - 1 ? Tr("{0}–{1} %", band * 10, 100)
-                                           : Tr("{0}–<{1} %", band * 10, band * 10 + 10);
+    std::string range = Tr("{0}–{1} %", band * 10, band * 10 + 10);
     bars.push_back({range, static_cast<double>(count), static_cast<double>(std::max(most, 1)),
                     Tr("{0} candidate(s)", count)});
   }

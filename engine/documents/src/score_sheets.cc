@@ -10,23 +10,21 @@ namespace {
 
 using paper::Mark;
 
-// What an aspect's marks say on the sheet: the mark, "not attempted" or "no mark".
+// An aspect's mark against its maximum ("A1.4 0,39/0,50"); "—" when it has no mark and "n/a"
+// when it was not attempted (the legend under the table says so).
 std::string AspectMarkText(const ExamPaper& exam, const Aspect& aspect,
                            const AspectRecord& record) {
-  if (aspect.type == AspectType::kMeasurement) {
-    if (!record.measurement) return Tr("no mark");
-    if (record.measurement->not_attempted) return Tr("not attempted");
-  } else if (record.panel.empty()) {
-    return Tr("no mark");
+  std::string mark;
+  if (aspect.type == AspectType::kMeasurement && !record.measurement) {
+    mark = "—";
+  } else if (aspect.type == AspectType::kMeasurement && record.measurement->not_attempted) {
+    mark = Tr("n/a");
+  } else if (aspect.type == AspectType::kJudgement && record.panel.empty()) {
+    mark = "—";
+  } else {
+    mark = Mark(exam, ScoredAspectMark(exam.rubric.policy, aspect, record));
   }
-  return Mark(exam, ScoredAspectMark(exam.rubric.policy, aspect, record));
-}
-
-std::string PanelScores(const Aspect& aspect, const AspectRecord& record) {
-  if (aspect.type != AspectType::kJudgement || record.panel.empty()) return "";
-  std::vector<int> scores;
-  for (const PanelScore& score : record.panel) scores.push_back(score.score);
-  return fmt::format("{}", fmt::join(scores, " · "));
+  return aspect.id + "\u00A0" + mark + "/" + Mark(exam, aspect.max);
 }
 
 const PartMark* FindPart(const std::vector<PartMark>& parts, const std::string& id) {
@@ -34,37 +32,40 @@ const PartMark* FindPart(const std::vector<PartMark>& parts, const std::string& 
   return found == parts.end() ? nullptr : &*found;
 }
 
+// A row per sub-criterion with every aspect's mark in it, under a row per module: a candidate's
+// marks fit one page.
 void AspectTable(PageWriter& page, const ExamPaper& exam, const CandidateResult& result,
                  const CandidateSheet& sheet) {
-  constexpr double kId = 40, kScores = 58, kMark = 62, kMax = 44;
-  std::vector<TableColumn> columns = {{Tr("Aspect"), kId},
-                                      {Tr("What is assessed"),
-                                       kContentWidth - kId - kScores - kMark - kMax},
-                                      {Tr("Scores"), kScores, PageAlign::kCenter},
-                                      {Tr("Mark"), kMark, PageAlign::kRight},
-                                      {Tr("Max"), kMax, PageAlign::kRight}};
+  constexpr double kSubcriterion = 125, kMark = 42, kMax = 42;
+  std::vector<TableColumn> columns = {
+      {Tr("Sub-criterion"), kSubcriterion},
+      {Tr("Aspects: mark/max"), kContentWidth - kSubcriterion - kMark - kMax, PageAlign::kLeft, 7},
+      {Tr("Mark"), kMark, PageAlign::kRight},
+      {Tr("Max"), kMax, PageAlign::kRight}};
   std::vector<TableRow> rows;
   std::size_t ordinal = 0;
   for (const Module& module : exam.rubric.modules) {
     const PartMark* module_mark = FindPart(result.modules, module.id);
-    rows.push_back({{module.id, Tr("Module {0}: {1}", module.id, module.title), "",
+    rows.push_back({{Tr("Module {0}", module.id), module.title,
                      module_mark ? Mark(exam, module_mark->mark) : "",
                      module_mark ? Mark(exam, module_mark->max) : ""},
                     true,
                     true});
     for (const Subcriterion& subcriterion : module.subcriteria) {
-      const PartMark* part = FindPart(result.subcriteria, subcriterion.id);
-      rows.push_back({{subcriterion.id, subcriterion.title, "",
-                       part ? Mark(exam, part->mark) : "", part ? Mark(exam, part->max) : ""},
-                      true});
+      std::vector<std::string> aspects;
       for (const Aspect& aspect : subcriterion.aspects) {
-        const AspectRecord& record = sheet.aspects[ordinal++];
-        rows.push_back({{aspect.id, aspect.text, PanelScores(aspect, record),
-                         AspectMarkText(exam, aspect, record), Mark(exam, aspect.max)}});
+        aspects.push_back(AspectMarkText(exam, aspect, sheet.aspects[ordinal++]));
       }
+      const PartMark* part = FindPart(result.subcriteria, subcriterion.id);
+      rows.push_back({{subcriterion.id + " " + subcriterion.title,
+                       fmt::format("{}", fmt::join(aspects, "    ")),
+                       part ? Mark(exam, part->mark) : "", part ? Mark(exam, part->max) : ""}});
     }
   }
   page.Table(columns, rows);
+  page.Paragraph(Tr("— no mark; n/a not attempted. The aspects' texts are in the rubric {0}.",
+                    exam.rubric.Identity()),
+                 styles::kSmall);
 }
 
 void Sheet(PageWriter& page, const ExamPaper& exam, const CandidateResult& result,
@@ -74,19 +75,17 @@ void Sheet(PageWriter& page, const ExamPaper& exam, const CandidateResult& resul
                {Tr("Organisation"), result.candidate.organization}},
               110);
   page.Skip(6);
-  page.Paragraph(Tr("Total: {0} of {1} ({2} %)", Mark(exam, result.total),
-                    Mark(exam, exam.rubric.max), Mark(exam, result.percent)),
-                 styles::kStrong);
+  std::string total = Tr("Total: {0} of {1} ({2} %)", Mark(exam, result.total),
+                         Mark(exam, exam.rubric.max), Mark(exam, result.percent));
   std::string outcome = paper::Outcome(result);
   if (!outcome.empty()) {
-    page.Paragraph(exam.rubric.kind == RubricKind::kExam ? Tr("Grade: {0}", outcome)
-                                                         : Tr("Scale, award: {0}", outcome),
-                   styles::kStrong);
+    total += "    " + (exam.rubric.kind == RubricKind::kExam ? Tr("Grade: {0}", outcome)
+                                                            : Tr("Scale, award: {0}", outcome));
   }
-  if (result.rank) page.Paragraph(Tr("Rank: {0}", *result.rank), styles::kBody);
+  page.Paragraph(total, styles::kStrong);
   page.Heading(Tr("Modules against their maxima"));
-  page.BarChart(paper::ModuleBars(exam, result), 190);
-  page.Heading(Tr("Marks by aspect"));
+  page.BarChart(paper::ModuleBars(exam, result), 215);
+  page.Heading(Tr("Marks by sub-criterion and aspect"));
   AspectTable(page, exam, result, sheet);
   if (!exam.final) {
     page.Paragraph(Tr("Provisional: the results are not final yet."), styles::kStrong);

@@ -60,6 +60,7 @@ struct TableColumn {
   std::string heading;
   double width = 0;
   PageAlign align = PageAlign::kLeft;
+  double font_size = 0;  // 0: the size of styles::kCell
 };
 
 // Rules between rows only, or boxes around every cell (forms, where marks are written in).
