@@ -10,9 +10,9 @@
 namespace skillscore {
 namespace {
 
-constexpr double kQrModule = 2.0;  // points per QR module: 0.7 mm, easy for a phone camera
+constexpr double kQrModule = 1.8;  // points per QR module: 0.64 mm, easy for a phone camera
 constexpr int kQrQuietZone = 4;
-constexpr double kLogoSide = 64;
+constexpr double kLogoSide = 50;
 
 constexpr TextStyle kIssuer{12, true, PageAlign::kLeft};
 constexpr TextStyle kCertificateTitle{24, true, PageAlign::kCenter, 0.12};
@@ -21,6 +21,7 @@ constexpr TextStyle kName{20, true, PageAlign::kCenter};
 constexpr TextStyle kCentred{10.5, false, PageAlign::kCenter};
 constexpr TextStyle kCentredStrong{11, true, PageAlign::kCenter};
 constexpr TextStyle kResult{14, true, PageAlign::kCenter};
+constexpr TextStyle kIdentity{6.5, false, PageAlign::kLeft, 0.3};
 
 std::string AwardText(const std::string& award) {
   if (award == "gold") return Tr("Gold medal");
@@ -87,8 +88,7 @@ class CertificateDrawing {
     Result(page);
     Profile(page);
     Sections(page);
-    Signatures(page);
-    Identity(page);
+    Foot(page);
   }
 
  private:
@@ -106,22 +106,22 @@ class CertificateDrawing {
     double text_height = page.TextHeight(record_.issuer, kIssuer, kPageMargin + kContentWidth - x);
     page.TextAt(record_.issuer, kIssuer, x, top + (height - text_height) / 2,
                 kPageMargin + kContentWidth - x);
-    page.Skip(height + 8);
+    page.Skip(height + 6);
     page.Rule(1.2, 0.2);
-    page.Skip(26);
+    page.Skip(18);
   }
 
   void Title(PageWriter& page) const {
     page.Paragraph(Tr("Skills passport"), kCertificateTitle);
     page.Paragraph(Tr("No. {0}", record_.number), styles::kSubtitle);
-    page.Skip(22);
+    page.Skip(14);
     page.Paragraph(Tr("is awarded to"), kAwardedTo);
     page.Skip(6);
     page.Paragraph(record_.candidate.name, kName);
     if (!record_.candidate.organization.empty()) {
       page.Paragraph(record_.candidate.organization, styles::kSubtitle);
     }
-    page.Skip(16);
+    page.Skip(12);
   }
 
   void Exam(PageWriter& page) const {
@@ -137,7 +137,7 @@ class CertificateDrawing {
                    kCentred);
     std::string when_where = JoinNonEmpty({LocalDate(exam.date), exam.site});
     if (!when_where.empty()) page.Paragraph(when_where, kCentred);
-    page.Skip(14);
+    page.Skip(10);
   }
 
   void Result(PageWriter& page) const {
@@ -162,7 +162,7 @@ class CertificateDrawing {
                       max ? max->ToDouble() : 0,
                       Tr("{0} of {1}", Number(module.mark), Number(module.max))});
     }
-    page.BarChart(bars, 190);
+    page.BarChart(bars, 215);
   }
 
   void Sections(PageWriter& page) const {
@@ -172,33 +172,52 @@ class CertificateDrawing {
     for (const PassportPart& part : record_.sections) {
       rows.push_back({{part.id, part.title, Number(part.mark), Number(part.max)}});
     }
-    page.Table({{"", 40}, {"", kContentWidth - 40 - 2 * 70}, {Tr("Mark"), 70, PageAlign::kRight},
-                {Tr("Max"), 70, PageAlign::kRight}},
+    page.Table({{"", 24}, {"", kContentWidth - 24 - 2 * 52}, {Tr("Mark"), 52, PageAlign::kRight},
+                {Tr("Max"), 52, PageAlign::kRight}},
                rows);
   }
 
-  void Signatures(PageWriter& page) const {
-    page.EnsureRoom(110);
-    page.Skip(6);
+  // The foot of the last page: date of issue and signature lines beside the QR code, and the
+  // record's identity under them.
+  void Foot(PageWriter& page) const {
+    double qr_side = (qr_.size + 2 * kQrQuietZone) * kQrModule;
+    double left_width = kContentWidth - qr_side - 16;
+    std::vector<std::string> identity = IdentityLines();
+    double identity_height = 0;
+    for (const std::string& line : identity) {
+      identity_height += page.TextHeight(line, kIdentity, kContentWidth) + 1;
+    }
+    double band = qr_side + 4 + identity_height;
+    page.EnsureRoom(band);
+    double top = std::max(page.y(), kContentBottom - band);
+    page.Skip(top - page.y());
     page.Paragraph(Tr("Date of issue: {0}", LocalDate(record_.issued_at.substr(0, 10))),
                    styles::kBody);
-    page.Skip(14);
-    page.Signatures({{Tr("Chief expert"), options_.chief_expert},
-                     {Tr("Head of the issuing organisation"), ""}});
-    page.Paragraph(Tr("Seal"), styles::kSmall);
     page.Skip(10);
+    page.Signatures({{Tr("Chief expert"), options_.chief_expert},
+                     {Tr("Head of the issuing organisation"), ""}},
+                    left_width);
+    page.TextAt(Tr("Seal"), styles::kSmall, kPageMargin + left_width * 0.75, page.y(),
+                left_width * 0.25);
+    double qr_x = kPageMargin + kContentWidth - qr_side;
+    page.Qr(qr_, qr_x, top, kQrModule);
+    if (!options_.verify_url.empty()) {
+      page.Link(CertificateQrText(passport_, options_), qr_x, top, qr_side, qr_side);
+    }
+    double y = top + qr_side + 4;
+    for (const std::string& line : identity) {
+      y += page.TextAt(line, kIdentity, kPageMargin, y, kContentWidth) + 1;
+    }
   }
 
-  // The record's identity beside the QR code, at the foot of the last page.
-  void Identity(PageWriter& page) const {
-    double qr_side = (qr_.size + 2 * kQrQuietZone) * kQrModule;
+  std::vector<std::string> IdentityLines() const {
     std::vector<std::string> lines = {
-        Tr("Passport No. {0}", record_.number),
-        Tr("Issued {0} by {1}", LocalTimestamp(record_.issued_at), record_.issuer),
+        Tr("Passport No. {0}", record_.number) + " · " +
+            Tr("Issued {0} by {1}", LocalTimestamp(record_.issued_at), record_.issuer) + " · " +
+            Tr("Signed with key {0}", passport_.public_key_id),
         Tr("Rubric {0}@{1}, SHA-256 {2}", record_.rubric.code, record_.rubric.version,
            record_.rubric.sha256),
         Tr("Marks digest (SHA-256): {0}", record_.marks_sha256),
-        Tr("Signed with key {0}", passport_.public_key_id),
     };
     if (record_.supersedes) lines.push_back(Tr("Supersedes passport No. {0}", *record_.supersedes));
     lines.push_back(options_.verify_url.empty()
@@ -208,20 +227,7 @@ class CertificateDrawing {
                         : Tr("The QR code opens the issuer's page for this passport; the signed "
                              "record (JSON) is also checked offline with 'skillscore passport "
                              "verify' and the issuer's public key."));
-    page.EnsureRoom(qr_side);
-    double top = std::max(page.y(), kContentBottom - qr_side);
-    double text_width = kContentWidth - qr_side - 12;
-    double y = top + 6;
-    for (const std::string& line : lines) {
-      y += page.TextAt(line, line == lines.front() ? styles::kHeaderCell : styles::kSmall,
-                       kPageMargin, y, text_width) +
-           2;
-    }
-    double qr_x = kPageMargin + kContentWidth - qr_side;
-    page.Qr(qr_, qr_x, top, kQrModule);
-    if (!options_.verify_url.empty()) {
-      page.Link(CertificateQrText(passport_, options_), qr_x, top, qr_side, qr_side);
-    }
+    return lines;
   }
 
   const SignedPassport& passport_;

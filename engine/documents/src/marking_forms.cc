@@ -4,6 +4,7 @@
 #include "exam_paper_parts.h"
 #include "skillscore/document_text.h"
 #include "skillscore/i18n.h"
+#include "skillscore/report.h"
 
 namespace skillscore {
 namespace {
@@ -12,7 +13,9 @@ using paper::Mark;
 
 constexpr double kBoxHeight = 26;  // room for a handwritten mark
 
-std::string Percent(const Rational& deduct) { return LocalDecimal(deduct, 0) + " %"; }
+std::string Percent(const Rational& deduct) {
+  return ReportNumber(deduct, 2, CsvStyleFor(CurrentLanguage()).decimal_separator) + " %";
+}
 
 // What the expert looks for and writes down, below the aspect's text.
 std::string HowMarked(const ExamPaper& exam, const Aspect& aspect) {
@@ -75,7 +78,7 @@ void Form(PageWriter& page, const ExamPaper& exam, const Module& module,
   if (subcriterion.day > 0) fields.push_back({Tr("Day"), std::to_string(subcriterion.day)});
   page.Fields(fields, 110);
   page.Skip(8);
-  constexpr double kId = 40, kMax = 44, kBox = 84;
+  constexpr double kId = 46, kMax = 44, kBox = 84;
   std::vector<TableRow> rows;
   Rational total;
   for (const Aspect& aspect : subcriterion.aspects) {
@@ -88,14 +91,15 @@ void Form(PageWriter& page, const ExamPaper& exam, const Module& module,
   }
   rows.push_back({{"", Tr("Sub-criterion total"), Mark(exam, total), ""}, true, true, kBoxHeight});
   page.Table({{Tr("Aspect"), kId},
-              {Tr("What is assessed and how"), kContentWidth - kId - kMax - kBox},
+              {Tr("What is assessed and how"), kContentWidth - kId - kMax - kBox, PageAlign::kLeft,
+               7.5},
               {Tr("Max"), kMax, PageAlign::kRight},
               {Tr("Mark"), kBox, PageAlign::kCenter}},
              rows, TableLines::kGrid);
   page.Paragraph(Tr("Write \"na\" for an aspect the candidate did not attempt."), styles::kSmall);
-  page.EnsureRoom(110);
-  page.Skip(12);
-  page.Signatures({{Tr("Expert"), ""}, {Tr("Expert"), ""}, {Tr("Chief expert"), ""}});
+  page.EnsureRoom(70);
+  page.Skip(8);
+  page.Signatures({{Tr("Expert"), ""}, {Tr("Chief expert"), ""}});
   page.Paragraph(Tr("Date: ____________   Time: ________"), styles::kBody);
 }
 

@@ -317,10 +317,10 @@ void PageWriter::BarChart(const std::vector<Bar>& bars, double label_width) {
   Skip(6);
 }
 
-void PageWriter::Signatures(const std::vector<SignatureLine>& lines) {
+void PageWriter::Signatures(const std::vector<SignatureLine>& lines, double width) {
   constexpr double kGap = 24;
   constexpr double kCaption = 12;
-  double column_width = (kContentWidth - kGap) / 2;
+  double column_width = (width - kGap) / 2;
   double signature_width = column_width * 0.36;
   double name_x = signature_width + 8;
   double name_width = column_width - name_x;

@@ -140,8 +140,9 @@ class PageWriter {
              TableLines lines = TableLines::kRows);
   // Horizontal bars of values against their maxima: label, bar, text.
   void BarChart(const std::vector<Bar>& bars, double label_width = 150);
-  // Signature lines side by side in two columns, each with "signature" and "name" captions.
-  void Signatures(const std::vector<SignatureLine>& lines);
+  // Signature lines side by side in two columns across `width` from the left margin, each with
+  // "signature" and "full name" captions under it.
+  void Signatures(const std::vector<SignatureLine>& lines, double width = kContentWidth);
   // An empty box to write in, at (x, y).
   void Box(double x, double y, double width, double height);
   void Qr(const QrMatrix& qr, double x, double y, double module_size);
