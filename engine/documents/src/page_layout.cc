@@ -291,8 +291,8 @@ void PageWriter::Table(const std::vector<TableColumn>& columns, const std::vecto
 }
 
 void PageWriter::BarChart(const std::vector<Bar>& bars, double label_width) {
-  constexpr double kBarHeight = 11;
-  constexpr double kRowHeight = 17;
+  constexpr double kBarHeight = 10;
+  constexpr double kRowHeight = 15;
   constexpr double kTextWidth = 90;
   double bar_width = kContentWidth - label_width - kTextWidth - 12;
   double bar_x = kPageMargin + label_width + 6;

@@ -54,18 +54,18 @@ void ExpertGroup(PageWriter& page, const ExamPaper& exam) {
 void Results(PageWriter& page, const ExamPaper& exam) {
   page.Heading(Tr("Results"));
   const Rubric& rubric = exam.rubric;
-  constexpr double kRank = 24, kModule = 36, kTotal = 42, kPercent = 40, kOutcome = 78;
+  constexpr double kRank = 22, kModule = 34, kTotal = 38, kPercent = 40, kOutcome = 112;
   double name_width = kContentWidth - kRank - kTotal - kPercent - kOutcome -
                       kModule * static_cast<double>(rubric.modules.size());
-  std::vector<TableColumn> columns = {{Tr("Rank"), kRank, PageAlign::kRight},
-                                      {Tr("Candidate"), name_width}};
+  std::vector<TableColumn> columns = {{Tr("No."), kRank, PageAlign::kRight},
+                                      {Tr("Candidate"), name_width, PageAlign::kLeft, 7.5}};
   for (const Module& module : rubric.modules) {
     columns.push_back({module.id, kModule, PageAlign::kRight});
   }
   columns.push_back({Tr("Total"), kTotal, PageAlign::kRight});
   columns.push_back({"%", kPercent, PageAlign::kRight});
-  columns.push_back(
-      {rubric.kind == RubricKind::kExam ? Tr("Grade") : Tr("Scale, award"), kOutcome});
+  columns.push_back({rubric.kind == RubricKind::kExam ? Tr("Grade") : Tr("Scale, award"), kOutcome,
+                     PageAlign::kLeft, 7.5});
   std::vector<TableRow> rows;
   for (const CandidateResult& result : exam.result.candidates) {
     bool present = result.candidate.status == CandidateStatus::kPresent;

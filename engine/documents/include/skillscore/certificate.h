@@ -43,9 +43,9 @@ std::string VerifyUrl(std::string_view url_template, const SignedPassport& passp
 
 // What the certificate shows beyond the signed record.
 struct CertificateOptions {
-  std::optional<PngImage> logo;    // the issuer's logo
-  std::string chief_expert;        // the chief expert's name, printed under the signature line
-  std::string verify_url;          // a CheckVerifyUrlTemplate template; empty: PassportQrPayload
+  std::optional<PngImage> logo = {};  // the issuer's logo
+  std::string chief_expert = {};      // the chief expert's name, under the signature line
+  std::string verify_url = {};        // a CheckVerifyUrlTemplate template; empty: the payload
 };
 
 // What the QR code of the certificate holds.
