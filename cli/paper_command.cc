@@ -36,8 +36,7 @@ tl::expected<ScoredExam, ExitCode> LoadScoredExam(const Invocation& invocation) 
   ScoredExam scored{std::move(*data), {}, {}, false};
   scored.sheets = BuildSheets(scored.data.rubric, scored.data.candidates, scored.data.entries);
   scored.result = ScoreExam(scored.data.rubric, scored.sheets);
-  scored.final =
-      scored.result.complete && UnlockedSubcriteria(scored.data.rubric, *locks).empty();
+  scored.final = scored.result.complete && UnlockedSubcriteria(scored.data.rubric, *locks).empty();
   return scored;
 }
 
@@ -68,9 +67,8 @@ ExitCode Print(const Invocation& invocation, const PaperDocument& document) {
   auto exam = LoadScoredExam(invocation);
   if (!exam) return exam.error();
   const ExamInfo& info = exam->data.exam;
-  ExamPaper paper{info.id,        info.date,         info.site,          info.chief,
-                  exam->data.rubric, exam->sheets, exam->result, exam->data.judges,
-                  exam->final};
+  ExamPaper paper{info.id,      info.date,    info.site,         info.chief, exam->data.rubric,
+                  exam->sheets, exam->result, exam->data.judges, exam->final};
   auto pdf = document(paper, invocation);
   if (!pdf) {
     PrintError(pdf.error(), invocation.err);

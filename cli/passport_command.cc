@@ -230,7 +230,8 @@ void DefineVerify(CommandSyntax& syntax) {
        Tr("the issuer's public key; default issuer.pub in $SKILLSCORE_KEYS, else in ./keys")
            .c_str())  //
       ("revoked", po::value<std::string>()->value_name("FILE"),
-       Tr("the issuer's signed revocation list; a passport on it is reported as revoked").c_str())  //
+       Tr("the issuer's signed revocation list; a passport on it is reported as revoked")
+           .c_str())  //
       ("register", po::value<std::string>()->value_name("CSV"),
        Tr("the issuer's passport register (passport export --to csv); a passport it lists as "
           "superseded is reported as such")
@@ -328,7 +329,8 @@ ExitCode Issue(const Invocation& invocation) {
 // The decimal separator of numbers in printed data: JSON always '.', the rest as the language
 // writes them.
 char DecimalSeparator(const GlobalOptions& global) {
-  return global.format == OutputFormat::kJson ? '.' : CsvStyleFor(global.language).decimal_separator;
+  return global.format == OutputFormat::kJson ? '.'
+                                              : CsvStyleFor(global.language).decimal_separator;
 }
 
 // Name, organisation, total, percent and grade from the signed record; empty when it cannot be
@@ -347,23 +349,23 @@ std::vector<std::string> ResultFields(const StoredPassport& passport, char decim
 }
 
 RecordList Register(const std::vector<StoredPassport>& passports, char decimal_separator) {
-  RecordList list{{"number", "candidate", "name", "organization", "total", "percent", "grade",
-                   "issued_at", "supersedes", "revoked_at", "revoked_by", "revoked_reason",
-                   "marks_sha256"},
-                  {{Tr("Number")},
-                   {Tr("Candidate")},
-                   {Tr("Name")},
-                   {Tr("Organisation")},
-                   {Tr("Total"), Align::kRight},
-                   {"%", Align::kRight},
-                   {Tr("Grade")},
-                   {Tr("Issued")},
-                   {Tr("Supersedes")},
-                   {Tr("Revoked")},
-                   {Tr("Revoked by")},
-                   {Tr("Reason")},
-                   {Tr("Marks SHA-256")}},
-                  {}};
+  RecordList list{
+      {"number", "candidate", "name", "organization", "total", "percent", "grade", "issued_at",
+       "supersedes", "revoked_at", "revoked_by", "revoked_reason", "marks_sha256"},
+      {{Tr("Number")},
+       {Tr("Candidate")},
+       {Tr("Name")},
+       {Tr("Organisation")},
+       {Tr("Total"), Align::kRight},
+       {"%", Align::kRight},
+       {Tr("Grade")},
+       {Tr("Issued")},
+       {Tr("Supersedes")},
+       {Tr("Revoked")},
+       {Tr("Revoked by")},
+       {Tr("Reason")},
+       {Tr("Marks SHA-256")}},
+      {}};
   for (const StoredPassport& passport : passports) {
     std::vector<std::string> row = {passport.number, passport.candidate};
     std::vector<std::string> result = ResultFields(passport, decimal_separator);
@@ -461,7 +463,7 @@ ExitCode ExportPassports(const Invocation& invocation) {
   std::string path = (std::filesystem::path(dir) / "passports.csv").string();
   return WriteFile(path, RenderRecords(Register(*list, DecimalSeparator(csv)), csv), invocation)
              ? ExitCode::kOk
-                                                                          : ExitCode::kStorage;
+             : ExitCode::kStorage;
 }
 
 ExitCode RevokeOne(const Invocation& invocation) {
@@ -584,7 +586,8 @@ std::vector<Command> PassportCommands() {
       },
       Command{
           .words = {"passport", "export"},
-          .arguments = "EXAM --to json|csv|pdf --out DIR [--logo PNG] [--verify-url URL] [--dir DIR]",
+          .arguments =
+              "EXAM --to json|csv|pdf --out DIR [--logo PNG] [--verify-url URL] [--dir DIR]",
           .summary = "Write an exam's passports as signed records, a register or certificates",
           .define = DefineExportPassports,
           .run = ExportPassports,

@@ -92,8 +92,8 @@ class PaperTest : public DbTest {
   // The document written by `report KIND`, as text with every run of white space made one space
   // (table cells wrap long names and grade words over lines).
   std::string Print(const std::string& kind, const std::vector<std::string>& extra = {}) {
-    std::vector<std::string> args = {"--lang", "ru", "report", kind, kSampleExam,
-                                     "--to", "pdf",  "--out",  File(kind)};
+    std::vector<std::string> args = {"--lang", "ru",  "report", kind,      kSampleExam,
+                                     "--to",   "pdf", "--out",  File(kind)};
     args.insert(args.end(), extra.begin(), extra.end());
     RunResult run = Db(args);
     EXPECT_EQ(run.exit_code, 0) << run.err;
@@ -137,8 +137,8 @@ TEST_F(PaperTest, TheProtocolListsEveryCandidateWithTotalAndGrade) {
        {"Протокол демонстрационного экзамена", "09.02.07-2026-PU@2026.1, максимум 75,00",
         "12.04.2026, Колледж №1, ауд. 214", "зарегистрировано 12, присутствовало 11",
         "Экспертная группа", "Соколова Марина Викторовна", "Главный эксперт",
-        "B2.7 расхождение (оценки 1, 3, 3)", "Распределение итоговых баллов", "80–90 %",
-        "неявка", "Экспертная группа подтверждает приведённые результаты."}) {
+        "B2.7 расхождение (оценки 1, 3, 3)", "Распределение итоговых баллов", "80–90 %", "неявка",
+        "Экспертная группа подтверждает приведённые результаты."}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
   }
   int pages = Pages("protocol");

@@ -215,8 +215,8 @@ TEST_F(PassportIssueTest, TheCertificateCarriesLogoChiefExpertAndVerificationUrl
   EXPECT_NE(text.out.find("Jo"), std::string::npos) << text.out;
   RunResult images = testing::Run(Tool("pdfimages"), {"-list", pdf});
   EXPECT_NE(images.out.find(" image      96    96"), std::string::npos) << images.out;
-  RunResult png = testing::Run(Tool("pdftoppm"), {"-r", "150", "-png", "-singlefile", pdf,
-                                                  dir_.File("page")});
+  RunResult png =
+      testing::Run(Tool("pdftoppm"), {"-r", "150", "-png", "-singlefile", pdf, dir_.File("page")});
   ASSERT_EQ(png.exit_code, 0) << png.err;
   RunResult qr = testing::Run(Tool("zbarimg"), {"--quiet", "--raw", dir_.File("page.png")});
   EXPECT_EQ(qr.out.rfind("https://college.example/p/E1-C1-1?sig=", 0), 0u) << qr.out;
@@ -236,8 +236,8 @@ TEST_F(PassportIssueTest, KeysInitKeepsTheLogoAndTheVerificationUrlForEveryExpor
   std::string pdf = dir_.File("pdf") + "/E1-C1-1.pdf";
   RunResult images = testing::Run(Tool("pdfimages"), {"-list", pdf});
   EXPECT_NE(images.out.find(" image      96    96"), std::string::npos) << images.out;
-  RunResult png = testing::Run(Tool("pdftoppm"), {"-r", "150", "-png", "-singlefile", pdf,
-                                                  dir_.File("page")});
+  RunResult png =
+      testing::Run(Tool("pdftoppm"), {"-r", "150", "-png", "-singlefile", pdf, dir_.File("page")});
   ASSERT_EQ(png.exit_code, 0) << png.err;
   RunResult qr = testing::Run(Tool("zbarimg"), {"--quiet", "--raw", dir_.File("page.png")});
   EXPECT_EQ(qr.out, "https://y.example/E1-C1-1\n");
@@ -245,8 +245,8 @@ TEST_F(PassportIssueTest, KeysInitKeepsTheLogoAndTheVerificationUrlForEveryExpor
 
 TEST_F(PassportIssueTest, ALogoThatIsNotPngIsRefusedBeforeAnyKeyIsWritten) {
   std::string keys = dir_.File("keys3");
-  RunResult init = Db({"keys", "init", "--issuer", "Org Z", "--dir", keys, "--logo",
-                       "integrity/judges.csv"});
+  RunResult init =
+      Db({"keys", "init", "--issuer", "Org Z", "--dir", keys, "--logo", "integrity/judges.csv"});
   EXPECT_EQ(init.exit_code, 1);
   EXPECT_NE(init.err.find("integrity/judges.csv: not a readable PNG image"), std::string::npos)
       << init.err;

@@ -92,17 +92,33 @@ TEST_F(CertificateTest, PdfShowsTheCandidateResultAndIdentityOfTheRecord) {
   TempDir dir;
   std::string text = CertificateText(SamplePassport(), dir);
   EXPECT_EQ(testing::ReadFile(dir.File("certificate.pdf")).substr(0, 5), "%PDF-");
-  for (const char* expected :
-       {"Skills passport", "No. DE-2026-0412-0001", "is awarded to", "Иванова Мария Сергеевна",
-        "ГБПОУ Колледж №1", "for passing the demonstration exam in the competency",
-        "09.02.07-2026-PU Информационные системы", "Demonstration exam DE-2026-0412",
-        "2026-04-12, Колледж №1, ауд. 214", "Total: 52.17 of 75.00 (69.56 %)", "Grade: 4 (good)",
-        "Competency profile (marks by module)", "A Проектирование", "18.50 of 25.00",
-        "33.67 of 50.00", "Marks by standards section", "Организация работы и охрана труда",
-        "6.25", "7.50", "Date of issue: 2026-04-20", "Chief expert",
-        "Head of the issuing organisation", "signature", "full name",
-        "Issued 2026-04-20 10:15 UTC by ГБПОУ Колледж №1", "Rubric 09.02.07-2026-PU@2026.1",
-        "page 1 of 1"}) {
+  for (const char* expected : {"Skills passport",
+                               "No. DE-2026-0412-0001",
+                               "is awarded to",
+                               "Иванова Мария Сергеевна",
+                               "ГБПОУ Колледж №1",
+                               "for passing the demonstration exam in the competency",
+                               "09.02.07-2026-PU Информационные системы",
+                               "Demonstration exam DE-2026-0412",
+                               "2026-04-12, Колледж №1, ауд. 214",
+                               "Total: 52.17 of 75.00 (69.56 %)",
+                               "Grade: 4 (good)",
+                               "Competency profile (marks by module)",
+                               "A Проектирование",
+                               "18.50 of 25.00",
+                               "33.67 of 50.00",
+                               "Marks by standards section",
+                               "Организация работы и охрана труда",
+                               "6.25",
+                               "7.50",
+                               "Date of issue: 2026-04-20",
+                               "Chief expert",
+                               "Head of the issuing organisation",
+                               "signature",
+                               "full name",
+                               "Issued 2026-04-20 10:15 UTC by ГБПОУ Колледж №1",
+                               "Rubric 09.02.07-2026-PU@2026.1",
+                               "page 1 of 1"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
   }
   EXPECT_EQ(text.find("Supersedes"), std::string::npos);

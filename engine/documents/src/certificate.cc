@@ -172,7 +172,9 @@ class CertificateDrawing {
     for (const PassportPart& part : record_.sections) {
       rows.push_back({{part.id, part.title, Number(part.mark), Number(part.max)}});
     }
-    page.Table({{"", 24}, {"", kContentWidth - 24 - 2 * 52}, {Tr("Mark"), 52, PageAlign::kRight},
+    page.Table({{"", 24},
+                {"", kContentWidth - 24 - 2 * 52},
+                {Tr("Mark"), 52, PageAlign::kRight},
                 {Tr("Max"), 52, PageAlign::kRight}},
                rows);
   }
@@ -194,9 +196,9 @@ class CertificateDrawing {
     page.Paragraph(Tr("Date of issue: {0}", LocalDate(record_.issued_at.substr(0, 10))),
                    styles::kBody);
     page.Skip(10);
-    page.Signatures({{Tr("Chief expert"), options_.chief_expert},
-                     {Tr("Head of the issuing organisation"), ""}},
-                    left_width);
+    page.Signatures(
+        {{Tr("Chief expert"), options_.chief_expert}, {Tr("Head of the issuing organisation"), ""}},
+        left_width);
     page.TextAt(Tr("Seal"), styles::kSmall, kPageMargin + left_width * 0.75, page.y(),
                 left_width * 0.25);
     double qr_x = kPageMargin + kContentWidth - qr_side;
@@ -257,8 +259,8 @@ tl::expected<void, std::string> CheckVerifyUrlTemplate(std::string_view url_temp
 }
 
 std::string VerifyUrl(std::string_view url_template, const SignedPassport& passport) {
-  std::string url = Replaced(std::string(url_template), "{number}",
-                             PercentEncoded(passport.record.number));
+  std::string url =
+      Replaced(std::string(url_template), "{number}", PercentEncoded(passport.record.number));
   return Replaced(std::move(url), "{signature}", PercentEncoded(passport.signature));
 }
 
@@ -273,10 +275,9 @@ tl::expected<std::string, std::string> CertificatePdf(const SignedPassport& pass
   if (!qr) return tl::make_unexpected(qr.error());
   const PassportRecord& record = passport.record;
   CertificateDrawing drawing(passport, options, *qr);
-  auto pdf = RenderPdf({Tr("Skills passport No. {0}", record.number), record.issuer,
-                        record.issued_at},
-                       Tr("Skills passport No. {0}", record.number),
-                       [&](PageWriter& page) { drawing.Draw(page); });
+  auto pdf = RenderPdf(
+      {Tr("Skills passport No. {0}", record.number), record.issuer, record.issued_at},
+      Tr("Skills passport No. {0}", record.number), [&](PageWriter& page) { drawing.Draw(page); });
   if (!pdf) return tl::make_unexpected(Tr("cannot draw the certificate: {0}", pdf.error()));
   return pdf;
 }

@@ -18,9 +18,7 @@ std::string ChiefExpertName(const std::vector<Judge>& judges, const std::string&
 
 namespace paper {
 
-std::string ChiefName(const ExamPaper& paper) {
-  return ChiefExpertName(paper.judges, paper.chief);
-}
+std::string ChiefName(const ExamPaper& paper) { return ChiefExpertName(paper.judges, paper.chief); }
 
 std::string EventKind(const Rubric& rubric) {
   return rubric.kind == RubricKind::kExam ? Tr("Demonstration exam") : Tr("Skills competition");

@@ -90,12 +90,12 @@ void Form(PageWriter& page, const ExamPaper& exam, const Module& module,
                     kBoxHeight});
   }
   rows.push_back({{"", Tr("Sub-criterion total"), Mark(exam, total), ""}, true, true, kBoxHeight});
-  page.Table({{Tr("Aspect"), kId},
-              {Tr("What is assessed and how"), kContentWidth - kId - kMax - kBox, PageAlign::kLeft,
-               7.5},
-              {Tr("Max"), kMax, PageAlign::kRight},
-              {Tr("Mark"), kBox, PageAlign::kCenter}},
-             rows, TableLines::kGrid);
+  page.Table(
+      {{Tr("Aspect"), kId},
+       {Tr("What is assessed and how"), kContentWidth - kId - kMax - kBox, PageAlign::kLeft, 7.5},
+       {Tr("Max"), kMax, PageAlign::kRight},
+       {Tr("Mark"), kBox, PageAlign::kCenter}},
+      rows, TableLines::kGrid);
   page.Paragraph(Tr("Write \"na\" for an aspect the candidate did not attempt."), styles::kSmall);
   page.EnsureRoom(70);
   page.Skip(8);
@@ -114,8 +114,8 @@ tl::expected<std::string, std::string> MarkingFormsPdf(
     }
   }
   if (chosen.empty()) {
-    return tl::make_unexpected(Tr("rubric {0} has no sub-criterion {1}",
-                                  exam.rubric.Identity(), subcriterion.value_or("")));
+    return tl::make_unexpected(Tr("rubric {0} has no sub-criterion {1}", exam.rubric.Identity(),
+                                  subcriterion.value_or("")));
   }
   std::vector<const Candidate*> present;
   for (const CandidateSheet& sheet : exam.sheets) {

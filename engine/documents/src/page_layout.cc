@@ -2,8 +2,8 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <pango/pangocairo.h>
 #include <fmt/format.h>
+#include <pango/pangocairo.h>
 #include <qrencode.h>
 
 #include <algorithm>
@@ -107,8 +107,7 @@ tl::expected<int, std::string> DrawPdf(const PdfMetadata& metadata, const std::s
   SurfacePtr surface(
       cairo_pdf_surface_create_for_stream(AppendToString, pdf, kPageWidth, kPageHeight));
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, metadata.title.c_str());
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_AUTHOR,
-                                 metadata.author.c_str());
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_AUTHOR, metadata.author.c_str());
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "skillscore");
   if (!metadata.created_at.empty()) {
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE,
@@ -178,8 +177,8 @@ void PageWriter::DrawFooter() {
   TextAt(footer_, styles::kSmall, kPageMargin, y, kContentWidth * 0.75);
   TextStyle right = styles::kSmall;
   right.align = PageAlign::kRight;
-  std::string number = total_pages_ > 0 ? Tr("page {0} of {1}", page_, total_pages_)
-                                        : Tr("page {0}", page_);
+  std::string number =
+      total_pages_ > 0 ? Tr("page {0} of {1}", page_, total_pages_) : Tr("page {0}", page_);
   TextAt(number, right, kPageMargin + kContentWidth * 0.75, y, kContentWidth * 0.25);
 }
 
@@ -199,8 +198,7 @@ double PageWriter::TextAt(const std::string& text, const TextStyle& style, doubl
   return HeightOf(layout.get());
 }
 
-double PageWriter::TextHeight(const std::string& text, const TextStyle& style,
-                              double width) const {
+double PageWriter::TextHeight(const std::string& text, const TextStyle& style, double width) const {
   LayoutPtr layout = MakeLayout(cairo_, text, style, width);
   return HeightOf(layout.get());
 }

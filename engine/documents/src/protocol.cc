@@ -20,9 +20,8 @@ std::string RoleName(const Judge& judge, const ExamPaper& exam) {
 
 std::size_t PresentCount(const ExamResult& result) {
   return static_cast<std::size_t>(
-      std::count_if(result.candidates.begin(), result.candidates.end(), [](const auto& c) {
-        return c.candidate.status == CandidateStatus::kPresent;
-      }));
+      std::count_if(result.candidates.begin(), result.candidates.end(),
+                    [](const auto& c) { return c.candidate.status == CandidateStatus::kPresent; }));
 }
 
 void Summary(PageWriter& page, const ExamPaper& exam) {
@@ -40,8 +39,8 @@ void ExpertGroup(PageWriter& page, const ExamPaper& exam) {
   std::vector<TableRow> rows;
   int number = 0;
   for (const Judge& judge : exam.judges) {
-    rows.push_back({{std::to_string(++number), judge.name, judge.organization,
-                     RoleName(judge, exam), ""}});
+    rows.push_back(
+        {{std::to_string(++number), judge.name, judge.organization, RoleName(judge, exam), ""}});
   }
   page.Table({{Tr("No."), 26, PageAlign::kRight},
               {Tr("Name"), 150},
@@ -71,10 +70,9 @@ void Results(PageWriter& page, const ExamPaper& exam) {
     bool present = result.candidate.status == CandidateStatus::kPresent;
     TableRow row;
     row.cells.push_back(result.rank ? std::to_string(*result.rank) : "");
-    row.cells.push_back(result.candidate.name + "\n" + result.candidate.id +
-                        (result.candidate.organization.empty()
-                             ? ""
-                             : ", " + result.candidate.organization));
+    row.cells.push_back(
+        result.candidate.name + "\n" + result.candidate.id +
+        (result.candidate.organization.empty() ? "" : ", " + result.candidate.organization));
     for (const PartMark& module : result.modules) {
       row.cells.push_back(present ? Mark(exam, module.mark) : "");
     }
@@ -114,8 +112,7 @@ void Problems(PageWriter& page, const ExamPaper& exam) {
     page.Skip(6);
     return;
   }
-  page.Table({{Tr("Id"), 50}, {Tr("Candidate"), 180}, {Tr("Problem"), kContentWidth - 230}},
-             rows);
+  page.Table({{Tr("Id"), 50}, {Tr("Candidate"), 180}, {Tr("Problem"), kContentWidth - 230}}, rows);
 }
 
 // How many present candidates' totals fall in each tenth of the maximum, highest band first.

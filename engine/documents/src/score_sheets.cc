@@ -80,7 +80,10 @@ void Sheet(PageWriter& page, const ExamPaper& exam, const CandidateResult& resul
   std::string outcome = paper::Outcome(result);
   if (!outcome.empty()) {
     total += "    " + (exam.rubric.kind == RubricKind::kExam ? Tr("Grade: {0}", outcome)
-                                                            : Tr("Scale, award: {0}", outcome));
+                                                             : Tr("Scale, award: {0}", outcome));
+  }
+  if (exam.rubric.kind == RubricKind::kCompetition && result.rank) {
+    total += "    " + Tr("Rank: {0}", *result.rank);
   }
   page.Paragraph(total, styles::kStrong);
   page.Heading(Tr("Modules against their maxima"));

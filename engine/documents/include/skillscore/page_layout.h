@@ -69,7 +69,7 @@ enum class TableLines { kRows, kGrid };
 struct TableRow {
   std::vector<std::string> cells;
   bool bold = false;
-  bool shaded = false;   // a grey background, for group headings and totals
+  bool shaded = false;    // a grey background, for group headings and totals
   double min_height = 0;  // at least this tall (room to write in, on forms)
 };
 
@@ -125,8 +125,7 @@ class PageWriter {
   // A paragraph across the content width (or `width` from `x`); returns its height.
   double Paragraph(const std::string& text, const TextStyle& style);
   // Text in a box of `width` at (x, y), without moving the cursor; returns its height.
-  double TextAt(const std::string& text, const TextStyle& style, double x, double y,
-                double width);
+  double TextAt(const std::string& text, const TextStyle& style, double x, double y, double width);
   double TextHeight(const std::string& text, const TextStyle& style, double width) const;
   // A heading that is never left alone at the foot of a page.
   void Heading(const std::string& text);
