@@ -141,6 +141,11 @@ TEST_F(PaperTest, TheProtocolListsEveryCandidateWithTotalAndGrade) {
         "Экспертная группа подтверждает приведённые результаты."}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
   }
+  // The rubric's identity as stored: its content hash is printed in full.
+  std::smatch sha;
+  std::string rubrics = Db({"rubric", "list", "--format", "csv"}).out;
+  ASSERT_TRUE(std::regex_search(rubrics, sha, std::regex("[0-9a-f]{64}"))) << rubrics;
+  EXPECT_NE(text.find(sha.str()), std::string::npos) << sha.str();
   int pages = Pages("protocol");
   EXPECT_LE(pages, 2);
   std::string last = "страница " + std::to_string(pages) + " из " + std::to_string(pages);

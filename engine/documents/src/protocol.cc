@@ -26,7 +26,8 @@ std::size_t PresentCount(const ExamResult& result) {
 
 void Summary(PageWriter& page, const ExamPaper& exam) {
   page.Fields(
-      {{Tr("Candidates"), Tr("{0} registered, {1} present", exam.result.candidates.size(),
+      {{Tr("Rubric SHA-256"), exam.rubric.sha256},
+       {Tr("Candidates"), Tr("{0} registered, {1} present", exam.result.candidates.size(),
                              PresentCount(exam.result))},
        {Tr("Results"), exam.final ? Tr("final: every mark entered and every sub-criterion locked")
                                   : Tr("provisional: marks are missing or disputed, or "
