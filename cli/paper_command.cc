@@ -3,6 +3,7 @@
 // comes from the database and is scored as `results` scores it; the documents only draw.
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "commands.h"
 #include "db_support.h"

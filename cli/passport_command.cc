@@ -4,14 +4,16 @@
 //
 // Keys live in a directory (--dir, else $SKILLSCORE_KEYS, else ./keys) as issuer.key (secret,
 // mode 0600, never printed) and issuer.pub (public). `passport verify` exits 0 only for an intact
-// record signed with the issuer's key and not on the issuer's revocation list; anything else
-// exits 1 with the reason.
+// record signed with the issuer's key, not on the issuer's revocation list and not superseded
+// according to the register (--register) or a newer passport (--newer); anything else exits 1
+// with the reason.
 //
 // The register of an exam's passports lives in the exam database (store.h). `passport issue`
 // signs one record per present candidate once the results are final (passport_register.h: it
 // issues nothing for a candidate whose last passport already says the same, and supersedes one in
 // force whose content changed). `passport export` takes --to json|csv|pdf, as the global --format
-// only names the formats of printed data.
+// only names the formats of printed data; certificates take the logo and verification URL of
+// certificate_settings.h.
 #include <fmt/format.h>
 #include <sys/stat.h>
 

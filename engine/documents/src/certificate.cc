@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "skillscore/document_text.h"
 #include "skillscore/i18n.h"

@@ -122,7 +122,7 @@ class PageWriter {
   // Closes the last page (draws its footer); RenderPdf calls it.
   void Finish();
 
-  // A paragraph across the content width (or `width` from `x`); returns its height.
+  // A paragraph across the content width; returns its height.
   double Paragraph(const std::string& text, const TextStyle& style);
   // Text in a box of `width` at (x, y), without moving the cursor; returns its height.
   double TextAt(const std::string& text, const TextStyle& style, double x, double y, double width);
