@@ -23,9 +23,10 @@ constexpr int kStyle =
 const std::vector<Command>& AllCommands() {
   static const std::vector<Command> commands = [] {
     std::vector<Command> all;
-    for (auto group : {RubricCommands, DbRubricCommands, ExamCommands, MarkCommands,
-                       ResultsCommands, IntegrityCommands, ScoreCommands, ReportCommands,
-                       KeysCommands, PassportCommands, RescoreCommands, EnterCommands}) {
+    for (auto group :
+         {RubricCommands, DbRubricCommands, ExamCommands, MarkCommands, ResultsCommands,
+          IntegrityCommands, ScoreCommands, ReportCommands, PaperCommands, KeysCommands,
+          PassportCommands, RescoreCommands, EnterCommands}) {
       std::vector<Command> commands_of_group = group();
       all.insert(all.end(), commands_of_group.begin(), commands_of_group.end());
     }

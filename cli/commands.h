@@ -15,6 +15,7 @@ std::vector<Command> MarkCommands();       // db_marks_command.cc
 std::vector<Command> ResultsCommands();    // db_results_command.cc
 std::vector<Command> IntegrityCommands();  // integrity_command.cc
 std::vector<Command> ReportCommands();     // report_command.cc
+std::vector<Command> PaperCommands();      // paper_command.cc
 std::vector<Command> KeysCommands();       // passport_command.cc
 std::vector<Command> PassportCommands();   // passport_command.cc
 std::vector<Command> RescoreCommands();    // rescore_command.cc

@@ -4,17 +4,20 @@
 //
 // Keys live in a directory (--dir, else $SKILLSCORE_KEYS, else ./keys) as issuer.key (secret,
 // mode 0600, never printed) and issuer.pub (public). `passport verify` exits 0 only for an intact
-// record signed with the issuer's key and not on the issuer's revocation list; anything else
-// exits 1 with the reason.
+// record signed with the issuer's key, not on the issuer's revocation list and not superseded
+// according to the register (--register) or a newer passport (--newer); anything else exits 1
+// with the reason.
 //
 // The register of an exam's passports lives in the exam database (store.h). `passport issue`
 // signs one record per present candidate once the results are final (passport_register.h: it
 // issues nothing for a candidate whose last passport already says the same, and supersedes one in
 // force whose content changed). `passport export` takes --to json|csv|pdf, as the global --format
-// only names the formats of printed data.
+// only names the formats of printed data; certificates take the logo and verification URL of
+// certificate_settings.h.
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -22,13 +25,16 @@
 #include <fstream>
 #include <iostream>
 
+#include "certificate_settings.h"
 #include "commands.h"
 #include "db_support.h"
 #include "io.h"
 #include "issuer_keys.h"
 #include "output.h"
 #include "skillscore/certificate.h"
+#include "skillscore/exam_documents.h"
 #include "skillscore/passport_register.h"
+#include "skillscore/passport_supersession.h"
 #include "skillscore/scoring.h"
 #include "skillscore/signing.h"
 
@@ -59,6 +65,7 @@ ExitCode Init(const Invocation& invocation) {
   if (issuer.find_first_not_of(" \t") == std::string::npos) {
     throw UsageError(Tr("--issuer must name the organisation that issues passports"));
   }
+  if (auto checked = CheckCertificateSettings(invocation); !checked) return checked.error();
   std::string dir = KeysDirectory(invocation, kDirOption);
   std::string secret_path = KeyPath(dir, kSecretKeyFile);
   std::string public_path = KeyPath(dir, kPublicKeyFile);
@@ -71,6 +78,7 @@ ExitCode Init(const Invocation& invocation) {
     PrintError(written.error().message, invocation.err);
     return written.error().already_exists ? ExitCode::kInvalidInput : ExitCode::kStorage;
   }
+  if (auto saved = SaveCertificateSettings(invocation, dir); !saved) return saved.error();
   invocation.out << Tr("key {0} of {1}: secret key {2} (keep it safe; mode 0600), public key {3} "
                        "(give it to those who check passports)",
                        key.Public().Id(), issuer, secret_path, public_path)
@@ -83,6 +91,7 @@ void DefineInit(CommandSyntax& syntax) {
       ("issuer", po::value<std::string>()->value_name("NAME")->required(),
        Tr("the organisation that issues passports, as it is to appear on them").c_str());
   DefineDirectory(syntax);
+  DefineCertificateOptions(syntax);
 }
 
 // The public key as derived from the secret one, so that what is handed out always matches the
@@ -164,6 +173,32 @@ ExitCode Report(const Verification& verification, const std::string& file, const
   return ExitCode::kInvalidInput;
 }
 
+// The number of the passport that replaced `number`, from --register or --newer; nullopt when
+// neither names one.
+tl::expected<std::optional<std::string>, ExitCode> FindSuccessor(const Invocation& invocation,
+                                                                 const std::string& number,
+                                                                 const PublicKey& key,
+                                                                 const RevocationList* list) {
+  if (auto path = OptionValue(invocation, "register")) {
+    std::optional<CsvTable> table = ReadCsvInput(*path, invocation);
+    if (!table) return tl::make_unexpected(ExitCode::kInvalidInput);
+    auto successor = SupersededInRegister(*table, number);
+    if (!successor) return tl::make_unexpected(Refuse({successor.error()}, invocation.err));
+    if (*successor) return *successor;
+  }
+  if (auto path = OptionValue(invocation, "newer")) {
+    auto text = ReadInput(*path, invocation.in);
+    if (!text) return tl::make_unexpected(Refuse({text.error()}, invocation.err));
+    Verification newer = VerifyPassport(*text, InputName(*path), key, list);
+    if (newer.status != VerifyStatus::kValid) {
+      Report(newer, InputName(*path), key, invocation);
+      return tl::make_unexpected(ExitCode::kInvalidInput);
+    }
+    if (Supersedes(*newer.record, number)) return newer.record->number;
+  }
+  return std::nullopt;
+}
+
 ExitCode Verify(const Invocation& invocation) {
   std::string path = Argument(invocation, "file");
   auto key_path = OptionValue(invocation, "key")
@@ -175,8 +210,19 @@ ExitCode Verify(const Invocation& invocation) {
   auto text = ReadInput(path, invocation.in);
   if (!text) return Refuse({text.error()}, invocation.err);
   const RevocationList* list = *revocations ? &**revocations : nullptr;
-  return Report(VerifyPassport(*text, InputName(path), *key, list), InputName(path), *key,
-                invocation);
+  Verification verification = VerifyPassport(*text, InputName(path), *key, list);
+  if (verification.status == VerifyStatus::kValid) {
+    auto successor = FindSuccessor(invocation, verification.record->number, *key, list);
+    if (!successor) return successor.error();
+    if (*successor) {
+      PrintError(Tr("{0}: superseded: passport {1} is validly signed but was replaced by "
+                    "passport {2}",
+                    InputName(path), verification.record->number, **successor),
+                 invocation.err);
+      return ExitCode::kInvalidInput;
+    }
+  }
+  return Report(verification, InputName(path), *key, invocation);
 }
 
 void DefineVerify(CommandSyntax& syntax) {
@@ -186,7 +232,16 @@ void DefineVerify(CommandSyntax& syntax) {
        Tr("the issuer's public key; default issuer.pub in $SKILLSCORE_KEYS, else in ./keys")
            .c_str())  //
       ("revoked", po::value<std::string>()->value_name("FILE"),
-       Tr("the issuer's signed revocation list; a passport on it is reported as revoked").c_str());
+       Tr("the issuer's signed revocation list; a passport on it is reported as revoked")
+           .c_str())  //
+      ("register", po::value<std::string>()->value_name("CSV"),
+       Tr("the issuer's passport register (passport export --to csv); a passport it lists as "
+          "superseded is reported as such")
+           .c_str())  //
+      ("newer", po::value<std::string>()->value_name("FILE"),
+       Tr("a newer signed passport of the same candidate; when it supersedes FILE, FILE is "
+          "reported as superseded")
+           .c_str());
   DefineDirectory(syntax);
 }
 
@@ -223,23 +278,54 @@ ExitCode Issue(const Invocation& invocation) {
   return ExitCode::kOk;
 }
 
-RecordList Register(const std::vector<StoredPassport>& passports) {
-  RecordList list{{"number", "candidate", "issued_at", "supersedes", "revoked_at", "revoked_by",
-                   "revoked_reason", "marks_sha256"},
-                  {{Tr("Number")},
-                   {Tr("Candidate")},
-                   {Tr("Issued")},
-                   {Tr("Supersedes")},
-                   {Tr("Revoked")},
-                   {Tr("Revoked by")},
-                   {Tr("Reason")},
-                   {Tr("Marks SHA-256")}},
-                  {}};
+// The decimal separator of numbers in printed data: JSON always '.', the rest as the language
+// writes them.
+char DecimalSeparator(const GlobalOptions& global) {
+  return global.format == OutputFormat::kJson ? '.'
+                                              : CsvStyleFor(global.language).decimal_separator;
+}
+
+// Name, organisation, total, percent and grade from the signed record; empty when it cannot be
+// read.
+std::vector<std::string> ResultFields(const StoredPassport& passport, char decimal_separator) {
+  auto parsed = ParseStoredPassport(passport);
+  if (!parsed) return {"", "", "", "", ""};
+  const PassportRecord& record = parsed->record;
+  auto local = [&](std::string number) {
+    std::replace(number.begin(), number.end(), '.', decimal_separator);
+    return number;
+  };
+  return {record.candidate.name, record.candidate.organization, local(record.result.total),
+          local(record.result.percent),
+          record.result.grade ? std::to_string(*record.result.grade) : ""};
+}
+
+RecordList Register(const std::vector<StoredPassport>& passports, char decimal_separator) {
+  RecordList list{
+      {"number", "candidate", "name", "organization", "total", "percent", "grade", "issued_at",
+       "supersedes", "revoked_at", "revoked_by", "revoked_reason", "marks_sha256"},
+      {{Tr("Number")},
+       {Tr("Candidate")},
+       {Tr("Name")},
+       {Tr("Organisation")},
+       {Tr("Total"), Align::kRight},
+       {"%", Align::kRight},
+       {Tr("Grade")},
+       {Tr("Issued")},
+       {Tr("Supersedes")},
+       {Tr("Revoked")},
+       {Tr("Revoked by")},
+       {Tr("Reason")},
+       {Tr("Marks SHA-256")}},
+      {}};
   for (const StoredPassport& passport : passports) {
-    list.rows.push_back({passport.number, passport.candidate, passport.issued_at,
-                         passport.supersedes.value_or(""), passport.revoked_at.value_or(""),
-                         passport.revoked_by.value_or(""), passport.revoked_reason.value_or(""),
-                         passport.marks_sha256});
+    std::vector<std::string> row = {passport.number, passport.candidate};
+    std::vector<std::string> result = ResultFields(passport, decimal_separator);
+    row.insert(row.end(), result.begin(), result.end());
+    row.insert(row.end(), {passport.issued_at, passport.supersedes.value_or(""),
+                           passport.revoked_at.value_or(""), passport.revoked_by.value_or(""),
+                           passport.revoked_reason.value_or(""), passport.marks_sha256});
+    list.rows.push_back(std::move(row));
   }
   return list;
 }
@@ -256,7 +342,8 @@ tl::expected<std::vector<StoredPassport>, ExitCode> LoadRegister(const Invocatio
 ExitCode List(const Invocation& invocation) {
   auto list = LoadRegister(invocation);
   if (!list) return list.error();
-  invocation.out << RenderRecords(Register(*list), invocation.global);
+  invocation.out << RenderRecords(Register(*list, DecimalSeparator(invocation.global)),
+                                  invocation.global);
   return ExitCode::kOk;
 }
 
@@ -271,7 +358,7 @@ ExitCode Show(const Invocation& invocation) {
 
 // One file per passport in force: its signed record (json) or its certificate (pdf).
 ExitCode ExportFiles(const std::vector<StoredPassport>& list, bool pdf, const std::string& dir,
-                     const Invocation& invocation) {
+                     const CertificateOptions& options, const Invocation& invocation) {
   for (const StoredPassport& passport : list) {
     if (passport.revoked_at) continue;
     std::string path =
@@ -280,7 +367,7 @@ ExitCode ExportFiles(const std::vector<StoredPassport>& list, bool pdf, const st
     if (pdf) {
       auto signed_passport = ParseStoredPassport(passport);
       if (!signed_passport) return Refuse({signed_passport.error()}, invocation.err);
-      auto certificate = CertificatePdf(*signed_passport);
+      auto certificate = CertificatePdf(*signed_passport, options);
       if (!certificate) {
         PrintError(Tr("cannot draw the certificate of passport {0}: {1}", passport.number,
                       certificate.error()),
@@ -292,6 +379,15 @@ ExitCode ExportFiles(const std::vector<StoredPassport>& list, bool pdf, const st
     if (!WriteFile(path, content, invocation)) return ExitCode::kStorage;
   }
   return ExitCode::kOk;
+}
+
+tl::expected<CertificateOptions, ExitCode> CertificateOptionsOf(const Invocation& invocation) {
+  auto store = OpenStore(invocation, DbAccess::kExisting);
+  if (!store) return tl::make_unexpected(store.error());
+  auto roster = (*store)->LoadRoster(Argument(invocation, "exam"));
+  if (!roster) return tl::make_unexpected(Fail(roster.error(), invocation.err));
+  return LoadCertificateOptions(invocation, KeysDirectory(invocation, kDirOption),
+                                ChiefExpertName(roster->judges, roster->exam.chief));
 }
 
 ExitCode ExportPassports(const Invocation& invocation) {
@@ -308,12 +404,18 @@ ExitCode ExportPassports(const Invocation& invocation) {
     PrintError(Tr("cannot create the directory {0}: {1}", dir, error.message()), invocation.err);
     return ExitCode::kStorage;
   }
-  if (to != "csv") return ExportFiles(*list, to == "pdf", dir, invocation);
+  if (to == "json") return ExportFiles(*list, false, dir, {}, invocation);
+  if (to == "pdf") {
+    auto options = CertificateOptionsOf(invocation);
+    if (!options) return options.error();
+    return ExportFiles(*list, true, dir, *options, invocation);
+  }
   GlobalOptions csv = invocation.global;
   csv.format = OutputFormat::kCsv;
   std::string path = (std::filesystem::path(dir) / "passports.csv").string();
-  return WriteFile(path, RenderRecords(Register(*list), csv), invocation) ? ExitCode::kOk
-                                                                          : ExitCode::kStorage;
+  return WriteFile(path, RenderRecords(Register(*list, DecimalSeparator(csv)), csv), invocation)
+             ? ExitCode::kOk
+             : ExitCode::kStorage;
 }
 
 ExitCode RevokeOne(const Invocation& invocation) {
@@ -366,6 +468,8 @@ void DefineExportPassports(CommandSyntax& syntax) {
            .c_str())  //
       ("out", po::value<std::string>()->value_name("DIR")->required(),
        Tr("the directory to write to (created when missing)").c_str());
+  DefineDirectory(syntax);
+  DefineCertificateOptions(syntax);
 }
 
 void DefineRevoke(CommandSyntax& syntax) {
@@ -388,7 +492,7 @@ std::vector<Command> KeysCommands() {
   return {
       Command{
           .words = {"keys", "init"},
-          .arguments = "--issuer NAME [--dir DIR]",
+          .arguments = "--issuer NAME [--dir DIR] [--logo PNG] [--verify-url URL]",
           .summary = "Create the issuing organisation's signing key for passports",
           .define = DefineInit,
           .run = Init,
@@ -407,8 +511,8 @@ std::vector<Command> PassportCommands() {
   return {
       Command{
           .words = {"passport", "verify"},
-          .arguments = "FILE [--key FILE] [--revoked FILE]",
-          .summary = "Check a signed passport record: valid, tampered or revoked",
+          .arguments = "FILE [--key FILE] [--revoked FILE] [--register CSV] [--newer FILE]",
+          .summary = "Check a signed passport record: valid, tampered, revoked or superseded",
           .define = DefineVerify,
           .run = Verify,
       },
@@ -435,7 +539,8 @@ std::vector<Command> PassportCommands() {
       },
       Command{
           .words = {"passport", "export"},
-          .arguments = "EXAM --to json|csv|pdf --out DIR",
+          .arguments =
+              "EXAM --to json|csv|pdf --out DIR [--logo PNG] [--verify-url URL] [--dir DIR]",
           .summary = "Write an exam's passports as signed records, a register or certificates",
           .define = DefineExportPassports,
           .run = ExportPassports,

@@ -111,8 +111,8 @@ TEST_F(PassportIssueTest, ProvisionalResultsAreRefused) {
                     kFinalOnly);
   RunResult list = Db({"passport", "list", "E1", "--format", "csv"});
   EXPECT_EQ(list.out,
-            "number,candidate,issued_at,supersedes,revoked_at,revoked_by,revoked_reason,"
-            "marks_sha256\n");
+            "number,candidate,name,organization,total,percent,grade,issued_at,supersedes,"
+            "revoked_at,revoked_by,revoked_reason,marks_sha256\n");
 }
 
 TEST_F(PassportIssueTest, OnlyAChiefExpertIssues) {
@@ -155,10 +155,10 @@ TEST_F(PassportIssueTest, AChangedResultSupersedesTheOldPassport) {
   RunResult list = Db({"passport", "list", "E1", "--format", "csv"});
   std::regex digest(",[0-9a-f]{64}\n");
   EXPECT_EQ(WithoutTimes(std::regex_replace(list.out, digest, ",D\n")),
-            "number,candidate,issued_at,supersedes,revoked_at,revoked_by,revoked_reason,"
-            "marks_sha256\n"
-            "E1-C1-1,C1,T,,T,K0,superseded by E1-C1-2,D\n"
-            "E1-C1-2,C1,T,E1-C1-1,,,,D\n");
+            "number,candidate,name,organization,total,percent,grade,issued_at,supersedes,"
+            "revoked_at,revoked_by,revoked_reason,marks_sha256\n"
+            "E1-C1-1,C1,Ann,College 1,4.81,80.09,5,T,,T,K0,superseded by E1-C1-2,D\n"
+            "E1-C1-2,C1,Ann,College 1,5.56,92.59,5,T,E1-C1-1,,,,D\n");
   RunResult revoked =
       Db({"passport", "revoked", "E1", "--out", dir_.File("revoked.json"), "--dir", keys_});
   EXPECT_EQ(revoked.out, dir_.File("revoked.json") + ": 1 revoked passport(s), signed by Org X\n");
@@ -170,6 +170,94 @@ TEST_F(PassportIssueTest, AChangedResultSupersedesTheOldPassport) {
   EXPECT_EQ(
       Verify(ExportJson("new", "E1-C1-2"), {"--revoked", dir_.File("revoked.json")}).exit_code, 0);
   ExpectAuditIntact();
+}
+
+// A signature stays valid for ever: what tells a replaced passport apart is the register or the
+// newer passport (and, as above, the signed revocation list).
+TEST_F(PassportIssueTest, ASupersededPassportIsToldApartByTheRegisterOrTheNewerPassport) {
+  MakeFinal();
+  ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");
+  std::string old_file = ExportJson("old", "E1-C1-1");
+  Ok({"unlock", "E1", "A2", "--as", "K0", "--reason", "recount"});
+  Ok({"mark", "E1", "C1", "A2.1", "4", "--as", "J1", "--reason", "recount"});
+  Ok({"lock", "E1", "A2", "--as", "K0"});
+  ExpectIssued("issued passport E1-C1-2 for Ann (C1), replacing E1-C1-1\n");
+  std::string new_file = ExportJson("new", "E1-C1-2");
+  Ok({"--lang", "ru", "passport", "export", "E1", "--to", "csv", "--out", dir_.File("csv")});
+  std::string register_file = dir_.File("csv") + "/passports.csv";
+  EXPECT_NE(ReadFile(register_file).find("E1-C1-2;C1;Ann;College 1;5,56;92,59;5;"),
+            std::string::npos);
+  EXPECT_EQ(Verify(old_file).exit_code, 0);
+  std::string superseded = "skillscore: error: " + old_file +
+                           ": superseded: passport E1-C1-1 is validly signed but was replaced by "
+                           "passport E1-C1-2\n";
+  ExpectRefused(Verify(old_file, {"--register", register_file}), superseded);
+  ExpectRefused(Verify(old_file, {"--newer", new_file}), superseded);
+  EXPECT_EQ(Verify(new_file, {"--register", register_file}).exit_code, 0);
+  EXPECT_EQ(Verify(new_file, {"--newer", old_file}).exit_code, 0);
+}
+
+TEST_F(PassportIssueTest, ARegisterWithoutItsColumnsIsRefused) {
+  MakeFinal();
+  ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");
+  RunResult run = Verify(ExportJson("json", "E1-C1-1"), {"--register", "integrity/judges.csv"});
+  ExpectRefused(run,
+                "integrity/judges.csv:1: error: not a passport register: expected the columns "
+                "'number' and 'supersedes'\n");
+}
+
+TEST_F(PassportIssueTest, TheCertificateCarriesLogoChiefExpertAndVerificationUrl) {
+  MakeFinal();
+  ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");
+  Ok({"passport", "export", "E1", "--to", "pdf", "--out", dir_.File("pdf"), "--dir", keys_,
+      "--logo", SourcePath("tests/data/documents/logo.png"), "--verify-url",
+      "https://college.example/p/{number}?sig={signature}"});
+  std::string pdf = dir_.File("pdf") + "/E1-C1-1.pdf";
+  RunResult text = testing::Run(Tool("pdftotext"), {pdf, "-"});
+  EXPECT_NE(text.out.find("Jo"), std::string::npos) << text.out;
+  RunResult images = testing::Run(Tool("pdfimages"), {"-list", pdf});
+  EXPECT_NE(images.out.find(" image      96    96"), std::string::npos) << images.out;
+  RunResult png =
+      testing::Run(Tool("pdftoppm"), {"-r", "150", "-png", "-singlefile", pdf, dir_.File("page")});
+  ASSERT_EQ(png.exit_code, 0) << png.err;
+  RunResult qr = testing::Run(Tool("zbarimg"), {"--quiet", "--raw", dir_.File("page.png")});
+  EXPECT_EQ(qr.out.rfind("https://college.example/p/E1-C1-1?sig=", 0), 0u) << qr.out;
+  EXPECT_EQ(std::count(qr.out.begin(), qr.out.end(), '\n'), 1) << qr.out;
+}
+
+TEST_F(PassportIssueTest, KeysInitKeepsTheLogoAndTheVerificationUrlForEveryExport) {
+  std::string keys = dir_.File("keys2");
+  RunResult init = Db({"keys", "init", "--issuer", "Org Y", "--dir", keys, "--logo",
+                       SourcePath("tests/data/documents/logo.png"), "--verify-url",
+                       "https://y.example/{number}"});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  MakeFinal();
+  RunResult issued = Db({"passport", "issue", "E1", "--as", "K0", "--dir", keys});
+  ASSERT_EQ(issued.exit_code, 0) << issued.err;
+  Ok({"passport", "export", "E1", "--to", "pdf", "--out", dir_.File("pdf"), "--dir", keys});
+  std::string pdf = dir_.File("pdf") + "/E1-C1-1.pdf";
+  RunResult images = testing::Run(Tool("pdfimages"), {"-list", pdf});
+  EXPECT_NE(images.out.find(" image      96    96"), std::string::npos) << images.out;
+  RunResult png =
+      testing::Run(Tool("pdftoppm"), {"-r", "150", "-png", "-singlefile", pdf, dir_.File("page")});
+  ASSERT_EQ(png.exit_code, 0) << png.err;
+  RunResult qr = testing::Run(Tool("zbarimg"), {"--quiet", "--raw", dir_.File("page.png")});
+  EXPECT_EQ(qr.out, "https://y.example/E1-C1-1\n");
+}
+
+TEST_F(PassportIssueTest, ALogoThatIsNotPngIsRefusedBeforeAnyKeyIsWritten) {
+  std::string keys = dir_.File("keys3");
+  RunResult init =
+      Db({"keys", "init", "--issuer", "Org Z", "--dir", keys, "--logo", "integrity/judges.csv"});
+  EXPECT_EQ(init.exit_code, 1);
+  EXPECT_NE(init.err.find("integrity/judges.csv: not a readable PNG image"), std::string::npos)
+      << init.err;
+  EXPECT_FALSE(std::filesystem::exists(keys + "/issuer.key"));
+  RunResult url = Db({"keys", "init", "--issuer", "Org Z", "--dir", keys, "--verify-url",
+                      "college.example/{number}"});
+  EXPECT_EQ(url.exit_code, 2);
+  EXPECT_NE(url.err.find("must start with https:// or http://"), std::string::npos) << url.err;
+  EXPECT_FALSE(std::filesystem::exists(keys + "/issuer.key"));
 }
 
 TEST_F(PassportIssueTest, ARevokedPassportIsReportedRevoked) {
@@ -271,10 +359,10 @@ TEST_F(RescorePassportTest, ApplySupersedesThePassportsTheNewVersionChanges) {
             std::string::npos)
       << run.out;
   EXPECT_EQ(Register(),
-            "number,candidate,issued_at,supersedes,revoked_at,revoked_by,revoked_reason,"
-            "marks_sha256\n"
-            "E1-C1-1,C1,T,,T,ADMIN,superseded by E1-C1-2,D\n"
-            "E1-C1-2,C1,T,E1-C1-1,,,,D\n");
+            "number,candidate,name,organization,total,percent,grade,issued_at,supersedes,"
+            "revoked_at,revoked_by,revoked_reason,marks_sha256\n"
+            "E1-C1-1,C1,Ann,College 1,4.81,80.09,5,T,,T,ADMIN,superseded by E1-C1-2,D\n"
+            "E1-C1-2,C1,Ann,College 1,5.56,79.37,5,T,E1-C1-1,,,,D\n");
   std::string record = Db({"passport", "show", "E1-C1-2"}).out;
   EXPECT_NE(record.find("\"version\": \"2\""), std::string::npos) << record;
   EXPECT_EQ(Verify(ExportJson("new", "E1-C1-2")).exit_code, 0);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "paths.h"
 #include "process.h"
 #include "skillscore/i18n.h"
 
@@ -54,8 +55,9 @@ SignedPassport SamplePassport() {
 }
 
 // The certificate written to `dir`, as text (pdftotext keeps the reading order).
-std::string CertificateText(const SignedPassport& passport, const TempDir& dir) {
-  auto pdf = CertificatePdf(passport);
+std::string CertificateText(const SignedPassport& passport, const TempDir& dir,
+                            const CertificateOptions& options = {}) {
+  auto pdf = CertificatePdf(passport, options);
   EXPECT_TRUE(pdf) << pdf.error();
   WriteFile(dir.File("certificate.pdf"), pdf.value_or(""));
   return RunTool("pdftotext", {dir.File("certificate.pdf"), "-"}).out;
@@ -90,16 +92,48 @@ TEST_F(CertificateTest, PdfShowsTheCandidateResultAndIdentityOfTheRecord) {
   TempDir dir;
   std::string text = CertificateText(SamplePassport(), dir);
   EXPECT_EQ(testing::ReadFile(dir.File("certificate.pdf")).substr(0, 5), "%PDF-");
-  for (const char* expected :
-       {"Skills passport", "No. DE-2026-0412-0001", "Иванова Мария Сергеевна", "ГБПОУ Колледж №1",
-        "Competency: 09.02.07-2026-PU", "Demonstration exam DE-2026-0412",
-        "2026-04-12, Колледж №1, ауд. 214", "Total: 52.17 of 75 (69.56 %)", "Grade: 4",
-        "Marks by standards section", "Организация работы и охрана труда", "6.25",
-        "Marks by module", "Проектирование", "33.67",
-        "Issued 2026-04-20 10:15 UTC by ГБПОУ Колледж №1", "Rubric 09.02.07-2026-PU@2026.1"}) {
+  for (const char* expected : {"Skills passport",
+                               "No. DE-2026-0412-0001",
+                               "is awarded to",
+                               "Иванова Мария Сергеевна",
+                               "ГБПОУ Колледж №1",
+                               "for passing the demonstration exam in the competency",
+                               "09.02.07-2026-PU Информационные системы",
+                               "Demonstration exam DE-2026-0412",
+                               "2026-04-12, Колледж №1, ауд. 214",
+                               "Total: 52.17 of 75.00 (69.56 %)",
+                               "Grade: 4 (good)",
+                               "Competency profile (marks by module)",
+                               "A Проектирование",
+                               "18.50 of 25.00",
+                               "33.67 of 50.00",
+                               "Marks by standards section",
+                               "Организация работы и охрана труда",
+                               "6.25",
+                               "7.50",
+                               "Date of issue: 2026-04-20",
+                               "Chief expert",
+                               "Head of the issuing organisation",
+                               "signature",
+                               "full name",
+                               "Issued 2026-04-20 10:15 UTC by ГБПОУ Колледж №1",
+                               "Rubric 09.02.07-2026-PU@2026.1",
+                               "page 1 of 1"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
   }
   EXPECT_EQ(text.find("Supersedes"), std::string::npos);
+}
+
+TEST_F(CertificateTest, RussianExamCertificateHasTheGradeInWordsAndRussianDates) {
+  SetLanguage(Language::kRussian);
+  TempDir dir;
+  std::string text = CertificateText(SamplePassport(), dir, {.chief_expert = "Петров П. П."});
+  for (const char* expected :
+       {"Итог: 52,17 из 75,00 (69,56 %)", "Оценка: 4 (хорошо)", "12.04.2026, Колледж №1",
+        "Дата выдачи: 20.04.2026", "Выдан 20.04.2026 10:15 UTC", "18,50 из 25,00",
+        "Главный эксперт", "Петров П. П.", "Руководитель организации", "страница 1 из 1"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
 }
 
 TEST_F(CertificateTest, PdfInRussianHasRussianLabelsAndDecimalCommas) {
@@ -112,7 +146,7 @@ TEST_F(CertificateTest, PdfInRussianHasRussianLabelsAndDecimalCommas) {
   std::string text = CertificateText(passport, dir);
   for (const char* expected :
        {"Паспорт компетенций", "№ DE-2026-0412-0001", "Чемпионат DE-2026-0412",
-        "Итог: 52,17 из 75 (69,56 %)", "Шкала WorldSkills: 712",
+        "Итог: 52,17 из 75,00 (69,56 %)", "Шкала WorldSkills: 712",
         "Награда: Медальон за профессионализм", "33,67", "Заменяет паспорт № DE-2026-0412-0000"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
   }
@@ -128,6 +162,54 @@ TEST_F(CertificateTest, QrCodeOnThePageDecodesToThePayload) {
   EXPECT_EQ(decoded.out, PassportQrPayload(passport) + "\n");
 }
 
+TEST_F(CertificateTest, QrCodeHoldsTheVerificationUrlWhenATemplateIsGiven) {
+  SignedPassport passport = SamplePassport();
+  CertificateOptions options{.verify_url = "https://college.example/p/{number}?sig={signature}"};
+  TempDir dir;
+  CertificateText(passport, dir, options);
+  RunTool("pdftoppm",
+          {"-r", "150", "-png", "-singlefile", dir.File("certificate.pdf"), dir.File("page")});
+  RunResult decoded = RunTool("zbarimg", {"--quiet", "--raw", dir.File("page.png")});
+  EXPECT_EQ(decoded.out, VerifyUrl(options.verify_url, passport) + "\n");
+  EXPECT_EQ(decoded.out.rfind("https://college.example/p/DE-2026-0412-0001?sig=", 0), 0u);
+}
+
+TEST_F(CertificateTest, VerifyUrlPercentEncodesNumberAndSignature) {
+  SignedPassport passport = SamplePassport();
+  passport.signature = "ab+c/d==";
+  passport.record.number = "E 1";
+  EXPECT_EQ(VerifyUrl("https://x.example/{number}?sig={signature}&n={number}", passport),
+            "https://x.example/E%201?sig=ab%2Bc%2Fd%3D%3D&n=E%201");
+}
+
+TEST_F(CertificateTest, VerifyUrlTemplatesAreChecked) {
+  EXPECT_TRUE(CheckVerifyUrlTemplate("https://x.example/{number}"));
+  EXPECT_TRUE(CheckVerifyUrlTemplate("http://x.example/check?n={number}&s={signature}"));
+  EXPECT_EQ(CheckVerifyUrlTemplate("ftp://x.example/{number}").error(),
+            "the verification URL must start with https:// or http://, not "
+            "'ftp://x.example/{number}'");
+  EXPECT_EQ(CheckVerifyUrlTemplate("https://x.example/").error(),
+            "the verification URL 'https://x.example/' must hold {number}, where the passport "
+            "number goes");
+}
+
+TEST_F(CertificateTest, TheLogoIsDrawnOnTheCertificate) {
+  auto logo = LoadPng(testing::SourcePath("tests/data/documents/logo.png"));
+  ASSERT_TRUE(logo) << logo.error();
+  EXPECT_EQ(logo->width, 96);
+  TempDir dir;
+  CertificateText(SamplePassport(), dir, {.logo = *logo});
+  RunResult images = RunTool("pdfimages", {"-list", dir.File("certificate.pdf")});
+  EXPECT_NE(images.out.find("   1     0 image      96    96"), std::string::npos) << images.out;
+}
+
+TEST_F(CertificateTest, ALogoThatIsNotPngIsRefused) {
+  auto logo = LoadPng(testing::SourcePath("tests/data/documents/README.md"));
+  ASSERT_FALSE(logo);
+  EXPECT_NE(logo.error().find("README.md: not a readable PNG image"), std::string::npos)
+      << logo.error();
+}
+
 TEST_F(CertificateTest, LongTablesContinueOnTheNextPage) {
   SignedPassport passport = SamplePassport();
   for (char id = 'C'; id <= 'Z'; ++id) {
@@ -140,6 +222,7 @@ TEST_F(CertificateTest, LongTablesContinueOnTheNextPage) {
   TempDir dir;
   std::string text = CertificateText(passport, dir);
   EXPECT_NE(text.find("Passport No. DE-2026-0412-0001"), std::string::npos);
+  EXPECT_NE(text.find("page 2 of 2"), std::string::npos) << text;
   RunResult info = RunTool("pdfinfo", {dir.File("certificate.pdf")});
   EXPECT_NE(info.out.find("Pages:           2\n"), std::string::npos) << info.out;
 }

@@ -403,6 +403,10 @@ bool HasBlockingProblem(const std::vector<Problem>& problems) {
   return std::any_of(problems.begin(), problems.end(), BlocksFinality);
 }
 
+Rational ScoredAspectMark(const Policy& policy, const Aspect& aspect, const AspectRecord& record) {
+  return AspectMark(policy, aspect, record);
+}
+
 ExamResult ScoreExam(const Rubric& rubric, const std::vector<CandidateSheet>& sheets) {
   Layout layout = LayoutOf(rubric);
   AspectMarks marks(rubric.policy, layout.slots.size());

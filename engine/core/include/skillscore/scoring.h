@@ -25,6 +25,10 @@ Rational JudgementMark(const Aspect& aspect, const std::vector<PanelScore>& pane
 // Highest minus lowest score; 0 for fewer than two scores.
 int PanelSpread(const std::vector<PanelScore>& panel);
 
+// The mark one aspect's record earns, as ScoreExam counts it: MeasurementMark or JudgementMark
+// (0 for a missing measurement), rounded as policy.aspect_rounding asks.
+Rational ScoredAspectMark(const Policy& policy, const Aspect& aspect, const AspectRecord& record);
+
 // The first grade row whose min_percent ≤ percent; the last row's grade when none matches.
 int GradeFor(const std::vector<GradeRow>& grades, const Rational& percent);
 
