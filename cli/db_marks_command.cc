@@ -18,6 +18,7 @@
 #include "db_support.h"
 #include "io.h"
 #include "mark_read_ahead.h"
+#include "table_input.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
@@ -28,23 +29,28 @@ namespace {
 // the rows twice (store.h): a regular file is read from the start each time, a piece at a time,
 // so that memory does not grow with it; standard input and pipes, which cannot be read twice, are
 // read whole first.
-tl::expected<MarkRowSource, Diagnostic> MarkRows(const std::string& path, std::istream& in,
-                                                 const MarkContext& context,
-                                                 Diagnostics& problems) {
-  const std::string file = InputName(path);
+// A workbook or a Windows-1251 file is read whole and converted first (table_input.h).
+tl::expected<MarkRowSource, Diagnostics> MarkRows(const std::string& path,
+                                                  const Invocation& invocation,
+                                                  const MarkContext& context,
+                                                  Diagnostics& problems) {
   std::error_code error;
-  if (path == kStdinPath || !std::filesystem::is_regular_file(path, error)) {
-    auto text = ReadInput(path, in);
-    if (!text) return tl::make_unexpected(text.error());
-    return [text = std::move(*text), file, &context, &problems](const MarkRowSink& take) {
+  if (path == kStdinPath || !std::filesystem::is_regular_file(path, error) ||
+      NeedsConversion(path, invocation.global)) {
+    auto input = ReadTableInput(path, invocation.in, invocation.global);
+    if (!input) return tl::make_unexpected(input.error());
+    return [text = std::move(input->text), file = std::move(input->name), &context,
+            &problems](const MarkRowSink& take) {
       MarkReadAhead reader(
           [&](const MarkRowSink& read) { return ReadMarksCsv(text, file, context, read); });
       problems = reader.TakeAll(take);
       return problems.empty();
     };
   }
-  if (auto opened = OpenInput(path); !opened) return tl::make_unexpected(opened.error());
-  return [path, file, &context, &problems](const MarkRowSink& take) {
+  if (auto opened = OpenInput(path); !opened) {
+    return tl::make_unexpected(Diagnostics{opened.error()});
+  }
+  return [path, file = InputName(path), &context, &problems](const MarkRowSink& take) {
     auto stream = OpenInput(path);
     if (!stream) {
       problems = {stream.error()};
@@ -70,8 +76,8 @@ ExitCode ImportMarks(const Invocation& invocation) {
                       .judges = &roster->judges,
                       .exam = exam};
   Diagnostics problems;
-  auto rows = MarkRows(path, invocation.in, context, problems);
-  if (!rows) return Refuse({rows.error()}, invocation.err);
+  auto rows = MarkRows(path, invocation, context, problems);
+  if (!rows) return Refuse(rows.error(), invocation.err);
   // The acting judge (--as or $SKILLSCORE_JUDGE) is recorded with the marks for the history.
   MarkSource source{.actor = invocation.global.as.value_or(""), .file = InputName(path)};
   auto counts = (*store)->ImportMarkStream(exam, *rows, source);

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "db_support.h"
 #include "output.h"
+#include "results_output.h"
 #include "skillscore/progress.h"
 #include "skillscore/progress_report.h"
 #include "skillscore/report.h"
@@ -21,6 +22,8 @@ std::string RenderProgress(const ProgressView& view, const GlobalOptions& global
       return ProgressJson(view);
     case OutputFormat::kCsv:
       return ProgressCsv(view, CsvStyleFor(global.language));
+    case OutputFormat::kXlsx:
+      RefuseWorkbookFormat();
     case OutputFormat::kTable:
       return ProgressTable(view);
   }
@@ -62,15 +65,14 @@ ExitCode Results(const Invocation& invocation) {
   auto exam = LoadExam(invocation);
   if (!exam) return exam.error();
   const ExamData& data = exam->data;
-  ExamResult result =
-      ScoreExam(data.rubric, BuildSheets(data.rubric, data.candidates, data.entries));
+  std::vector<CandidateSheet> sheets = BuildSheets(data.rubric, data.candidates, data.entries);
+  ExamResult result = ScoreExam(data.rubric, sheets);
   bool final = result.complete && UnlockedSubcriteria(data.rubric, exam->locks).empty();
   ResultsView view{.exam = data.exam.id,
                    .rubric = data.rubric,
                    .result = result,
                    .status = final ? ResultsStatus::kFinal : ResultsStatus::kProvisional};
-  invocation.out << RenderResults(view, invocation.global);
-  return ExitCode::kOk;
+  return EmitResults(view, sheets, data.judges, invocation);
 }
 
 void DefineExam(CommandSyntax& syntax) { DefineArguments(syntax, {"exam"}); }
@@ -90,7 +92,11 @@ std::vector<Command> ResultsCommands() {
           .words = {"results"},
           .arguments = "EXAM",
           .summary = "Show an exam's results (as score does)",
-          .define = DefineExam,
+          .define =
+              [](CommandSyntax& syntax) {
+                DefineExam(syntax);
+                DefineResultsOutput(syntax);
+              },
           .run = Results,
       },
   };

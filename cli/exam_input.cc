@@ -4,6 +4,8 @@
 #include <utility>
 
 #include "io.h"
+#include "rubric_input.h"
+#include "table_input.h"
 #include "skillscore/csv.h"
 #include "skillscore/exam_files.h"
 #include "skillscore/rubric_loader.h"
@@ -52,7 +54,7 @@ std::optional<Rubric> LoadRubric(const std::string& path, const Invocation& invo
     diagnostics.push_back(text.error());
     return std::nullopt;
   }
-  RubricLoad load = ParseRubric(*text, InputName(path));
+  RubricLoad load = LoadRubricInput(std::move(*text), InputName(path), invocation).load;
   for (Diagnostic& diagnostic : load.diagnostics) {
     if (diagnostic.severity == Severity::kError || invocation.global.verbosity > 0) {
       diagnostics.push_back(std::move(diagnostic));
@@ -61,14 +63,14 @@ std::optional<Rubric> LoadRubric(const std::string& path, const Invocation& invo
   return std::move(load.rubric);
 }
 
-std::optional<CsvTable> LoadCsv(const std::string& path, std::istream& in,
+std::optional<CsvTable> LoadCsv(const std::string& path, const Invocation& invocation,
                                 Diagnostics& diagnostics) {
-  auto text = ReadInput(path, in);
-  if (!text) {
-    diagnostics.push_back(text.error());
+  auto input = ReadTableInput(path, invocation.in, invocation.global);
+  if (!input) {
+    diagnostics.insert(diagnostics.end(), input.error().begin(), input.error().end());
     return std::nullopt;
   }
-  return Collect(ParseCsv(*text, InputName(path)), diagnostics);
+  return Collect(ParseCsv(input->text, input->name), diagnostics);
 }
 
 std::string Trimmed(const std::string& text) {
@@ -96,17 +98,17 @@ std::optional<ExamInput> LoadExamFiles(const Invocation& invocation, Diagnostics
   std::optional<Rubric> rubric = LoadRubric(files.rubric, invocation, diagnostics);
   std::optional<std::vector<Candidate>> candidates;
   if (files.candidates) {
-    if (auto table = LoadCsv(*files.candidates, invocation.in, diagnostics)) {
+    if (auto table = LoadCsv(*files.candidates, invocation, diagnostics)) {
       candidates = Collect(ReadCandidates(*table), diagnostics);
     }
   }
   std::optional<std::vector<Judge>> judges;
   if (files.judges) {
-    if (auto table = LoadCsv(*files.judges, invocation.in, diagnostics)) {
+    if (auto table = LoadCsv(*files.judges, invocation, diagnostics)) {
       judges = Collect(ReadJudges(*table), diagnostics);
     }
   }
-  std::optional<CsvTable> marks = LoadCsv(files.marks, invocation.in, diagnostics);
+  std::optional<CsvTable> marks = LoadCsv(files.marks, invocation, diagnostics);
   if (!rubric || !marks) return std::nullopt;  // marks cannot be checked without the rubric
   MarkContext context{.rubric = &*rubric,
                       .candidates = candidates ? &*candidates : nullptr,

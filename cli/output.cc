@@ -1,4 +1,5 @@
 #include "output.h"
+#include "results_output.h"
 
 #include "skillscore/csv_writer.h"
 #include "skillscore/json_writer.h"
@@ -35,6 +36,8 @@ std::string RenderResults(const ResultsView& view, const GlobalOptions& global) 
       return ResultsJson(view);
     case OutputFormat::kCsv:
       return ResultsCsv(view, CsvStyleFor(global.language));
+    case OutputFormat::kXlsx:
+      RefuseWorkbookFormat();
     case OutputFormat::kTable:
       return ResultsTable(view);
   }
@@ -47,6 +50,8 @@ std::string RenderRecords(const RecordList& list, const GlobalOptions& global) {
       return RecordsJson(list);
     case OutputFormat::kCsv:
       return RecordsCsv(list, CsvStyleFor(global.language).delimiter);
+    case OutputFormat::kXlsx:
+      RefuseWorkbookFormat();
     case OutputFormat::kTable:
       return RenderTextTable(list.columns, list.rows);
   }

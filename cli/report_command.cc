@@ -9,6 +9,7 @@
 #include "db_support.h"
 #include "exam_input.h"
 #include "io.h"
+#include "results_output.h"
 #include "skillscore/judge_analytics.h"
 #include "skillscore/judge_report.h"
 
@@ -30,6 +31,8 @@ std::string Render(const JudgeReportView& view, const GlobalOptions& global) {
       return JudgeReportJson(view);
     case OutputFormat::kCsv:
       return JudgeReportCsv(view, CsvStyleFor(global.language));
+    case OutputFormat::kXlsx:
+      RefuseWorkbookFormat();
     case OutputFormat::kTable:
       return JudgeReportTable(view);
   }

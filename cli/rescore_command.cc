@@ -35,6 +35,7 @@
 #include "commands.h"
 #include "db_support.h"
 #include "io.h"
+#include "results_output.h"
 #include "issuer_keys.h"
 #include "skillscore/passport_register.h"
 #include "skillscore/rescore.h"
@@ -100,6 +101,8 @@ std::unique_ptr<RescoreReport> ReportFor(const GlobalOptions& global) {
       return RescoreJsonReport();
     case OutputFormat::kCsv:
       return RescoreCsvReport(CsvStyleFor(global.language));
+    case OutputFormat::kXlsx:
+      RefuseWorkbookFormat();
     case OutputFormat::kTable:
       return RescoreTableReport();
   }

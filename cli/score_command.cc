@@ -11,6 +11,7 @@
 #include "exam_input.h"
 #include "io.h"
 #include "output.h"
+#include "results_output.h"
 #include "skillscore/report.h"
 #include "skillscore/scoring.h"
 
@@ -24,17 +25,20 @@ ExitCode Score(const Invocation& invocation) {
   if (!input) return ExitCode::kInvalidInput;
   spdlog::info(Tr("{0}: {1} marks", InputName(invocation.options["marks"].as<std::string>()),
                   input->entries.size()));
-  ExamResult result =
-      ScoreExam(input->rubric, BuildSheets(input->rubric, input->candidates, input->entries));
+  std::vector<CandidateSheet> sheets =
+      BuildSheets(input->rubric, input->candidates, input->entries);
+  ExamResult result = ScoreExam(input->rubric, sheets);
   ResultsView view{.exam = input->exam,
                    .rubric = input->rubric,
                    .result = result,
                    .status = result.complete ? ResultsStatus::kFinal : ResultsStatus::kProvisional};
-  invocation.out << RenderResults(view, invocation.global);
-  return ExitCode::kOk;
+  return EmitResults(view, sheets, input->judges, invocation);
 }
 
-void DefineScore(CommandSyntax& syntax) { DefineExamFileOptions(syntax, ExamFiles::kRequired); }
+void DefineScore(CommandSyntax& syntax) {
+  DefineExamFileOptions(syntax, ExamFiles::kRequired);
+  DefineResultsOutput(syntax);
+}
 
 }  // namespace
 
