@@ -90,14 +90,14 @@ po::options_description GlobalOptionsDescription() {
       ("lang", po::value<std::string>()->value_name("LANG"),
        Tr("language of messages and tables: ru or en; default from LC_ALL, LC_MESSAGES or "
           "LANG, else en")
-           .c_str())                                                           //
+           .c_str())  //
       ("sheet", po::value<std::string>()->value_name("NAME"),
        Tr("the sheet to read in .xlsx inputs; default the first").c_str())  //
       ("encoding", po::value<std::string>()->value_name("ENC"),
        Tr("encoding of CSV inputs: utf-8 or cp1251; default detected").c_str())  //
-      ("verbose,v", po::bool_switch(), Tr("more messages on stderr").c_str())  //
-      ("quiet,q", po::bool_switch(), Tr("only errors on stderr").c_str())      //
-      ("help,h", po::bool_switch(), Tr("show help and exit").c_str())          //
+      ("verbose,v", po::bool_switch(), Tr("more messages on stderr").c_str())    //
+      ("quiet,q", po::bool_switch(), Tr("only errors on stderr").c_str())        //
+      ("help,h", po::bool_switch(), Tr("show help and exit").c_str())            //
       ("version", po::bool_switch(), Tr("show the version and exit").c_str());
   return options;
 }

@@ -5,10 +5,10 @@
 
 #include "io.h"
 #include "rubric_input.h"
-#include "table_input.h"
 #include "skillscore/csv.h"
 #include "skillscore/exam_files.h"
 #include "skillscore/rubric_loader.h"
+#include "table_input.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;

@@ -1,6 +1,6 @@
 #include "output.h"
-#include "results_output.h"
 
+#include "results_output.h"
 #include "skillscore/csv_writer.h"
 #include "skillscore/json_writer.h"
 

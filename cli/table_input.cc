@@ -23,7 +23,7 @@ tl::expected<TableInput, Diagnostics> ReadTableInput(const std::string& path, st
   }
   DecodedText decoded = DecodeText(std::move(*bytes), global.encoding);
   if (decoded.converted && global.encoding == TextEncoding::kAuto) {
-    spdlog::info(Tr("{0}: not UTF-8, read as Windows-1251 (Cyrillic)", name));
+    spdlog::warn(Tr("{0}: not UTF-8, read as Windows-1251 (Cyrillic)", name));
   }
   return TableInput{name, std::move(decoded.utf8)};
 }
