@@ -21,7 +21,7 @@ std::string RenderProgress(const ProgressView& view, const GlobalOptions& global
     case OutputFormat::kJson:
       return ProgressJson(view);
     case OutputFormat::kCsv:
-      return ProgressCsv(view, CsvStyleFor(global.language));
+      return CsvForLanguage(ProgressCsv(view, CsvStyleFor(global.language)), global);
     case OutputFormat::kXlsx:
       RefuseWorkbookFormat();
     case OutputFormat::kTable:

@@ -36,6 +36,7 @@
 #include "db_support.h"
 #include "io.h"
 #include "issuer_keys.h"
+#include "output.h"
 #include "results_output.h"
 #include "skillscore/passport_register.h"
 #include "skillscore/rescore.h"
@@ -324,7 +325,10 @@ ExitCode Rescore(const Invocation& invocation) {
     scan.rebind = ExamScan::Rebind{*request.target.version,
                                    {invocation.global.as.value_or(""), request.reason}};
   }
-  invocation.out << report->Begin(target_name);
+  std::string begin = report->Begin(target_name);
+  if (invocation.global.format == OutputFormat::kCsv)
+    begin = CsvForLanguage(begin, invocation.global);
+  invocation.out << begin;
   auto rebound = (*store)->ScanExams(scan, [&](const ExamMarks& exam, const ScanProgress& at) {
     return rescorer.Visit(exam, at);
   });

@@ -31,11 +31,11 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
-// The shortest decimal that shows the value exactly: "1.5", "33.3", "100".
+// The shortest decimal that shows the value exactly, for people: "1.5", "33,3" in Russian, "100".
 std::string Decimal(const Rational& value) {
   int decimals = 0;
   while (!value.HasAtMostDecimals(decimals)) ++decimals;
-  return value.ToDecimal(decimals);
+  return LocalDecimal(value.ToDecimal(decimals));
 }
 
 template <typename Person>

@@ -240,7 +240,7 @@ CisReader::Scalar CisReader::NumberCell(const XlsxSheet& sheet, int row, int col
     std::string displayed = DisplayedDecimal(cell.value).value_or(cell.value);
     // Excel stores 0.5 as "0.5" and 0.001 as "1E-3": only binary noise differs from the display.
     if (cell.value != displayed && cell.value.find_first_of("eE") == std::string::npos) {
-      Warning(place, Tr("the cell holds {0}, read as {1}", cell.value, displayed));
+      Warning(place, Tr("the cell holds {0}, read as {1}", cell.value, LocalDecimal(displayed)));
     }
     return {displayed, true};
   }
