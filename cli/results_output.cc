@@ -7,6 +7,7 @@
 #include "skillscore/judge_analytics.h"
 #include "skillscore/judge_report.h"
 #include "skillscore/results_workbook.h"
+#include "skillscore/xlsx_writer.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
@@ -35,6 +36,24 @@ ExitCode EmitResults(const ResultsView& view, const std::vector<CandidateSheet>&
     return ExitCode::kStorage;
   }
   return ExitCode::kOk;
+}
+
+tl::expected<void, std::string> WriteRecordsWorkbook(const RecordList& list,
+                                                     const std::string& sheet,
+                                                     const std::string& path) {
+  XlsxWriter out(path);
+  out.AddSheet(sheet);
+  for (std::size_t c = 0; c < list.columns.size(); ++c) {
+    out.Header(1, static_cast<int>(c) + 1, list.columns[c].heading);
+  }
+  int row = 1;
+  for (const std::vector<std::string>& record : list.rows) {
+    ++row;
+    for (std::size_t c = 0; c < record.size(); ++c)
+      out.Text(row, static_cast<int>(c) + 1, record[c]);
+  }
+  out.FreezeHeader(row, static_cast<int>(list.columns.size()));
+  return out.Close();
 }
 
 void RefuseWorkbookFormat() {
