@@ -195,6 +195,35 @@ TEST(XlsxSamplesTest, TwinsScoreExactlyAsTheUtf8Csv) {
   }
 }
 
+// The exam database takes the twins too (marks import reads a workbook or a Windows-1251 file
+// whole instead of streaming it): the stored results are those of the UTF-8 files.
+TEST(XlsxSamplesTest, TwinsImportExactlyAsTheUtf8Csv) {
+  const Sample& sample = kSamples[0];
+  TempDir twins;
+  std::string folder = SourcePath("samples/" + sample.name);
+  ASSERT_EQ(Python("twins.py", {folder, twins.path()}).exit_code, 0);
+  auto import = [&](const std::string& name, const std::string& from,
+                    const std::string& extension) {
+    std::string db = twins.File(name + ".db");
+    for (std::vector<std::string> args :
+         {std::vector<std::string>{"rubric", "import", SourcePath(sample.rubric)},
+          {"exam", "create", "DE-2026-0412", "--rubric", "09.02.07-2026-PU", "--date",
+           "12.04.2026"},
+          {"candidates", "import", "DE-2026-0412", from + "/candidates." + extension},
+          {"judges", "import", "DE-2026-0412", from + "/judges." + extension},
+          {"marks", "import", "DE-2026-0412", from + "/marks." + extension}}) {
+      args.insert(args.begin(), {"--db", db, "-q"});
+      RunResult run = RunSkillscore(args);
+      EXPECT_EQ(run.exit_code, 0) << args[3] << ": " << run.err;
+    }
+    return RunSkillscore({"--db", db, "results", "DE-2026-0412", "--format", "json"});
+  };
+  RunResult utf8 = import("utf8", folder, "csv");
+  ASSERT_EQ(utf8.exit_code, 0) << utf8.err;
+  EXPECT_EQ(import("cp1251", twins.File("cp1251"), "csv").out, utf8.out);
+  EXPECT_EQ(import("xlsx", twins.File("xlsx"), "xlsx").out, utf8.out);
+}
+
 TEST(XlsxSamplesTest, TheResultsWorkbookHoldsTheJsonNumbers) {
   for (const Sample& sample : kSamples) {
     TempDir out;
