@@ -244,6 +244,21 @@ TEST(XlsxSamplesTest, TheResultsWorkbookHoldsTheJsonNumbers) {
   }
 }
 
+TEST(XlsxSamplesTest, AWorkbookNeedsAFileAndOnlyResultsMakeOne) {
+  const Sample& sample = kSamples[1];
+  std::string folder = SourcePath("samples/" + sample.name);
+  RunResult no_file = Score(sample, folder, "csv", {"--format", "xlsx"});
+  EXPECT_EQ(no_file.exit_code, 2);
+  EXPECT_EQ(no_file.err.substr(0, no_file.err.find('\n')),
+            "skillscore: error: --format xlsx and --out FILE go together");
+  RunResult report = RunSkillscore({"report", "judges", "--rubric", SourcePath(sample.rubric),
+                                    "--marks", folder + "/marks.csv", "--format", "xlsx"});
+  EXPECT_EQ(report.exit_code, 2);
+  EXPECT_EQ(report.err.substr(0, report.err.find('\n')),
+            "skillscore: error: --format xlsx is available for results and score (with --out "
+            "FILE)");
+}
+
 TEST(XlsxSamplesTest, AFormulaInAMarksSheetIsRefused) {
   TempDir out;
   RunResult made = skillscore::testing::Run(
