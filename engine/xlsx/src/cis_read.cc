@@ -298,7 +298,6 @@ void CisReader::ReadIdentity(YamlText& yaml) {
   std::string code_origin, version_origin, kind_origin;
   std::vector<std::pair<std::string, std::string>> lines;  // other keys, as YAML, with origin
   auto sheet = workbook_.Sheet(kSkillscoreSheet);
-  YamlText policy;
   if (sheet) {
     std::vector<int> grade_rows;
     std::map<std::string, std::vector<std::pair<std::string, int>>> groups;  // policy by prefix

@@ -37,7 +37,17 @@ tl::expected<std::pair<std::string, std::string>, std::string> CalculationOf(con
     case Calculation::kChoice:
       pairs.push_back({"DEDUCTION_TYPE", "PERCENT"});
       for (std::size_t n = 1; n <= aspect.options.size(); ++n) {
-        pairs.push_back({fmt::format("CHOICE{}_LABEL", n), aspect.options[n - 1].label});
+        const std::string& label = aspect.options[n - 1].label;
+        // The parameters' separators cannot be escaped.
+        for (std::string_view separator : {"#-#", "#x~x#", ":::"}) {
+          if (label.find(separator) != std::string::npos) {
+            return tl::make_unexpected(
+                Tr("aspect {0}: the option label \"{1}\" holds \"{2}\", which a CIS workbook "
+                   "uses to separate parameters",
+                   aspect.id, label, separator));
+          }
+        }
+        pairs.push_back({fmt::format("CHOICE{}_LABEL", n), label});
         pairs.push_back(
             {fmt::format("CHOICE{}_DEDUCTION", n), DecimalText(aspect.options[n - 1].deduct)});
       }

@@ -54,7 +54,8 @@ CisRubricLoad ReadCisWorkbook(std::string bytes, const std::string& file_name,
 
 // Writes the rubric as a CIS workbook with the skillscore sheet. Refused (nothing written) when
 // the layout cannot hold it: an aspect id that is not its place in the sub-criterion ("A1.2"),
-// or a ranged calculation with a range 0…0 after its first.
+// a ranged calculation with a range 0…0 after its first, or a choice label holding one of the
+// parameter separators (#-#, #x~x#, :::).
 tl::expected<void, std::string> WriteCisWorkbook(const Rubric& rubric, const std::string& path);
 
 }  // namespace skillscore
