@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "cli_support.h"
 
@@ -149,6 +150,21 @@ TEST_F(XlsxTest, YamlToWorkbookToYamlKeepsTheHash) {
     ASSERT_EQ(read.exit_code, 0) << rubric << read.err;
     EXPECT_EQ(RubricSha256(yaml), RubricSha256(SourcePath(rubric))) << rubric;
   }
+}
+
+TEST_F(XlsxTest, ARubricTheLayoutCannotHoldIsNotWritten) {
+  TempDir out;
+  std::string yaml = ReadFile(SourcePath("tests/rubrics/good/worked-example.yaml"));
+  yaml.replace(yaml.find("id: A1.5"), 8, "id: A1.9");
+  WriteFile(out.File("rubric.yaml"), yaml);
+  RunResult run = RunSkillscore({"rubric", "convert", out.File("rubric.yaml"), out.File("r.xlsx")});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.err,
+            "skillscore: error: aspect A1.9: a CIS workbook numbers aspects by place, this one "
+            "would be A1.5\n");
+  EXPECT_FALSE(std::filesystem::exists(out.File("r.xlsx")));
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(out.path()), {}), 1)
+      << "no temporary file is left";
 }
 
 struct Sample {
