@@ -182,7 +182,25 @@ class CisReader {
     return std::nullopt;
   }
 
+  // What the skillscore sheet (or --id, --kind) says besides the CIS layout.
+  struct Settings {
+    std::optional<std::string> code, version;
+    std::optional<RubricKind> kind;
+    std::string code_origin, version_origin, kind_origin;
+    std::vector<std::pair<std::string, std::string>> lines;  // grades and policy: YAML, cell
+  };
+  // policy.* rows by group ("" for policy.judges, "rounding" for policy.rounding.aspect).
+  struct PolicyRows {
+    std::vector<std::string> groups;  // in order of first appearance
+    std::map<std::string, std::vector<std::pair<std::string, int>>> rows;  // path, row
+  };
+
   void ReadIdentity(YamlText& yaml);
+  void ReadSettings(const XlsxSheet& sheet, Settings& settings);
+  void GradeLines(const XlsxSheet& sheet, const std::vector<int>& rows,
+                  std::vector<std::pair<std::string, std::string>>& lines);
+  void PolicyLines(const XlsxSheet& sheet, const PolicyRows& policy,
+                   std::vector<std::pair<std::string, std::string>>& lines);
   void ReadSections(const XlsxSheet& sheet, YamlText& yaml);
   std::vector<SubcriterionRow> ReadAspectTable(const XlsxSheet& sheet, int header_row);
   void ReadCalculations();
@@ -293,90 +311,89 @@ std::optional<YamlText> CisReader::Read() {
 }
 
 void CisReader::ReadIdentity(YamlText& yaml) {
-  std::optional<std::string> code = options_.code, version = options_.version;
-  std::optional<RubricKind> kind = options_.kind;
-  std::string code_origin, version_origin, kind_origin;
-  std::vector<std::pair<std::string, std::string>> lines;  // other keys, as YAML, with origin
-  auto sheet = workbook_.Sheet(kSkillscoreSheet);
-  if (sheet) {
-    std::vector<int> grade_rows;
-    std::map<std::string, std::vector<std::pair<std::string, int>>> groups;  // policy by prefix
-    std::vector<std::string> group_order;
-    for (int row = 1; row <= sheet->RowCount(); ++row) {
-      CheckNotMerged(*sheet, row, 3);
-      std::string key = PlainText(*sheet, row, 1);
-      std::string value = ShownText(*sheet, row, 2);
-      if (key.empty()) continue;
-      std::string origin = Place(kSkillscoreSheet, {row, 2});
-      if (key == "code" && !code) {
-        code = value;
-        code_origin = origin;
-      } else if (key == "version" && !version) {
-        version = value;
-        version_origin = origin;
-      } else if (key == "kind" && !kind) {
-        if (value == "exam") {
-          kind = RubricKind::kExam;
-        } else if (value == "competition") {
-          kind = RubricKind::kCompetition;
-        } else {
-          Error(origin, Tr("kind must be exam or competition, got '{0}'", value));
-        }
-        kind_origin = origin;
-      } else if (key == "grade") {
-        grade_rows.push_back(row);
-      } else if (key.starts_with("policy.")) {
-        std::string path = key.substr(7);
-        auto dot = path.find('.');
-        std::string group = dot == std::string::npos ? "" : path.substr(0, dot);
-        if (!groups.count(group)) group_order.push_back(group);
-        groups[group].push_back({path, row});
-      } else if (key != "code" && key != "version" && key != "kind") {
-        Error(Place(kSkillscoreSheet, {row, 1}),
-              Tr("unknown key '{0}'; expected code, version, kind, grade or policy.…", key));
-      }
-    }
-    if (!grade_rows.empty()) {
-      lines.push_back({"grades:", Place(kSkillscoreSheet, {grade_rows.front(), 1})});
-      for (int row : grade_rows) {
-        lines.push_back(
-            {"  - grade: " + NumberCell(*sheet, row, 2).yaml, Place(kSkillscoreSheet, {row, 2})});
-        lines.push_back({"    min_percent: " + NumberCell(*sheet, row, 3).yaml,
-                         Place(kSkillscoreSheet, {row, 3})});
-      }
-    }
-    if (!group_order.empty()) {
-      lines.push_back({"policy:", Place(kSkillscoreSheet, {groups[group_order[0]][0].second, 1})});
-      for (const std::string& group : group_order) {
-        int indent = group.empty() ? 2 : 4;
-        if (!group.empty()) {
-          lines.push_back(
-              {"  " + group + ":", Place(kSkillscoreSheet, {groups[group][0].second, 1})});
-        }
-        for (const auto& [path, row] : groups[group]) {
-          std::string name = group.empty() ? path : path.substr(group.size() + 1);
-          const XlsxCell& cell = CellAt(*sheet, row, 2);
-          std::string value = cell.kind == XlsxCell::Kind::kNumber ? NumberCell(*sheet, row, 2).yaml
-                                                                   : TextCell(*sheet, row, 2).yaml;
-          lines.push_back({std::string(static_cast<std::size_t>(indent), ' ') + name + ": " + value,
-                           Place(kSkillscoreSheet, {row, 2})});
-        }
-      }
-    }
-  }
-  if (!code || !version || code->empty() || version->empty()) {
+  Settings settings{options_.code, options_.version, options_.kind, {}, {}, {}, {}};
+  if (auto sheet = workbook_.Sheet(kSkillscoreSheet)) ReadSettings(*sheet, settings);
+  if (!settings.code || !settings.version || settings.code->empty() || settings.version->empty()) {
     diagnostics_.push_back({Severity::kError, file_, 0, 0,
                             Tr("the workbook does not name the rubric: give --id CODE@VERSION")});
   }
+  bool exam = settings.kind.value_or(RubricKind::kCompetition) == RubricKind::kExam;
   yaml.Line(0, "format: skillscore-rubric/1", "");
-  yaml.Line(0, "code: " + Quoted(code.value_or("")), code_origin);
-  yaml.Line(0, "version: " + Quoted(version.value_or("")), version_origin);
-  yaml.Line(
-      0,
-      std::string("kind: ") +
-          (kind.value_or(RubricKind::kCompetition) == RubricKind::kExam ? "exam" : "competition"),
-      kind_origin);
-  for (const auto& [line, origin] : lines) yaml.Line(0, line, origin);
+  yaml.Line(0, "code: " + Quoted(settings.code.value_or("")), settings.code_origin);
+  yaml.Line(0, "version: " + Quoted(settings.version.value_or("")), settings.version_origin);
+  yaml.Line(0, std::string("kind: ") + (exam ? "exam" : "competition"), settings.kind_origin);
+  for (const auto& [line, origin] : settings.lines) yaml.Line(0, line, origin);
+}
+
+void CisReader::ReadSettings(const XlsxSheet& sheet, Settings& settings) {
+  std::vector<int> grade_rows;
+  PolicyRows policy;
+  for (int row = 1; row <= sheet.RowCount(); ++row) {
+    CheckNotMerged(sheet, row, 3);
+    std::string key = PlainText(sheet, row, 1);
+    std::string value = ShownText(sheet, row, 2);
+    std::string origin = Place(kSkillscoreSheet, {row, 2});
+    if (key.empty()) continue;
+    if (key == "code" || key == "version") {
+      auto& setting = key == "code" ? settings.code : settings.version;
+      if (setting) continue;  // --id gave it
+      setting = value;
+      (key == "code" ? settings.code_origin : settings.version_origin) = origin;
+    } else if (key == "kind") {
+      if (settings.kind) continue;  // --kind gave it
+      if (value == "exam" || value == "competition") {
+        settings.kind = value == "exam" ? RubricKind::kExam : RubricKind::kCompetition;
+        settings.kind_origin = origin;
+      } else {
+        Error(origin, Tr("kind must be exam or competition, got '{0}'", value));
+      }
+    } else if (key == "grade") {
+      grade_rows.push_back(row);
+    } else if (key.starts_with("policy.")) {
+      std::string path = key.substr(7);
+      std::string group = path.substr(0, path.find('.') == std::string::npos ? 0 : path.find('.'));
+      if (!policy.rows.count(group)) policy.groups.push_back(group);
+      policy.rows[group].push_back({path, row});
+    } else {
+      Error(Place(kSkillscoreSheet, {row, 1}),
+            Tr("unknown key '{0}'; expected code, version, kind, grade or policy.…", key));
+    }
+  }
+  GradeLines(sheet, grade_rows, settings.lines);
+  PolicyLines(sheet, policy, settings.lines);
+}
+
+void CisReader::GradeLines(const XlsxSheet& sheet, const std::vector<int>& rows,
+                           std::vector<std::pair<std::string, std::string>>& lines) {
+  if (rows.empty()) return;
+  lines.push_back({"grades:", Place(kSkillscoreSheet, {rows.front(), 1})});
+  for (int row : rows) {
+    lines.push_back(
+        {"  - grade: " + NumberCell(sheet, row, 2).yaml, Place(kSkillscoreSheet, {row, 2})});
+    lines.push_back(
+        {"    min_percent: " + NumberCell(sheet, row, 3).yaml, Place(kSkillscoreSheet, {row, 3})});
+  }
+}
+
+// `policy.judges` → `policy: {judges: …}`, `policy.rounding.aspect` → `rounding: {aspect: …}`.
+void CisReader::PolicyLines(const XlsxSheet& sheet, const PolicyRows& policy,
+                            std::vector<std::pair<std::string, std::string>>& lines) {
+  if (policy.groups.empty()) return;
+  lines.push_back(
+      {"policy:", Place(kSkillscoreSheet, {policy.rows.at(policy.groups[0])[0].second, 1})});
+  for (const std::string& group : policy.groups) {
+    const auto& rows = policy.rows.at(group);
+    if (!group.empty()) {
+      lines.push_back({"  " + group + ":", Place(kSkillscoreSheet, {rows[0].second, 1})});
+    }
+    std::string indent(group.empty() ? 2 : 4, ' ');
+    for (const auto& [path, row] : rows) {
+      std::string name = group.empty() ? path : path.substr(group.size() + 1);
+      bool number = CellAt(sheet, row, 2).kind == XlsxCell::Kind::kNumber;
+      std::string value = number ? NumberCell(sheet, row, 2).yaml : TextCell(sheet, row, 2).yaml;
+      lines.push_back({indent + name + ": " + value, Place(kSkillscoreSheet, {row, 2})});
+    }
+  }
 }
 
 void CisReader::ReadSections(const XlsxSheet& sheet, YamlText& yaml) {
