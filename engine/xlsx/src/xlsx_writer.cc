@@ -3,7 +3,9 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <map>
 
 #include "skillscore/i18n.h"
@@ -46,11 +48,8 @@ XlsxWriter::XlsxWriter(std::string path) : state_(std::make_unique<State>()) {
 }
 
 XlsxWriter::~XlsxWriter() {
-  if (state_->workbook) {
-    // Not closed: nothing of it must remain.
-    workbook_close(state_->workbook);
-    std::remove(state_->temporary.c_str());
-  }
+  // Not closed: freed without writing anything.
+  if (state_->workbook) lxw_workbook_free(state_->workbook);
 }
 
 void XlsxWriter::AddSheet(const std::string& name) {
@@ -105,6 +104,15 @@ void XlsxWriter::ColumnWidth(int first_column, int last_column, double width) {
 tl::expected<void, std::string> XlsxWriter::Close() {
   if (!state_->workbook) {
     return tl::make_unexpected(Tr("cannot create the workbook '{0}'", state_->path));
+  }
+  // A file that cannot be created is reported here: libxlsxwriter would print its own message.
+  if (std::FILE* probe = std::fopen(state_->temporary.c_str(), "wb")) {
+    std::fclose(probe);
+  } else {
+    std::string reason = std::strerror(errno);
+    lxw_workbook_free(state_->workbook);
+    state_->workbook = nullptr;
+    return tl::make_unexpected(Tr("cannot write the workbook '{0}': {1}", state_->path, reason));
   }
   lxw_error error = workbook_close(state_->workbook);
   state_->workbook = nullptr;
