@@ -147,8 +147,8 @@ void ImportMarks(ExamService& service, const Actor& chief, const std::string& ex
   CheckMarks(file, context, [&marks](const MarkRow&) { ++marks; });
   const double check = Lap(lap);
   const WallClock::time_point import_start = WallClock::now();
-  auto reader = cli::MarkFile(file, std::cin);
-  if (!reader) Fail({reader.error()});
+  auto reader = cli::MarkFile(file, std::cin, {});
+  if (!reader) Fail(reader.error());
   Require(service.ImportMarks(chief, exam, file, *reader));
   const double import = Lap(lap);
   const double wall =

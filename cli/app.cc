@@ -87,14 +87,18 @@ po::options_description GlobalOptionsDescription() {
       ("as", po::value<std::string>()->value_name("JUDGE"),
        Tr("who is acting (judge id); default $SKILLSCORE_JUDGE").c_str())  //
       ("format", po::value<std::string>()->value_name("FORMAT"),
-       Tr("output format: table (default), csv or json").c_str())  //
+       Tr("output format: table (default), csv, json or xlsx (results, score)").c_str())  //
       ("lang", po::value<std::string>()->value_name("LANG"),
        Tr("language of messages and tables: ru or en; default from LC_ALL, LC_MESSAGES or "
           "LANG, else en")
-           .c_str())                                                           //
-      ("verbose,v", po::bool_switch(), Tr("more messages on stderr").c_str())  //
-      ("quiet,q", po::bool_switch(), Tr("only errors on stderr").c_str())      //
-      ("help,h", po::bool_switch(), Tr("show help and exit").c_str())          //
+           .c_str())  //
+      ("sheet", po::value<std::string>()->value_name("NAME"),
+       Tr("the sheet to read in .xlsx inputs; default the first").c_str())  //
+      ("encoding", po::value<std::string>()->value_name("ENC"),
+       Tr("encoding of CSV inputs: utf-8 or cp1251; default detected").c_str())  //
+      ("verbose,v", po::bool_switch(), Tr("more messages on stderr").c_str())    //
+      ("quiet,q", po::bool_switch(), Tr("only errors on stderr").c_str())        //
+      ("help,h", po::bool_switch(), Tr("show help and exit").c_str())            //
       ("version", po::bool_switch(), Tr("show the version and exit").c_str());
   return options;
 }
@@ -131,7 +135,8 @@ OutputFormat ParseFormat(const std::string& text) {
   if (text == "table") return OutputFormat::kTable;
   if (text == "csv") return OutputFormat::kCsv;
   if (text == "json") return OutputFormat::kJson;
-  throw UsageError(Tr("invalid format '{0}': expected table, csv or json", text));
+  if (text == "xlsx") return OutputFormat::kXlsx;
+  throw UsageError(Tr("invalid format '{0}': expected table, csv, json or xlsx", text));
 }
 
 Language ParseLanguage(const std::string& text) {
@@ -154,6 +159,13 @@ GlobalOptions ReadGlobalOptions(const po::variables_map& values) {
   if (values.count("format")) global.format = ParseFormat(values["format"].as<std::string>());
   global.language =
       values.count("lang") ? ParseLanguage(values["lang"].as<std::string>()) : CurrentLanguage();
+  if (values.count("sheet")) global.tables.sheet = values["sheet"].as<std::string>();
+  if (values.count("encoding")) {
+    std::string name = values["encoding"].as<std::string>();
+    auto encoding = EncodingFromName(name);
+    if (!encoding) throw UsageError(Tr("invalid encoding '{0}': expected utf-8 or cp1251", name));
+    global.tables.encoding = *encoding;
+  }
   global.verbosity = (values["verbose"].as<bool>() ? 1 : 0) - (values["quiet"].as<bool>() ? 1 : 0);
   return global;
 }

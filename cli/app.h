@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "skillscore/i18n.h"
+#include "table_input.h"
 
 namespace skillscore::cli {
 
@@ -30,7 +31,7 @@ enum class ExitCode {
 
 // Data output formats. The default is the table, in a pipe as on a terminal, so that output never
 // changes with redirection; scripts ask for csv or json.
-enum class OutputFormat { kTable, kCsv, kJson };
+enum class OutputFormat { kTable, kCsv, kJson, kXlsx };  // xlsx: results and score only
 
 struct GlobalOptions {
   std::string db;                 // --db, else $SKILLSCORE_DB, else ./skillscore.db
@@ -38,6 +39,7 @@ struct GlobalOptions {
   OutputFormat format = OutputFormat::kTable;
   Language language = Language::kEnglish;  // --lang, else LC_ALL / LC_MESSAGES / LANG, else en
   int verbosity = 0;                       // -1 with -q, 1 with -v
+  TableReading tables;                     // --sheet and --encoding of table inputs
 };
 
 // What a running command may use. Data goes to `out`, messages to `err`.

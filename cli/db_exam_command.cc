@@ -6,30 +6,22 @@
 // a corrected list can be imported again.
 #include <spdlog/spdlog.h>
 
-#include <chrono>
 #include <iostream>
-#include <regex>
 
 #include "commands.h"
 #include "db_support.h"
 #include "io.h"
 #include "output.h"
+#include "skillscore/dates.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
 namespace {
 
-// A calendar date written YYYY-MM-DD, or a usage error.
+// A calendar date written YYYY-MM-DD or DD.MM.YYYY, as ISO, or a usage error.
 std::string CheckedDate(const std::string& text) {
-  static const std::regex kPattern(R"((\d{4})-(\d{2})-(\d{2}))");
-  std::smatch parts;
-  if (std::regex_match(text, parts, kPattern)) {
-    std::chrono::year_month_day date{std::chrono::year(std::stoi(parts[1])),
-                                     std::chrono::month(std::stoul(parts[2])),
-                                     std::chrono::day(std::stoul(parts[3]))};
-    if (date.ok()) return text;
-  }
-  throw UsageError(Tr("invalid date '{0}': expected a date as YYYY-MM-DD", text));
+  if (auto date = ParseDate(text)) return *date;
+  throw UsageError(Tr("invalid date '{0}': expected a date as YYYY-MM-DD or DD.MM.YYYY", text));
 }
 
 ExitCode Create(const Invocation& invocation) {
@@ -41,7 +33,7 @@ ExitCode Create(const Invocation& invocation) {
                .date = OptionValue(invocation, "date").value_or(""),
                .site = OptionValue(invocation, "site").value_or(""),
                .chief = OptionValue(invocation, "chief").value_or("")};
-  if (!exam.date.empty()) CheckedDate(exam.date);
+  if (!exam.date.empty()) exam.date = CheckedDate(exam.date);
   auto service = OpenService(invocation);
   if (!service) return service.error();
   auto created = (*service)->CreateExam(ActingPerson(invocation), exam);
@@ -58,8 +50,8 @@ void DefineCreate(CommandSyntax& syntax) {
        Tr("the rubric the exam is marked by, as imported; the version may be left out when "
           "there is only one")
            .c_str())  //
-      ("date", po::value<std::string>()->value_name("YYYY-MM-DD"),
-       Tr("the day of the exam").c_str())  //
+      ("date", po::value<std::string>()->value_name("DATE"),
+       Tr("the day of the exam: YYYY-MM-DD or DD.MM.YYYY").c_str())  //
       ("site", po::value<std::string>()->value_name("TEXT"),
        Tr("where the exam takes place").c_str())  //
       ("chief", po::value<std::string>()->value_name("JUDGE"),
@@ -81,8 +73,11 @@ ExitCode List(const Invocation& invocation) {
                    {Tr("Created")}},
                   {}};
   for (const ExamInfo& exam : *exams) {
-    list.rows.push_back({exam.id, exam.rubric.code, exam.rubric.version, exam.date, exam.site,
-                         exam.chief, exam.created_at});
+    // For people, dates in their language's form; JSON keeps ISO.
+    bool for_people = invocation.global.format != OutputFormat::kJson;
+    list.rows.push_back({exam.id, exam.rubric.code, exam.rubric.version,
+                         for_people ? PeopleDate(exam.date) : exam.date, exam.site, exam.chief,
+                         exam.created_at});
   }
   invocation.out << RenderRecords(list, invocation.global);
   return ExitCode::kOk;

@@ -29,8 +29,8 @@ ExitCode ImportMarks(const Invocation& invocation) {
   std::string path = Argument(invocation, "file");
   auto service = OpenService(invocation);
   if (!service) return service.error();
-  auto read = MarkFile(path, invocation.in);
-  if (!read) return Refuse({read.error()}, invocation.err);
+  auto read = MarkFile(path, invocation.in, invocation.global.tables);
+  if (!read) return Refuse(read.error(), invocation.err);
   const std::string file = InputName(path);
   auto counts = (*service)->ImportMarks(ActingPerson(invocation), exam, file, *read);
   if (!counts) return Fail(counts.error(), invocation.err);

@@ -7,6 +7,7 @@
 #include "db_support.h"
 #include "io.h"
 #include "output.h"
+#include "results_output.h"
 #include "skillscore/progress_report.h"
 #include "skillscore/report.h"
 
@@ -18,7 +19,9 @@ std::string RenderProgress(const ProgressView& view, const GlobalOptions& global
     case OutputFormat::kJson:
       return ProgressJson(view);
     case OutputFormat::kCsv:
-      return ProgressCsv(view, CsvStyleFor(global.language));
+      return CsvForLanguage(ProgressCsv(view, CsvStyleFor(global.language)), global);
+    case OutputFormat::kXlsx:
+      RefuseWorkbookFormat();
     case OutputFormat::kTable:
       return ProgressTable(view);
   }
@@ -60,8 +63,7 @@ ExitCode Results(const Invocation& invocation) {
       .rubric = results->data.rubric,
       .result = results->result,
       .status = results->finality.Final() ? ResultsStatus::kFinal : ResultsStatus::kProvisional};
-  invocation.out << RenderResults(view, invocation.global);
-  return ExitCode::kOk;
+  return EmitResults(view, results->sheets, results->data.judges, invocation);
 }
 
 void DefineExam(CommandSyntax& syntax) { DefineArguments(syntax, {"exam"}); }
@@ -81,7 +83,11 @@ std::vector<Command> ResultsCommands() {
           .words = {"results"},
           .arguments = "EXAM",
           .summary = "Show an exam's results (as score does)",
-          .define = DefineExam,
+          .define =
+              [](CommandSyntax& syntax) {
+                DefineExam(syntax);
+                DefineResultsOutput(syntax);
+              },
           .run = Results,
       },
   };

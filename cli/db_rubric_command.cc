@@ -12,6 +12,7 @@
 #include "db_support.h"
 #include "io.h"
 #include "output.h"
+#include "rubric_input.h"
 #include "skillscore/json_writer.h"
 #include "skillscore/report.h"
 #include "skillscore/rubric_loader.h"
@@ -27,7 +28,8 @@ ExitCode Import(const Invocation& invocation) {
   std::string path = Argument(invocation, "file");
   auto text = ReadInput(path, invocation.in);
   if (!text) return Refuse({text.error()}, invocation.err);
-  RubricLoad load = ParseRubric(*text, InputName(path));
+  RubricInput input = LoadRubricInput(std::move(*text), InputName(path), invocation);
+  RubricLoad& load = input.load;
   for (const Diagnostic& diagnostic : load.diagnostics) {
     if (diagnostic.severity == Severity::kError || invocation.global.verbosity > 0) {
       PrintDiagnostics({diagnostic}, invocation.err);
@@ -36,7 +38,7 @@ ExitCode Import(const Invocation& invocation) {
   if (!load.rubric) return ExitCode::kInvalidInput;
   auto service = OpenService(invocation, DbAccess::kCreate);
   if (!service) return service.error();
-  auto change = (*service)->ImportRubric(ActingPerson(invocation), *text, *load.rubric);
+  auto change = (*service)->ImportRubric(ActingPerson(invocation), input.yaml, *load.rubric);
   if (!change) return Fail(change.error(), invocation.err);
   if (*change == Change::kAdded) {
     spdlog::info(
@@ -163,7 +165,11 @@ std::vector<Command> DbRubricCommands() {
           .words = {"rubric", "import"},
           .arguments = "FILE",
           .summary = "Store a rubric in the exam database (created if missing)",
-          .define = [](CommandSyntax& syntax) { DefineArguments(syntax, {"file"}); },
+          .define =
+              [](CommandSyntax& syntax) {
+                DefineArguments(syntax, {"file"});
+                DefineWorkbookOptions(syntax);
+              },
           .run = Import,
       },
       Command{

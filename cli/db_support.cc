@@ -7,6 +7,7 @@
 
 #include "io.h"
 #include "skillscore/sqlite_store.h"
+#include "table_input.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
@@ -94,12 +95,12 @@ RubricName ParseRubricName(const std::string& text) {
 }
 
 std::optional<CsvTable> ReadCsvInput(const std::string& path, const Invocation& invocation) {
-  auto text = ReadInput(path, invocation.in);
-  if (!text) {
-    PrintDiagnostics({text.error()}, invocation.err);
+  auto input = ReadTableInput(path, invocation.in, invocation.global.tables);
+  if (!input) {
+    PrintDiagnostics(input.error(), invocation.err);
     return std::nullopt;
   }
-  auto table = ParseCsv(*text, InputName(path));
+  auto table = ParseCsv(input->text, input->name);
   if (!table) {
     PrintDiagnostics(table.error(), invocation.err);
     return std::nullopt;

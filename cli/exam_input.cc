@@ -4,9 +4,12 @@
 #include <utility>
 
 #include "io.h"
+#include "marks_file.h"
+#include "rubric_input.h"
 #include "skillscore/csv.h"
 #include "skillscore/exam_files.h"
 #include "skillscore/rubric_loader.h"
+#include "table_input.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
@@ -52,7 +55,7 @@ std::optional<Rubric> LoadRubric(const std::string& path, const Invocation& invo
     diagnostics.push_back(text.error());
     return std::nullopt;
   }
-  RubricLoad load = ParseRubric(*text, InputName(path));
+  RubricLoad load = LoadRubricInput(std::move(*text), InputName(path), invocation).load;
   for (Diagnostic& diagnostic : load.diagnostics) {
     if (diagnostic.severity == Severity::kError || invocation.global.verbosity > 0) {
       diagnostics.push_back(std::move(diagnostic));
@@ -61,45 +64,36 @@ std::optional<Rubric> LoadRubric(const std::string& path, const Invocation& invo
   return std::move(load.rubric);
 }
 
-std::optional<CsvTable> LoadCsv(const std::string& path, std::istream& in,
+std::optional<CsvTable> LoadCsv(const std::string& path, const Invocation& invocation,
                                 Diagnostics& diagnostics) {
-  auto text = ReadInput(path, in);
-  if (!text) {
-    diagnostics.push_back(text.error());
+  auto input = ReadTableInput(path, invocation.in, invocation.global.tables);
+  if (!input) {
+    diagnostics.insert(diagnostics.end(), input.error().begin(), input.error().end());
     return std::nullopt;
   }
-  return Collect(ParseCsv(*text, InputName(path)), diagnostics);
+  return Collect(ParseCsv(input->text, input->name), diagnostics);
 }
 
-// Reads the marks file into `input`'s sheets, each row checked as it is read: a regular file a
-// piece at a time, standard input whole. False after adding the diagnostics to `diagnostics`.
+// Reads the marks file into `input`'s sheets, each row checked as it is read, with the reader
+// `marks import` uses (marks_file.h): a UTF-8 file a piece at a time, standard input, workbooks
+// and Windows-1251 files whole. False after adding the diagnostics to `diagnostics`.
 bool ReadMarksIntoSheets(const std::string& path, const Invocation& invocation,
                          const MarkContext& context, SheetBuilder& sheets, ExamInput& input,
                          Diagnostics& diagnostics) {
+  auto read = MarkFile(path, invocation.in, invocation.global.tables);
+  if (!read) {
+    diagnostics.insert(diagnostics.end(), read.error().begin(), read.error().end());
+    return false;
+  }
   const MarkRowSink take = [&](const MarkRow& row) {
     sheets.Add(row.entry);
     ++input.marks;
     if (!input.exam && !row.exam.empty()) input.exam = row.exam;
   };
   Diagnostics problems;
-  if (path == kStdinPath) {
-    auto text = ReadInput(path, invocation.in);
-    if (!text) {
-      diagnostics.push_back(text.error());
-      return false;
-    }
-    problems = ReadMarksCsv(*text, InputName(path), context, take);
-  } else {
-    auto stream = OpenInput(path);
-    if (!stream) {
-      diagnostics.push_back(stream.error());
-      return false;
-    }
-    problems = ReadMarksCsv(*stream, InputName(path), context, take);
-    if (stream->bad()) problems = {ReadFailure(path)};
-  }
+  bool read_well = (*read)(context, take, problems);
   diagnostics.insert(diagnostics.end(), problems.begin(), problems.end());
-  return problems.empty();
+  return read_well;
 }
 
 }  // namespace
@@ -109,18 +103,18 @@ std::optional<ExamInput> LoadExamFiles(const Invocation& invocation, Diagnostics
   std::optional<Rubric> rubric = LoadRubric(files.rubric, invocation, diagnostics);
   std::optional<std::vector<Candidate>> candidates;
   if (files.candidates) {
-    if (auto table = LoadCsv(*files.candidates, invocation.in, diagnostics)) {
+    if (auto table = LoadCsv(*files.candidates, invocation, diagnostics)) {
       candidates = Collect(ReadCandidates(*table), diagnostics);
     }
   }
   std::optional<std::vector<Judge>> judges;
   if (files.judges) {
-    if (auto table = LoadCsv(*files.judges, invocation.in, diagnostics)) {
+    if (auto table = LoadCsv(*files.judges, invocation, diagnostics)) {
       judges = Collect(ReadJudges(*table), diagnostics);
     }
   }
   if (!rubric) {  // marks cannot be checked without the rubric: only their CSV syntax is
-    LoadCsv(files.marks, invocation.in, diagnostics);
+    LoadCsv(files.marks, invocation, diagnostics);
     return std::nullopt;
   }
   ExamInput input;

@@ -5,26 +5,31 @@
 
 #include "io.h"
 #include "mark_read_ahead.h"
+#include "table_input.h"
 
 namespace skillscore::cli {
 
-tl::expected<ExamService::MarkFileReader, Diagnostic> MarkFile(const std::string& path,
-                                                               std::istream& in) {
-  const std::string file = InputName(path);
+tl::expected<ExamService::MarkFileReader, Diagnostics> MarkFile(const std::string& path,
+                                                                std::istream& in,
+                                                                const TableReading& reading) {
   std::error_code error;
-  if (path == kStdinPath || !std::filesystem::is_regular_file(path, error)) {
-    auto text = ReadInput(path, in);
-    if (!text) return tl::make_unexpected(text.error());
-    return [text = std::move(*text), file](const MarkContext& context, const MarkRowSink& take,
-                                           Diagnostics& problems) {
+  if (path == kStdinPath || !std::filesystem::is_regular_file(path, error) ||
+      NeedsConversion(path, reading)) {
+    auto input = ReadTableInput(path, in, reading);
+    if (!input) return tl::make_unexpected(input.error());
+    return [text = std::move(input->text), file = std::move(input->name)](
+               const MarkContext& context, const MarkRowSink& take, Diagnostics& problems) {
       MarkReadAhead reader(
           [&](const MarkRowSink& read) { return ReadMarksCsv(text, file, context, read); });
       problems = reader.TakeAll(take);
       return problems.empty();
     };
   }
-  if (auto opened = OpenInput(path); !opened) return tl::make_unexpected(opened.error());
-  return [path, file](const MarkContext& context, const MarkRowSink& take, Diagnostics& problems) {
+  if (auto opened = OpenInput(path); !opened) {
+    return tl::make_unexpected(Diagnostics{opened.error()});
+  }
+  return [path, file = InputName(path)](const MarkContext& context, const MarkRowSink& take,
+                                        Diagnostics& problems) {
     auto stream = OpenInput(path);
     if (!stream) {
       problems = {stream.error()};

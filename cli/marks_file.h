@@ -9,14 +9,16 @@
 
 #include "skillscore/diagnostic.h"
 #include "skillscore/exam_service.h"
+#include "table_input.h"
 
 namespace skillscore::cli {
 
 // The reader of the marks file at `path` ("-": standard input, read from `in`), or why it cannot
-// be opened. The service may read it twice (store.h): a regular file is read from the start each
-// time, a piece at a time, so that memory does not grow with it; standard input and pipes, which
-// cannot be read twice, are read whole first.
-tl::expected<ExamService::MarkFileReader, Diagnostic> MarkFile(const std::string& path,
-                                                               std::istream& in);
+// be opened. The service may read it twice (store.h): a regular UTF-8 CSV file is read from the
+// start each time, a piece at a time, so that memory does not grow with it; standard input, pipes,
+// workbooks and Windows-1251 files are read whole and converted first (table_input.h).
+tl::expected<ExamService::MarkFileReader, Diagnostics> MarkFile(const std::string& path,
+                                                                std::istream& in,
+                                                                const TableReading& reading);
 
 }  // namespace skillscore::cli

@@ -31,6 +31,7 @@
 #include "io.h"
 #include "issuer_keys.h"
 #include "output.h"
+#include "results_output.h"
 #include "skillscore/certificate.h"
 #include "skillscore/exam_documents.h"
 #include "skillscore/passport_register.h"
@@ -392,8 +393,8 @@ tl::expected<CertificateOptions, ExitCode> CertificateOptionsOf(const Invocation
 
 ExitCode ExportPassports(const Invocation& invocation) {
   std::string to = invocation.options["to"].as<std::string>();
-  if (to != "json" && to != "csv" && to != "pdf") {
-    throw UsageError(Tr("--to must be json, csv or pdf, not {0}", to));
+  if (to != "json" && to != "csv" && to != "pdf" && to != "xlsx") {
+    throw UsageError(Tr("--to must be json, csv, pdf or xlsx, not {0}", to));
   }
   auto list = LoadRegister(invocation);
   if (!list) return list.error();
@@ -403,6 +404,15 @@ ExitCode ExportPassports(const Invocation& invocation) {
   if (error) {
     PrintError(Tr("cannot create the directory {0}: {1}", dir, error.message()), invocation.err);
     return ExitCode::kStorage;
+  }
+  if (to == "xlsx") {
+    std::string path = (std::filesystem::path(dir) / "passports.xlsx").string();
+    if (auto written = WriteRecordsWorkbook(Register(*list, '.'), Tr("Passports"), path);
+        !written) {
+      PrintError(written.error(), invocation.err);
+      return ExitCode::kStorage;
+    }
+    return ExitCode::kOk;
   }
   if (to == "json") return ExportFiles(*list, false, dir, {}, invocation);
   if (to == "pdf") {
@@ -462,9 +472,9 @@ void DefineNumber(CommandSyntax& syntax) { DefineArguments(syntax, {"number"}); 
 void DefineExportPassports(CommandSyntax& syntax) {
   DefineArguments(syntax, {"exam"});
   syntax.options.add_options()  //
-      ("to", po::value<std::string>()->value_name("json|csv|pdf")->required(),
-       Tr("json: a signed record file per passport; csv: the register; pdf: a certificate per "
-          "passport")
+      ("to", po::value<std::string>()->value_name("json|csv|pdf|xlsx")->required(),
+       Tr("json: a signed record file per passport; csv or xlsx: the register; pdf: a "
+          "certificate per passport")
            .c_str())  //
       ("out", po::value<std::string>()->value_name("DIR")->required(),
        Tr("the directory to write to (created when missing)").c_str());

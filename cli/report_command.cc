@@ -9,6 +9,8 @@
 #include "db_support.h"
 #include "exam_input.h"
 #include "io.h"
+#include "output.h"
+#include "results_output.h"
 #include "skillscore/judge_analytics.h"
 #include "skillscore/judge_report.h"
 
@@ -28,7 +30,9 @@ std::string Render(const JudgeReportView& view, const GlobalOptions& global) {
     case OutputFormat::kJson:
       return JudgeReportJson(view);
     case OutputFormat::kCsv:
-      return JudgeReportCsv(view, CsvStyleFor(global.language));
+      return CsvForLanguage(JudgeReportCsv(view, CsvStyleFor(global.language)), global);
+    case OutputFormat::kXlsx:
+      RefuseWorkbookFormat();
     case OutputFormat::kTable:
       return JudgeReportTable(view);
   }

@@ -30,6 +30,8 @@
 #include "db_support.h"
 #include "io.h"
 #include "issuer_keys.h"
+#include "output.h"
+#include "results_output.h"
 #include "skillscore/rescore_report.h"
 #include "skillscore/rescore_service.h"
 
@@ -93,6 +95,8 @@ std::unique_ptr<RescoreReport> ReportFor(const GlobalOptions& global) {
       return RescoreJsonReport();
     case OutputFormat::kCsv:
       return RescoreCsvReport(CsvStyleFor(global.language));
+    case OutputFormat::kXlsx:
+      RefuseWorkbookFormat();
     case OutputFormat::kTable:
       return RescoreTableReport();
   }
@@ -127,7 +131,14 @@ class ReportWriter final : public RescoreObserver {
   ReportWriter(RescoreReport& report, const Invocation& invocation, ProgressLine& progress)
       : report_(report), invocation_(invocation), progress_(progress) {}
 
-  void Begin(const Rubric& target) override { invocation_.out << report_.Begin(target.Identity()); }
+  // A Russian CSV starts with a byte-order mark so that Excel reads it as UTF-8.
+  void Begin(const Rubric& target) override {
+    std::string begin = report_.Begin(target.Identity());
+    if (invocation_.global.format == OutputFormat::kCsv) {
+      begin = CsvForLanguage(begin, invocation_.global);
+    }
+    invocation_.out << begin;
+  }
 
   void Exam(const RescoreExamView& view, const ScanProgress& position) override {
     std::string text = report_.Exam(view);

@@ -1,9 +1,12 @@
 // skillscore rubric …: commands on rubric files. `validate` needs no database.
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 
 #include "commands.h"
 #include "io.h"
+#include "rubric_input.h"
+#include "skillscore/cis_workbook.h"
 #include "skillscore/rubric_loader.h"
 
 namespace skillscore::cli {
@@ -29,7 +32,7 @@ ExitCode Validate(const Invocation& invocation) {
       failed = true;
       continue;
     }
-    RubricLoad load = ParseRubric(*text, InputName(path));
+    RubricLoad load = LoadRubricInput(std::move(*text), InputName(path), invocation).load;
     PrintDiagnostics(load.diagnostics, invocation.err);
     if (!load.rubric) {
       failed = true;
@@ -41,6 +44,40 @@ ExitCode Validate(const Invocation& invocation) {
     }
   }
   return failed ? ExitCode::kInvalidInput : ExitCode::kOk;
+}
+
+// IN → OUT between rubric YAML and the CIS workbook, by OUT's extension: .xlsx writes a workbook,
+// anything else (or "-") YAML. Nothing is written for a rubric with errors.
+ExitCode Convert(const Invocation& invocation) {
+  auto files = InputFiles(invocation);
+  if (files.size() != 2) throw UsageError(Tr("expected two arguments: IN OUT"));
+  const std::string& in = files[0];
+  const std::string& out = files[1];
+  auto text = ReadInput(in, invocation.in);
+  if (!text) {
+    PrintDiagnostics({text.error()}, invocation.err);
+    return ExitCode::kInvalidInput;
+  }
+  RubricInput input = LoadRubricInput(std::move(*text), InputName(in), invocation);
+  PrintDiagnostics(input.load.diagnostics, invocation.err);
+  if (!input.load.rubric) return ExitCode::kInvalidInput;
+  if (out.ends_with(".xlsx")) {
+    if (auto written = WriteCisWorkbook(*input.load.rubric, out); !written) {
+      PrintError(written.error(), invocation.err);
+      return ExitCode::kInvalidInput;
+    }
+    return ExitCode::kOk;
+  }
+  if (out == kStdinPath) {
+    invocation.out << input.yaml;
+    return ExitCode::kOk;
+  }
+  std::ofstream file(out, std::ios::binary | std::ios::trunc);
+  if (!(file << input.yaml) || !file.flush()) {
+    PrintError(Tr("cannot write {0}", out), invocation.err);
+    return ExitCode::kStorage;
+  }
+  return ExitCode::kOk;
 }
 
 }  // namespace
@@ -55,8 +92,21 @@ std::vector<Command> RubricCommands() {
               [](CommandSyntax& syntax) {
                 syntax.arguments.add_options()("file", po::value<std::vector<std::string>>());
                 syntax.positional.add("file", -1);
+                DefineWorkbookOptions(syntax);
               },
           .run = Validate,
+      },
+      Command{
+          .words = {"rubric", "convert"},
+          .arguments = "IN OUT",
+          .summary = "Convert a rubric between YAML and the CIS workbook (OUT.xlsx); '-' is stdout",
+          .define =
+              [](CommandSyntax& syntax) {
+                syntax.arguments.add_options()("file", po::value<std::vector<std::string>>());
+                syntax.positional.add("file", -1);
+                DefineWorkbookOptions(syntax);
+              },
+          .run = Convert,
       },
   };
 }

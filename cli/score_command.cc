@@ -11,6 +11,7 @@
 #include "exam_input.h"
 #include "io.h"
 #include "output.h"
+#include "results_output.h"
 #include "skillscore/report.h"
 #include "skillscore/scoring.h"
 
@@ -29,11 +30,13 @@ ExitCode Score(const Invocation& invocation) {
                    .rubric = input->rubric,
                    .result = result,
                    .status = result.complete ? ResultsStatus::kFinal : ResultsStatus::kProvisional};
-  invocation.out << RenderResults(view, invocation.global);
-  return ExitCode::kOk;
+  return EmitResults(view, input->sheets, input->judges, invocation);
 }
 
-void DefineScore(CommandSyntax& syntax) { DefineExamFileOptions(syntax, ExamFiles::kRequired); }
+void DefineScore(CommandSyntax& syntax) {
+  DefineExamFileOptions(syntax, ExamFiles::kRequired);
+  DefineResultsOutput(syntax);
+}
 
 }  // namespace
 

@@ -10,6 +10,7 @@ packages=(
   libgtest-dev librapidcheck-dev
   libsodium-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core
   poppler-utils zbar-tools
+  libzip-dev libpugixml-dev libxlsxwriter-dev python3-openpyxl
 )
 
 missing=()

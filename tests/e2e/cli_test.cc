@@ -80,7 +80,8 @@ TEST(CliTest, UsageErrorsExitWithTwoAndAHint) {
            {{"score", "--rubric", "a.yaml", "--rubric", "b.yaml", "--marks", "marks.csv"},
             "skillscore: error: option '--rubric' is given more than once\n" + score_hint},
            {{"score", "--rubric", "exam.yaml", "--marks", "marks.csv", "--format", "xml"},
-            "skillscore: error: invalid format 'xml': expected table, csv or json\n" + score_hint},
+            "skillscore: error: invalid format 'xml': expected table, csv, json or xlsx\n" +
+                score_hint},
            {{"--lang", "fr", "score", "--rubric", "exam.yaml", "--marks", "marks.csv"},
             "skillscore: error: invalid language 'fr': expected ru or en\n" + score_hint},
            {{"score", "--rubric", "-", "--marks", "-"},

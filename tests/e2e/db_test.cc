@@ -149,14 +149,26 @@ TEST_F(DbTest, ExamCreateRefusesWhatCannotBe) {
 TEST_F(DbTest, ExamCreateChecksTheDate) {
   Ok({"rubric", "import", "exam.yaml"});
   for (const char* date :
-       {"2026-4-12", "12.04.2026", "2026-02-30", "2026-13-01", "2026-04-12T10:00"}) {
+       {"2026-4-12", "12.4.2026", "30.02.2026", "2026-02-30", "2026-13-01", "2026-04-12T10:00"}) {
     RunResult run = Db({"exam", "create", kExam, "--rubric", "T-EXAM", "--date", date});
     EXPECT_EQ(run.exit_code, 2) << date;
-    EXPECT_EQ(run.err,
-              std::string("skillscore: error: invalid date '") + date +
-                  "': expected a date as YYYY-MM-DD\nsee 'skillscore exam create --help'\n");
+    EXPECT_EQ(run.err, std::string("skillscore: error: invalid date '") + date +
+                           "': expected a date as YYYY-MM-DD or DD.MM.YYYY\nsee 'skillscore exam "
+                           "create --help'\n");
   }
   Ok({"exam", "create", kExam, "--rubric", "T-EXAM", "--date", "2028-02-29"});
+}
+
+// A Russian date is stored as ISO and shown in the Russian form to people.
+TEST_F(DbTest, ExamCreateTakesARussianDate) {
+  Ok({"rubric", "import", "exam.yaml"});
+  Ok({"exam", "create", kExam, "--rubric", "T-EXAM", "--date", "13.04.2026"});
+  RunResult json = Db({"exam", "list", "--format", "json"});
+  EXPECT_NE(json.out.find("\"date\": \"2026-04-13\""), std::string::npos) << json.out;
+  RunResult table = Db({"exam", "list", "--lang", "ru"});
+  EXPECT_NE(table.out.find(" 13.04.2026 "), std::string::npos) << table.out;
+  RunResult english = Db({"exam", "list", "--lang", "en"});
+  EXPECT_NE(english.out.find(" 2026-04-13 "), std::string::npos) << english.out;
 }
 
 TEST_F(DbTest, ExamListWithoutADatabaseSaysHowToCreateIt) {
@@ -356,7 +368,7 @@ TEST_F(DbTest, UsageErrorsExitWithTwo) {
            {{"status"},
             "skillscore: error: missing argument EXAM\nsee 'skillscore status --help'\n"},
            {{"results", kExam, "--format", "xml"},
-            "skillscore: error: invalid format 'xml': expected table, csv or json\n"
+            "skillscore: error: invalid format 'xml': expected table, csv, json or xlsx\n"
             "see 'skillscore results --help'\n"},
        }) {
     RunResult run = Db(c.args);

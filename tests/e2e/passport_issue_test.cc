@@ -306,6 +306,23 @@ TEST_F(PassportIssueTest, TheCsvExportIsTheRegister) {
             Db({"passport", "list", "E1", "--format", "csv"}).out);
 }
 
+TEST_F(PassportIssueTest, TheXlsxExportIsTheRegisterAsAWorkbook) {
+  MakeFinal();
+  ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");
+  Ok({"passport", "export", "E1", "--to", "xlsx", "--out", dir_.File("xlsx")});
+  RunResult read =
+      testing::Run("/usr/bin/python3", {"-c",
+                                        "import sys\n"
+                                        "from openpyxl import load_workbook\n"
+                                        "sheet = load_workbook(sys.argv[1]).worksheets[0]\n"
+                                        "rows = list(sheet.iter_rows(values_only=True))\n"
+                                        "print(sheet.title, sheet.freeze_panes, len(rows))\n"
+                                        "print(rows[0][:3], rows[1][:2])\n",
+                                        dir_.File("xlsx") + "/passports.xlsx"});
+  EXPECT_EQ(read.exit_code, 0) << read.err;
+  EXPECT_EQ(read.out, "Passports A2 2\n('Number', 'Candidate', 'Name') ('E1-C1-1', 'C1')\n");
+}
+
 TEST_F(PassportIssueTest, AnEditedPassportBreaksTheAuditLog) {
   MakeFinal();
   ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");

@@ -95,16 +95,18 @@ TEST(ScoreTest, RussianCsvUsesSemicolonsAndDecimalCommas) {
       With(kRegistered, {"--marks", "marks-provisional.csv", "--format", "csv", "--lang", "ru"}));
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_EQ(run.err, "");
+  // A byte order mark first, so that Excel reads UTF-8; names and words in Russian.
   EXPECT_EQ(run.out,
-            "id;name;organization;status;total;percent;grade;rank;scale;award;A;B;section 1;"
-            "section 2;problems\n"
-            "C2;Петрова Анна;Колледж №2;present;6,5;65;4;1;;;3,83;2,67;2,5;4;"
-            "B1.2 missing (2 of 3 scores)\n"
-            "C1;Иванов Иван;Колледж №1;present;6,21;62,08;4;2;;;4,21;2;1,88;4,33;"
-            "A1.1 missing (no mark)\n"
-            "C3;Smith, John;Колледж №1;present;4,72;47,22;4;3;;;3,83;0,89;1,5;3,22;"
-            "\"A1.2 not_attempted (marked na); A1.3 disputed (scores 1,3,3)\"\n"
-            "C4;Сидоров Пётр;Колледж №2;absent;0;0;;;;;0;0;0;0;\n");
+            "\xEF\xBB\xBF"
+            "Код;ФИО;Организация;Статус;Баллы;%;Оценка;Место;Шкала;Награда;Модуль A;Модуль B;"
+            "Раздел 1;Раздел 2;Замечания\n"
+            "C2;Петрова Анна;Колледж №2;участвует;6,5;65;4;1;;;3,83;2,67;2,5;4;"
+            "B1.2 неполная (оценок 2 из 3)\n"
+            "C1;Иванов Иван;Колледж №1;участвует;6,21;62,08;4;2;;;4,21;2;1,88;4,33;"
+            "A1.1 нет оценки\n"
+            "C3;Smith, John;Колледж №1;участвует;4,72;47,22;4;3;;;3,83;0,89;1,5;3,22;"
+            "\"A1.2 не выполнялось; A1.3 расхождение (оценки 1, 3, 3)\"\n"
+            "C4;Сидоров Пётр;Колледж №2;неявка;0;0;;;;;0;0;0;0;\n");
 }
 
 TEST(ScoreTest, TableIsTheDefaultFormat) {

@@ -177,6 +177,15 @@ TEST(ParseMarkValueTest, RangedRefusesValuesInNoRange) {
   }
 }
 
+// In Russian the ranges are written with decimal commas, as the judge types them.
+TEST(ParseMarkValueTest, RangesInARussianMessageHaveDecimalCommas) {
+  SetLanguage(Language::kRussian);
+  auto parsed = ParseMarkValue(Ranged(), "100.01");
+  SetLanguage(Language::kEnglish);
+  ASSERT_FALSE(parsed);
+  EXPECT_NE(parsed.error().find("80…100, 50…79,99, 0…49,99"), std::string::npos) << parsed.error();
+}
+
 TEST(ParseMarkValueTest, JudgementRefusesScoresOutOfRange) {
   for (const char* bad : {"4", "-1"}) {
     ExpectRefused(Judgement(), bad,

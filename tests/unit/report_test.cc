@@ -207,11 +207,13 @@ TEST_F(ReportTest, RussianCsvUsesSemicolonsAndDecimalCommas) {
   ivanov.problems.resize(1);
   ExamResult result{.complete = false, .candidates = {ivanov}};
   ResultsView view = View(rubric, result);
+  SetLanguage(Language::kRussian);
+  // For people: Russian names and words (the table's), as a Russian spreadsheet user reads them.
   EXPECT_EQ(ResultsCsv(view, CsvStyleFor(Language::kRussian)),
-            "id;name;organization;status;total;percent;grade;rank;scale;award;A;B;section 1;"
-            "section 2;problems\n"
-            "C001;Иванов Иван;Колледж №1;present;52,17;69,56;4;1;;;18,5;33,67;6,25;45,92;"
-            "B2.4 disputed (scores 0,2,3)\n");
+            "Код;ФИО;Организация;Статус;Баллы;%;Оценка;Место;Шкала;Награда;Модуль A;Модуль B;"
+            "Раздел 1;Раздел 2;Замечания\n"
+            "C001;Иванов Иван;Колледж №1;участвует;52,17;69,56;4;1;;;18,5;33,67;6,25;45,92;"
+            "B2.4 расхождение (оценки 0, 2, 3)\n");
 }
 
 TEST_F(ReportTest, EnglishTableAlignsColumnsAndListsProblems) {

@@ -413,8 +413,8 @@ TEST(RubricLoaderTest, RussianMessage) {
       ParseRubric(ReadFile(SourcePath("tests/rubrics/bad/bad-max-sum.yaml")), "bad-max-sum.yaml");
   ASSERT_EQ(load.diagnostics.size(), 1u);
   EXPECT_EQ(FormatDiagnostic(load.diagnostics[0]),
-            "bad-max-sum.yaml:7:6: ошибка: сумма максимальных баллов аспектов равна 4.5, а max "
-            "равен 4 (A: 3, B: 1.5)");
+            "bad-max-sum.yaml:7:6: ошибка: сумма максимальных баллов аспектов равна 4,5, а max "
+            "равен 4 (A: 3, B: 1,5)");
 }
 
 // Rubrics shipped with the project must load without errors (warnings are allowed).

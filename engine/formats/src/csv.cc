@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "csv_rows.h"
+#include "skillscore/column_names.h"
 #include "skillscore/i18n.h"
 #include "skillscore/text.h"
 #include "skillscore/utf8.h"
@@ -336,7 +337,10 @@ class TableFiller {
     if (!has_header_) {
       has_header_ = true;
       table_.header_line = record.line;
-      for (const std::string& name : record.fields) table_.header.emplace_back(Trim(name, kBlanks));
+      // Russian column names become the English ones (column_names.h).
+      for (const std::string& name : record.fields) {
+        table_.header.emplace_back(CanonicalColumnName(Trim(name, kBlanks)));
+      }
       return;
     }
     if (record.fields.size() == table_.header.size()) {

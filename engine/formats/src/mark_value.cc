@@ -129,7 +129,7 @@ std::string RangesText(const Aspect& aspect) {
   std::string ranges;
   for (const Range& range : aspect.ranges) {
     if (!ranges.empty()) ranges += ", ";
-    ranges += ShortDecimal(range.from) + "…" + ShortDecimal(range.to);
+    ranges += LocalDecimal(ShortDecimal(range.from)) + "…" + LocalDecimal(ShortDecimal(range.to));
   }
   return ranges;
 }

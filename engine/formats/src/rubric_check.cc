@@ -94,15 +94,15 @@ void CheckMaximaSum(const Rubric& rubric, const RubricMarks& marks, DiagnosticSi
       for (const Aspect& aspect : subcriterion.aspects) module_sum += aspect.max;
     }
     total += module_sum;
-    per_module += (per_module.empty() ? "" : ", ") + module.id + ": " + DecimalText(module_sum);
+    per_module += (per_module.empty() ? "" : ", ") + module.id + ": " + MessageDecimal(module_sum);
   }
   if (total == rubric.max) return;
-  sink.Error(marks.max, Tr("aspect maxima sum to {0}, but max is {1} ({2})", DecimalText(total),
-                           DecimalText(rubric.max), per_module));
+  sink.Error(marks.max, Tr("aspect maxima sum to {0}, but max is {1} ({2})", MessageDecimal(total),
+                           MessageDecimal(rubric.max), per_module));
 }
 
 std::string SignedDecimalText(const Rational& value) {
-  return (value > 0 ? "+" : "") + DecimalText(value);
+  return (value > 0 ? "+" : "") + MessageDecimal(value);
 }
 
 void WarnAboutSections(const Rubric& rubric, const RubricMarks& marks, DiagnosticSink& sink) {
@@ -118,7 +118,7 @@ void WarnAboutSections(const Rubric& rubric, const RubricMarks& marks, Diagnosti
     } else if (section.target && *section.target != found->second) {
       sink.Warning(marks.sections[i].target,
                    Tr("section '{0}': target {1}, actual {2} (variation {3})", section.id,
-                      DecimalText(*section.target), DecimalText(found->second),
+                      MessageDecimal(*section.target), MessageDecimal(found->second),
                       SignedDecimalText(found->second - *section.target)));
     }
   }

@@ -163,7 +163,7 @@ class RubricReader {
       if (row_above && *percent >= *row_above) {
         sink_.Error(field->ValueMark(),
                     Tr("min_percent {0} must be lower than {1} in the row above",
-                       DecimalText(*percent), DecimalText(*row_above)));
+                       MessageDecimal(*percent), MessageDecimal(*row_above)));
       }
       row_above = percent;
       last_row_percent.emplace(*percent, field->ValueMark());
@@ -172,7 +172,7 @@ class RubricReader {
     if (last_row_percent && last_row_percent->first != 0) {
       sink_.Error(last_row_percent->second,
                   Tr("the last grade row must have min_percent 0, got {0}",
-                     DecimalText(last_row_percent->first)));
+                     MessageDecimal(last_row_percent->first)));
     }
   }
 
@@ -372,7 +372,7 @@ class RubricReader {
     bool valid = value && CheckPositive(*max, *value, sink_);
     if (valid && !value->HasAtMostDecimals(2)) {
       sink_.Error(max->ValueMark(), Tr("'{0}' must have at most 2 decimals, got {1}", max->name,
-                                       DecimalText(*value)));
+                                       MessageDecimal(*value)));
       valid = false;
     }
     if (valid) {
@@ -489,7 +489,7 @@ class RubricReader {
       if (from && to && *from > *to) {
         sink_.Error(from_field->ValueMark(), Tr("range from {0} to {1} is empty: 'from' must not "
                                                 "exceed 'to'",
-                                                DecimalText(*from), DecimalText(*to)));
+                                                MessageDecimal(*from), MessageDecimal(*to)));
       } else if (from && to && deduct) {
         aspect.ranges.push_back({*from, *to, *deduct});
       }

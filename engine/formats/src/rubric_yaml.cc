@@ -89,6 +89,8 @@ std::string DecimalText(const Rational& value) {
   return std::to_string(value.numerator()) + "/" + std::to_string(value.denominator());
 }
 
+std::string MessageDecimal(const Rational& value) { return LocalDecimal(DecimalText(value)); }
+
 std::string Describe(const YAML::Node& node) {
   if (node.IsSequence()) return Tr("a list");
   if (node.IsMap()) return Tr("a mapping");
@@ -163,22 +165,23 @@ bool CheckAtLeast(const Field& field, const Rational& value, const Rational& min
                   DiagnosticSink& sink) {
   if (value >= minimum) return true;
   sink.Error(field.ValueMark(), Tr("'{0}' must be at least {1}, got {2}", field.name,
-                                   DecimalText(minimum), DecimalText(value)));
+                                   MessageDecimal(minimum), MessageDecimal(value)));
   return false;
 }
 
 bool CheckBetween(const Field& field, const Rational& value, const Rational& minimum,
                   const Rational& maximum, DiagnosticSink& sink) {
   if (value >= minimum && value <= maximum) return true;
-  sink.Error(field.ValueMark(), Tr("'{0}' must be between {1} and {2}, got {3}", field.name,
-                                   DecimalText(minimum), DecimalText(maximum), DecimalText(value)));
+  sink.Error(field.ValueMark(),
+             Tr("'{0}' must be between {1} and {2}, got {3}", field.name, MessageDecimal(minimum),
+                MessageDecimal(maximum), MessageDecimal(value)));
   return false;
 }
 
 bool CheckPositive(const Field& field, const Rational& value, DiagnosticSink& sink) {
   if (value > 0) return true;
   sink.Error(field.ValueMark(),
-             Tr("'{0}' must be greater than 0, got {1}", field.name, DecimalText(value)));
+             Tr("'{0}' must be greater than 0, got {1}", field.name, MessageDecimal(value)));
   return false;
 }
 

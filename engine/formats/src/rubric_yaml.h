@@ -64,6 +64,8 @@ struct Field {
 // A number as messages and the canonical JSON show it: the shortest exact decimal ("0.5", "100",
 // "-2.25"), or "numerator/denominator" should a value have no finite decimal form.
 std::string DecimalText(const Rational& value);
+// DecimalText for messages: with a decimal comma in Russian (LocalDecimal).
+std::string MessageDecimal(const Rational& value);
 
 // For messages: "'abc'", "the quoted text 'abc'", "a list", "a mapping", "an empty value".
 std::string Describe(const YAML::Node& node);

@@ -6,7 +6,10 @@ namespace skillscore {
 
 tl::expected<std::optional<std::string>, Diagnostic> SupersededInRegister(
     const CsvTable& passport_register, std::string_view number) {
+  // A register written in Russian heads its numbers «Номер», which the CSV reader takes for an id
+  // column (column_names.h).
   auto number_column = passport_register.Column("number");
+  if (!number_column) number_column = passport_register.Column("id");
   auto supersedes_column = passport_register.Column("supersedes");
   if (!number_column || !supersedes_column) {
     return tl::make_unexpected(Diagnostic{

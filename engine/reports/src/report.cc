@@ -65,7 +65,9 @@ std::string ProblemDetail(const Problem& problem) {
 }
 
 CsvStyle CsvStyleFor(Language language) {
-  if (language == Language::kRussian) return {.delimiter = ';', .decimal_separator = ','};
+  if (language == Language::kRussian) {
+    return {.delimiter = ';', .decimal_separator = ',', .for_people = true};
+  }
   return {};
 }
 

@@ -25,11 +25,11 @@ constexpr std::string_view kBack = "-";
 // Width of the key column of the help.
 constexpr std::size_t kKeyWidth = 7;
 
-// The shortest decimal that shows the value exactly: "1.5", "33.3", "100".
+// The shortest decimal that shows the value exactly, for people: "1.5", "33,3" in Russian, "100".
 std::string Decimal(const Rational& value) {
   int decimals = 0;
   while (!value.HasAtMostDecimals(decimals)) ++decimals;
-  return value.ToDecimal(decimals);
+  return LocalDecimal(value.ToDecimal(decimals));
 }
 
 template <typename Person>

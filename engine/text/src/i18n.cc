@@ -1,5 +1,6 @@
 #include "skillscore/i18n.h"
 
+#include <algorithm>
 #include <boost/locale/gnu_gettext.hpp>
 #include <boost/locale/message.hpp>
 #include <cctype>
@@ -44,6 +45,12 @@ void SetLanguage(Language language) {
 }
 
 Language CurrentLanguage() { return current_language; }
+
+std::string LocalDecimal(std::string decimal) {
+  if (current_language == Language::kRussian)
+    std::replace(decimal.begin(), decimal.end(), '.', ',');
+  return decimal;
+}
 
 std::optional<Language> LanguageFromName(std::string_view name) {
   std::string prefix;

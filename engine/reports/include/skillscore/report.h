@@ -9,9 +9,10 @@
 // 25.00 → 25), as a program reading the number sees it anyway; the table keeps every decimal place
 // so that columns line up at the decimal point.
 //
-// JSON and CSV are machine-facing and stay in English whatever the language (status, award and
-// problem words, CSV column names); only the CSV delimiter and decimal separator follow the
-// spreadsheet convention of the language (CsvStyleFor). The table is translated.
+// JSON is machine-facing and stays in English whatever the language. CSV follows the spreadsheet
+// convention of the language (CsvStyleFor): in Russian its delimiter is ';', its decimal
+// separator ',', and its column names and words (status, award, problems) are Russian, as the
+// table's are; in English it keeps the machine-facing names. The table is translated.
 //
 // Thread safety: pure functions of their arguments and the current language (i18n.h).
 #pragma once
@@ -59,14 +60,22 @@ std::string ResultsJson(const ResultsView& view);
 struct CsvStyle {
   char delimiter = ',';
   char decimal_separator = '.';
+  // Column names and words (status, award, problems) for people, in the current language, as a
+  // Russian spreadsheet user reads them; false keeps the machine-facing English names.
+  bool for_people = false;
 };
 
-// English: ',' and '.'; Russian: ';' and ',' (what spreadsheets set to Russian read and write).
+// English: ',' and '.'; Russian: ';' and ',' (what spreadsheets set to Russian read and write),
+// with Russian column names and words.
 CsvStyle CsvStyleFor(Language language);
+
+// The UTF-8 byte order mark that makes Excel read a CSV file as UTF-8; Russian CSV starts with it.
+inline constexpr char kUtf8Bom[] = "\xEF\xBB\xBF";
 
 // Columns: id, name, organization, status, total, percent, grade, rank, scale, award, one per
 // module (its id: "A"), one per section ("section 1"), problems ("A1.1 missing (no mark); …").
-// Empty fields stand for JSON's null.
+// Empty fields stand for JSON's null. For people (style.for_people) the names are the table's
+// ("Код", "ФИО" … "Модуль A", "Раздел 1") and status, award and problems are words.
 std::string ResultsCsv(const ResultsView& view, const CsvStyle& style = {});
 
 // A header (exam, rubric code@version and max, final or provisional), the candidates' table

@@ -24,6 +24,10 @@ Language CurrentLanguage();
 // "ru", "ru_RU.UTF-8", "en_US" … → a language; nullopt for anything else.
 std::optional<Language> LanguageFromName(std::string_view name);
 
+// A decimal number ("7.5", "-0.25") as messages for people show it: with a decimal comma in
+// Russian ("7,5"). Machine-facing text (JSON, stored values, YAML) keeps the point.
+std::string LocalDecimal(std::string decimal);
+
 // The translation of an English source string (itself when untranslated or in English).
 std::string Translate(const char* english);
 
