@@ -158,6 +158,23 @@ inline std::string Describe(const std::vector<CandidateSheet>& sheets) {
   return text;
 }
 
+// Into any store: the worked-example rubric, exam "E1" (chief J2 named at creation), candidates
+// C1 (College 1, present), C2 (College 2, absent), judges J1 (College 3), J2 (chief), J3
+// (College 4), each step checked with what a fresh store must answer.
+inline void SetUpWorkedExam(ExamStore& store) {
+  ASSERT_EQ(store.ImportRubric(kRubricYaml, Parse(kRubricYaml)), Change::kAdded);
+  ASSERT_TRUE(
+      store.CreateExam({"E1", "09.02.07-2026-PU", std::nullopt, "2026-04-12", "Room 1", "J2"})
+          .has_value());
+  std::vector<Candidate> candidates = {{"C1", "Ann", "College 1", CandidateStatus::kPresent},
+                                       {"C2", "Bob", "College 2", CandidateStatus::kAbsent}};
+  std::vector<Judge> judges = {{"J1", "Jan", "College 3", JudgeRole::kExpert},
+                               {"J2", "Jo", "College 4", JudgeRole::kChief},
+                               {"J3", "Jim", "College 4", JudgeRole::kExpert}};
+  ASSERT_EQ(store.ImportCandidates("E1", candidates), (ImportCounts{2, 0, 0}));
+  ASSERT_EQ(store.ImportJudges("E1", judges), (ImportCounts{3, 0, 0}));
+}
+
 class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -176,21 +193,7 @@ class SqliteStoreTest : public ::testing::Test {
     return std::move(*store);
   }
 
-  // A rubric, exam "E1", candidates C1 (College 1), C2 (College 2), judges J1 (College 3),
-  // J2, J3 (College 4).
-  void SetUpExam() {
-    ASSERT_TRUE(store_->ImportRubric(kRubricYaml, Parse(kRubricYaml)).has_value());
-    ASSERT_TRUE(
-        store_->CreateExam({"E1", "09.02.07-2026-PU", std::nullopt, "2026-04-12", "Room 1", "J2"})
-            .has_value());
-    std::vector<Candidate> candidates = {{"C1", "Ann", "College 1", CandidateStatus::kPresent},
-                                         {"C2", "Bob", "College 2", CandidateStatus::kAbsent}};
-    std::vector<Judge> judges = {{"J1", "Jan", "College 3", JudgeRole::kExpert},
-                                 {"J2", "Jo", "College 4", JudgeRole::kChief},
-                                 {"J3", "Jim", "College 4", JudgeRole::kExpert}};
-    ASSERT_TRUE(store_->ImportCandidates("E1", candidates).has_value());
-    ASSERT_TRUE(store_->ImportJudges("E1", judges).has_value());
-  }
+  void SetUpExam() { SetUpWorkedExam(*store_); }
 
   ImportCounts Import(const std::vector<MarkRow>& rows, const std::string& file = "marks.csv") {
     auto counts = store_->ImportMarks("E1", rows, {"J2", file});

@@ -42,21 +42,7 @@ class StoreContractTest : public ::testing::Test {
     store_ = StoreKind::Open(dir_, [this] { return now_; });
   }
 
-  // The worked-example rubric, exam E1 (chief J2 named at creation), candidates C1 (present),
-  // C2 (absent), judges J1 (College 3), J2 (chief), J3 (College 4).
-  void SetUpExam() {
-    ASSERT_EQ(store_->ImportRubric(kRubricYaml, Parse(kRubricYaml)), Change::kAdded);
-    ASSERT_TRUE(
-        store_->CreateExam({"E1", "09.02.07-2026-PU", std::nullopt, "2026-04-12", "Room 1", "J2"})
-            .has_value());
-    std::vector<Candidate> candidates = {{"C1", "Ann", "College 1", CandidateStatus::kPresent},
-                                         {"C2", "Bob", "College 2", CandidateStatus::kAbsent}};
-    std::vector<Judge> judges = {{"J1", "Jan", "College 3", JudgeRole::kExpert},
-                                 {"J2", "Jo", "College 4", JudgeRole::kChief},
-                                 {"J3", "Jim", "College 4", JudgeRole::kExpert}};
-    ASSERT_EQ(store_->ImportCandidates("E1", candidates), (ImportCounts{2, 0, 0}));
-    ASSERT_EQ(store_->ImportJudges("E1", judges), (ImportCounts{3, 0, 0}));
-  }
+  void SetUpExam() { SetUpWorkedExam(*store_); }
 
   std::string Sheets() {
     auto data = store_->LoadExamData("E1");
