@@ -4,8 +4,8 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake ninja-build pkg-config gettext clang-format sqlite3
-  libyaml-cpp-dev libboost-program-options-dev libboost-locale-dev
+  g++ cmake ninja-build pkg-config gettext clang-format sqlite3 clang-14 libclang-rt-14-dev
+  libyaml-cpp-dev libboost-dev libboost-program-options-dev libboost-locale-dev
   libspdlog-dev libfmt-dev libsqlite3-dev libssl-dev libexpected-dev
   libgtest-dev librapidcheck-dev
   libsodium-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core
