@@ -14,6 +14,7 @@
 #include "db_support.h"
 #include "io.h"
 #include "output.h"
+#include "skillscore/identifier.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
@@ -42,6 +43,14 @@ ExitCode Create(const Invocation& invocation) {
                .site = OptionValue(invocation, "site").value_or(""),
                .chief = OptionValue(invocation, "chief").value_or("")};
   if (!exam.date.empty()) CheckedDate(exam.date);
+  for (auto problem :
+       {IdentifierProblem(Tr("exam id"), exam.id),
+        exam.chief.empty() ? std::nullopt : IdentifierProblem(Tr("chief"), exam.chief),
+        TextProblem("site", exam.site)}) {
+    if (!problem) continue;
+    PrintError(*problem, invocation.err);
+    return ExitCode::kInvalidInput;
+  }
   auto store = OpenStore(invocation, DbAccess::kExisting);
   if (!store) return store.error();
   auto created = (*store)->CreateExam(exam);
@@ -67,7 +76,7 @@ void DefineCreate(CommandSyntax& syntax) {
 }
 
 ExitCode List(const Invocation& invocation) {
-  auto store = OpenStore(invocation, DbAccess::kExisting);
+  auto store = OpenStore(invocation, DbAccess::kRead);
   if (!store) return store.error();
   auto exams = (*store)->ListExams();
   if (!exams) return Fail(exams.error(), invocation.err);

@@ -10,14 +10,16 @@
 
 #include "csv_rows.h"
 #include "skillscore/i18n.h"
+#include "skillscore/identifier.h"
 #include "skillscore/mark_value.h"
 
 namespace skillscore {
 namespace {
 
+// Spaces only: a tab is kept, and refused in ids and names as a control character (csv.h).
 std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   return text;
 }
 
@@ -125,9 +127,17 @@ tl::expected<std::vector<Person>, Diagnostics> ReadPeople(const CsvTable& table,
     person.organization = Cell(table, row, "organization");
     if (person.id.empty()) {
       diagnostics.push_back(RowError(table, row, Tr("id is empty: every row needs an id")));
+    } else if (auto problem = IdentifierProblem("id", person.id)) {
+      diagnostics.push_back(RowError(table, row, *problem));
     } else if (auto [first, added] = line_by_id.emplace(person.id, row.line); !added) {
       diagnostics.push_back(RowError(
           table, row, Tr("id \"{0}\" is already used on line {1}", person.id, first->second)));
+    }
+    for (const auto& [column, text] :
+         {std::pair{"name", &person.name}, std::pair{"organization", &person.organization}}) {
+      if (auto problem = TextProblem(column, *text)) {
+        diagnostics.push_back(RowError(table, row, *problem));
+      }
     }
     if (auto problem = set_extra(person, Cell(table, row, extra_column))) {
       diagnostics.push_back(RowError(table, row, *problem));
@@ -234,20 +244,25 @@ class MarkChecker {
       candidate = candidates_->Find(candidate_id);
       if (candidate == nullptr) {
         return tl::make_unexpected(
-            Tr("candidate \"{0}\" is not registered for this exam", candidate_id));
+            Tr("candidate \"{0}\" is not registered for this exam", ShownValue(candidate_id)));
       }
+    } else if (auto problem = IdentifierProblem("candidate", candidate_id)) {
+      return tl::make_unexpected(*problem);
     }
     const RubricAspect* aspect = aspects_.Find(aspect_id);
     if (aspect == nullptr) {
       return tl::make_unexpected(
-          Tr("aspect \"{0}\" is not in rubric {1}", aspect_id, rubric_.Identity()));
+          Tr("aspect \"{0}\" is not in rubric {1}", ShownValue(aspect_id), rubric_.Identity()));
     }
     const Registered<Judge>* judge = nullptr;
     if (judges_) {
       judge = judges_->Find(judge_id);
       if (judge == nullptr) {
-        return tl::make_unexpected(Tr("judge \"{0}\" is not registered for this exam", judge_id));
+        return tl::make_unexpected(
+            Tr("judge \"{0}\" is not registered for this exam", ShownValue(judge_id)));
       }
+    } else if (auto problem = IdentifierProblem("judge", judge_id)) {
+      return tl::make_unexpected(*problem);
     }
     if (auto conflict = ConflictOfInterest(rubric_.policy, judge, candidate)) {
       return tl::make_unexpected(*conflict);
@@ -292,6 +307,8 @@ Diagnostics CheckMarkColumns(const CsvTable& table) {
 // still checked but no longer handed over.
 class MarkReader {
  public:
+  static inline const std::string kNoNote;
+
   MarkReader(const CsvTable& table, const MarkContext& context, const MarkRowSink& take)
       : table_(table), context_(context), columns_(table), checker_(context), take_(take) {}
 
@@ -301,8 +318,8 @@ class MarkReader {
     if (context_.exam && !exam.empty() && exam != *context_.exam) {
       diagnostics_.push_back(
           RowError(table_, row,
-                   Tr("exam \"{0}\" does not match the exam being imported, \"{1}\"", exam,
-                      *context_.exam)));
+                   Tr("exam \"{0}\" does not match the exam being imported, \"{1}\"",
+                      ShownValue(exam), *context_.exam)));
     }
     auto entry = checker_.Check(fields[columns_.candidate], fields[columns_.aspect],
                                 fields[columns_.judge], fields[columns_.value]);
@@ -310,8 +327,13 @@ class MarkReader {
       diagnostics_.push_back(RowError(table_, row, entry.error()));
       return;
     }
+    const std::string& note = columns_.note ? fields[*columns_.note] : kNoNote;
+    if (auto problem = TextProblem("note", note, TextLines::kMultiple)) {
+      diagnostics_.push_back(RowError(table_, row, *problem));
+      return;
+    }
     if (!diagnostics_.empty()) return;
-    take_({row.line, std::move(*entry), columns_.note ? fields[*columns_.note] : ""});
+    take_({row.line, std::move(*entry), note});
   }
 
   Diagnostics Finish() { return std::move(diagnostics_); }

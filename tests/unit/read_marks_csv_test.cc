@@ -248,5 +248,34 @@ RC_GTEST_PROP(ReadMarksCsvPropertyTest, AStreamReadInPiecesAgreesWithTheWholeTex
   RC_ASSERT(in_pieces == whole);
 }
 
+// An endless input without line ends, as /dev/zero is.
+class EndlessZeros : public std::streambuf {
+ protected:
+  int_type underflow() override {
+    setg(zeros_, zeros_, zeros_ + sizeof zeros_);
+    return 0;
+  }
+
+ private:
+  char zeros_[4096] = {};
+};
+
+// Issue 17, item 7: `marks import X /dev/zero` read until memory ran out. The reader stops after
+// kMaxCsvLineBytes of one line and says so.
+TEST(ReadMarksCsvStreamTest, AnEndlessLineStopsTheReading) {
+  EndlessZeros zeros;
+  std::istream in(&zeros);
+  const Rubric rubric = TestRubric();
+  const MarkContext context{&rubric, &kCandidates, &kJudges, std::nullopt};
+  const Diagnostics diagnostics = ReadMarksCsv(
+      in, "in.csv", context, [](const MarkRow&) {}, 1 << 16);
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].line, 1);
+  std::string escaped;
+  for (int i = 0; i < 40; ++i) escaped += "\\x00";
+  EXPECT_EQ(diagnostics[0].message, "line longer than 1048576 bytes, the most a line may hold: \"" +
+                                        escaped + "… (1114112 bytes)\"");
+}
+
 }  // namespace
 }  // namespace skillscore
