@@ -35,7 +35,7 @@ struct StoredExam {
 
 tl::expected<StoredExam, ExitCode> LoadExam(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
-  auto store = OpenStore(invocation, DbAccess::kExisting);
+  auto store = OpenStore(invocation, DbAccess::kRead);
   if (!store) return tl::make_unexpected(store.error());
   auto data = (*store)->LoadExamData(exam);
   if (!data) return tl::make_unexpected(Fail(data.error(), invocation.err));

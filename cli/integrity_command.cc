@@ -109,7 +109,7 @@ ExitCode History(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
   HistoryFilter filter{.candidate = OptionValue(invocation, "candidate").value_or(""),
                        .aspect = OptionValue(invocation, "aspect").value_or("")};
-  auto store = OpenStore(invocation, DbAccess::kExisting);
+  auto store = OpenStore(invocation, DbAccess::kRead);
   if (!store) return store.error();
   auto history = (*store)->History(exam, filter);
   if (!history) return Fail(history.error(), invocation.err);
@@ -119,7 +119,7 @@ ExitCode History(const Invocation& invocation) {
 
 ExitCode Verify(const Invocation& invocation) {
   std::optional<std::string> exam = OptionValue(invocation, "exam");
-  auto store = OpenStore(invocation, DbAccess::kExisting);
+  auto store = OpenStore(invocation, DbAccess::kRead);
   if (!store) return store.error();
   auto report = (*store)->VerifyAudit(exam);
   if (!report) return Fail(report.error(), invocation.err);

@@ -380,6 +380,10 @@ class ExamStore {
 struct SqliteStoreOptions {
   // When false, a database file that does not exist is kNotFound instead of being created.
   bool create_if_missing = true;
+  // Opens the file read-only, for commands that only read: they then work on a file or folder
+  // the user may not write (the writing methods fail with kStorage). A database whose schema is
+  // older than this program's is refused, since upgrading it is a write.
+  bool read_only = false;
   // How long a write waits for other writers before failing with kStorage.
   std::chrono::milliseconds busy_timeout{10'000};
   // The time recorded with imports and audit events; the system clock when empty (tests pass a
@@ -390,7 +394,9 @@ struct SqliteStoreOptions {
   std::string actor = {};
 };
 
-// Opens (and creates or upgrades the schema of) the SQLite database at `path`.
+// Opens (and creates or upgrades the schema of) the SQLite database at `path`. A path that SQLite
+// would not take as a file — empty (a temporary database), ":memory:", or a "file:" URI — is
+// refused (kInvalidInput): what is stored there is lost when the command ends.
 StoreResult<std::unique_ptr<ExamStore>> OpenSqliteStore(const std::string& path,
                                                         const SqliteStoreOptions& options = {});
 
