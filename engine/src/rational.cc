@@ -103,6 +103,10 @@ struct RationalAccess {
     if (FitsInt64(numerator) && FitsInt64(denominator)) {
       return Small(static_cast<std::int64_t>(numerator), static_cast<std::int64_t>(denominator));
     }
+    if (denominator < 0) {  // |values| stay below 2^127: products of two 64-bit integers
+      numerator = -numerator;
+      denominator = -denominator;
+    }
     Wide divisor = WideGcd(numerator, denominator);
     if (divisor > 1) {
       numerator /= divisor;

@@ -90,6 +90,14 @@ TEST(RationalTest, ValuesBeyond64BitsStayExact) {
   EXPECT_EQ((big + Rational::Of(1, 3)).RoundedTo(2) - big, Rational::Of(33, 100));
 }
 
+TEST(RationalTest, BigValuesKeepTheSignOnTheNumerator) {
+  // 13 · (−(2^63 − 1)) does not fit in 64 bits: the quotient's denominator is made positive.
+  const Rational quotient = Rational::Of(99999999999, 13) / Rational::Of(-INT64_MAX, 19);
+  EXPECT_EQ(quotient.ToFractionText(), "-1899999999981/119903836479112085491");
+  EXPECT_LT(quotient, Rational(0));
+  EXPECT_EQ(quotient * Rational::Of(-INT64_MAX, 19), Rational::Of(99999999999, 13));
+}
+
 TEST(RationalTest, MostNegative64BitValueIsKeptExactly) {
   const Rational lowest = Rational(INT64_MIN);
   EXPECT_EQ(lowest.ToFractionText(), "-9223372036854775808");
