@@ -337,6 +337,12 @@ int ClampedScale(std::int64_t rounded) {
   return static_cast<int>(std::clamp(rounded, kScaleMin, kScaleMax));
 }
 
+// Clamped before rounding: a tiny spread of totals can put a score beyond 64 bits.
+int ClampedScale(const Rational& score) {
+  return ClampedScale(
+      std::clamp(score, Rational(kScaleMin), Rational(kScaleMax)).RoundedToInteger());
+}
+
 std::vector<int> RobustScale(const Policy& policy, const std::vector<Rational>& totals) {
   Rational median = Median(totals);
   std::vector<Rational> deviations;
@@ -351,7 +357,7 @@ std::vector<int> RobustScale(const Policy& policy, const std::vector<Rational>& 
       Rational distance = (total - median) / mad;
       score += policy.scale_spread * distance / kMadToSd;
     }
-    scale.push_back(ClampedScale(score.RoundedToInteger()));
+    scale.push_back(ClampedScale(score));
   }
   return scale;
 }

@@ -194,5 +194,50 @@ RC_GTEST_PROP(RationalPropertyTest, ScoringAwkwardRubricsMatchesTheReference, ()
   }
 }
 
+// Totals 1e-10 apart and one 1e9 away give a robust-scale distance of 1e19 MADs: the score is
+// clamped to the scale's 0…1000 before it is rounded to a whole number, not refused.
+TEST(RationalScoringTest, AScaleBeyond64BitsIsClamped) {
+  Rubric rubric;
+  rubric.kind = RubricKind::kCompetition;
+  rubric.sections.push_back({"1", "", {}});
+  rubric.grades = DefaultGradeTable();
+  rubric.policy.judges = 1;
+  rubric.policy.scale_method = ScaleMethod::kRobust;
+  Subcriterion subcriterion{"A1", "", 1, {}};
+  Aspect huge;
+  huge.id = "A1.1";
+  huge.section = "1";
+  huge.max = *Rational::ParseDecimal("999999999.99");
+  Aspect tiny;
+  tiny.id = "A1.2";
+  tiny.section = "1";
+  tiny.max = *Rational::ParseDecimal("0.01");
+  tiny.calculation = Calculation::kChoice;
+  for (const char* deduct : {"0", "0.000001", "0.000002"}) {
+    tiny.options.push_back({deduct, *Rational::ParseDecimal(deduct)});
+  }
+  subcriterion.aspects = {huge, tiny};
+  rubric.modules.push_back({"A", "", {subcriterion}});
+  rubric.IndexAspects();
+  rubric.max = huge.max + tiny.max;
+  std::vector<Candidate> roster;
+  std::vector<MarkEntry> entries;
+  const int huge_marks[] = {0, 0, 0, 1};
+  const int tiny_options[] = {0, 1, 2, 0};
+  for (int c = 0; c < 4; ++c) {
+    roster.push_back({"C" + std::to_string(c + 1), "", "", CandidateStatus::kPresent});
+    entries.push_back({roster.back().id, 0, "J1", {false, huge_marks[c]}});
+    entries.push_back({roster.back().id, 1, "J1", {false, tiny_options[c]}});
+  }
+  const ExamResult result = ScoreExam(rubric, BuildSheets(rubric, roster, entries));
+  std::map<std::string, std::optional<int>> scale;
+  for (const CandidateResult& candidate : result.candidates) {
+    scale[candidate.candidate.id] = candidate.scale;
+  }
+  // Median 0.01 − 0.5e-10, MAD 1e-10: C1 is 0.5 MAD above, C3 1.5 below, C4 1e19 above.
+  EXPECT_EQ(scale, (std::map<std::string, std::optional<int>>{
+                       {"C1", 710}, {"C2", 690}, {"C3", 670}, {"C4", 1000}}));
+}
+
 }  // namespace
 }  // namespace skillscore
