@@ -1380,6 +1380,12 @@ StoreResult<std::unique_ptr<ExamStore>> OpenReadOnlySqliteStore(const std::strin
       return Refuse(StoreError::Kind::kStorage, Tr("{0} is not a skillscore database", path));
     }
     if (db->QueryInt("PRAGMA user_version") != static_cast<std::int64_t>(kMigrations.size())) {
+      // An older schema is upgraded as before when the user may write the file; else refused.
+      db.reset();
+      SqliteStoreOptions writing = options;
+      writing.read_only = false;
+      writing.create_if_missing = false;
+      if (auto upgraded = OpenSqliteStore(path, writing)) return upgraded;
       return Refuse(StoreError::Kind::kStorage,
                     Tr("database {0} has another schema version than this program, and reading "
                        "it read-only cannot upgrade it: run a command that writes as a user who "

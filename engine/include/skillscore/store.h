@@ -382,7 +382,8 @@ struct SqliteStoreOptions {
   bool create_if_missing = true;
   // Opens the file read-only, for commands that only read: they then work on a file or folder
   // the user may not write (the writing methods fail with kStorage). A database whose schema is
-  // older than this program's is refused, since upgrading it is a write.
+  // older than this program's is upgraded (opened for writing) when the user may write it, and
+  // refused otherwise.
   bool read_only = false;
   // How long a write waits for other writers before failing with kStorage.
   std::chrono::milliseconds busy_timeout{10'000};
