@@ -187,11 +187,14 @@ class CsvInput {
 
  private:
   // Appends up to a piece of input to the buffer; false, and the input ended, when none came.
+  // Growing the buffer may move it: text_ is pointed at the new storage at once, since Extend may
+  // return without showing more text (found by fuzz/csv_fuzzer: a use after free).
   bool ReadPiece() {
     const std::size_t size = buffer_.size();
     buffer_.resize(size + piece_size_);
     in_->read(buffer_.data() + size, static_cast<std::streamsize>(piece_size_));
     buffer_.resize(size + static_cast<std::size_t>(in_->gcount()));
+    text_ = std::string_view(buffer_.data(), text_.size());
     if (buffer_.size() > size) return true;
     in_ = nullptr;
     return false;

@@ -248,6 +248,29 @@ RC_GTEST_PROP(ReadMarksCsvPropertyTest, AStreamReadInPiecesAgreesWithTheWholeTex
   RC_ASSERT(in_pieces == whole);
 }
 
+// Found by fuzz/csv_fuzzer: growing the stream's buffer moved it while the reader still looked at
+// the old storage (a use after free under AddressSanitizer). Read in pieces of 7 bytes, the file
+// must give what it gives whole.
+TEST(ReadMarksCsvStreamTest, GrowingTheBufferKeepsTheTextValid) {
+  const std::string text = "i\x9c\"name\t,prganizativoleusn\x1ate\n\nC1,A,B,sick\nC2,A,B,sick\nC1" +
+                           std::string(52, '\xff') + ",A,B,\n";
+  const Rubric rubric = TestRubric();
+  const MarkContext context{&rubric, &kCandidates, &kJudges, std::nullopt};
+  const Messages whole = Lines(ReadMarksCsv(text, "in.csv", context, [](const MarkRow&) {}));
+  std::istringstream in(text);
+  const Messages streamed = Lines(ReadMarksCsv(
+      in, "in.csv", context, [](const MarkRow&) {}, 7));
+  EXPECT_EQ(streamed, whole);
+  EXPECT_EQ(whole,
+            (Messages{
+                "1: invalid UTF-8 (byte 0x9C): save the file as UTF-8 (\"CSV UTF-8\")",
+                "3: wrong number of fields: 4, expected 2 as in the header (delimiter \",\")",
+                "4: wrong number of fields: 4, expected 2 as in the header (delimiter \",\")",
+                "5: invalid UTF-8 (byte 0xFF): save the file as UTF-8 (\"CSV UTF-8\")",
+                "5: wrong number of fields: 4, expected 2 as in the header (delimiter \",\")",
+            }));
+}
+
 // An endless input without line ends, as /dev/zero is.
 class EndlessZeros : public std::streambuf {
  protected:
