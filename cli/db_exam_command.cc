@@ -59,7 +59,7 @@ void DefineCreate(CommandSyntax& syntax) {
 }
 
 ExitCode List(const Invocation& invocation) {
-  auto store = OpenStore(invocation, DbAccess::kExisting);
+  auto store = OpenStore(invocation, DbAccess::kRead);
   if (!store) return store.error();
   auto exams = (*store)->ListExams();
   if (!exams) return Fail(exams.error(), invocation.err);

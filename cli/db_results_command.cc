@@ -40,7 +40,7 @@ void WarnIfTampered(const Finality& finality, const std::string& exam, std::ostr
 
 ExitCode Status(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
-  auto service = OpenService(invocation);
+  auto service = OpenService(invocation, DbAccess::kRead);
   if (!service) return service.error();
   auto status = (*service)->Status(exam);
   if (!status) return Fail(status.error(), invocation.err);
@@ -53,7 +53,7 @@ ExitCode Status(const Invocation& invocation) {
 
 ExitCode Results(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
-  auto service = OpenService(invocation);
+  auto service = OpenService(invocation, DbAccess::kRead);
   if (!service) return service.error();
   auto results = (*service)->Results(exam);
   if (!results) return Fail(results.error(), invocation.err);

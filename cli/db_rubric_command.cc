@@ -26,7 +26,7 @@ using Layout = JsonWriter::Layout;
 // of `rubric validate`.
 ExitCode Import(const Invocation& invocation) {
   std::string path = Argument(invocation, "file");
-  auto text = ReadInput(path, invocation.in);
+  auto text = ReadInput(path, invocation.in, kMaxDocumentBytes);
   if (!text) return Refuse({text.error()}, invocation.err);
   RubricInput input = LoadRubricInput(std::move(*text), InputName(path), invocation);
   RubricLoad& load = input.load;
@@ -51,7 +51,7 @@ ExitCode Import(const Invocation& invocation) {
 }
 
 ExitCode List(const Invocation& invocation) {
-  auto store = OpenStore(invocation, DbAccess::kExisting);
+  auto store = OpenStore(invocation, DbAccess::kRead);
   if (!store) return store.error();
   auto rubrics = (*store)->ListRubrics();
   if (!rubrics) return Fail(rubrics.error(), invocation.err);
@@ -145,7 +145,7 @@ ExitCode Show(const Invocation& invocation) {
         Tr("rubric show prints the rubric's YAML, or a summary with --format json; "
            "there is no CSV form"));
   }
-  auto store = OpenStore(invocation, DbAccess::kExisting);
+  auto store = OpenStore(invocation, DbAccess::kRead);
   if (!store) return store.error();
   auto stored = (*store)->GetRubric(name.code, name.version);
   if (!stored) return Fail(stored.error(), invocation.err);

@@ -1,7 +1,10 @@
 #include "db_support.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -12,14 +15,32 @@
 namespace skillscore::cli {
 namespace po = boost::program_options;
 
+namespace {
+
+// Whether this user may write the database file and the folder its journal files go in.
+bool Writable(const std::string& path) {
+  const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  return ::access(path.c_str(), W_OK) == 0 &&
+         ::access(folder.empty() ? "." : folder.c_str(), W_OK) == 0;
+}
+
+}  // namespace
+
 tl::expected<std::unique_ptr<ExamStore>, ExitCode> OpenStore(const Invocation& invocation,
                                                              DbAccess access) {
   const std::string& path = invocation.global.db;
   SqliteStoreOptions options;
   options.create_if_missing = access == DbAccess::kCreate;
+  options.read_only = access == DbAccess::kRead;
   options.actor = invocation.global.as.value_or("");
   auto store = OpenSqliteStore(path, options);
-  if (store) return std::move(*store);
+  if (store) {
+    if (options.read_only && !Writable(path)) {
+      PrintNote(Tr("database {0} is read-only for this user: reading it without changing it", path),
+                invocation.err);
+    }
+    return std::move(*store);
+  }
   if (store.error().kind == StoreError::Kind::kNotFound) {
     PrintError(Tr("database {0} does not exist; `skillscore rubric import FILE` creates it", path),
                invocation.err);

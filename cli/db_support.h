@@ -17,8 +17,10 @@
 namespace skillscore::cli {
 
 // Only importing a rubric, the first step of every exam, creates a missing database: every other
-// command needs what that step stores, and would otherwise leave an empty file behind.
-enum class DbAccess { kExisting, kCreate };
+// command needs what that step stores, and would otherwise leave an empty file behind. Commands
+// that only read open it read-only (kRead), so that they work on a file or folder the user may
+// not write (a copy handed to an auditor, a 444 file): they say so once when it is so.
+enum class DbAccess { kExisting, kCreate, kRead };
 
 // The exam database of --db, or the exit code after printing why it cannot be opened.
 tl::expected<std::unique_ptr<ExamStore>, ExitCode> OpenStore(const Invocation& invocation,

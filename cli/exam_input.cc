@@ -50,7 +50,7 @@ std::optional<T> Collect(tl::expected<T, Diagnostics> result, Diagnostics& diagn
 // the job of `rubric validate`.
 std::optional<Rubric> LoadRubric(const std::string& path, const Invocation& invocation,
                                  Diagnostics& diagnostics) {
-  auto text = ReadInput(path, invocation.in);
+  auto text = ReadInput(path, invocation.in, kMaxDocumentBytes);
   if (!text) {
     diagnostics.push_back(text.error());
     return std::nullopt;

@@ -125,7 +125,7 @@ ExitCode History(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
   HistoryFilter filter{.candidate = OptionValue(invocation, "candidate").value_or(""),
                        .aspect = OptionValue(invocation, "aspect").value_or("")};
-  auto service = OpenService(invocation);
+  auto service = OpenService(invocation, DbAccess::kRead);
   if (!service) return service.error();
   auto history = (*service)->History(exam, filter);
   if (!history) return Fail(history.error(), invocation.err);
@@ -135,7 +135,7 @@ ExitCode History(const Invocation& invocation) {
 
 ExitCode Verify(const Invocation& invocation) {
   std::optional<std::string> exam = OptionValue(invocation, "exam");
-  auto service = OpenService(invocation);
+  auto service = OpenService(invocation, DbAccess::kRead);
   if (!service) return service.error();
   auto report = (*service)->VerifyAudit(exam);
   if (!report) return Fail(report.error(), invocation.err);

@@ -1,5 +1,6 @@
 #include "io.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -15,11 +16,12 @@ namespace {
 // Reads in large pieces straight into the string, instead of a call per character
 // (istreambuf_iterator), which marks files of millions of rows made noticeable. `expected_size`
 // (the file's size, when known) saves growing the string.
-std::string ReadAll(std::istream& stream, std::size_t expected_size = 0) {
+// At most `limit` + 1 bytes are read, so that an endless input (/dev/zero) stops there.
+std::string ReadAll(std::istream& stream, std::size_t limit, std::size_t expected_size = 0) {
   constexpr std::size_t kPiece = 1 << 20;
   std::string text;
-  text.reserve(expected_size + kPiece);
-  while (stream) {
+  text.reserve(std::min(expected_size, limit) + kPiece);
+  while (stream && text.size() <= limit) {
     const std::size_t size = text.size();
     text.resize(size + kPiece);
     stream.read(text.data() + size, kPiece);
@@ -62,14 +64,27 @@ tl::expected<std::ifstream, Diagnostic> OpenInput(const std::string& path) {
 
 Diagnostic ReadFailure(const std::string& path) { return Unreadable(path, errno); }
 
-tl::expected<std::string, Diagnostic> ReadInput(const std::string& path, std::istream& in) {
-  if (path == kStdinPath) return ReadAll(in);
+tl::expected<std::string, Diagnostic> ReadInput(const std::string& path, std::istream& in,
+                                                std::size_t limit) {
+  auto too_large = [&] {
+    return Diagnostic{.file = InputName(path),
+                      .message = Tr("the input is larger than {0} MiB, the most this command "
+                                    "reads whole: is it the right file?",
+                                    limit >> 20)};
+  };
+  if (path == kStdinPath) {
+    std::string content = ReadAll(in, limit);
+    if (content.size() > limit) return tl::make_unexpected(too_large());
+    return content;
+  }
   auto file = OpenInput(path);
   if (!file) return tl::make_unexpected(file.error());
   std::error_code error;
   const std::uintmax_t size = std::filesystem::file_size(path, error);
-  std::string content = ReadAll(*file, error ? 0 : static_cast<std::size_t>(size));
+  if (!error && size > limit) return tl::make_unexpected(too_large());
+  std::string content = ReadAll(*file, limit, error ? 0 : static_cast<std::size_t>(size));
   if (file->bad()) return tl::make_unexpected(ReadFailure(path));
+  if (content.size() > limit) return tl::make_unexpected(too_large());
   return content;
 }
 
@@ -83,6 +98,10 @@ void PrintError(const std::string& message, std::ostream& err) {
 
 void PrintWarning(const std::string& message, std::ostream& err) {
   err << "skillscore: " << Tr("warning") << ": " << message << '\n';
+}
+
+void PrintNote(const std::string& message, std::ostream& err) {
+  err << "skillscore: " << Tr("note") << ": " << message << '\n';
 }
 
 }  // namespace skillscore::cli

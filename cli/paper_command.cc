@@ -42,7 +42,7 @@ bool WriteWhole(const std::string& path, const std::string& bytes, const Invocat
 ExitCode Print(const Invocation& invocation, const PaperDocument& document) {
   std::string to = invocation.options["to"].as<std::string>();
   if (to != "pdf") throw UsageError(Tr("--to must be pdf, not {0}", to));
-  auto service = OpenService(invocation);
+  auto service = OpenService(invocation, DbAccess::kRead);
   if (!service) return service.error();
   auto exam = (*service)->Results(Argument(invocation, "exam"));
   if (!exam) return Fail(exam.error(), invocation.err);

@@ -24,16 +24,19 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 
 #include "certificate_settings.h"
 #include "commands.h"
 #include "db_support.h"
+#include "file_output.h"
 #include "io.h"
 #include "issuer_keys.h"
 #include "output.h"
 #include "results_output.h"
 #include "skillscore/certificate.h"
 #include "skillscore/exam_documents.h"
+#include "skillscore/identifier.h"
 #include "skillscore/passport_register.h"
 #include "skillscore/passport_supersession.h"
 #include "skillscore/scoring.h"
@@ -126,15 +129,16 @@ tl::expected<std::optional<RevocationList>, ExitCode> LoadRevocations(const Invo
                                                                       const PublicKey& key) {
   auto path = OptionValue(invocation, "revoked");
   if (!path) return std::nullopt;
-  auto text = ReadInput(*path, invocation.in);
+  auto text = ReadInput(*path, invocation.in, kMaxDocumentBytes);
   if (!text) return tl::make_unexpected(Refuse({text.error()}, invocation.err));
   auto list = ReadRevocationList(*text, InputName(*path), key);
   if (!list) return tl::make_unexpected(Refuse({list.error()}, invocation.err));
   return std::optional<RevocationList>(std::move(*list));
 }
 
+// The number a file claims, shown safely: a tampered file may hold anything.
 std::string NumberOf(const Verification& verification) {
-  return verification.record ? verification.record->number : Tr("(unknown number)");
+  return verification.record ? ShownValue(verification.record->number) : Tr("(unknown number)");
 }
 
 ExitCode Report(const Verification& verification, const std::string& file, const PublicKey& key,
@@ -143,8 +147,9 @@ ExitCode Report(const Verification& verification, const std::string& file, const
     case VerifyStatus::kValid: {
       const PassportRecord& record = *verification.record;
       invocation.out << Tr("{0}: valid: passport {1} of {2} ({3}), issued {4} by {5}", file,
-                           record.number, record.candidate.name, record.candidate.id,
-                           record.issued_at, record.issuer)
+                           EscapeControls(record.number), EscapeControls(record.candidate.name),
+                           EscapeControls(record.candidate.id), record.issued_at,
+                           EscapeControls(record.issuer))
                      << '\n';
       return ExitCode::kOk;
     }
@@ -208,7 +213,7 @@ ExitCode Verify(const Invocation& invocation) {
   if (!key) return Refuse({key.error()}, invocation.err);
   auto revocations = LoadRevocations(invocation, *key);
   if (!revocations) return revocations.error();
-  auto text = ReadInput(path, invocation.in);
+  auto text = ReadInput(path, invocation.in, kMaxDocumentBytes);
   if (!text) return Refuse({text.error()}, invocation.err);
   const RevocationList* list = *revocations ? &**revocations : nullptr;
   Verification verification = VerifyPassport(*text, InputName(path), *key, list);
@@ -247,9 +252,9 @@ void DefineVerify(CommandSyntax& syntax) {
 }
 
 bool WriteFile(const std::string& path, const std::string& text, const Invocation& invocation) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!(file << text) || !file.flush()) {
-    PrintError(Tr("cannot write {0}", path), invocation.err);
+  auto written = WriteFileReplacing(path, text);
+  if (!written) {
+    PrintError(Tr("cannot write {0}: {1}", path, written.error()), invocation.err);
     return false;
   }
   return true;
@@ -333,7 +338,7 @@ RecordList Register(const std::vector<StoredPassport>& passports, char decimal_s
 
 tl::expected<std::vector<StoredPassport>, ExitCode> LoadRegister(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
-  auto store = OpenStore(invocation, DbAccess::kExisting);
+  auto store = OpenStore(invocation, DbAccess::kRead);
   if (!store) return tl::make_unexpected(store.error());
   auto list = (*store)->ListPassports(exam);
   if (!list) return tl::make_unexpected(Fail(list.error(), invocation.err));
@@ -349,7 +354,7 @@ ExitCode List(const Invocation& invocation) {
 }
 
 ExitCode Show(const Invocation& invocation) {
-  auto store = OpenStore(invocation, DbAccess::kExisting);
+  auto store = OpenStore(invocation, DbAccess::kRead);
   if (!store) return store.error();
   auto passport = (*store)->GetPassport(Argument(invocation, "number"));
   if (!passport) return Fail(passport.error(), invocation.err);
@@ -360,10 +365,17 @@ ExitCode Show(const Invocation& invocation) {
 // One file per passport in force: its signed record (json) or its certificate (pdf).
 ExitCode ExportFiles(const std::vector<StoredPassport>& list, bool pdf, const std::string& dir,
                      const CertificateOptions& options, const Invocation& invocation) {
+  std::set<std::string> names;  // two numbers may give one safe name: never overwrite silently
   for (const StoredPassport& passport : list) {
     if (passport.revoked_at) continue;
-    std::string path =
-        (std::filesystem::path(dir) / (passport.number + (pdf ? ".pdf" : ".json"))).string();
+    const std::string name = SafeFileName(passport.number) + (pdf ? ".pdf" : ".json");
+    if (!names.insert(name).second) {
+      PrintError(
+          Tr("two passports would be written to the same file {0}: not exporting them", name),
+          invocation.err);
+      return ExitCode::kInvalidInput;
+    }
+    std::string path = (std::filesystem::path(dir) / name).string();
     std::string content = passport.record_json;
     if (pdf) {
       auto signed_passport = ParseStoredPassport(passport);

@@ -46,7 +46,7 @@ ExitCode Report(const JudgedExam& exam, const Invocation& invocation) {
 }
 
 ExitCode ReportFromDatabase(const std::string& exam, const Invocation& invocation) {
-  auto store = OpenStore(invocation, DbAccess::kExisting);
+  auto store = OpenStore(invocation, DbAccess::kRead);
   if (!store) return store.error();
   auto data = (*store)->LoadExamData(exam);
   if (!data) return Fail(data.error(), invocation.err);

@@ -26,7 +26,7 @@ std::vector<std::string> InputFiles(const Invocation& invocation) {
 ExitCode Validate(const Invocation& invocation) {
   bool failed = false;
   for (const std::string& path : InputFiles(invocation)) {
-    auto text = ReadInput(path, invocation.in);
+    auto text = ReadInput(path, invocation.in, kMaxDocumentBytes);
     if (!text) {
       PrintDiagnostics({text.error()}, invocation.err);
       failed = true;

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake ninja-build pkg-config gettext clang-format sqlite3
+  g++ cmake ninja-build pkg-config gettext clang-format sqlite3 clang-14 libclang-rt-14-dev
   libyaml-cpp-dev libboost-dev libboost-program-options-dev libboost-locale-dev
   libspdlog-dev libfmt-dev libsqlite3-dev libssl-dev libexpected-dev
   libgtest-dev librapidcheck-dev

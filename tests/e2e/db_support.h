@@ -47,6 +47,21 @@ class DbTest : public ::testing::Test {
     Ok({"judges", "import", kExam, "judges.csv"});
   }
 
+  // The exam of tests/e2e/data/integrity: rubric LOCKS (A1: A1.1 pass_fail, A1.2 judgement; A2:
+  // A2.1 number_completed 4), exam E1 with chief K0 named at creation, candidates C1 (present)
+  // and C2 (absent), judges J1, J3 (experts) and J2 (chief), and marks.csv, which completes A1
+  // for C1 (events 1–5). K0 registers the people (until then J2 is no chief); J2 acts otherwise.
+  void SetUpLocksExam() {
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"rubric", "import", "integrity/rubric.yaml", "--as", "J2"},
+             {"exam", "create", "E1", "--rubric", "LOCKS", "--chief", "K0", "--as", "J2"},
+             {"candidates", "import", "E1", "integrity/candidates.csv", "--as", "K0"},
+             {"judges", "import", "E1", "integrity/judges.csv", "--as", "K0"},
+             {"marks", "import", "E1", "integrity/marks.csv", "--as", "J2"}}) {
+      Ok(args);
+    }
+  }
+
   std::string ResultsJson() {
     RunResult run = Db({"results", kExam, "--format", "json"});
     EXPECT_EQ(run.exit_code, 0) << run.err;

@@ -51,24 +51,7 @@ std::string WithoutTimes(const std::string& text) {
 
 class IntegrityTest : public DbTest {
  protected:
-  // Rubric LOCKS (A1: A1.1 pass_fail, A1.2 judgement; A2: A2.1 number_completed 4), exam E1 with
-  // chief K0, candidates C1 (present) and C2 (absent), judges J1, J3 (experts) and J2 (chief),
-  // and marks.csv, which completes A1 for C1 (events 1–5; K0 registers the people, J2 acts
-  // otherwise).
-  void SetUp() override {
-    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-             {"rubric", "import", "integrity/rubric.yaml"},
-             {"exam", "create", "E1", "--rubric", "LOCKS", "--chief", "K0"},
-             {"candidates", "import", "E1", "integrity/candidates.csv"},
-             {"judges", "import", "E1", "integrity/judges.csv"},
-             {"marks", "import", "E1", "integrity/marks.csv"}}) {
-      // The people are registered by the chief named at creation, K0: until then J2 is no chief.
-      bool roster = args[1] == "import" && (args[0] == "candidates" || args[0] == "judges");
-      std::vector<std::string> acting = args;
-      acting.insert(acting.end(), {"--as", roster ? "K0" : "J2"});
-      Ok(acting);
-    }
-  }
+  void SetUp() override { SetUpLocksExam(); }
 
   // The sqlite3 shell on this test's database; its output.
   std::string Shell(const std::string& sql) {

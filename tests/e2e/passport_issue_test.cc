@@ -38,18 +38,7 @@ class PassportIssueTest : public DbTest {
  protected:
   // The exam with A1 complete for C1 (A2.1 still missing), and the issuer's key.
   void SetUp() override {
-    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-             {"rubric", "import", "integrity/rubric.yaml"},
-             {"exam", "create", "E1", "--rubric", "LOCKS", "--chief", "K0"},
-             {"candidates", "import", "E1", "integrity/candidates.csv"},
-             {"judges", "import", "E1", "integrity/judges.csv"},
-             {"marks", "import", "E1", "integrity/marks.csv"}}) {
-      // The people are registered by the chief named at creation, K0: until then J2 is no chief.
-      bool roster = args[1] == "import" && (args[0] == "candidates" || args[0] == "judges");
-      std::vector<std::string> acting = args;
-      acting.insert(acting.end(), {"--as", roster ? "K0" : "J2"});
-      Ok(acting);
-    }
+    SetUpLocksExam();
     RunResult keys = Db({"keys", "init", "--issuer", "Org X", "--dir", keys_});
     ASSERT_EQ(keys.exit_code, 0) << keys.err;
   }

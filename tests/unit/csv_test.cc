@@ -112,8 +112,31 @@ TEST(CsvTest, ReadsCrlfLineEndsAndTurnsEmbeddedCrlfIntoLf) {
 }
 
 TEST(CsvTest, TrimsUnquotedFieldsButKeepsQuotedOnesAsWritten) {
-  CsvTable table = Parse("id,name,note\n  C1 ,\t\" Ann \" , Ann \"Bo\" Lee \n");
+  CsvTable table = Parse("id,name,note\n  C1 ,  \" Ann \" , Ann \"Bo\" Lee \n");
   EXPECT_EQ(table.rows[0].fields, (Fields{"C1", " Ann ", "Ann \"Bo\" Lee"}));
+}
+
+// Issue 17, item 6: a tab is data, never trimmed, so "\t=1+1" is not read as the formula "=1+1"
+// (the readers of ids and names then refuse it as a control character).
+TEST(CsvTest, KeepsTabsAroundUnquotedFields) {
+  CsvTable table = Parse("id,name\nC1,\t=1+1\nC2, \tB\t \n");
+  EXPECT_EQ(table.rows[0].fields, (Fields{"C1", "\t=1+1"}));
+  EXPECT_EQ(table.rows[1].fields, (Fields{"C2", "\tB\t"}));
+}
+
+// Issue 17, item 7: a field is bounded, and its error quotes a short excerpt, not the field.
+TEST(CsvTest, RefusesAnOverlongFieldQuotingAnExcerpt) {
+  const std::string huge(kMaxCsvFieldBytes + 1, 'x');
+  const std::string excerpt = std::string(40, 'x') + "… (65537 bytes)";
+  EXPECT_EQ(
+      Errors("id,name\nC1," + huge + "\nC2,ok\n"),
+      (std::vector<std::string>{"2: field longer than 65536 bytes, the most a field may hold: \"" +
+                                excerpt + "\""}));
+  EXPECT_EQ(
+      Errors("id,name\nC1,\"" + huge + "\"\n"),
+      (std::vector<std::string>{"2: field longer than 65536 bytes, the most a field may hold: \"" +
+                                excerpt + "\""}));
+  Parse("id,name\nC1," + std::string(kMaxCsvFieldBytes, 'x') + "\n");
 }
 
 TEST(CsvTest, TrimsHeaderNames) {

@@ -18,5 +18,19 @@ TEST(CsvWriterTest, QuotesFieldsHoldingTheDelimiterQuotesLineBreaksOrEdgeSpaces)
   EXPECT_EQ(CsvRecord({"a;b"}, ','), "a;b\n");
 }
 
+// Issue 17, item 6: what a spreadsheet would run as a formula is written as text.
+TEST(CsvWriterTest, PrefixesCellsThatSpreadsheetsWouldRunAsFormulas) {
+  EXPECT_EQ(CsvRecord({"=cmd|' /C calc'!A0", "+1+1", "@SUM(A1)", "-2+3", "\t=1+1"}),
+            "'=cmd|' /C calc'!A0,'+1+1,'@SUM(A1),'-2+3,'\t=1+1\n");
+  EXPECT_EQ(CsvRecord({"\r=1"}), "\"'\r=1\"\n");
+  EXPECT_EQ(CsvRecord({"=a,b"}), "\"'=a,b\"\n");
+  EXPECT_EQ(CsvRecord({"-", "+", "=", "@"}), "'-,'+,'=,'@\n");
+}
+
+TEST(CsvWriterTest, NumbersStayNumbers) {
+  EXPECT_EQ(CsvRecord({"-2", "-2.50", "+1", "-0.25", "C-1", "a=b"}), "-2,-2.50,+1,-0.25,C-1,a=b\n");
+  EXPECT_EQ(CsvRecord({"-1,5", "-1.5e3"}, ';'), "-1,5;'-1.5e3\n");
+}
+
 }  // namespace
 }  // namespace skillscore

@@ -68,10 +68,46 @@ TEST(RationalTest, ComparesExactly) {
   EXPECT_EQ(Rational::Of(2, 4), Dec("0.5"));
 }
 
-TEST(RationalTest, OverflowAndDivisionByZeroThrow) {
-  Rational big = Rational(INT64_MAX);
-  EXPECT_THROW(big * big, std::overflow_error);
+TEST(RationalTest, ValuesBeyond64BitsStayExact) {
+  const Rational big = Rational(INT64_MAX) * Rational(INT64_MAX);
+  EXPECT_TRUE(big.IsBig());
+  EXPECT_EQ(big.ToFractionText(), "85070591730234615847396907784232501249");
+  EXPECT_THROW(big.numerator(), std::overflow_error);
+  EXPECT_GT(big, Rational(INT64_MAX));
+  EXPECT_LT(-big, Rational(-INT64_MAX));
+  // Back in 64 bits as soon as the value fits.
+  const Rational back = big / Rational(INT64_MAX);
+  EXPECT_FALSE(back.IsBig());
+  EXPECT_EQ(back, Rational(INT64_MAX));
+  const Rational tiny = Rational::Of(1, 999999937) * Rational::Of(1, 2147483647) *
+                        Rational::Of(1, 4611686018427387847LL);
+  EXPECT_TRUE(tiny.IsBig());
+  EXPECT_EQ(tiny.ToDecimal(2), "0.00");
+  EXPECT_EQ((tiny * Rational(999999937) * Rational(2147483647)).ToFractionText(),
+            "1/4611686018427387847");
+  EXPECT_EQ((big + Rational::Of(1, 2)).ToDecimal(1), "85070591730234615847396907784232501249.5");
+  EXPECT_EQ((-big - Rational::Of(1, 2)).ToDecimal(0), "-85070591730234615847396907784232501250");
+  EXPECT_EQ((big + Rational::Of(1, 3)).RoundedTo(2) - big, Rational::Of(33, 100));
+}
+
+TEST(RationalTest, BigValuesKeepTheSignOnTheNumerator) {
+  // 13 · (−(2^63 − 1)) does not fit in 64 bits: the quotient's denominator is made positive.
+  const Rational quotient = Rational::Of(99999999999, 13) / Rational::Of(-INT64_MAX, 19);
+  EXPECT_EQ(quotient.ToFractionText(), "-1899999999981/119903836479112085491");
+  EXPECT_LT(quotient, Rational(0));
+  EXPECT_EQ(quotient * Rational::Of(-INT64_MAX, 19), Rational::Of(99999999999, 13));
+}
+
+TEST(RationalTest, MostNegative64BitValueIsKeptExactly) {
+  const Rational lowest = Rational(INT64_MIN);
+  EXPECT_EQ(lowest.ToFractionText(), "-9223372036854775808");
+  EXPECT_EQ((-lowest).ToFractionText(), "9223372036854775808");
+  EXPECT_EQ(lowest + Rational(1), Rational(-INT64_MAX));
+}
+
+TEST(RationalTest, DivisionByZeroThrows) {
   EXPECT_THROW(Rational(1) / Rational(0), std::domain_error);
+  EXPECT_THROW(Rational(INT64_MAX) * Rational(INT64_MAX) / Rational(0), std::domain_error);
 }
 
 }  // namespace

@@ -248,5 +248,57 @@ RC_GTEST_PROP(ReadMarksCsvPropertyTest, AStreamReadInPiecesAgreesWithTheWholeTex
   RC_ASSERT(in_pieces == whole);
 }
 
+// Found by fuzz/csv_fuzzer: growing the stream's buffer moved it while the reader still looked at
+// the old storage (a use after free under AddressSanitizer). Read in pieces of 7 bytes, the file
+// must give what it gives whole.
+TEST(ReadMarksCsvStreamTest, GrowingTheBufferKeepsTheTextValid) {
+  const std::string text = "i\x9c\"name\t,prganizativoleusn\x1ate\n\nC1,A,B,sick\nC2,A,B,sick\nC1" +
+                           std::string(52, '\xff') + ",A,B,\n";
+  const Rubric rubric = TestRubric();
+  const MarkContext context{&rubric, &kCandidates, &kJudges, std::nullopt};
+  const Messages whole = Lines(ReadMarksCsv(text, "in.csv", context, [](const MarkRow&) {}));
+  std::istringstream in(text);
+  const Messages streamed = Lines(ReadMarksCsv(
+      in, "in.csv", context, [](const MarkRow&) {}, 7));
+  EXPECT_EQ(streamed, whole);
+  EXPECT_EQ(whole,
+            (Messages{
+                "1: invalid UTF-8 (byte 0x9C): save the file as UTF-8 (\"CSV UTF-8\")",
+                "3: wrong number of fields: 4, expected 2 as in the header (delimiter \",\")",
+                "4: wrong number of fields: 4, expected 2 as in the header (delimiter \",\")",
+                "5: invalid UTF-8 (byte 0xFF): save the file as UTF-8 (\"CSV UTF-8\")",
+                "5: wrong number of fields: 4, expected 2 as in the header (delimiter \",\")",
+            }));
+}
+
+// An endless input without line ends, as /dev/zero is.
+class EndlessZeros : public std::streambuf {
+ protected:
+  int_type underflow() override {
+    setg(zeros_, zeros_, zeros_ + sizeof zeros_);
+    return 0;
+  }
+
+ private:
+  char zeros_[4096] = {};
+};
+
+// Issue 17, item 7: `marks import X /dev/zero` read until memory ran out. The reader stops after
+// kMaxCsvLineBytes of one line and says so.
+TEST(ReadMarksCsvStreamTest, AnEndlessLineStopsTheReading) {
+  EndlessZeros zeros;
+  std::istream in(&zeros);
+  const Rubric rubric = TestRubric();
+  const MarkContext context{&rubric, &kCandidates, &kJudges, std::nullopt};
+  const Diagnostics diagnostics = ReadMarksCsv(
+      in, "in.csv", context, [](const MarkRow&) {}, 1 << 16);
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].line, 1);
+  std::string escaped;
+  for (int i = 0; i < 40; ++i) escaped += "\\x00";
+  EXPECT_EQ(diagnostics[0].message, "line longer than 1048576 bytes, the most a line may hold: \"" +
+                                        escaped + "… (1114112 bytes)\"");
+}
+
 }  // namespace
 }  // namespace skillscore

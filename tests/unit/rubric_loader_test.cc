@@ -249,7 +249,7 @@ TEST(RubricLoaderTest, CanonicalJsonIsCompactOrderedAndEscaped) {
 format: skillscore-rubric/1
 code: C-1
 version: v1
-title: "Quote \" backslash \\ tab \t bell \a end"
+title: "Quote \" backslash \\ tab \t end"
 kind: competition
 max: 1.50
 sections: [{id: s, title: S}]
@@ -265,7 +265,7 @@ modules:
 )");
   EXPECT_EQ(CanonicalRubricJson(rubric),
             R"({"format":"skillscore-rubric/1","code":"C-1","version":"v1",)"
-            R"("title":"Quote \" backslash \\ tab \t bell \u0007 end","kind":"competition",)"
+            R"("title":"Quote \" backslash \\ tab \t end","kind":"competition",)"
             R"("max":"1.5","sections":[{"id":"s","title":"S","target":null}],)"
             R"("grades":[{"grade":5,"min_percent":"70"},{"grade":4,"min_percent":"40"},)"
             R"({"grade":3,"min_percent":"20"},{"grade":2,"min_percent":"0"}],)"

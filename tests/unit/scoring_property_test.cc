@@ -194,9 +194,7 @@ Rational SumOfMaxima(const std::vector<PartMark>& parts) {
   return sum;
 }
 
-std::string Text(const Rational& value) {
-  return std::to_string(value.numerator()) + "/" + std::to_string(value.denominator());
-}
+std::string Text(const Rational& value) { return value.ToFractionText(); }
 
 template <typename T>
 std::string Text(const std::optional<T>& value) {

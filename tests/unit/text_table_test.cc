@@ -46,5 +46,15 @@ TEST(TextTableTest, LinesHaveNoTrailingSpacesAndShortRowsAreBlank) {
             "yyyy\n");
 }
 
+// Issue 17, item 10: names with terminal escapes (colour, OSC title, clear screen) are shown
+// escaped, and the columns are aligned on what is shown.
+TEST(TextTableTest, ControlCharactersAreShownEscaped) {
+  std::vector<TextColumn> columns = {{"Name"}, {"Total", Align::kRight}};
+  EXPECT_EQ(RenderTextTable(columns, {{"\x1b[31mRed", "1"}, {"\x1b]0;pwned\a\x1b[2J", "2"}}),
+            "Name                     Total\n"
+            "\\x1B[31mRed                  1\n"
+            "\\x1B]0;pwned\\x07\\x1B[2J      2\n");
+}
+
 }  // namespace
 }  // namespace skillscore

@@ -86,35 +86,56 @@ __extension__ typedef __int128 Wide;  // GCC's 128-bit integer, for exact produc
 
 // An exact sum that is reduced once, when read, instead of after every addition: the aspect marks
 // of a part share a few denominators, so most additions are a multiply-add over their common
-// denominator. Throws std::overflow_error, as Rational does, when the sum does not fit.
+// denominator. What would not fit in that (a common denominator beyond 64 bits, a numerator
+// beyond 128) is spilled into a Rational, which goes on in arbitrary precision.
 class ExactSum {
  public:
   void Add(const Rational& value) {
-    if (value.denominator() != addend_denominator_) Rebase(value.denominator());
-    numerator_ += Wide{value.numerator()} * factor_;
+    if (value.IsBig()) {
+      spilled_ += value;
+    } else if (!TryAdd(value)) {
+      Spill();
+      TryAdd(value);  // cannot fail on an empty sum
+    }
   }
 
-  Rational Value() const { return Rational(Narrow(numerator_)) / Rational(denominator_); }
+  Rational Value() const { return spilled_ + Rational::OfWide(numerator_, denominator_); }
 
  private:
-  static std::int64_t Narrow(Wide value) {
-    if (value > INT64_MAX || value < -INT64_MAX) {
-      throw std::overflow_error("rational arithmetic overflow");
-    }
-    return static_cast<std::int64_t>(value);
+  bool TryAdd(const Rational& value) {
+    if (value.denominator() != addend_denominator_ && !Rebase(value.denominator())) return false;
+    // |numerator| and factor_ are below 2^63, so the product fits in 128 bits.
+    Wide sum = 0;
+    if (__builtin_add_overflow(numerator_, Wide{value.numerator()} * factor_, &sum)) return false;
+    numerator_ = sum;
+    return true;
   }
 
-  // The common denominator becomes lcm(common, addend's).
-  void Rebase(std::int64_t denominator) {
+  // The common denominator becomes lcm(common, addend's); false, with nothing changed, when that
+  // does not fit.
+  bool Rebase(std::int64_t denominator) {
     std::int64_t scale = denominator / std::gcd(denominator_, denominator);
     if (scale != 1) {
-      numerator_ *= scale;
-      denominator_ = Narrow(Wide{denominator_} * scale);
+      const Wide common = Wide{denominator_} * scale;
+      Wide scaled = 0;
+      if (common > INT64_MAX || __builtin_mul_overflow(numerator_, Wide{scale}, &scaled)) {
+        return false;
+      }
+      numerator_ = scaled;
+      denominator_ = static_cast<std::int64_t>(common);
     }
     addend_denominator_ = denominator;
     factor_ = denominator_ / denominator;
+    return true;
   }
 
+  void Spill() {
+    spilled_ += Rational::OfWide(numerator_, denominator_);
+    numerator_ = 0;
+    denominator_ = addend_denominator_ = factor_ = 1;
+  }
+
+  Rational spilled_;
   Wide numerator_ = 0;
   std::int64_t denominator_ = 1;
   std::int64_t addend_denominator_ = 1;
@@ -314,6 +335,12 @@ int ClampedScale(std::int64_t rounded) {
   return static_cast<int>(std::clamp(rounded, kScaleMin, kScaleMax));
 }
 
+// Clamped before rounding: a tiny spread of totals can put a score beyond 64 bits.
+int ClampedScale(const Rational& score) {
+  return ClampedScale(
+      std::clamp(score, Rational(kScaleMin), Rational(kScaleMax)).RoundedToInteger());
+}
+
 std::vector<int> RobustScale(const Policy& policy, const std::vector<Rational>& totals) {
   Rational median = Median(totals);
   std::vector<Rational> deviations;
@@ -328,14 +355,12 @@ std::vector<int> RobustScale(const Policy& policy, const std::vector<Rational>& 
       Rational distance = (total - median) / mad;
       score += policy.scale_spread * distance / kMadToSd;
     }
-    scale.push_back(ClampedScale(score.RoundedToInteger()));
+    scale.push_back(ClampedScale(score));
   }
   return scale;
 }
 
-long double ToLongDouble(const Rational& value) {
-  return static_cast<long double>(value.numerator()) / value.denominator();
-}
+long double ToLongDouble(const Rational& value) { return value.ToLongDouble(); }
 
 // Statistics, not marks: the standard deviation is irrational in general, so long double it is.
 std::vector<int> ZScoreScale(const Policy& policy, const std::vector<Rational>& totals) {

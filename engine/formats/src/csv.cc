@@ -12,6 +12,7 @@
 #include "csv_rows.h"
 #include "skillscore/column_names.h"
 #include "skillscore/i18n.h"
+#include "skillscore/identifier.h"
 #include "skillscore/text.h"
 #include "skillscore/utf8.h"
 
@@ -20,7 +21,10 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+// Only spaces surround a value: a tab is data (and a control character that the readers of ids
+// and names refuse), so that "\t=1+1" is never read as the formula "=1+1".
+// A short excerpt of an overlong value for its message, with its size.
+std::string Excerpt(std::string_view text) { return ShownValue(text, 40); }
 
 Diagnostic Error(const std::string& file, int line, std::string message) {
   return {Severity::kError, file, line, 0, std::move(message)};
@@ -94,7 +98,7 @@ class CsvInput {
  public:
   CsvInput(std::string_view text, const std::string& file) : file_(file), text_(text) {
     if (text_.starts_with(kBom)) text_.remove_prefix(kBom.size());
-    CheckUtf8(text_, file_, 1, utf8_problems_);
+    CheckUtf8(text_, file_, 1, problems_);
   }
 
   CsvInput(std::istream& in, std::size_t piece_size, const std::string& file)
@@ -104,8 +108,9 @@ class CsvInput {
   std::string_view text() const { return text_; }
   // Whether text() holds the rest of the input.
   bool complete() const { return in_ == nullptr; }
-  // The lines with bytes that are not UTF-8, in all the text read so far.
-  const std::vector<Diagnostic>& utf8_problems() const { return utf8_problems_; }
+  // The lines with bytes that are not UTF-8 in all the text read so far, and a line longer than
+  // kMaxCsvLineBytes (where reading stopped).
+  const std::vector<Diagnostic>& problems() const { return problems_; }
 
   // Reads the next lines after text(); false when there is no more input.
   bool Extend() {
@@ -113,6 +118,7 @@ class CsvInput {
     // Until the buffer holds a line end after the text, or the input ends.
     std::size_t line_end = buffer_.rfind('\n');
     while (line_end == std::string::npos || line_end < text_.size()) {
+      if (buffer_.size() - text_.size() > kMaxCsvLineBytes) return StopAtOverlongLine();
       if (!ReadPiece()) break;
       line_end = buffer_.rfind('\n');
     }
@@ -139,12 +145,26 @@ class CsvInput {
 
  private:
   // Appends up to a piece of input to the buffer; false, and the input ended, when none came.
+  // Growing the buffer may move it: text_ is pointed at the new storage at once, since Extend may
+  // return without showing more text (found by fuzz/csv_fuzzer: a use after free).
   bool ReadPiece() {
     const std::size_t size = buffer_.size();
     buffer_.resize(size + piece_size_);
     in_->read(buffer_.data() + size, static_cast<std::streamsize>(piece_size_));
     buffer_.resize(size + static_cast<std::size_t>(in_->gcount()));
+    text_ = std::string_view(buffer_.data(), text_.size());
     if (buffer_.size() > size) return true;
+    in_ = nullptr;
+    return false;
+  }
+
+  // An endless line (/dev/zero) would take all memory: reading stops after kMaxCsvLineBytes.
+  bool StopAtOverlongLine() {
+    const std::string_view line(buffer_.data() + text_.size(), buffer_.size() - text_.size());
+    problems_.push_back(Error(file_, next_line_,
+                              Tr("line longer than {0} bytes, the most a line may hold: \"{1}\"",
+                                 kMaxCsvLineBytes, Excerpt(line))));
+    buffer_.resize(text_.size());
     in_ = nullptr;
     return false;
   }
@@ -158,7 +178,7 @@ class CsvInput {
     }
     first_piece_ = false;
     const std::string_view added(buffer_.data() + start, end - start);
-    CheckUtf8(added, file_, next_line_, utf8_problems_);
+    CheckUtf8(added, file_, next_line_, problems_);
     next_line_ += static_cast<int>(std::count(added.begin(), added.end(), '\n'));
     text_ = std::string_view(buffer_.data(), end);
   }
@@ -171,7 +191,7 @@ class CsvInput {
   std::string_view text_;  // what the reader sees
   bool first_piece_ = true;
   int next_line_ = 1;  // of the first line not yet in the text
-  std::vector<Diagnostic> utf8_problems_;
+  std::vector<Diagnostic> problems_;
 };
 
 // RFC 4180 records of one input, with the line each starts on. Stops at an unterminated quote.
@@ -239,7 +259,7 @@ class RecordReader {
   }
 
   void SkipBlanks() {
-    while (!AtEnd() && IsBlank(text_[at_])) ++at_;
+    while (!AtEnd() && kSpaces.find(text_[at_]) != std::string_view::npos) ++at_;
   }
 
   // Moves to the delimiter or line end that ends an unquoted field.
@@ -258,8 +278,20 @@ class RecordReader {
     SkipBlanks();
     if (!AtEnd() && text_[at_] == '"') return ReadQuotedField(fields, diagnostics);
     SkipUnquoted();
-    fields.emplace_back(Trim(text_.substr(start, at_ - start), kBlanks));
+    const std::string_view field = Trim(text_.substr(start, at_ - start), kSpaces);
+    if (field.size() > kMaxCsvFieldBytes) {
+      ReportOverlongField(field, diagnostics);
+      return false;
+    }
+    fields.emplace_back(field);
     return true;
+  }
+
+  void ReportOverlongField(std::string_view field, std::vector<Diagnostic>& diagnostics) {
+    diagnostics.push_back(
+        Error(file_, line_,
+              Tr("field longer than {0} bytes, the most a field may hold: \"{1}\"",
+                 kMaxCsvFieldBytes, Excerpt(field))));
   }
 
   bool ReadQuotedField(std::vector<std::string>& fields, std::vector<Diagnostic>& diagnostics) {
@@ -270,6 +302,12 @@ class RecordReader {
       // Plain text up to the next quote or line end is copied at once.
       const std::size_t run = text_.find_first_of("\"\r\n", at_);
       value.append(text_.substr(at_, run - at_));
+      if (value.size() > kMaxCsvFieldBytes) {
+        // The rest of the file could be one quoted field: reading stops here.
+        ReportOverlongField(value, diagnostics);
+        stopped_ = true;
+        return false;
+      }
       if (run == std::string_view::npos) {
         at_ = text_.size();
         if (MoreOfField()) continue;
@@ -319,9 +357,11 @@ class RecordReader {
   bool stopped_ = false;
 };
 
+// Empty or blank: a row of spaces and tabs is layout, not data.
 bool AllFieldsEmpty(const CsvRow& row) {
-  return std::all_of(row.fields.begin(), row.fields.end(),
-                     [](const std::string& field) { return field.empty(); });
+  return std::all_of(row.fields.begin(), row.fields.end(), [](const std::string& field) {
+    return field.find_first_not_of(" \t") == std::string::npos;
+  });
 }
 
 // Takes records as they are read: the first one that is not empty is the header, and every later
@@ -337,7 +377,8 @@ class TableFiller {
     if (!has_header_) {
       has_header_ = true;
       table_.header_line = record.line;
-      // Russian column names become the English ones (column_names.h).
+      // Russian column names become the English ones (column_names.h); column names are
+      // keywords, so tabs around them are layout.
       for (const std::string& name : record.fields) {
         table_.header.emplace_back(CanonicalColumnName(Trim(name, kBlanks)));
       }
@@ -381,7 +422,7 @@ std::vector<Diagnostic> ReadCsvRows(CsvInput& input, const std::string& file_nam
   reader.ReadAll(records_problems, TableFiller(table, records_problems, take));
   input.Finish();
   // The UTF-8 problems first, as if the whole text had been checked before it was read.
-  std::vector<Diagnostic> diagnostics = input.utf8_problems();
+  std::vector<Diagnostic> diagnostics = input.problems();
   diagnostics.insert(diagnostics.end(), records_problems.begin(), records_problems.end());
   if (table.header.empty() && diagnostics.empty()) {
     diagnostics.push_back(Error(file_name, 0, Tr("no header row: the file is empty")));

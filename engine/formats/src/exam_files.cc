@@ -9,6 +9,7 @@
 
 #include "csv_rows.h"
 #include "skillscore/i18n.h"
+#include "skillscore/identifier.h"
 #include "skillscore/mark_value.h"
 #include "skillscore/text.h"
 
@@ -95,7 +96,7 @@ std::optional<std::string> SetRole(Judge& judge, const std::string& text) {
 // The trimmed value of a column, or "" when the file has no such column.
 std::string Cell(const CsvTable& table, const CsvRow& row, std::string_view column) {
   const auto index = table.Column(column);
-  return index ? std::string(Trim(row.fields[*index], kBlanks)) : "";
+  return index ? std::string(Trim(row.fields[*index], kSpaces)) : "";
 }
 
 Diagnostic RowError(const CsvTable& table, const CsvRow& row, std::string message) {
@@ -119,9 +120,17 @@ tl::expected<std::vector<Person>, Diagnostics> ReadPeople(const CsvTable& table,
     person.organization = Cell(table, row, "organization");
     if (person.id.empty()) {
       diagnostics.push_back(RowError(table, row, Tr("id is empty: every row needs an id")));
+    } else if (auto problem = IdentifierProblem("id", person.id)) {
+      diagnostics.push_back(RowError(table, row, *problem));
     } else if (auto [first, added] = line_by_id.emplace(person.id, row.line); !added) {
       diagnostics.push_back(RowError(
           table, row, Tr("id \"{0}\" is already used on line {1}", person.id, first->second)));
+    }
+    for (const auto& [column, text] :
+         {std::pair{"name", &person.name}, std::pair{"organization", &person.organization}}) {
+      if (auto problem = TextProblem(column, *text)) {
+        diagnostics.push_back(RowError(table, row, *problem));
+      }
     }
     if (auto problem = set_extra(person, Cell(table, row, extra_column))) {
       diagnostics.push_back(RowError(table, row, *problem));
@@ -214,9 +223,9 @@ class MarkChecker {
                                              std::string_view aspect_text,
                                              std::string_view judge_text,
                                              std::string_view value_text) {
-    const std::string_view candidate_id = Trim(candidate_text, kBlanks);
-    const std::string_view aspect_id = Trim(aspect_text, kBlanks);
-    const std::string_view judge_id = Trim(judge_text, kBlanks);
+    const std::string_view candidate_id = Trim(candidate_text, kSpaces);
+    const std::string_view aspect_id = Trim(aspect_text, kSpaces);
+    const std::string_view judge_id = Trim(judge_text, kSpaces);
     if (candidate_id.empty()) return tl::make_unexpected(Tr("no candidate given"));
     if (aspect_id.empty()) return tl::make_unexpected(Tr("no aspect given"));
     if (judge_id.empty()) return tl::make_unexpected(Tr("no judge given"));
@@ -226,25 +235,30 @@ class MarkChecker {
       candidate = candidates_->Find(candidate_id);
       if (candidate == nullptr) {
         return tl::make_unexpected(
-            Tr("candidate \"{0}\" is not registered for this exam", candidate_id));
+            Tr("candidate \"{0}\" is not registered for this exam", ShownValue(candidate_id)));
       }
+    } else if (auto problem = IdentifierProblem("candidate", candidate_id)) {
+      return tl::make_unexpected(*problem);
     }
     const RubricAspect* aspect = aspects_.Find(aspect_id);
     if (aspect == nullptr) {
       return tl::make_unexpected(
-          Tr("aspect \"{0}\" is not in rubric {1}", aspect_id, rubric_.Identity()));
+          Tr("aspect \"{0}\" is not in rubric {1}", ShownValue(aspect_id), rubric_.Identity()));
     }
     const Registered<Judge>* judge = nullptr;
     if (judges_) {
       judge = judges_->Find(judge_id);
       if (judge == nullptr) {
-        return tl::make_unexpected(Tr("judge \"{0}\" is not registered for this exam", judge_id));
+        return tl::make_unexpected(
+            Tr("judge \"{0}\" is not registered for this exam", ShownValue(judge_id)));
       }
+    } else if (auto problem = IdentifierProblem("judge", judge_id)) {
+      return tl::make_unexpected(*problem);
     }
     if (auto conflict = ConflictOfInterest(rubric_.policy, judge, candidate)) {
       return tl::make_unexpected(*conflict);
     }
-    auto value = ParseMarkValue(*aspect->aspect, Trim(value_text, kBlanks));
+    auto value = ParseMarkValue(*aspect->aspect, Trim(value_text, kSpaces));
     if (!value) return tl::make_unexpected(value.error());
     return MarkEntry{std::string(candidate_id), aspect->ordinal, std::string(judge_id), *value};
   }
@@ -284,6 +298,8 @@ Diagnostics CheckMarkColumns(const CsvTable& table) {
 // still checked but no longer handed over.
 class MarkReader {
  public:
+  static inline const std::string kNoNote;
+
   MarkReader(const CsvTable& table, const MarkContext& context, const MarkRowSink& take)
       : table_(table),
         context_(context),
@@ -294,12 +310,13 @@ class MarkReader {
 
   void Read(const CsvRow& row) {
     const std::vector<std::string>& fields = row.fields;
-    const std::string_view exam = columns_.exam ? Trim(fields[*columns_.exam], kBlanks) : "";
+    const std::string_view exam = columns_.exam ? Trim(fields[*columns_.exam], kSpaces) : "";
     if (!exam_ && context_.exam_from_rows && !exam.empty()) exam_ = std::string(exam);
     if (exam_ && !exam.empty() && exam != *exam_) {
-      diagnostics_.push_back(RowError(
-          table_, row,
-          Tr("exam \"{0}\" does not match the exam being imported, \"{1}\"", exam, *exam_)));
+      diagnostics_.push_back(
+          RowError(table_, row,
+                   Tr("exam \"{0}\" does not match the exam being imported, \"{1}\"",
+                      ShownValue(exam), *exam_)));
     }
     auto entry = checker_.Check(fields[columns_.candidate], fields[columns_.aspect],
                                 fields[columns_.judge], fields[columns_.value]);
@@ -307,9 +324,13 @@ class MarkReader {
       diagnostics_.push_back(RowError(table_, row, entry.error()));
       return;
     }
+    const std::string& note = columns_.note ? fields[*columns_.note] : kNoNote;
+    if (auto problem = TextProblem("note", note, TextLines::kMultiple)) {
+      diagnostics_.push_back(RowError(table_, row, *problem));
+      return;
+    }
     if (!diagnostics_.empty()) return;
-    take_({row.line, std::move(*entry), columns_.note ? fields[*columns_.note] : "",
-           std::string(exam)});
+    take_({row.line, std::move(*entry), note, std::string(exam)});
   }
 
   Diagnostics Finish() { return std::move(diagnostics_); }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "skillscore/i18n.h"
+#include "skillscore/identifier.h"
 #include "skillscore/text.h"
 
 namespace skillscore {
@@ -160,6 +161,13 @@ tl::expected<MarkValue, std::string> ParseRanged(const Aspect& aspect, std::stri
 
 tl::expected<MarkValue, std::string> ParseMarkValue(const Aspect& aspect, std::string_view text) {
   std::string_view value = Trim(text, kWhitespace);
+  // Bounded and free of control characters before any message quotes it.
+  constexpr std::size_t kMaxValueBytes = 512;  // a choice may be given by its label
+  if (value.size() > kMaxValueBytes) {
+    return tl::make_unexpected(Tr("value \"{0}\" for aspect {1} is too long: at most {2} bytes",
+                                  ShownValue(value), aspect.id, kMaxValueBytes));
+  }
+  if (auto problem = TextProblem("value", value)) return tl::make_unexpected(*problem);
   if (aspect.type == AspectType::kJudgement) return ParseScore(aspect, value);
   if (IsNotAttempted(value)) return MarkValue{true, 0};
   switch (aspect.calculation) {

@@ -1,8 +1,13 @@
 #include "skillscore/rubric_loader.h"
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <system_error>
 
 #include "rubric_internal.h"
@@ -37,20 +42,69 @@ bool CheckUtf8(std::string_view text, DiagnosticSink& sink) {
   return true;
 }
 
+// Counts the documents of a YAML text up to the second, and where the second one's content
+// starts. yaml-cpp's LoadAll, used before, loops for ever on some malformed texts (found by
+// fuzz/rubric_fuzzer); a Parser asked for at most two documents cannot.
+class DocumentCounter : public YAML::EventHandler {
+ public:
+  int count() const { return count_; }
+  const YAML::Mark& second_start() const { return second_start_; }
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++count_ == 2) second_start_ = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    Node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  // The second document's first node is where "another one starts".
+  void Node(const YAML::Mark& mark) {
+    if (count_ == 2 && !second_has_node_) {
+      second_start_ = mark;
+      second_has_node_ = true;
+    }
+  }
+
+  int count_ = 0;
+  YAML::Mark second_start_ = YAML::Mark::null_mark();
+  bool second_has_node_ = false;
+};
+
 std::optional<YAML::Node> ParseSingleDocument(std::string_view text, DiagnosticSink& sink) {
-  std::vector<YAML::Node> documents;
+  YAML::Node root;
+  DocumentCounter counter;
   try {
-    documents = YAML::LoadAll(std::string(text));
+    const std::string yaml(text);
+    root = YAML::Load(yaml);  // the first document
+    std::istringstream in(yaml);
+    YAML::Parser parser(in);
+    while (counter.count() < 2 && parser.HandleNextDocument(counter)) {
+    }
   } catch (const YAML::Exception& error) {
     sink.Error(error.mark, Tr("YAML syntax error: {0}", error.msg));
     return std::nullopt;
   }
-  if (documents.empty()) return YAML::Node();  // reported as "not a mapping"
-  if (documents.size() > 1) {
-    sink.Error(documents[1].Mark(),
+  if (counter.count() == 0) return YAML::Node();  // reported as "not a mapping"
+  if (counter.count() > 1) {
+    sink.Error(counter.second_start(),
                Tr("a rubric file must hold a single YAML document; another one starts here"));
   }
-  return documents.front();
+  return root;
 }
 
 }  // namespace

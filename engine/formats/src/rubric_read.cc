@@ -4,6 +4,7 @@
 
 #include "rubric_internal.h"
 #include "skillscore/i18n.h"
+#include "skillscore/identifier.h"
 
 namespace skillscore::internal {
 namespace {
@@ -90,6 +91,10 @@ class RubricReader {
     rubric_.code =
         TextWith(root, "code", Presence::kRequired, sink_,
                  [&](const Field& field, const std::string& text) {
+                   if (auto problem = IdentifierProblem("code", text)) {
+                     sink_.Error(field.ValueMark(), *problem);
+                     return false;
+                   }
                    if (IsPrintableAscii(text, "@")) return true;
                    sink_.Error(
                        field.ValueMark(),
@@ -97,7 +102,13 @@ class RubricReader {
                    return false;
                  })
             .value_or("");
-    rubric_.version = root.Text("version", Presence::kRequired).value_or("");
+    rubric_.version = TextWith(root, "version", Presence::kRequired, sink_,
+                               [&](const Field& field, const std::string& text) {
+                                 auto problem = IdentifierProblem("version", text);
+                                 if (problem) sink_.Error(field.ValueMark(), *problem);
+                                 return !problem;
+                               })
+                          .value_or("");
     rubric_.title = root.Text("title", Presence::kRequired).value_or("");
     std::optional<std::string> kind = TextWith(
         root, "kind", Presence::kRequired, sink_, [&](const Field& field, const std::string& text) {

@@ -4,6 +4,7 @@
 #include <climits>
 
 #include "skillscore/i18n.h"
+#include "skillscore/identifier.h"
 
 namespace skillscore::internal {
 namespace {
@@ -86,7 +87,7 @@ std::string DecimalText(const Rational& value) {
   for (int decimals = 0; decimals <= 18; ++decimals) {
     if (value.HasAtMostDecimals(decimals)) return value.ToDecimal(decimals);
   }
-  return std::to_string(value.numerator()) + "/" + std::to_string(value.denominator());
+  return value.ToFractionText();
 }
 
 std::string MessageDecimal(const Rational& value) { return LocalDecimal(DecimalText(value)); }
@@ -112,6 +113,11 @@ std::optional<std::string> ReadText(const Field& field, DiagnosticSink& sink) {
   }
   if (IsBlank(field.value.Scalar())) {
     sink.Error(field.ValueMark(), Tr("'{0}' must not be empty", field.name));
+    return std::nullopt;
+  }
+  // Rubric texts may span lines (block scalars), but hold no other control character.
+  if (auto problem = TextProblem(field.name, field.value.Scalar(), TextLines::kMultiple)) {
+    sink.Error(field.ValueMark(), *problem);
     return std::nullopt;
   }
   return field.value.Scalar();

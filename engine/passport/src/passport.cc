@@ -37,10 +37,7 @@ std::vector<PassportPart> PassportParts(const std::vector<PartMark>& marks,
 }
 
 // Exact and short: "3", "-3/4".
-std::string ExactText(const Rational& value) {
-  if (value.IsInteger()) return std::to_string(value.numerator());
-  return fmt::format("{}/{}", value.numerator(), value.denominator());
-}
+std::string ExactText(const Rational& value) { return value.ToFractionText(); }
 
 JsonNode AspectMarks(const Aspect& aspect, const AspectRecord& record) {
   Members members{{"aspect", JsonNode::String(aspect.id)}};

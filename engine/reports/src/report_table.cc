@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "skillscore/i18n.h"
+#include "skillscore/identifier.h"
 #include "skillscore/report.h"
 #include "skillscore/text_table.h"
 
@@ -64,7 +65,7 @@ std::vector<std::string> Row(RubricKind kind, const CandidateResult& result, int
 
 std::string Header(const ResultsView& view) {
   std::string header;
-  if (view.exam) header += Tr("Exam: {0}", *view.exam) + '\n';
+  if (view.exam) header += Tr("Exam: {0}", EscapeControls(*view.exam)) + '\n';
   const Rubric& rubric = view.rubric;
   header += Tr("Rubric: {0}, max {1}", rubric.Identity(),
                ReportNumber(rubric.max, rubric.policy.report_decimals, DecimalSeparator())) +
@@ -79,9 +80,10 @@ std::string ProblemList(const ExamResult& result) {
   std::string list;
   for (const CandidateResult& candidate : result.candidates) {
     if (candidate.problems.empty()) continue;
-    std::string who = candidate.candidate.id;
+    // Escaped, as in the table: a stored name never sends the terminal an escape sequence.
+    std::string who = EscapeControls(candidate.candidate.id);
     if (!candidate.candidate.name.empty() && candidate.candidate.name != candidate.candidate.id) {
-      who += ' ' + candidate.candidate.name;
+      who += ' ' + EscapeControls(candidate.candidate.name);
     }
     std::vector<std::string> problems;
     for (const Problem& problem : candidate.problems) problems.push_back(ProblemText(problem));

@@ -8,6 +8,7 @@
 #include "service_internal.h"
 #include "skillscore/exam_service.h"
 #include "skillscore/i18n.h"
+#include "skillscore/identifier.h"
 
 namespace skillscore {
 namespace {
@@ -82,6 +83,13 @@ ServiceResult<Change> ExamService::ImportRubric(const Actor& actor, std::string_
 ServiceResult<ExamInfo> ExamService::CreateExam(const Actor& actor, const NewExam& exam) {
   if (service::TrimmedReason(actor.id).empty()) {
     return tl::make_unexpected(NoActor(Tr("exam {0}", exam.id)));
+  }
+  // Ids end up in file names and on terminals: refused at the door when they could do harm there.
+  for (auto problem :
+       {IdentifierProblem(Tr("exam id"), exam.id),
+        exam.chief.empty() ? std::nullopt : IdentifierProblem(Tr("chief"), exam.chief),
+        TextProblem("site", exam.site)}) {
+    if (problem) return tl::make_unexpected(Error(ServiceError::Code::kInvalidInput, *problem));
   }
   auto created = store_.CreateExam(exam);
   if (!created) return tl::make_unexpected(FromStore(created.error()));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "skillscore/identifier.h"
 #include "skillscore/utf8.h"
 
 namespace skillscore {
@@ -66,7 +67,15 @@ int DisplayWidth(std::string_view utf8) {
 }
 
 std::string RenderTextTable(const std::vector<TextColumn>& columns,
-                            const std::vector<std::vector<std::string>>& rows) {
+                            const std::vector<std::vector<std::string>>& raw_rows) {
+  // Control characters never reach the terminal: an escape sequence in a name could recolour,
+  // retitle or clear it.
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(raw_rows.size());
+  for (const auto& raw_row : raw_rows) {
+    std::vector<std::string>& row = rows.emplace_back();
+    for (const std::string& cell : raw_row) row.push_back(EscapeControls(cell));
+  }
   std::vector<int> widths;
   for (const TextColumn& column : columns) widths.push_back(DisplayWidth(column.heading));
   for (const auto& row : rows) {

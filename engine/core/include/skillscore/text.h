@@ -10,7 +10,10 @@
 
 namespace skillscore {
 
-// Blanks within a line: a CSV field, a spreadsheet cell, an id typed on the command line.
+// Spaces: what a CSV field is trimmed of. A tab is kept, so that `\t=1+1` is not turned into a
+// formula and is refused in ids and names as a control character (identifier.h).
+inline constexpr std::string_view kSpaces = " ";
+// Blanks within a line: a column name, a spreadsheet cell, an id typed on the command line.
 inline constexpr std::string_view kBlanks = " \t";
 // Blanks and line ends: free text that may have been typed or pasted over several lines.
 inline constexpr std::string_view kWhitespace = " \t\r\n";

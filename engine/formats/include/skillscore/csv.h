@@ -7,17 +7,23 @@
 //   - Delimiter: ';' when the header line holds a ';' outside quotes, else ','. A ';' header
 //     means a spreadsheet set to Russian, whose numbers use a decimal comma; a header with both
 //     characters outside quotes is therefore read as ';'.
-//   - Unquoted fields are trimmed of surrounding spaces and tabs; quoted fields are kept as
-//     written, and spaces around the quotes are ignored. A '"' inside an unquoted field is kept
+//   - Unquoted fields are trimmed of surrounding spaces (not tabs: a tab is data, so "\t=1+1"
+//     stays as written, and the readers of ids and names refuse it as a control character);
+//     quoted fields are kept as written, and spaces around the quotes are ignored. Column names
+//     are trimmed of spaces and tabs. A '"' inside an unquoted field is kept
 //     as text; text after a closing quote is an error. CRLF inside a quoted field becomes LF.
 //   - Blank lines, and rows whose fields are all empty (spreadsheets write ";;;" for rows that
 //     once held formatting), are skipped. The header is the first row that is not skipped.
 //   - Values are text: "0,5" stays "0,5" (the mark readers parse numbers).
 //   - Bytes that are not UTF-8 (a file saved as Windows-1251) are reported, one error per line.
+//   - A field holds at most kMaxCsvFieldBytes bytes and, when read from a stream, a line at most
+//     kMaxCsvLineBytes: longer ones are errors quoting a short excerpt (an endless line such as
+//     /dev/zero stops the reading there instead of filling memory).
 //
 // Thread safety: pure functions.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +33,9 @@
 #include "skillscore/diagnostic.h"
 
 namespace skillscore {
+
+inline constexpr std::size_t kMaxCsvFieldBytes = std::size_t{64} << 10;
+inline constexpr std::size_t kMaxCsvLineBytes = std::size_t{1} << 20;
 
 struct CsvRow {
   int line = 0;  // 1-based line where the row starts in the file

@@ -263,9 +263,10 @@ void AuditLog::AdoptExistingData(const std::string& now) {
     Event exam = event;
     exam.state = ExamState(id);
     adopt(exam);
-    auto count = [&](const char* sql) {
+    // Captures the exam id by name: clang 14 (the fuzz build) cannot capture structured bindings.
+    auto count = [&, &exam_id = id](const char* sql) {
       Statement query = db_.Prepare(sql);
-      query.Bind(1, id);
+      query.Bind(1, exam_id);
       query.Step();
       return static_cast<std::size_t>(query.Int(0));
     };

@@ -186,10 +186,14 @@ class StateCheck {
         exams.try_emplace(key.second, 0);
       }
     }
-    for (const auto& [name, id] : rubrics) {
-      Check(Scope::kRubric, name, id, [&] { return log_.RubricState(id); });
+    // Named references, not structured bindings: clang 14 (the fuzz build) cannot capture those.
+    for (const auto& rubric : rubrics) {
+      const auto& id = rubric.second;
+      Check(Scope::kRubric, rubric.first, id, [&] { return log_.RubricState(id); });
     }
-    for (const auto& [name, id] : exams) {
+    for (const auto& exam : exams) {
+      const auto& name = exam.first;
+      const auto& id = exam.second;
       Check(Scope::kExam, name, id, [&] { return log_.ExamState(id); });
       Check(Scope::kCandidates, name, id, [&] { return log_.CandidatesState(id); });
       Check(Scope::kJudges, name, id, [&] { return log_.JudgesState(id); });

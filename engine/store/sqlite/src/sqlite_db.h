@@ -70,8 +70,14 @@ class Statement {
 
 class Database {
  public:
+  // How a connection opens its file. kImmutable reads a file that nobody may change while it is
+  // open (SQLite's immutable=1: no locks, no -shm file), for a read-only file in a folder the
+  // user cannot write, where SQLite cannot make the -shm file that reading in WAL mode needs.
+  enum class Mode { kReadWrite, kCreate, kReadOnly, kImmutable };
+
   // Opens a connection; `create` allows creating the file. Throws Error on failure.
   Database(const std::string& path, bool create);
+  Database(const std::string& path, Mode mode);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

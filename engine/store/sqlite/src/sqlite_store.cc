@@ -1230,13 +1230,72 @@ std::optional<StoreError> Migrate(Database& db, const std::string& now) {
   return std::nullopt;
 }
 
+// Why SQLite would not keep what is written at `path` in a file, or nullopt.
+std::optional<std::string> DatabasePathProblem(const std::string& path) {
+  if (path.empty()) {
+    return Tr("the database path is empty: give a file with --db or $SKILLSCORE_DB");
+  }
+  if (path == ":memory:" || path.starts_with("file:")) {
+    return Tr(
+        "--db {0} is not a file: an in-memory database or a URI keeps nothing once the "
+        "command ends; give a file path",
+        path);
+  }
+  return std::nullopt;
+}
+
+// Read-only first; when SQLite cannot make the -shm file that reading in WAL mode needs (a folder
+// the user cannot write, and no writer has the database open, or the file would exist), the file
+// is read as immutable.
+std::unique_ptr<Database> OpenReadOnlyDatabase(const std::string& path) {
+  try {
+    auto db = std::make_unique<Database>(path, Database::Mode::kReadOnly);
+    db->QueryInt("SELECT count(*) FROM sqlite_schema");  // opens the WAL index, if it can
+    return db;
+  } catch (const sqlite::Error&) {
+    return std::make_unique<Database>(path, Database::Mode::kImmutable);
+  }
+}
+
+StoreResult<std::unique_ptr<ExamStore>> OpenReadOnlySqliteStore(const std::string& path,
+                                                                const SqliteStoreOptions& options) {
+  try {
+    auto db = OpenReadOnlyDatabase(path);
+    db->SetBusyTimeout(options.busy_timeout);
+    db->Execute("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA threads = 2;");
+    if (db->QueryInt("PRAGMA application_id") != kApplicationId) {
+      return Refuse(StoreError::Kind::kStorage, Tr("{0} is not a skillscore database", path));
+    }
+    if (db->QueryInt("PRAGMA user_version") != static_cast<std::int64_t>(kMigrations.size())) {
+      // An older schema is upgraded as before when the user may write the file; else refused.
+      db.reset();
+      SqliteStoreOptions writing = options;
+      writing.read_only = false;
+      writing.create_if_missing = false;
+      if (auto upgraded = OpenSqliteStore(path, writing)) return upgraded;
+      return Refuse(StoreError::Kind::kStorage,
+                    Tr("database {0} has another schema version than this program, and reading "
+                       "it read-only cannot upgrade it: run a command that writes as a user who "
+                       "may write it",
+                       path));
+    }
+    return std::make_unique<SqliteStore>(std::move(db), options);
+  } catch (const sqlite::Error& error) {
+    return tl::unexpected(StorageError(path, error, options.busy_timeout));
+  }
+}
+
 }  // namespace
 
 StoreResult<std::unique_ptr<ExamStore>> OpenSqliteStore(const std::string& path,
                                                         const SqliteStoreOptions& options) {
+  if (auto problem = DatabasePathProblem(path)) {
+    return Refuse(StoreError::Kind::kInvalidInput, *problem);
+  }
   if (!options.create_if_missing && !std::filesystem::exists(path)) {
     return Refuse(StoreError::Kind::kNotFound, Tr("database {0} does not exist", path));
   }
+  if (options.read_only) return OpenReadOnlySqliteStore(path, options);
   try {
     auto db = std::make_unique<Database>(path, options.create_if_missing);
     db->SetBusyTimeout(options.busy_timeout);

@@ -26,7 +26,8 @@ struct TextColumn {
 };
 
 // The heading line, then one line per row; each row has one cell per column (missing cells are
-// blank). Every line ends with '\n'.
+// blank). Every line ends with '\n'. Control characters in cells are shown escaped ("\x1B",
+// "\n"), so that text from files never sends a terminal an escape sequence.
 std::string RenderTextTable(const std::vector<TextColumn>& columns,
                             const std::vector<std::vector<std::string>>& rows);
 

@@ -1,0 +1,16 @@
+// Writing an output file so that it is either whole or not there, and never through a link:
+// the text goes to a new temporary file in the same folder (created exclusively, so no existing
+// file or symlink is opened), is synced, then renamed over the target. A symlink already at the
+// target is replaced, not followed: `passport export --out DIR` writes only inside DIR.
+#pragma once
+
+#include <string>
+#include <tl/expected.hpp>
+
+namespace skillscore::cli {
+
+// Writes `text` to `path` as described above; the reason (errno text) when it cannot.
+tl::expected<void, std::string> WriteFileReplacing(const std::string& path,
+                                                   const std::string& text);
+
+}  // namespace skillscore::cli
