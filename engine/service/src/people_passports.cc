@@ -8,6 +8,7 @@
 #include "service_internal.h"
 #include "skillscore/exam_service.h"
 #include "skillscore/i18n.h"
+#include "skillscore/time_zone.h"
 
 namespace skillscore {
 namespace {
@@ -83,7 +84,15 @@ ServiceResult<ExamInfo> ExamService::CreateExam(const Actor& actor, const NewExa
   if (service::TrimmedReason(actor.id).empty()) {
     return tl::make_unexpected(NoActor(Tr("exam {0}", exam.id)));
   }
-  auto created = store_.CreateExam(exam);
+  NewExam zoned = exam;
+  if (zoned.timezone.empty()) zoned.timezone = MachineTimeZone();
+  if (!IsTimeZone(zoned.timezone)) {
+    return tl::make_unexpected(
+        Error(ServiceError::Code::kInvalidInput,
+              Tr("unknown time zone '{0}': expected an IANA name such as Europe/Moscow or UTC",
+                 zoned.timezone)));
+  }
+  auto created = store_.CreateExam(zoned);
   if (!created) return tl::make_unexpected(FromStore(created.error()));
   return std::move(*created);
 }
