@@ -152,6 +152,24 @@ TEST_F(RescoreTest, RemovedAspectReportsItsMarksAndTheNewTotals) {
                 "3,3,,,,,false,false,B1.2 removed 3\n");
 }
 
+// The same differences for a Russian Excel: BOM, ';', decimal commas, Russian names and words.
+TEST_F(RescoreTest, CsvInRussianIsWrittenForPeople) {
+  Import(WithoutB12());
+  RunResult run = Rescore({"--all", "--format", "csv", "--lang", "ru"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out,
+            "\xEF\xBB\xBF"
+            "Экзамен;Из схемы;Код;ФИО;Организация;Статус;Баллы до;Баллы после;% до;% после;"
+            "Оценка до;Оценка после;Место до;Место после;Шкала до;Шкала после;Награда до;"
+            "Награда после;Предварительный до;Предварительный после;Отброшенные оценки\n"
+            "T-2026-01;T-EXAM@1;C1;Иванов Иван;Колледж №1;участвует;7,71;6,71;77,08;74,54;5;5;1;"
+            "1;;;;;нет;нет;B1.2: оценок отброшено: 3 (аспект удалён)\n"
+            "T-2026-01;T-EXAM@1;C2;Петрова Анна;Колледж №2;участвует;6,39;5,83;63,89;64,81;4;4;"
+            "2;2;;;;;нет;нет;B1.2: оценок отброшено: 3 (аспект удалён)\n"
+            "T-2026-01;T-EXAM@1;C3;Smith, John;Колледж №1;участвует;5,39;4,5;53,89;50;4;4;3;3;;"
+            ";;;нет;нет;B1.2: оценок отброшено: 3 (аспект удалён)\n");
+}
+
 // Ids not written in the rubric are numbered by place, so a changed text under the same id may
 // mean that aspects moved: the chief expert is told, once per version.
 TEST_F(RescoreTest, WarnsOfAspectsWhoseTextChangedUnderTheSameId) {
