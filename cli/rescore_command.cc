@@ -6,7 +6,8 @@
 //
 // The exams are read as one stream from the database (ExamStore::ScanExams) and the report is
 // written exam by exam, so memory holds one exam whatever the size of a national database. On a
-// terminal, a progress line on stderr shows exams done, the rate and the time left.
+// terminal, a progress line on stderr shows exams done, the rate and the time left. With
+// --format xlsx --out FILE the changes are written as a workbook (rescore_workbook.h) instead.
 //
 // What --apply does and when it is refused is the exam service's (rescore_service.h); the issuer's
 // key for superseding passports comes from --keys DIR, else $SKILLSCORE_KEYS, else ./keys, and is
@@ -34,6 +35,7 @@
 #include "results_output.h"
 #include "skillscore/rescore_report.h"
 #include "skillscore/rescore_service.h"
+#include "skillscore/rescore_workbook.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
@@ -96,7 +98,7 @@ std::unique_ptr<RescoreReport> ReportFor(const GlobalOptions& global) {
     case OutputFormat::kCsv:
       return RescoreCsvReport(CsvStyleFor(global.language));
     case OutputFormat::kXlsx:
-      RefuseWorkbookFormat();
+      return std::make_unique<RescoreWorkbook>();
     case OutputFormat::kTable:
       return RescoreTableReport();
   }
@@ -167,8 +169,19 @@ class ReportWriter final : public RescoreObserver {
   ProgressLine& progress_;
 };
 
+// With --format xlsx, the workbook named by --out (nullopt otherwise); they go together.
+std::optional<std::string> WorkbookPath(const Invocation& invocation) {
+  bool workbook = invocation.global.format == OutputFormat::kXlsx;
+  if (workbook != static_cast<bool>(invocation.options.count("out"))) {
+    throw UsageError(Tr("--format xlsx and --out FILE go together"));
+  }
+  if (!workbook) return std::nullopt;
+  return invocation.options["out"].as<std::string>();
+}
+
 ExitCode Rescore(const Invocation& invocation) {
   RescoreRequest request = ReadRequest(invocation);
+  std::optional<std::string> workbook = WorkbookPath(invocation);
   auto service = OpenService(invocation);
   if (!service) return service.error();
   std::unique_ptr<RescoreReport> report = ReportFor(invocation.global);
@@ -185,6 +198,12 @@ ExitCode Rescore(const Invocation& invocation) {
   if (!outcome) return Fail(outcome.error(), invocation.err);
   invocation.out << report->End({outcome->summary, outcome->applied, outcome->exams_rebound,
                                  outcome->already_current, outcome->passports});
+  if (workbook) {
+    if (auto written = static_cast<const RescoreWorkbook&>(*report).Write(*workbook); !written) {
+      PrintError(written.error(), invocation.err);
+      return ExitCode::kStorage;
+    }
+  }
   if (!outcome->refusals.empty()) {
     for (const std::string& refusal : outcome->refusals) PrintError(refusal, invocation.err);
     PrintError(Tr("nothing was applied"), invocation.err);
@@ -209,6 +228,7 @@ void DefineRescore(CommandSyntax& syntax) {
       ("reason", po::value<std::string>()->value_name("TEXT"),
        Tr("why the rubric was corrected, for the audit log (required with --apply)").c_str());
   DefineKeysDirectory(syntax, kKeysOption);
+  DefineResultsOutput(syntax);  // --out FILE: the workbook of --format xlsx
 }
 
 }  // namespace

@@ -150,7 +150,7 @@ class CsvReport final : public RescoreReport {
   explicit CsvReport(const CsvStyle& style) : style_(style) {}
 
   std::string Begin(std::string_view) override {
-    if (style_.for_people) return CsvRecord(PeopleHeader(), style_.delimiter);
+    if (style_.for_people) return CsvRecord(RescorePeopleHeader(), style_.delimiter);
     std::vector<std::string> header = {"exam", "from",         "candidate",
                                        "name", "organization", "status"};
     for (const char* field :
@@ -160,19 +160,6 @@ class CsvReport final : public RescoreReport {
     }
     header.push_back("dropped");
     return CsvRecord(header, style_.delimiter);
-  }
-
-  // The header in the reader's language: "Итог до", "Итог после"…
-  static std::vector<std::string> PeopleHeader() {
-    std::vector<std::string> header = {Tr("Exam"), Tr("From"),         Tr("ID"),
-                                       Tr("Name"), Tr("Organisation"), Tr("Status")};
-    for (const std::string& name : {Tr("Total"), std::string("%"), Tr("Grade"), Tr("Rank"),
-                                     Tr("Scale"), Tr("Award"), Tr("Provisional")}) {
-      header.push_back(Tr("{0} before", name));
-      header.push_back(Tr("{0} after", name));
-    }
-    header.push_back(Tr("Dropped marks"));
-    return header;
   }
 
   std::string Exam(const RescoreExamView& view) override {
@@ -357,6 +344,22 @@ class TableReport final : public RescoreReport {
 };
 
 }  // namespace
+
+std::vector<std::string> RescorePeopleHeader() {
+  std::vector<std::string> header = {Tr("Exam"), Tr("From"),         Tr("ID"),
+                                     Tr("Name"), Tr("Organisation"), Tr("Status")};
+  for (const std::string& name : {Tr("Total"), std::string("%"), Tr("Grade"), Tr("Rank"),
+                                   Tr("Scale"), Tr("Award"), Tr("Provisional")}) {
+    header.push_back(Tr("{0} before", name));
+    header.push_back(Tr("{0} after", name));
+  }
+  header.push_back(Tr("Dropped marks"));
+  return header;
+}
+
+std::string DroppedMarksWords(const std::vector<DroppedMarks>& dropped) {
+  return DroppedText(dropped, true);
+}
 
 std::string_view DropReasonName(DropReason reason) {
   switch (reason) {
