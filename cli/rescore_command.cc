@@ -13,7 +13,6 @@
 // key for superseding passports comes from --keys DIR, else $SKILLSCORE_KEYS, else ./keys, and is
 // read only when an exam needs it. --apply is recorded in the name of --as.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -32,6 +31,7 @@
 #include "io.h"
 #include "issuer_keys.h"
 #include "output.h"
+#include "progress_line.h"
 #include "results_output.h"
 #include "skillscore/rescore_report.h"
 #include "skillscore/rescore_service.h"
@@ -41,55 +41,7 @@ namespace skillscore::cli {
 namespace po = boost::program_options;
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 constexpr char kKeysOption[] = "keys";
-
-// A line on stderr, redrawn in place, that shows how far the scan is; silent unless stderr is a
-// terminal.
-class ProgressLine {
- public:
-  explicit ProgressLine(bool shown) : shown_(shown) {}
-  ~ProgressLine() { Clear(); }
-  ProgressLine(const ProgressLine&) = delete;
-  ProgressLine& operator=(const ProgressLine&) = delete;
-
-  void Update(const ScanProgress& progress) {
-    if (!shown_) return;
-    Clock::time_point now = Clock::now();
-    if (progress.done < progress.total && now - drawn_ < kRedrawEvery) return;
-    drawn_ = now;
-    double seconds = std::chrono::duration<double>(now - start_).count();
-    double rate = seconds > 0 ? static_cast<double>(progress.done) / seconds : 0;
-    std::string eta =
-        rate > 0 ? Duration(static_cast<double>(progress.total - progress.done) / rate) : "…";
-    std::cerr << "\r\033[K"
-              << Tr("{0}/{1} exams, {2} exams/s, {3} left", progress.done, progress.total,
-                    static_cast<long>(std::lround(rate)), eta)
-              << std::flush;
-    visible_ = true;
-  }
-
-  // Takes the line away, so that output to the same terminal starts on a clean line.
-  void Clear() {
-    if (!visible_) return;
-    std::cerr << "\r\033[K" << std::flush;
-    visible_ = false;
-  }
-
- private:
-  static constexpr std::chrono::milliseconds kRedrawEvery{200};
-
-  static std::string Duration(double seconds) {
-    auto whole = static_cast<long>(std::lround(seconds));
-    return fmt::format("{}:{:02}:{:02}", whole / 3600, whole / 60 % 60, whole % 60);
-  }
-
-  bool shown_;
-  bool visible_ = false;
-  Clock::time_point start_ = Clock::now();
-  Clock::time_point drawn_{};
-};
 
 std::unique_ptr<RescoreReport> ReportFor(const GlobalOptions& global) {
   switch (global.format) {
@@ -148,7 +100,7 @@ class ReportWriter final : public RescoreObserver {
       progress_.Clear();
       invocation_.out << text << std::flush;
     }
-    progress_.Update(position);
+    progress_.Update(position.done, position.total);
   }
 
   // Said once per version, for the chief expert to check.
@@ -185,8 +137,11 @@ ExitCode Rescore(const Invocation& invocation) {
   auto service = OpenService(invocation);
   if (!service) return service.error();
   std::unique_ptr<RescoreReport> report = ReportFor(invocation.global);
-  ProgressLine progress(&invocation.err == &std::cerr && isatty(STDERR_FILENO) != 0 &&
-                        invocation.global.verbosity >= 0);
+  ProgressLine progress(std::cerr, ProgressShown(invocation.err, invocation.global.verbosity),
+                        [](const ProgressPosition& at) {
+                          return Tr("{0}/{1} exams, {2} exams/s, {3} left", at.done, at.total,
+                                    static_cast<long>(std::lround(at.per_second)), at.left);
+                        });
   ReportWriter writer(*report, invocation, progress);
   SecretKeySource key = [&]() -> tl::expected<SecretKey, std::string> {
     auto read = ReadSecretKeyFile(SecretKeyPath(invocation, kKeysOption));
