@@ -115,12 +115,11 @@ RecordList HistoryRecords(const std::vector<HistoryEntry>& history, const std::s
                    {Tr("Reason")}},
                   {}};
   for (const HistoryEntry& entry : history) {
-    list.rows.push_back({std::to_string(entry.event),
-                         table ? PeopleTime(entry.at, timezone) : entry.at, entry.actor,
-                         table ? Tr(entry.action.c_str()) : entry.action, entry.file,
-                         entry.candidate, entry.subcriterion, entry.aspect, entry.judge,
-                         ShownValue(entry, entry.old_value, table),
-                         ShownValue(entry, entry.new_value, table), entry.reason});
+    list.rows.push_back(
+        {std::to_string(entry.event), table ? PeopleTime(entry.at, timezone) : entry.at,
+         entry.actor, table ? Tr(entry.action.c_str()) : entry.action, entry.file, entry.candidate,
+         entry.subcriterion, entry.aspect, entry.judge, ShownValue(entry, entry.old_value, table),
+         ShownValue(entry, entry.new_value, table), entry.reason});
   }
   return list;
 }

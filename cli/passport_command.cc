@@ -333,8 +333,8 @@ RecordList Register(const std::vector<StoredPassport>& passports, char decimal_s
     row.insert(row.end(), result.begin(), result.end());
     row.insert(row.end(), {shown_time(passport.issued_at), passport.supersedes.value_or(""),
                            passport.revoked_at ? shown_time(*passport.revoked_at) : "",
-                           passport.revoked_by.value_or(""),
-                           passport.revoked_reason.value_or(""), passport.marks_sha256});
+                           passport.revoked_by.value_or(""), passport.revoked_reason.value_or(""),
+                           passport.marks_sha256});
     list.rows.push_back(std::move(row));
   }
   return list;

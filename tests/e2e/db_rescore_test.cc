@@ -198,7 +198,7 @@ TEST_F(RescoreTest, XlsxWritesTheChangesAsAWorkbook) {
 
   ASSERT_EQ(Rescore({"--all", "--format", "xlsx", "--out", book}).exit_code, 0);
   RunResult english = skillscore::testing::Run("/usr/bin/python3",
-                                            {SourcePath("tests/e2e/xlsx/dump_sheet.py"), book});
+                                               {SourcePath("tests/e2e/xlsx/dump_sheet.py"), book});
   EXPECT_EQ(english.out.substr(0, english.out.find(" | Grade before")),
             "Re-scoring frozen A2 filter A1:U4\n"
             "Exam | From | ID | Name | Organisation | Status | Total before | Total after | % "

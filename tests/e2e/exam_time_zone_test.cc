@@ -57,8 +57,9 @@ TEST_F(ExamTimeZoneTest, PeopleReadTimesInTheExamsZoneMachinesInUtc) {
   RunResult csv = Db({"exam", "list", "--format", "csv"});
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   std::string created = CreatedAt(csv.out);
-  EXPECT_EQ(csv.out, "id,rubric,version,date,site,chief,created_at,timezone\nT-2026-01,T-EXAM,1,,,,"
-                         + created + ",Europe/Moscow\n");
+  EXPECT_EQ(csv.out,
+            "id,rubric,version,date,site,chief,created_at,timezone\nT-2026-01,T-EXAM,1,,,," +
+                created + ",Europe/Moscow\n");
 
   RunResult russian = Db({"exam", "list", "--lang", "ru"});
   EXPECT_EQ(russian.out,
@@ -83,8 +84,7 @@ TEST_F(ExamTimeZoneTest, PeopleReadTimesInTheExamsZoneMachinesInUtc) {
                 " MSK  E1   создание экзамена                                                      "
                 "T-EXAM@1\n");
   RunResult history_csv = Db({"history", kExam, "--format", "csv", "--lang", "ru"});
-  EXPECT_NE(history_csv.out.find("\n2;" + created + ";E1;"), std::string::npos)
-      << history_csv.out;
+  EXPECT_NE(history_csv.out.find("\n2;" + created + ";E1;"), std::string::npos) << history_csv.out;
   RunResult verify = Db({"audit", "verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 }
@@ -96,8 +96,7 @@ TEST_F(ExamTimeZoneTest, AnExamWithoutAZoneGetsTheMachines) {
   EXPECT_EQ(created.exit_code, 0) << created.err;
   Ok({"exam", "create", "T-2026-02", "--rubric", "T-EXAM"});  // TZ=UTC (cli_support.h)
   RunResult json = Db({"exam", "list", "--format", "json"});
-  EXPECT_NE(json.out.find("\"timezone\": \"Asia/Yekaterinburg\" }"), std::string::npos)
-      << json.out;
+  EXPECT_NE(json.out.find("\"timezone\": \"Asia/Yekaterinburg\" }"), std::string::npos) << json.out;
   EXPECT_NE(json.out.find("\"timezone\": \"UTC\" }"), std::string::npos) << json.out;
   RunResult table = Db({"exam", "list"});
   EXPECT_NE(table.out.find(" +05  Asia/Yekaterinburg\n"), std::string::npos) << table.out;
@@ -108,10 +107,10 @@ TEST_F(ExamTimeZoneTest, AnUnknownZoneIsRefusedAndNothingIsStored) {
   ExpectRefused(Db({"exam", "create", kExam, "--rubric", "T-EXAM", "--timezone", "Moscow"}),
                 "skillscore: error: unknown time zone 'Moscow': expected an IANA name such as "
                 "Europe/Moscow or UTC\n");
-  ExpectRefused(Db({"exam", "create", kExam, "--rubric", "T-EXAM", "--timezone", "Moscow",
-                    "--lang", "ru"}),
-                "skillscore: ошибка: неизвестный часовой пояс «Moscow»: ожидалось имя IANA, "
-                "например Europe/Moscow или UTC\n");
+  ExpectRefused(
+      Db({"exam", "create", kExam, "--rubric", "T-EXAM", "--timezone", "Moscow", "--lang", "ru"}),
+      "skillscore: ошибка: неизвестный часовой пояс «Moscow»: ожидалось имя IANA, "
+      "например Europe/Moscow или UTC\n");
   RunResult list = Db({"exam", "list", "--format", "csv"});
   EXPECT_EQ(list.out, "id,rubric,version,date,site,chief,created_at,timezone\n");
 }

@@ -11,8 +11,13 @@ namespace {
 
 // The digest of an exam record as it was before migration 5: its seven fields.
 audit::Digest& ExamFields(audit::Digest& digest, const std::string& exam) {
-  return digest.Add(exam).Add("09.02.07-2026-PU").Add("2026.1").Add("2026-04-12").Add("Room 1")
-      .Add("J2").Add("2026-04-12T09:30:00Z");
+  return digest.Add(exam)
+      .Add("09.02.07-2026-PU")
+      .Add("2026.1")
+      .Add("2026-04-12")
+      .Add("Room 1")
+      .Add("J2")
+      .Add("2026-04-12T09:30:00Z");
 }
 
 std::string ExamCreateState(const std::string& path, const std::string& exam) {

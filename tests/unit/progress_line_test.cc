@@ -20,11 +20,12 @@ class ProgressLineTest : public ::testing::Test {
   void TearDown() override { SetLanguage(Language::kEnglish); }
 
   ProgressLine Line(bool shown) {
-    return ProgressLine(out_, shown,
-                        [](const ProgressPosition& at) {
-                          return MarksImportProgress(at.done / 100, at.done, at.total, at.left);
-                        },
-                        [this] { return now_; });
+    return ProgressLine(
+        out_, shown,
+        [](const ProgressPosition& at) {
+          return MarksImportProgress(at.done / 100, at.done, at.total, at.left);
+        },
+        [this] { return now_; });
   }
 
   std::ostringstream out_;

@@ -586,11 +586,10 @@ TEST_F(AuditTest, ADatabaseOfSchemaOneGetsEventsForWhatItHolds) {
   {
     // Back to schema 1, as an older skillscore left it.
     RawDatabase raw(path_);
-    for (const char* sql :
-         {"DROP TABLE passports", "DROP TABLE audit_events", "DROP TABLE locks",
-          "DROP TRIGGER mark_history_keep_entries", "DROP TRIGGER mark_history_keep_all",
-          "DROP TRIGGER marks_keep_all", "ALTER TABLE exams DROP COLUMN timezone",
-          "PRAGMA user_version = 1"}) {
+    for (const char* sql : {"DROP TABLE passports", "DROP TABLE audit_events", "DROP TABLE locks",
+                            "DROP TRIGGER mark_history_keep_entries",
+                            "DROP TRIGGER mark_history_keep_all", "DROP TRIGGER marks_keep_all",
+                            "ALTER TABLE exams DROP COLUMN timezone", "PRAGMA user_version = 1"}) {
       raw.Execute(sql);
     }
   }

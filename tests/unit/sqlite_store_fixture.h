@@ -181,7 +181,8 @@ class SqliteStoreTest : public ::testing::Test {
   void SetUpExam() {
     ASSERT_TRUE(store_->ImportRubric(kRubricYaml, Parse(kRubricYaml)).has_value());
     ASSERT_TRUE(
-        store_->CreateExam({"E1", "09.02.07-2026-PU", std::nullopt, "2026-04-12", "Room 1", "J2", ""})
+        store_
+            ->CreateExam({"E1", "09.02.07-2026-PU", std::nullopt, "2026-04-12", "Room 1", "J2", ""})
             .has_value());
     std::vector<Candidate> candidates = {{"C1", "Ann", "College 1", CandidateStatus::kPresent},
                                          {"C2", "Bob", "College 2", CandidateStatus::kAbsent}};

@@ -58,12 +58,28 @@ constexpr std::array<const char*, kColumnCount> kColumnNames = {"table",
 
 // The column names for people (CsvStyle::for_people), in the order of kColumnNames.
 std::vector<std::string> PeopleColumnNames() {
-  return {Tr("Table"),        Tr("ID"),         Tr("Sub-criterion"), Tr("Name"),
-          Tr("Organisation"), Tr("Candidates"), Tr("Panels"),        Tr("Disputed"),
-          Tr("Compared"),     Tr("Exact %"),    Tr("Adjacent %"),    Tr("ICC candidates"),
-          Tr("ICC single"),   Tr("ICC average"), Tr("Ordinal alpha"), Tr("Scores"),
-          Tr("Severity"),     Tr("SE"),         "p",                 Tr("Significant"),
-          Tr("SD"),           Tr("Panel SD")};
+  return {Tr("Table"),
+          Tr("ID"),
+          Tr("Sub-criterion"),
+          Tr("Name"),
+          Tr("Organisation"),
+          Tr("Candidates"),
+          Tr("Panels"),
+          Tr("Disputed"),
+          Tr("Compared"),
+          Tr("Exact %"),
+          Tr("Adjacent %"),
+          Tr("ICC candidates"),
+          Tr("ICC single"),
+          Tr("ICC average"),
+          Tr("Ordinal alpha"),
+          Tr("Scores"),
+          Tr("Severity"),
+          Tr("SE"),
+          "p",
+          Tr("Significant"),
+          Tr("SD"),
+          Tr("Panel SD")};
 }
 
 // A word of a field: the code for machines, translated for people.
@@ -111,8 +127,8 @@ class Record {
     Statistic(kPValue, Map(test, [](const MeanTest& t) { return t.p_value; }),
               kReliabilityDecimals);
     if (test) {
-      Set(kSignificant, test->significant ? Word("true", "yes", for_people_)
-                                          : Word("false", "no", for_people_));
+      Set(kSignificant,
+          test->significant ? Word("true", "yes", for_people_) : Word("false", "no", for_people_));
     }
   }
 
@@ -189,8 +205,8 @@ std::string JudgeReportCsv(const JudgeReportView& view, const CsvStyle& style) {
   std::vector<std::string> header =
       style.for_people ? PeopleColumnNames()
                        : std::vector<std::string>(kColumnNames.begin(), kColumnNames.end());
-  return CsvRecord(header, style.delimiter) +
-         AspectRecords(view, style) + SubcriterionRecords(view, style) + JudgeRecords(view, style) +
+  return CsvRecord(header, style.delimiter) + AspectRecords(view, style) +
+         SubcriterionRecords(view, style) + JudgeRecords(view, style) +
          ConflictRecords(view, style);
 }
 

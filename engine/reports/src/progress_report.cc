@@ -177,19 +177,19 @@ std::string ProgressCsv(const ProgressView& view, const CsvStyle& style) {
       people ? CsvRecord({Tr("Sub-criterion"), Tr("Expected"), Tr("Entered"), Tr("Missing"),
                           Tr("Disputed"), Tr("Complete"), Tr("Locked"), Tr("Problems")},
                          style.delimiter)
-             : CsvRecord({"subcriterion", "expected", "entered", "missing", "disputed",
-                          "complete", "locked", "problems"},
+             : CsvRecord({"subcriterion", "expected", "entered", "missing", "disputed", "complete",
+                          "locked", "problems"},
                          style.delimiter);
   auto yes_no = [&](bool value) {
     if (people) return value ? Tr("yes") : Tr("no");
     return std::string(value ? "yes" : "no");
   };
   for (const SubcriterionProgress& part : view.progress) {
-    out += CsvRecord({part.id, std::to_string(part.expected), std::to_string(part.entered),
-                      std::to_string(part.missing), std::to_string(part.disputed),
-                      yes_no(part.complete), yes_no(IsLocked(view, part)),
-                      GapsField(part.gaps, people)},
-                     style.delimiter);
+    out += CsvRecord(
+        {part.id, std::to_string(part.expected), std::to_string(part.entered),
+         std::to_string(part.missing), std::to_string(part.disputed), yes_no(part.complete),
+         yes_no(IsLocked(view, part)), GapsField(part.gaps, people)},
+        style.delimiter);
   }
   return out;
 }

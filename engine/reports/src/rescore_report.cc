@@ -28,10 +28,9 @@ std::string ReasonWords(DropReason reason);  // for people, beside the table rep
 std::string DroppedText(const std::vector<DroppedMarks>& dropped, bool for_people) {
   std::vector<std::string> parts;
   for (const DroppedMarks& d : dropped) {
-    parts.push_back(for_people ? Tr("{0}: {1} mark(s) dropped ({2})", d.aspect, d.marks,
-                                    ReasonWords(d.reason))
-                               : fmt::format("{} {} {}", d.aspect, DropReasonName(d.reason),
-                                             d.marks));
+    parts.push_back(
+        for_people ? Tr("{0}: {1} mark(s) dropped ({2})", d.aspect, d.marks, ReasonWords(d.reason))
+                   : fmt::format("{} {} {}", d.aspect, DropReasonName(d.reason), d.marks));
   }
   return fmt::format("{}", fmt::join(parts, "; "));
 }
@@ -349,7 +348,7 @@ std::vector<std::string> RescorePeopleHeader() {
   std::vector<std::string> header = {Tr("Exam"), Tr("From"),         Tr("ID"),
                                      Tr("Name"), Tr("Organisation"), Tr("Status")};
   for (const std::string& name : {Tr("Total"), std::string("%"), Tr("Grade"), Tr("Rank"),
-                                   Tr("Scale"), Tr("Award"), Tr("Provisional")}) {
+                                  Tr("Scale"), Tr("Award"), Tr("Provisional")}) {
     header.push_back(Tr("{0} before", name));
     header.push_back(Tr("{0} after", name));
   }

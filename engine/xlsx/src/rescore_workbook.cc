@@ -51,15 +51,14 @@ std::string RescoreWorkbook::Begin(std::string_view) { return {}; }
 std::string RescoreWorkbook::Exam(const RescoreExamView& view) {
   for (const CandidateRescore& c : view.rescore.candidates) {
     if (!c.Changed()) continue;
-    changes_.push_back(
-        Change{.who = {std::string(view.exam), view.from.Identity(), c.candidate.id,
-                       c.candidate.name, c.candidate.organization,
-                       Tr(CandidateStatusName(c.candidate.status))},
-               .before = c.before,
-               .after = c.after,
-               .before_decimals = view.from.policy.report_decimals,
-               .after_decimals = view.to.policy.report_decimals,
-               .dropped = DroppedMarksWords(c.dropped)});
+    changes_.push_back(Change{
+        .who = {std::string(view.exam), view.from.Identity(), c.candidate.id, c.candidate.name,
+                c.candidate.organization, Tr(CandidateStatusName(c.candidate.status))},
+        .before = c.before,
+        .after = c.after,
+        .before_decimals = view.from.policy.report_decimals,
+        .after_decimals = view.to.policy.report_decimals,
+        .dropped = DroppedMarksWords(c.dropped)});
   }
   return {};
 }

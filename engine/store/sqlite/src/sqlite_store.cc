@@ -446,8 +446,7 @@ class SqliteStore final : public ExamStore {
                       Tr("exam {0} already exists (rubric {1}@{2})", exam.id,
                          existing->info.rubric.code, existing->info.rubric.version));
       }
-      ExamInfo info{exam.id,    rubric->info, exam.date,    exam.site,
-                    exam.chief, Now(),        exam.timezone};
+      ExamInfo info{exam.id, rubric->info, exam.date, exam.site, exam.chief, Now(), exam.timezone};
       Statement insert = db_->Prepare(
           "INSERT INTO exams (code, rubric, date, site, chief, created_at, timezone) "
           "SELECT ?1, id, ?2, ?3, ?4, ?5, ?8 FROM rubrics WHERE code = ?6 AND version = ?7");
