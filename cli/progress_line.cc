@@ -43,14 +43,15 @@ ProgressLine::ProgressLine(std::ostream& out, bool shown, Wording wording, Clock
       shown_(shown),
       wording_(std::move(wording)),
       clock_(std::move(clock)),
-      start_(clock_()) {}
+      start_(clock_()),
+      drawn_(start_ - kRedrawEvery) {}  // the first update draws
 
 ProgressLine::~ProgressLine() { Clear(); }
 
 void ProgressLine::Update(std::uint64_t done, std::uint64_t total) {
   if (!shown_) return;
   std::chrono::steady_clock::time_point now = clock_();
-  if (done < total && visible_ && now - drawn_ < kRedrawEvery) return;
+  if (done < total && now - drawn_ < kRedrawEvery) return;
   drawn_ = now;
   double seconds = std::chrono::duration<double>(now - start_).count();
   double per_second = seconds > 0 ? static_cast<double>(done) / seconds : 0;

@@ -54,7 +54,7 @@ class ProgressLine {
   Clock clock_;
   bool visible_ = false;
   std::chrono::steady_clock::time_point start_;
-  std::chrono::steady_clock::time_point drawn_{};
+  std::chrono::steady_clock::time_point drawn_;
 };
 
 }  // namespace skillscore::cli

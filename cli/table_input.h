@@ -5,10 +5,9 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <tl/expected.hpp>
-
-#include <optional>
 
 #include "skillscore/exam_files.h"
 #include "skillscore/text_encoding.h"
