@@ -151,8 +151,7 @@ TEST_F(PassportIssueTest, TheRegisterTableShowsTimesInTheExamsZone) {
   ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");
   RunResult csv = Db({"passport", "list", "E1", "--format", "csv"});
   std::smatch issued;
-  ASSERT_TRUE(std::regex_search(csv.out, issued,
-                                std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")))
+  ASSERT_TRUE(std::regex_search(csv.out, issued, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")))
       << csv.out;
   std::string utc = issued.str(0);
   RunResult table = Db({"passport", "list", "E1", "--lang", "ru"});
