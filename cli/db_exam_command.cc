@@ -13,6 +13,7 @@
 #include "io.h"
 #include "output.h"
 #include "skillscore/dates.h"
+#include "skillscore/time_zone.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
@@ -32,7 +33,8 @@ ExitCode Create(const Invocation& invocation) {
                .rubric_version = rubric.version,
                .date = OptionValue(invocation, "date").value_or(""),
                .site = OptionValue(invocation, "site").value_or(""),
-               .chief = OptionValue(invocation, "chief").value_or("")};
+               .chief = OptionValue(invocation, "chief").value_or(""),
+               .timezone = OptionValue(invocation, "timezone").value_or("")};
   if (!exam.date.empty()) exam.date = CheckedDate(exam.date);
   auto service = OpenService(invocation);
   if (!service) return service.error();
@@ -55,7 +57,11 @@ void DefineCreate(CommandSyntax& syntax) {
       ("site", po::value<std::string>()->value_name("TEXT"),
        Tr("where the exam takes place").c_str())  //
       ("chief", po::value<std::string>()->value_name("JUDGE"),
-       Tr("the judge id of the chief expert").c_str());
+       Tr("the judge id of the chief expert").c_str())  //
+      ("timezone", po::value<std::string>()->value_name("ZONE"),
+       Tr("the time zone people read the exam's times in, an IANA name such as Europe/Moscow "
+          "(default: the machine's)")
+           .c_str());
 }
 
 ExitCode List(const Invocation& invocation) {
@@ -63,21 +69,25 @@ ExitCode List(const Invocation& invocation) {
   if (!store) return store.error();
   auto exams = (*store)->ListExams();
   if (!exams) return Fail(exams.error(), invocation.err);
-  RecordList list{{"id", "rubric", "version", "date", "site", "chief", "created_at"},
+  RecordList list{{"id", "rubric", "version", "date", "site", "chief", "created_at", "timezone"},
                   {{Tr("Exam")},
                    {Tr("Rubric")},
                    {Tr("Version")},
                    {Tr("Date")},
                    {Tr("Site")},
                    {Tr("Chief expert")},
-                   {Tr("Created")}},
+                   {Tr("Created")},
+                   {Tr("Time zone")}},
                   {}};
   for (const ExamInfo& exam : *exams) {
-    // For people, dates in their language's form; JSON keeps ISO.
+    // For people, dates in their language's form (JSON keeps ISO) and, on a terminal, times in
+    // the exam's zone (CSV and JSON keep UTC for machines).
     bool for_people = invocation.global.format != OutputFormat::kJson;
+    bool table = invocation.global.format == OutputFormat::kTable;
     list.rows.push_back({exam.id, exam.rubric.code, exam.rubric.version,
                          for_people ? PeopleDate(exam.date) : exam.date, exam.site, exam.chief,
-                         exam.created_at});
+                         table ? PeopleTime(exam.created_at, exam.timezone) : exam.created_at,
+                         exam.timezone});
   }
   invocation.out << RenderRecords(list, invocation.global);
   return ExitCode::kOk;
@@ -128,7 +138,7 @@ std::vector<Command> ExamCommands() {
       Command{
           .words = {"exam", "create"},
           .arguments = "EXAM --rubric CODE[@VERSION] [--date YYYY-MM-DD] [--site TEXT] "
-                       "[--chief JUDGE]",
+                       "[--chief JUDGE] [--timezone ZONE]",
           .summary = "Create an exam marked by a stored rubric",
           .define = DefineCreate,
           .run = Create,

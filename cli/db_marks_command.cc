@@ -19,6 +19,7 @@
 #include "db_support.h"
 #include "io.h"
 #include "marks_file.h"
+#include "progress_line.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
@@ -29,10 +30,22 @@ ExitCode ImportMarks(const Invocation& invocation) {
   std::string path = Argument(invocation, "file");
   auto service = OpenService(invocation);
   if (!service) return service.error();
-  auto read = MarkFile(path, invocation.in, invocation.global.tables);
+  // On a terminal, how far the file is read; the store writes as it goes. Drawn on the reading
+  // thread (MarkFile), cleared here once the import has joined it.
+  std::uint64_t rows_read = 0;
+  ProgressLine progress(std::cerr, ProgressShown(invocation.err, invocation.global.verbosity),
+                        [&rows_read](const ProgressPosition& at) {
+                          return MarksImportProgress(rows_read, at.done, at.total, at.left);
+                        });
+  auto read = MarkFile(path, invocation.in, invocation.global.tables,
+                       [&](std::uint64_t rows, std::uint64_t bytes, std::uint64_t size) {
+                         rows_read = rows;
+                         progress.Update(bytes, size);
+                       });
   if (!read) return Refuse(read.error(), invocation.err);
   const std::string file = InputName(path);
   auto counts = (*service)->ImportMarks(ActingPerson(invocation), exam, file, *read);
+  progress.Clear();
   if (!counts) return Fail(counts.error(), invocation.err);
   spdlog::info(Tr("{0}: {1}: {2} added, {3} changed, {4} unchanged", file, Tr("marks"),
                   counts->added, counts->changed, counts->unchanged));

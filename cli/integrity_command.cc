@@ -16,6 +16,7 @@
 #include "db_support.h"
 #include "io.h"
 #include "output.h"
+#include "skillscore/time_zone.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
@@ -94,12 +95,14 @@ std::string ShownValue(const HistoryEntry& entry, const std::string& value, bool
   return Tr(value.c_str());
 }
 
-RecordList HistoryRecords(const std::vector<HistoryEntry>& history, const GlobalOptions& global) {
+// On a terminal, times are the local times of the exam's zone (`timezone`); CSV and JSON keep UTC.
+RecordList HistoryRecords(const std::vector<HistoryEntry>& history, const std::string& timezone,
+                          const GlobalOptions& global) {
   bool table = global.format == OutputFormat::kTable;
   RecordList list{{"event", "at", "actor", "action", "file", "candidate", "subcriterion", "aspect",
                    "judge", "old", "new", "reason"},
                   {{Tr("Event"), Align::kRight},
-                   {Tr("Time (UTC)")},
+                   {table ? Tr("Time") : Tr("Time (UTC)")},
                    {Tr("Who")},
                    {Tr("Action")},
                    {Tr("File")},
@@ -112,11 +115,11 @@ RecordList HistoryRecords(const std::vector<HistoryEntry>& history, const Global
                    {Tr("Reason")}},
                   {}};
   for (const HistoryEntry& entry : history) {
-    list.rows.push_back({std::to_string(entry.event), entry.at, entry.actor,
-                         table ? Tr(entry.action.c_str()) : entry.action, entry.file,
-                         entry.candidate, entry.subcriterion, entry.aspect, entry.judge,
-                         ShownValue(entry, entry.old_value, table),
-                         ShownValue(entry, entry.new_value, table), entry.reason});
+    list.rows.push_back(
+        {std::to_string(entry.event), table ? PeopleTime(entry.at, timezone) : entry.at,
+         entry.actor, table ? Tr(entry.action.c_str()) : entry.action, entry.file, entry.candidate,
+         entry.subcriterion, entry.aspect, entry.judge, ShownValue(entry, entry.old_value, table),
+         ShownValue(entry, entry.new_value, table), entry.reason});
   }
   return list;
 }
@@ -127,9 +130,12 @@ ExitCode History(const Invocation& invocation) {
                        .aspect = OptionValue(invocation, "aspect").value_or("")};
   auto service = OpenService(invocation, DbAccess::kRead);
   if (!service) return service.error();
+  auto info = (*service)->Exam(exam);
+  if (!info) return Fail(info.error(), invocation.err);
   auto history = (*service)->History(exam, filter);
   if (!history) return Fail(history.error(), invocation.err);
-  invocation.out << RenderRecords(HistoryRecords(*history, invocation.global), invocation.global);
+  invocation.out << RenderRecords(HistoryRecords(*history, info->timezone, invocation.global),
+                                  invocation.global);
   return ExitCode::kOk;
 }
 

@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <set>
 
 #include "certificate_settings.h"
@@ -41,6 +42,7 @@
 #include "skillscore/passport_supersession.h"
 #include "skillscore/scoring.h"
 #include "skillscore/signing.h"
+#include "skillscore/time_zone.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
@@ -306,7 +308,13 @@ std::vector<std::string> ResultFields(const StoredPassport& passport, char decim
           record.result.grade ? std::to_string(*record.result.grade) : ""};
 }
 
-RecordList Register(const std::vector<StoredPassport>& passports, char decimal_separator) {
+// `people_zone`: on a terminal, the exam's time zone to show issue and revocation times in;
+// nullopt keeps them UTC for machines (CSV, JSON, workbook).
+RecordList Register(const std::vector<StoredPassport>& passports, char decimal_separator,
+                    const std::optional<std::string>& people_zone = std::nullopt) {
+  auto shown_time = [&](const std::string& utc) {
+    return people_zone ? PeopleTime(utc, *people_zone) : utc;
+  };
   RecordList list{
       {"number", "candidate", "name", "organization", "total", "percent", "grade", "issued_at",
        "supersedes", "revoked_at", "revoked_by", "revoked_reason", "marks_sha256"},
@@ -328,28 +336,40 @@ RecordList Register(const std::vector<StoredPassport>& passports, char decimal_s
     std::vector<std::string> row = {passport.number, passport.candidate};
     std::vector<std::string> result = ResultFields(passport, decimal_separator);
     row.insert(row.end(), result.begin(), result.end());
-    row.insert(row.end(), {passport.issued_at, passport.supersedes.value_or(""),
-                           passport.revoked_at.value_or(""), passport.revoked_by.value_or(""),
-                           passport.revoked_reason.value_or(""), passport.marks_sha256});
+    row.insert(row.end(), {shown_time(passport.issued_at), passport.supersedes.value_or(""),
+                           passport.revoked_at ? shown_time(*passport.revoked_at) : "",
+                           passport.revoked_by.value_or(""), passport.revoked_reason.value_or(""),
+                           passport.marks_sha256});
     list.rows.push_back(std::move(row));
   }
   return list;
 }
 
-tl::expected<std::vector<StoredPassport>, ExitCode> LoadRegister(const Invocation& invocation) {
+// The exam's register; `timezone`, when given, receives the exam's time zone.
+tl::expected<std::vector<StoredPassport>, ExitCode> LoadRegister(const Invocation& invocation,
+                                                                 std::string* timezone = nullptr) {
   std::string exam = Argument(invocation, "exam");
   auto store = OpenStore(invocation, DbAccess::kRead);
   if (!store) return tl::make_unexpected(store.error());
+  if (timezone != nullptr) {
+    auto info = (*store)->GetExam(exam);
+    if (!info) return tl::make_unexpected(Fail(info.error(), invocation.err));
+    *timezone = info->timezone;
+  }
   auto list = (*store)->ListPassports(exam);
   if (!list) return tl::make_unexpected(Fail(list.error(), invocation.err));
   return std::move(*list);
 }
 
 ExitCode List(const Invocation& invocation) {
-  auto list = LoadRegister(invocation);
+  std::string timezone;
+  auto list = LoadRegister(invocation, &timezone);
   if (!list) return list.error();
-  invocation.out << RenderRecords(Register(*list, DecimalSeparator(invocation.global)),
-                                  invocation.global);
+  bool table = invocation.global.format == OutputFormat::kTable;
+  invocation.out << RenderRecords(
+      Register(*list, DecimalSeparator(invocation.global),
+               table ? std::optional<std::string>(timezone) : std::nullopt),
+      invocation.global);
   return ExitCode::kOk;
 }
 

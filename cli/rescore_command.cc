@@ -6,13 +6,13 @@
 //
 // The exams are read as one stream from the database (ExamStore::ScanExams) and the report is
 // written exam by exam, so memory holds one exam whatever the size of a national database. On a
-// terminal, a progress line on stderr shows exams done, the rate and the time left.
+// terminal, a progress line on stderr shows exams done, the rate and the time left. With
+// --format xlsx --out FILE the changes are written as a workbook (rescore_workbook.h) instead.
 //
 // What --apply does and when it is refused is the exam service's (rescore_service.h); the issuer's
 // key for superseding passports comes from --keys DIR, else $SKILLSCORE_KEYS, else ./keys, and is
 // read only when an exam needs it. --apply is recorded in the name of --as.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -31,63 +31,17 @@
 #include "io.h"
 #include "issuer_keys.h"
 #include "output.h"
+#include "progress_line.h"
 #include "results_output.h"
 #include "skillscore/rescore_report.h"
 #include "skillscore/rescore_service.h"
+#include "skillscore/rescore_workbook.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 constexpr char kKeysOption[] = "keys";
-
-// A line on stderr, redrawn in place, that shows how far the scan is; silent unless stderr is a
-// terminal.
-class ProgressLine {
- public:
-  explicit ProgressLine(bool shown) : shown_(shown) {}
-  ~ProgressLine() { Clear(); }
-  ProgressLine(const ProgressLine&) = delete;
-  ProgressLine& operator=(const ProgressLine&) = delete;
-
-  void Update(const ScanProgress& progress) {
-    if (!shown_) return;
-    Clock::time_point now = Clock::now();
-    if (progress.done < progress.total && now - drawn_ < kRedrawEvery) return;
-    drawn_ = now;
-    double seconds = std::chrono::duration<double>(now - start_).count();
-    double rate = seconds > 0 ? static_cast<double>(progress.done) / seconds : 0;
-    std::string eta =
-        rate > 0 ? Duration(static_cast<double>(progress.total - progress.done) / rate) : "…";
-    std::cerr << "\r\033[K"
-              << Tr("{0}/{1} exams, {2} exams/s, {3} left", progress.done, progress.total,
-                    static_cast<long>(std::lround(rate)), eta)
-              << std::flush;
-    visible_ = true;
-  }
-
-  // Takes the line away, so that output to the same terminal starts on a clean line.
-  void Clear() {
-    if (!visible_) return;
-    std::cerr << "\r\033[K" << std::flush;
-    visible_ = false;
-  }
-
- private:
-  static constexpr std::chrono::milliseconds kRedrawEvery{200};
-
-  static std::string Duration(double seconds) {
-    auto whole = static_cast<long>(std::lround(seconds));
-    return fmt::format("{}:{:02}:{:02}", whole / 3600, whole / 60 % 60, whole % 60);
-  }
-
-  bool shown_;
-  bool visible_ = false;
-  Clock::time_point start_ = Clock::now();
-  Clock::time_point drawn_{};
-};
 
 std::unique_ptr<RescoreReport> ReportFor(const GlobalOptions& global) {
   switch (global.format) {
@@ -96,7 +50,7 @@ std::unique_ptr<RescoreReport> ReportFor(const GlobalOptions& global) {
     case OutputFormat::kCsv:
       return RescoreCsvReport(CsvStyleFor(global.language));
     case OutputFormat::kXlsx:
-      RefuseWorkbookFormat();
+      return std::make_unique<RescoreWorkbook>();
     case OutputFormat::kTable:
       return RescoreTableReport();
   }
@@ -146,7 +100,7 @@ class ReportWriter final : public RescoreObserver {
       progress_.Clear();
       invocation_.out << text << std::flush;
     }
-    progress_.Update(position);
+    progress_.Update(position.done, position.total);
   }
 
   // Said once per version, for the chief expert to check.
@@ -167,13 +121,27 @@ class ReportWriter final : public RescoreObserver {
   ProgressLine& progress_;
 };
 
+// With --format xlsx, the workbook named by --out (nullopt otherwise); they go together.
+std::optional<std::string> WorkbookPath(const Invocation& invocation) {
+  bool workbook = invocation.global.format == OutputFormat::kXlsx;
+  if (workbook != static_cast<bool>(invocation.options.count("out"))) {
+    throw UsageError(Tr("--format xlsx and --out FILE go together"));
+  }
+  if (!workbook) return std::nullopt;
+  return invocation.options["out"].as<std::string>();
+}
+
 ExitCode Rescore(const Invocation& invocation) {
   RescoreRequest request = ReadRequest(invocation);
+  std::optional<std::string> workbook = WorkbookPath(invocation);
   auto service = OpenService(invocation);
   if (!service) return service.error();
   std::unique_ptr<RescoreReport> report = ReportFor(invocation.global);
-  ProgressLine progress(&invocation.err == &std::cerr && isatty(STDERR_FILENO) != 0 &&
-                        invocation.global.verbosity >= 0);
+  ProgressLine progress(std::cerr, ProgressShown(invocation.err, invocation.global.verbosity),
+                        [](const ProgressPosition& at) {
+                          return Tr("{0}/{1} exams, {2} exams/s, {3} left", at.done, at.total,
+                                    static_cast<long>(std::lround(at.per_second)), at.left);
+                        });
   ReportWriter writer(*report, invocation, progress);
   SecretKeySource key = [&]() -> tl::expected<SecretKey, std::string> {
     auto read = ReadSecretKeyFile(SecretKeyPath(invocation, kKeysOption));
@@ -185,6 +153,12 @@ ExitCode Rescore(const Invocation& invocation) {
   if (!outcome) return Fail(outcome.error(), invocation.err);
   invocation.out << report->End({outcome->summary, outcome->applied, outcome->exams_rebound,
                                  outcome->already_current, outcome->passports});
+  if (workbook) {
+    if (auto written = static_cast<const RescoreWorkbook&>(*report).Write(*workbook); !written) {
+      PrintError(written.error(), invocation.err);
+      return ExitCode::kStorage;
+    }
+  }
   if (!outcome->refusals.empty()) {
     for (const std::string& refusal : outcome->refusals) PrintError(refusal, invocation.err);
     PrintError(Tr("nothing was applied"), invocation.err);
@@ -209,6 +183,7 @@ void DefineRescore(CommandSyntax& syntax) {
       ("reason", po::value<std::string>()->value_name("TEXT"),
        Tr("why the rubric was corrected, for the audit log (required with --apply)").c_str());
   DefineKeysDirectory(syntax, kKeysOption);
+  DefineResultsOutput(syntax);  // --out FILE: the workbook of --format xlsx
 }
 
 }  // namespace

@@ -57,7 +57,8 @@ tl::expected<void, std::string> WriteRecordsWorkbook(const RecordList& list,
 }
 
 void RefuseWorkbookFormat() {
-  throw UsageError(Tr("--format xlsx is available for results and score (with --out FILE)"));
+  throw UsageError(
+      Tr("--format xlsx is available for results, score and rescore (with --out FILE)"));
 }
 
 }  // namespace skillscore::cli

@@ -11,6 +11,7 @@ packages=(
   libsodium-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core
   poppler-utils zbar-tools
   libzip-dev libpugixml-dev libxlsxwriter-dev python3-openpyxl
+  libhowardhinnant-date-dev
 )
 
 missing=()

@@ -17,11 +17,12 @@ inline std::string E2eDataPath(const std::string& name) {
 }
 
 // Runs skillscore inside tests/e2e/data, so that messages name files as the test wrote them, and
-// in English whatever the caller's locale (the test may set the variables itself).
+// in English and UTC whatever the caller's locale and zone (the test may set the variables itself).
 inline RunResult RunInData(const std::vector<std::string>& args, RunOptions options = {}) {
   options.env.try_emplace("LC_ALL", "");
   options.env.try_emplace("LC_MESSAGES", "");
   options.env.try_emplace("LANG", "C.UTF-8");
+  options.env.try_emplace("TZ", "UTC");  // the zone of exams created without --timezone
   if (options.working_directory.empty()) options.working_directory = E2eDataPath("");
   return RunSkillscore(args, options);
 }

@@ -152,6 +152,65 @@ TEST_F(RescoreTest, RemovedAspectReportsItsMarksAndTheNewTotals) {
                 "3,3,,,,,false,false,B1.2 removed 3\n");
 }
 
+// The same differences for a Russian Excel: BOM, ';', decimal commas, Russian names and words.
+TEST_F(RescoreTest, CsvInRussianIsWrittenForPeople) {
+  Import(WithoutB12());
+  RunResult run = Rescore({"--all", "--format", "csv", "--lang", "ru"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out,
+            "\xEF\xBB\xBF"
+            "Экзамен;Из схемы;Код;ФИО;Организация;Статус;Баллы до;Баллы после;% до;% после;"
+            "Оценка до;Оценка после;Место до;Место после;Шкала до;Шкала после;Награда до;"
+            "Награда после;Предварительный до;Предварительный после;Отброшенные оценки\n"
+            "T-2026-01;T-EXAM@1;C1;Иванов Иван;Колледж №1;участвует;7,71;6,71;77,08;74,54;5;5;1;"
+            "1;;;;;нет;нет;B1.2: оценок отброшено: 3 (аспект удалён)\n"
+            "T-2026-01;T-EXAM@1;C2;Петрова Анна;Колледж №2;участвует;6,39;5,83;63,89;64,81;4;4;"
+            "2;2;;;;;нет;нет;B1.2: оценок отброшено: 3 (аспект удалён)\n"
+            "T-2026-01;T-EXAM@1;C3;Smith, John;Колледж №1;участвует;5,39;4,5;53,89;50;4;4;3;3;;"
+            ";;;нет;нет;B1.2: оценок отброшено: 3 (аспект удалён)\n");
+}
+
+// The same differences as a workbook: numbers as numbers, words in the chosen language.
+TEST_F(RescoreTest, XlsxWritesTheChangesAsAWorkbook) {
+  Import(WithoutB12());
+  std::string book = dir_.File("rescore.xlsx");
+  RunResult run = Rescore({"--all", "--format", "xlsx", "--out", book, "--lang", "ru"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "");
+  RunResult dump = skillscore::testing::Run("/usr/bin/python3",
+                                            {SourcePath("tests/e2e/xlsx/dump_sheet.py"), book});
+  ASSERT_EQ(dump.exit_code, 0) << dump.err;
+  EXPECT_EQ(dump.out,
+            "Пересчёт frozen A2 filter A1:U4\n"
+            "Экзамен | Из схемы | Код | ФИО | Организация | Статус | Баллы до | Баллы после | % до "
+            "| % после | Оценка до | Оценка после | Место до | Место после | Шкала до | Шкала "
+            "после | Награда до | Награда после | Предварительный до | Предварительный после | "
+            "Отброшенные оценки\n"
+            "T-2026-01 | T-EXAM@1 | C1 | Иванов Иван | Колледж №1 | участвует | n:7.71 | n:6.71 | "
+            "n:77.08 | n:74.54 | n:5 | n:5 | n:1 | n:1 |  |  |  |  | нет | нет | B1.2: оценок "
+            "отброшено: 3 (аспект удалён)\n"
+            "T-2026-01 | T-EXAM@1 | C2 | Петрова Анна | Колледж №2 | участвует | n:6.39 | n:5.83 "
+            "| n:63.89 | n:64.81 | n:4 | n:4 | n:2 | n:2 |  |  |  |  | нет | нет | B1.2: оценок "
+            "отброшено: 3 (аспект удалён)\n"
+            "T-2026-01 | T-EXAM@1 | C3 | Smith, John | Колледж №1 | участвует | n:5.39 | n:4.5 | "
+            "n:53.89 | n:50 | n:4 | n:4 | n:3 | n:3 |  |  |  |  | нет | нет | B1.2: оценок "
+            "отброшено: 3 (аспект удалён)\n");
+
+  ASSERT_EQ(Rescore({"--all", "--format", "xlsx", "--out", book}).exit_code, 0);
+  RunResult english = skillscore::testing::Run("/usr/bin/python3",
+                                               {SourcePath("tests/e2e/xlsx/dump_sheet.py"), book});
+  EXPECT_EQ(english.out.substr(0, english.out.find(" | Grade before")),
+            "Re-scoring frozen A2 filter A1:U4\n"
+            "Exam | From | ID | Name | Organisation | Status | Total before | Total after | % "
+            "before | % after");
+
+  RunResult without_out = Rescore({"--all", "--format", "xlsx"});
+  EXPECT_EQ(without_out.exit_code, 2);
+  EXPECT_EQ(without_out.err,
+            "skillscore: error: --format xlsx and --out FILE go together\nsee 'skillscore "
+            "rescore --help'\n");
+}
+
 // Ids not written in the rubric are numbered by place, so a changed text under the same id may
 // mean that aspects moved: the chief expert is told, once per version.
 TEST_F(RescoreTest, WarnsOfAspectsWhoseTextChangedUnderTheSameId) {

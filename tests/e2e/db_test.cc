@@ -125,15 +125,16 @@ TEST_F(DbTest, ExamCreateAndList) {
   RunResult csv = Db({"exam", "list", "--format", "csv"});
   EXPECT_EQ(csv.exit_code, 0);
   std::string prefix =
-      "id,rubric,version,date,site,chief,created_at\n"
+      "id,rubric,version,date,site,chief,created_at,timezone\n"
       "T-2026-01,T-EXAM,1,2026-04-12,\"Колледж №1, ауд. 12\",E1,";
   ASSERT_EQ(csv.out.substr(0, prefix.size()), prefix);
   EXPECT_TRUE(std::regex_match(csv.out.substr(prefix.size(), 20), kTimestamp));
+  EXPECT_EQ(csv.out.substr(prefix.size() + 20), ",UTC\n");  // TZ=UTC: cli_support.h
 
   RunResult table = Db({"exam", "list", "--lang", "ru"});
   EXPECT_EQ(table.out.substr(0, table.out.find('\n')),
             "Экзамен    Схема оценки  Версия  Дата        Место                Главный эксперт  "
-            "Создан");
+            "Создан                Часовой пояс");
 }
 
 TEST_F(DbTest, ExamCreateRefusesWhatCannotBe) {
@@ -385,7 +386,7 @@ TEST_F(DbTest, EveryCommandHasHelp) {
            {{"rubric", "show"}, "skillscore rubric show CODE[@VERSION]"},
            {{"exam", "create"},
             "skillscore exam create EXAM --rubric CODE[@VERSION] [--date YYYY-MM-DD] "
-            "[--site TEXT] [--chief JUDGE]"},
+            "[--site TEXT] [--chief JUDGE] [--timezone ZONE]"},
            {{"exam", "list"}, "skillscore exam list"},
            {{"candidates", "import"}, "skillscore candidates import EXAM FILE"},
            {{"judges", "import"}, "skillscore judges import EXAM FILE"},

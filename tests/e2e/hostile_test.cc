@@ -47,7 +47,7 @@ TEST_F(HostileTest, ExamIdsThatArePathsAreRefused) {
                 "skillscore: error: exam id \"E\\x1B[2J\" holds the control character \\x1B: "
                 "remove it\n");
   EXPECT_EQ(Db({"exam", "list", "--format", "csv"}).out,
-            "id,rubric,version,date,site,chief,created_at\n");
+            "id,rubric,version,date,site,chief,created_at,timezone\n");
 }
 
 TEST_F(HostileTest, CandidateIdsWithNulAreRefused) {

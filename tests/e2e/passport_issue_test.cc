@@ -133,6 +133,24 @@ TEST_F(PassportIssueTest, ReissuingUnchangedResultsIssuesNothing) {
   EXPECT_EQ(std::count(list.out.begin(), list.out.end(), '\n'), 2);
 }
 
+// People read the register's times in the exam's zone (UTC here: cli_support.h) to the minute;
+// the CSV keeps the UTC instant.
+TEST_F(PassportIssueTest, TheRegisterTableShowsTimesInTheExamsZone) {
+  MakeFinal();
+  ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");
+  RunResult csv = Db({"passport", "list", "E1", "--format", "csv"});
+  std::smatch issued;
+  ASSERT_TRUE(std::regex_search(csv.out, issued, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")))
+      << csv.out;
+  std::string utc = issued.str(0);
+  RunResult table = Db({"passport", "list", "E1", "--lang", "ru"});
+  EXPECT_NE(table.out.find(" " + utc.substr(8, 2) + "." + utc.substr(5, 2) + "." +
+                           utc.substr(0, 4) + " " + utc.substr(11, 5) + " UTC "),
+            std::string::npos)
+      << table.out;
+  EXPECT_EQ(table.out.find(utc), std::string::npos) << table.out;
+}
+
 TEST_F(PassportIssueTest, AChangedResultSupersedesTheOldPassport) {
   MakeFinal();
   ExpectIssued("issued passport E1-C1-1 for Ann (C1)\n");

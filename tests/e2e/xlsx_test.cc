@@ -272,8 +272,8 @@ TEST(XlsxSamplesTest, AWorkbookNeedsAFileAndOnlyResultsMakeOne) {
                                     "--marks", folder + "/marks.csv", "--format", "xlsx"});
   EXPECT_EQ(report.exit_code, 2);
   EXPECT_EQ(report.err.substr(0, report.err.find('\n')),
-            "skillscore: error: --format xlsx is available for results and score (with --out "
-            "FILE)");
+            "skillscore: error: --format xlsx is available for results, score and rescore (with "
+            "--out FILE)");
 }
 
 TEST(XlsxSamplesTest, AFormulaInAMarksSheetIsRefused) {

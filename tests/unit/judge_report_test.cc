@@ -257,27 +257,27 @@ conflict,J9,,,,other,,,1,,,,,,,,0.5,,,,,
 )expected";
 
 const char kCsvRussian[] =
-    R"expected(table;id;subcriterion;name;organization;candidates;panels;disputed;compared;exact_percent;adjacent_percent;icc_subjects;icc_single;icc_average;alpha_ordinal;scores;severity;standard_error;p_value;significant;score_sd;panel_sd
-aspect;A1.1;A1;;;;4;1;3;33,3;66,7;;;;;;;;;;;
-aspect;A1.2;A1;;;;17;0;16;6,3;93,8;;;;;;;;;;;
-aspect;B1.1;B1;;;;1;0;0;;;;;;;;;;;;;
-subcriterion;A1;;;;;21;1;19;10,5;89,5;4;0,516;0,762;0,557;;;;;;;
-subcriterion;B1;;;;;1;0;0;;;;;;;;;;;;;
-judge;J1;;Anna Petrova;North;;;;5;;;;;;;6;0,6;0,29;0,101;false;0,89;0,87
-judge;J2;;Сидоров Пётр;South;;;;5;;;;;;;5;-0,63;0,1;0,003;true;0,5;0,75
-judge;J3;;;East;;;;4;;;;;;;5;0,13;0,02;0,009;true;0;0,5
-judge;J4;;"Lee, ""Ann""";North;;;;0;;;;;;;0;;;;;;
-judge;J9;;;;;;;1;;;;;;;1;0,5;;;;;
-conflict;J1;;;;own;;;2;;;;;;;;0;0,5;0,998;false;;
-conflict;J1;;;;other;;;3;;;;;;;;0,5;0,2;0,184;false;;
-conflict;J2;;;;own;;;0;;;;;;;;;;;;;
-conflict;J2;;;;other;;;5;;;;;;;;-0,63;0,1;0,003;true;;
-conflict;J3;;;;own;;;0;;;;;;;;;;;;;
-conflict;J3;;;;other;;;4;;;;;;;;0,13;0,02;0,009;true;;
-conflict;J4;;;;own;;;0;;;;;;;;;;;;;
-conflict;J4;;;;other;;;0;;;;;;;;;;;;;
-conflict;J9;;;;own;;;0;;;;;;;;;;;;;
-conflict;J9;;;;other;;;1;;;;;;;;0,5;;;;;
+    R"expected(Таблица;Код;Подкритерий;ФИО;Организация;Участники;Панелей;Спорных;Сравнений;Совпали, %;В пределах 1, %;ICC: участников;ICC одного эксперта;ICC среднего;Альфа (порядковая);Оценок;Отклонение;Ст. ош.;p;Значимо;СКО;СКО панели
+Аспект;A1.1;A1;;;;4;1;3;33,3;66,7;;;;;;;;;;;
+Аспект;A1.2;A1;;;;17;0;16;6,3;93,8;;;;;;;;;;;
+Аспект;B1.1;B1;;;;1;0;0;;;;;;;;;;;;;
+Подкритерий;A1;;;;;21;1;19;10,5;89,5;4;0,516;0,762;0,557;;;;;;;
+Подкритерий;B1;;;;;1;0;0;;;;;;;;;;;;;
+Эксперт;J1;;Anna Petrova;North;;;;5;;;;;;;6;0,6;0,29;0,101;нет;0,89;0,87
+Эксперт;J2;;Сидоров Пётр;South;;;;5;;;;;;;5;-0,63;0,1;0,003;да;0,5;0,75
+Эксперт;J3;;;East;;;;4;;;;;;;5;0,13;0,02;0,009;да;0;0,5
+Эксперт;J4;;"Lee, ""Ann""";North;;;;0;;;;;;;0;;;;;;
+Эксперт;J9;;;;;;;1;;;;;;;1;0,5;;;;;
+Конфликт интересов;J1;;;;своя организация;;;2;;;;;;;;0;0,5;0,998;нет;;
+Конфликт интересов;J1;;;;другие;;;3;;;;;;;;0,5;0,2;0,184;нет;;
+Конфликт интересов;J2;;;;своя организация;;;0;;;;;;;;;;;;;
+Конфликт интересов;J2;;;;другие;;;5;;;;;;;;-0,63;0,1;0,003;да;;
+Конфликт интересов;J3;;;;своя организация;;;0;;;;;;;;;;;;;
+Конфликт интересов;J3;;;;другие;;;4;;;;;;;;0,13;0,02;0,009;да;;
+Конфликт интересов;J4;;;;своя организация;;;0;;;;;;;;;;;;;
+Конфликт интересов;J4;;;;другие;;;0;;;;;;;;;;;;;
+Конфликт интересов;J9;;;;своя организация;;;0;;;;;;;;;;;;;
+Конфликт интересов;J9;;;;другие;;;1;;;;;;;;0,5;;;;;
 )expected";
 
 const char kTable[] = R"expected(Judge analytics
@@ -405,7 +405,9 @@ TEST_F(JudgeReportTest, JsonWithoutExamOrConflictView) {
 
 TEST_F(JudgeReportTest, CsvIsOneTableWithATableColumn) { EXPECT_EQ(JudgeReportCsv(View()), kCsv); }
 
+// For people: Russian column names and words as well (issue 14).
 TEST_F(JudgeReportTest, CsvInRussianSpreadsheetStyle) {
+  SetLanguage(Language::kRussian);
   EXPECT_EQ(JudgeReportCsv(View(), CsvStyleFor(Language::kRussian)), kCsvRussian);
 }
 

@@ -74,7 +74,7 @@ class AuditTest : public SqliteStoreTest {
     Tick();
     ASSERT_EQ(store_->ImportRubric(kLocksYaml, Parse(kLocksYaml)), Change::kAdded);
     Tick();
-    ASSERT_TRUE(store_->CreateExam({"E1", "LOCKS", "1", "2026-04-12", "Room 1", "K0"}));
+    ASSERT_TRUE(store_->CreateExam({"E1", "LOCKS", "1", "2026-04-12", "Room 1", "K0", ""}));
     Tick();
     std::vector<Candidate> candidates = {{"C1", "Ann", "College 1", CandidateStatus::kPresent},
                                          {"C2", "Bob", "College 2", CandidateStatus::kAbsent}};
@@ -536,7 +536,7 @@ TEST_F(TamperTest, ChangedPeopleAndLocksAreDetected) {
 
 TEST_F(TamperTest, VerifyingOneExamChecksTheWholeChainButOnlyThatExamsData) {
   Tick();
-  ASSERT_TRUE(store_->CreateExam({"E2", "LOCKS", "1", "", "", ""}));
+  ASSERT_TRUE(store_->CreateExam({"E2", "LOCKS", "1", "", "", "", ""}));
   RawDatabase raw(path_);
   raw.Execute("UPDATE marks SET value = 3 WHERE aspect = 1 AND judge = 1");
   EXPECT_EQ(Verify("E2"), "ok");
@@ -586,16 +586,16 @@ TEST_F(AuditTest, ADatabaseOfSchemaOneGetsEventsForWhatItHolds) {
   {
     // Back to schema 1, as an older skillscore left it.
     RawDatabase raw(path_);
-    for (const char* sql :
-         {"DROP TABLE passports", "DROP TABLE audit_events", "DROP TABLE locks",
-          "DROP TRIGGER mark_history_keep_entries", "DROP TRIGGER mark_history_keep_all",
-          "DROP TRIGGER marks_keep_all", "PRAGMA user_version = 1"}) {
+    for (const char* sql : {"DROP TABLE passports", "DROP TABLE audit_events", "DROP TABLE locks",
+                            "DROP TRIGGER mark_history_keep_entries",
+                            "DROP TRIGGER mark_history_keep_all", "DROP TRIGGER marks_keep_all",
+                            "ALTER TABLE exams DROP COLUMN timezone", "PRAGMA user_version = 1"}) {
       raw.Execute(sql);
     }
   }
   Tick();
   store_ = Open();
-  EXPECT_EQ(RawDatabase(path_).Int("PRAGMA user_version"), 4);
+  EXPECT_EQ(RawDatabase(path_).Int("PRAGMA user_version"), 5);
   EXPECT_EQ(Verify(), "ok");
   auto history = store_->History("E1", {.aspect = "A1.1"});
   ASSERT_TRUE(history.has_value());

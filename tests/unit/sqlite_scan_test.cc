@@ -50,7 +50,7 @@ class SqliteScanTest : public SqliteStoreTest {
     Import({Row(2, "C1", kPassFail, "J1", 1), Row(3, "C1", kJudgement, "J1", 2),
             Row(4, "C1", kJudgement, "J3", 3)});
     Import({Row(2, "C1", kPassFail, "J1", 0)});  // replaces the first value
-    ASSERT_TRUE(store_->CreateExam({"E0", kCode, std::nullopt, "", "", ""}).has_value());
+    ASSERT_TRUE(store_->CreateExam({"E0", kCode, std::nullopt, "", "", "", ""}).has_value());
   }
 
   void ImportRubric(const std::string& yaml) {
@@ -99,7 +99,7 @@ TEST_F(SqliteScanTest, HandsOverEveryExamWithItsCurrentMarks) {
 
 TEST_F(SqliteScanTest, VisitsOnlyTheNamedExamsOfTheCodeAndNotOfTheExceptedVersion) {
   ImportRubric(CorrectedYaml());
-  ASSERT_TRUE(store_->CreateExam({"E2", kCode, "2026.2", "", "", ""}).has_value());
+  ASSERT_TRUE(store_->CreateExam({"E2", kCode, "2026.2", "", "", "", ""}).has_value());
   StoreResult<std::size_t> result;
   auto next = [](const ExamMarks&) { return ScanStep::kNext; };
   std::vector<Visit> visits =

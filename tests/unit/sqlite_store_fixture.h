@@ -164,7 +164,7 @@ inline std::string Describe(const std::vector<CandidateSheet>& sheets) {
 inline void SetUpWorkedExam(ExamStore& store) {
   ASSERT_EQ(store.ImportRubric(kRubricYaml, Parse(kRubricYaml)), Change::kAdded);
   ASSERT_TRUE(
-      store.CreateExam({"E1", "09.02.07-2026-PU", std::nullopt, "2026-04-12", "Room 1", "J2"})
+      store.CreateExam({"E1", "09.02.07-2026-PU", std::nullopt, "2026-04-12", "Room 1", "J2", ""})
           .has_value());
   std::vector<Candidate> candidates = {{"C1", "Ann", "College 1", CandidateStatus::kPresent},
                                        {"C2", "Bob", "College 2", CandidateStatus::kAbsent}};

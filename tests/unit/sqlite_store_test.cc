@@ -26,7 +26,7 @@ using Kind = StoreError::Kind;
 
 TEST_F(SqliteStoreTest, CreatesTheSchemaInWalModeWithForeignKeys) {
   RawDatabase raw(path_);
-  EXPECT_EQ(raw.Int("PRAGMA user_version"), 4);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), 5);
   EXPECT_EQ(raw.Int("PRAGMA application_id"), 0x534B5343);
   EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(raw.Int("SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 11);
@@ -47,13 +47,13 @@ TEST_F(SqliteStoreTest, ReopeningKeepsTheData) {
 
 TEST_F(SqliteStoreTest, RefusesADatabaseOfANewerProgram) {
   store_.reset();
-  RawDatabase(path_).Execute("PRAGMA user_version = 5");
+  RawDatabase(path_).Execute("PRAGMA user_version = 6");
   auto store = OpenSqliteStore(path_);
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error().kind, Kind::kStorage);
   EXPECT_EQ(store.error().message,
             "database " + path_ +
-                " has schema version 5, newer than this program knows (4): use a newer skillscore");
+                " has schema version 6, newer than this program knows (5): use a newer skillscore");
 }
 
 // Schema 3 stored marks by aspect position; migration 4 numbers each aspect's slot by it, so that
@@ -72,14 +72,15 @@ TEST_F(SqliteStoreTest, UpgradingFromSchemaThreeKeepsMarksWhereTheyAre) {
           "INSERT INTO old SELECT rubric, ordinal, code, subcriterion, judgement FROM "
           "rubric_aspects",
           "DROP TABLE rubric_aspects", "ALTER TABLE old RENAME TO rubric_aspects",
-          "PRAGMA user_version = 3"}) {
+          "ALTER TABLE exams DROP COLUMN timezone", "PRAGMA user_version = 3"}) {
       raw.Execute(sql);
     }
   }
   store_ = Open();
   RawDatabase raw(path_);
-  EXPECT_EQ(raw.Int("PRAGMA user_version"), 4);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), 5);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM rubric_aspects WHERE slot = ordinal"), 5);
+  EXPECT_EQ(raw.Text("SELECT timezone FROM exams"), "");  // shown in UTC
   EXPECT_EQ(Describe(StoredSheets()), sheets);
   auto audit = store_->VerifyAudit(std::nullopt);
   ASSERT_TRUE(audit.has_value()) << audit.error().message;
@@ -161,7 +162,7 @@ TEST_F(SqliteStoreTest, NamesRubricVersionsWhenTheCodeIsAmbiguous) {
 TEST_F(SqliteStoreTest, CreatesAnExamBoundToOneRubricVersion) {
   ASSERT_EQ(store_->ImportRubric(kRubricYaml, Parse(kRubricYaml)), Change::kAdded);
   auto exam = store_->CreateExam(
-      {"DE-2026-0412", "09.02.07-2026-PU", "2026.1", "2026-04-12", "College 1", "J2"});
+      {"DE-2026-0412", "09.02.07-2026-PU", "2026.1", "2026-04-12", "College 1", "J2", ""});
   ASSERT_TRUE(exam.has_value()) << exam.error().message;
   auto stored = store_->GetExam("DE-2026-0412");
   ASSERT_TRUE(stored.has_value());
@@ -178,7 +179,7 @@ TEST_F(SqliteStoreTest, CreatesAnExamBoundToOneRubricVersion) {
 }
 
 TEST_F(SqliteStoreTest, RefusesAnExamOnAnUnknownRubric) {
-  auto exam = store_->CreateExam({"E1", "NOPE", "1", "", "", ""});
+  auto exam = store_->CreateExam({"E1", "NOPE", "1", "", "", "", ""});
   ASSERT_FALSE(exam.has_value());
   EXPECT_EQ(exam.error().kind, Kind::kNotFound);
   EXPECT_EQ(exam.error().message,
@@ -189,7 +190,7 @@ TEST_F(SqliteStoreTest, RefusesAnExamOnAnUnknownRubric) {
 
 TEST_F(SqliteStoreTest, RefusesADuplicateExam) {
   SetUpExam();
-  auto again = store_->CreateExam({"E1", "09.02.07-2026-PU", std::nullopt, "", "", ""});
+  auto again = store_->CreateExam({"E1", "09.02.07-2026-PU", std::nullopt, "", "", "", ""});
   ASSERT_FALSE(again.has_value());
   EXPECT_EQ(again.error().kind, Kind::kConflict);
   EXPECT_EQ(again.error().message, "exam E1 already exists (rubric 09.02.07-2026-PU@2026.1)");
@@ -199,7 +200,7 @@ TEST_F(SqliteStoreTest, RefusesADuplicateExam) {
 TEST_F(SqliteStoreTest, MessagesAreInTheCurrentLanguage) {
   SetUpExam();
   SetLanguage(Language::kRussian);
-  auto again = store_->CreateExam({"E1", "09.02.07-2026-PU", std::nullopt, "", "", ""});
+  auto again = store_->CreateExam({"E1", "09.02.07-2026-PU", std::nullopt, "", "", "", ""});
   SetLanguage(Language::kEnglish);
   ASSERT_FALSE(again.has_value());
   EXPECT_EQ(again.error().message,

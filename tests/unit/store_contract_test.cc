@@ -80,12 +80,12 @@ TYPED_TEST(StoreContractTest, ARubricIsKeptUnderItsCodeAndVersion) {
 
 TYPED_TEST(StoreContractTest, AnExamIsBoundToOneRubricVersionAndItsIdIsUnique) {
   auto& store = *this->store_;
-  EXPECT_EQ(store.CreateExam({"E1", "NO-SUCH", std::nullopt, "", "", ""}).error().kind,
+  EXPECT_EQ(store.CreateExam({"E1", "NO-SUCH", std::nullopt, "", "", "", ""}).error().kind,
             Kind::kNotFound);
   this->SetUpExam();
-  EXPECT_EQ(store.CreateExam({"E1", "09.02.07-2026-PU", std::nullopt, "", "", ""}).error().kind,
+  EXPECT_EQ(store.CreateExam({"E1", "09.02.07-2026-PU", std::nullopt, "", "", "", ""}).error().kind,
             Kind::kConflict);
-  ASSERT_TRUE(store.CreateExam({"A0", "09.02.07-2026-PU", "2026.1", "", "", ""}).has_value());
+  ASSERT_TRUE(store.CreateExam({"A0", "09.02.07-2026-PU", "2026.1", "", "", "", ""}).has_value());
   auto exams = store.ListExams();
   ASSERT_TRUE(exams.has_value());
   ASSERT_EQ(exams->size(), 2u);
@@ -200,7 +200,7 @@ TYPED_TEST(StoreContractTest, EveryChangeIsAnEventOfAChainThatVerifies) {
 TYPED_TEST(StoreContractTest, ScansVisitExamsByIdWithTheirCurrentMarks) {
   this->SetUpExam();
   auto& store = *this->store_;
-  ASSERT_TRUE(store.CreateExam({"A0", "09.02.07-2026-PU", "2026.1", "", "", ""}));
+  ASSERT_TRUE(store.CreateExam({"A0", "09.02.07-2026-PU", "2026.1", "", "", "", ""}));
   ASSERT_TRUE(store.ImportMarks(
       "E1",
       std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 1), Row(3, "C1", kPassFail, "J1", 0)},

@@ -56,12 +56,44 @@ constexpr std::array<const char*, kColumnCount> kColumnNames = {"table",
                                                                 "score_sd",
                                                                 "panel_sd"};
 
+// The column names for people (CsvStyle::for_people), in the order of kColumnNames.
+std::vector<std::string> PeopleColumnNames() {
+  return {Tr("Table"),
+          Tr("ID"),
+          Tr("Sub-criterion"),
+          Tr("Name"),
+          Tr("Organisation"),
+          Tr("Candidates"),
+          Tr("Panels"),
+          Tr("Disputed"),
+          Tr("Compared"),
+          Tr("Exact %"),
+          Tr("Adjacent %"),
+          Tr("ICC candidates"),
+          Tr("ICC single"),
+          Tr("ICC average"),
+          Tr("Ordinal alpha"),
+          Tr("Scores"),
+          Tr("Severity"),
+          Tr("SE"),
+          "p",
+          Tr("Significant"),
+          Tr("SD"),
+          Tr("Panel SD")};
+}
+
+// A word of a field: the code for machines, translated for people.
+std::string Word(const char* code, const char* people_word, bool for_people) {
+  return for_people ? Tr(people_word) : std::string(code);
+}
+
 // One record; the columns that do not apply to its table stay empty.
 class Record {
  public:
-  Record(const char* table, std::string id, char decimal_separator)
-      : separator_(decimal_separator) {
-    fields_[kTable] = table;
+  // `table` is the code of the record's table; `table_word` the same for people.
+  Record(const char* table, const char* table_word, std::string id, const CsvStyle& style)
+      : separator_(style.decimal_separator), for_people_(style.for_people) {
+    fields_[kTable] = Word(table, table_word, for_people_);
     fields_[kId] = std::move(id);
   }
 
@@ -94,7 +126,10 @@ class Record {
               kSeverityDecimals);
     Statistic(kPValue, Map(test, [](const MeanTest& t) { return t.p_value; }),
               kReliabilityDecimals);
-    if (test) Set(kSignificant, test->significant ? "true" : "false");
+    if (test) {
+      Set(kSignificant,
+          test->significant ? Word("true", "yes", for_people_) : Word("false", "no", for_people_));
+    }
   }
 
   std::string Text(char delimiter) const {
@@ -104,12 +139,13 @@ class Record {
  private:
   std::array<std::string, kColumnCount> fields_;
   char separator_;
+  bool for_people_;
 };
 
 std::string AspectRecords(const JudgeReportView& view, const CsvStyle& style) {
   std::string out;
   for (const AspectPanels& aspect : view.analytics.aspects) {
-    Record record("aspect", aspect.id, style.decimal_separator);
+    Record record("aspect", "Aspect", aspect.id, style);
     record.Set(kSubcriterion, SubcriterionOf(view.rubric, aspect.aspect));
     record.Summary(aspect.summary);
     out += record.Text(style.delimiter);
@@ -120,7 +156,7 @@ std::string AspectRecords(const JudgeReportView& view, const CsvStyle& style) {
 std::string SubcriterionRecords(const JudgeReportView& view, const CsvStyle& style) {
   std::string out;
   for (const SubcriterionReliability& subcriterion : view.analytics.subcriteria) {
-    Record record("subcriterion", subcriterion.id, style.decimal_separator);
+    Record record("subcriterion", "Sub-criterion", subcriterion.id, style);
     record.Summary(subcriterion.summary);
     if (const std::optional<IccResult>& icc = subcriterion.icc) {
       record.Count(kIccSubjects, icc->subjects);
@@ -136,7 +172,7 @@ std::string SubcriterionRecords(const JudgeReportView& view, const CsvStyle& sty
 std::string JudgeRecords(const JudgeReportView& view, const CsvStyle& style) {
   std::string out;
   for (const JudgeSeverity& judge : view.analytics.judges) {
-    Record record("judge", judge.judge, style.decimal_separator);
+    Record record("judge", "Judge", judge.judge, style);
     record.Set(kName, JudgeName(view.judges, judge.judge));
     record.Set(kOrganization, judge.organization);
     record.Count(kScores, judge.scores);
@@ -153,8 +189,9 @@ std::string ConflictRecords(const JudgeReportView& view, const CsvStyle& style) 
   std::string out;
   for (const JudgeConflict& judge : *view.analytics.conflict) {
     for (bool own : {true, false}) {
-      Record record("conflict", judge.judge, style.decimal_separator);
-      record.Set(kCandidates, own ? "own" : "other");
+      Record record("conflict", "Conflict of interest", judge.judge, style);
+      record.Set(kCandidates, own ? Word("own", "own organisation", style.for_people)
+                                  : Word("other", "others", style.for_people));
       record.Deviation(own ? judge.own_organization : judge.other_organizations);
       out += record.Text(style.delimiter);
     }
@@ -165,9 +202,11 @@ std::string ConflictRecords(const JudgeReportView& view, const CsvStyle& style) 
 }  // namespace
 
 std::string JudgeReportCsv(const JudgeReportView& view, const CsvStyle& style) {
-  return CsvRecord(std::vector<std::string>(kColumnNames.begin(), kColumnNames.end()),
-                   style.delimiter) +
-         AspectRecords(view, style) + SubcriterionRecords(view, style) + JudgeRecords(view, style) +
+  std::vector<std::string> header =
+      style.for_people ? PeopleColumnNames()
+                       : std::vector<std::string>(kColumnNames.begin(), kColumnNames.end());
+  return CsvRecord(header, style.delimiter) + AspectRecords(view, style) +
+         SubcriterionRecords(view, style) + JudgeRecords(view, style) +
          ConflictRecords(view, style);
 }
 

@@ -82,12 +82,14 @@ void WriteSubcriterion(JsonWriter& json, const SubcriterionProgress& part, bool 
   json.EndObject();
 }
 
-std::string GapsField(const std::vector<MarkGap>& gaps) {
+// For people the problems are worded as in the table ("C1 A1.1 no mark"), else as codes.
+std::string GapsField(const std::vector<MarkGap>& gaps, bool for_people) {
   std::string text;
   for (const MarkGap& gap : gaps) {
     if (!text.empty()) text += "; ";
-    text += fmt::format("{} {} {} ({})", gap.candidate, gap.problem.aspect,
-                        ProblemKindName(gap.problem.kind), ProblemDetail(gap.problem));
+    text += for_people ? gap.candidate + " " + ProblemText(gap.problem)
+                       : fmt::format("{} {} {} ({})", gap.candidate, gap.problem.aspect,
+                                     ProblemKindName(gap.problem.kind), ProblemDetail(gap.problem));
   }
   return text;
 }
@@ -170,14 +172,23 @@ std::string ProgressJson(const ProgressView& view) {
 }
 
 std::string ProgressCsv(const ProgressView& view, const CsvStyle& style) {
-  std::string out = CsvRecord({"subcriterion", "expected", "entered", "missing", "disputed",
-                               "complete", "locked", "problems"},
-                              style.delimiter);
+  const bool people = style.for_people;
+  std::string out =
+      people ? CsvRecord({Tr("Sub-criterion"), Tr("Expected"), Tr("Entered"), Tr("Missing"),
+                          Tr("Disputed"), Tr("Complete"), Tr("Locked"), Tr("Problems")},
+                         style.delimiter)
+             : CsvRecord({"subcriterion", "expected", "entered", "missing", "disputed", "complete",
+                          "locked", "problems"},
+                         style.delimiter);
+  auto yes_no = [&](bool value) {
+    if (people) return value ? Tr("yes") : Tr("no");
+    return std::string(value ? "yes" : "no");
+  };
   for (const SubcriterionProgress& part : view.progress) {
     out += CsvRecord(
         {part.id, std::to_string(part.expected), std::to_string(part.entered),
-         std::to_string(part.missing), std::to_string(part.disputed), part.complete ? "yes" : "no",
-         IsLocked(view, part) ? "yes" : "no", GapsField(part.gaps)},
+         std::to_string(part.missing), std::to_string(part.disputed), yes_no(part.complete),
+         yes_no(IsLocked(view, part)), GapsField(part.gaps, people)},
         style.delimiter);
   }
   return out;

@@ -22,10 +22,15 @@ std::string OptionalAward(const std::optional<Award>& award) {
   return award ? std::string(AwardName(*award)) : std::string();
 }
 
-std::string DroppedText(const std::vector<DroppedMarks>& dropped) {
+std::string ReasonWords(DropReason reason);  // for people, beside the table report
+
+// For people worded as in the table ("A1.2: 3 mark(s) dropped (aspect removed)"), else codes.
+std::string DroppedText(const std::vector<DroppedMarks>& dropped, bool for_people) {
   std::vector<std::string> parts;
   for (const DroppedMarks& d : dropped) {
-    parts.push_back(fmt::format("{} {} {}", d.aspect, DropReasonName(d.reason), d.marks));
+    parts.push_back(
+        for_people ? Tr("{0}: {1} mark(s) dropped ({2})", d.aspect, d.marks, ReasonWords(d.reason))
+                   : fmt::format("{} {} {}", d.aspect, DropReasonName(d.reason), d.marks));
   }
   return fmt::format("{}", fmt::join(parts, "; "));
 }
@@ -144,6 +149,7 @@ class CsvReport final : public RescoreReport {
   explicit CsvReport(const CsvStyle& style) : style_(style) {}
 
   std::string Begin(std::string_view) override {
+    if (style_.for_people) return CsvRecord(RescorePeopleHeader(), style_.delimiter);
     std::vector<std::string> header = {"exam", "from",         "candidate",
                                        "name", "organization", "status"};
     for (const char* field :
@@ -169,7 +175,7 @@ class CsvReport final : public RescoreReport {
                          c.candidate.id,
                          c.candidate.name,
                          c.candidate.organization,
-                         std::string(CandidateStatusName(c.candidate.status)),
+                         Status(c.candidate.status),
                          ReportNumber(b.total, before, separator),
                          ReportNumber(a.total, after, separator),
                          ReportNumber(b.percent, before, separator),
@@ -180,11 +186,11 @@ class CsvReport final : public RescoreReport {
                          Optional(a.rank),
                          Optional(b.scale),
                          Optional(a.scale),
-                         OptionalAward(b.award),
-                         OptionalAward(a.award),
-                         b.provisional ? "true" : "false",
-                         a.provisional ? "true" : "false",
-                         DroppedText(c.dropped)},
+                         Award(b.award),
+                         Award(a.award),
+                         YesNo(b.provisional),
+                         YesNo(a.provisional),
+                         DroppedText(c.dropped, style_.for_people)},
                         style_.delimiter);
     }
     return text;
@@ -193,6 +199,20 @@ class CsvReport final : public RescoreReport {
   std::string End(const RescoreEnd&) override { return {}; }
 
  private:
+  // Words for people (CsvStyle::for_people), codes for machines.
+  std::string Status(CandidateStatus status) const {
+    const char* code = CandidateStatusName(status);
+    return style_.for_people ? Tr(code) : std::string(code);
+  }
+  std::string Award(const std::optional<Award>& award) const {
+    if (!style_.for_people || !award) return OptionalAward(award);
+    return AwardWord(*award);
+  }
+  std::string YesNo(bool value) const {
+    if (style_.for_people) return value ? Tr("yes") : Tr("no");
+    return value ? "true" : "false";
+  }
+
   CsvStyle style_;
 };
 
@@ -323,6 +343,22 @@ class TableReport final : public RescoreReport {
 };
 
 }  // namespace
+
+std::vector<std::string> RescorePeopleHeader() {
+  std::vector<std::string> header = {Tr("Exam"), Tr("From"),         Tr("ID"),
+                                     Tr("Name"), Tr("Organisation"), Tr("Status")};
+  for (const std::string& name : {Tr("Total"), std::string("%"), Tr("Grade"), Tr("Rank"),
+                                  Tr("Scale"), Tr("Award"), Tr("Provisional")}) {
+    header.push_back(Tr("{0} before", name));
+    header.push_back(Tr("{0} after", name));
+  }
+  header.push_back(Tr("Dropped marks"));
+  return header;
+}
+
+std::string DroppedMarksWords(const std::vector<DroppedMarks>& dropped) {
+  return DroppedText(dropped, true);
+}
 
 std::string_view DropReasonName(DropReason reason) {
   switch (reason) {

@@ -103,6 +103,12 @@ ServiceResult<ExamStatus> ExamService::Status(std::string_view exam) {
   return status;
 }
 
+ServiceResult<ExamInfo> ExamService::Exam(std::string_view exam) {
+  auto info = store_.GetExam(exam);
+  if (!info) return tl::make_unexpected(FromStore(info.error()));
+  return std::move(*info);
+}
+
 ServiceResult<std::vector<HistoryEntry>> ExamService::History(std::string_view exam,
                                                               const HistoryFilter& filter) {
   auto history = store_.History(exam, filter);

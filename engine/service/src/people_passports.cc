@@ -9,6 +9,7 @@
 #include "skillscore/exam_service.h"
 #include "skillscore/i18n.h"
 #include "skillscore/identifier.h"
+#include "skillscore/time_zone.h"
 
 namespace skillscore {
 namespace {
@@ -91,7 +92,15 @@ ServiceResult<ExamInfo> ExamService::CreateExam(const Actor& actor, const NewExa
         TextProblem("site", exam.site)}) {
     if (problem) return tl::make_unexpected(Error(ServiceError::Code::kInvalidInput, *problem));
   }
-  auto created = store_.CreateExam(exam);
+  NewExam zoned = exam;
+  if (zoned.timezone.empty()) zoned.timezone = MachineTimeZone();
+  if (!IsTimeZone(zoned.timezone)) {
+    return tl::make_unexpected(
+        Error(ServiceError::Code::kInvalidInput,
+              Tr("unknown time zone '{0}': expected an IANA name such as Europe/Moscow or UTC",
+                 zoned.timezone)));
+  }
+  auto created = store_.CreateExam(zoned);
   if (!created) return tl::make_unexpected(FromStore(created.error()));
   return std::move(*created);
 }

@@ -24,6 +24,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "skillscore/report.h"
 #include "skillscore/rescore.h"
@@ -68,5 +69,11 @@ std::unique_ptr<RescoreReport> RescoreTableReport();
 
 // removed | retyped | invalid
 std::string_view DropReasonName(DropReason reason);
+
+// For people, in the current language (the CSV of --lang ru and the workbook): the column names
+// of a change ("Exam", "From", … "Total before", "Total after", … "Dropped marks") and the dropped
+// marks in words ("B1.2: 3 mark(s) dropped (aspect removed)").
+std::vector<std::string> RescorePeopleHeader();
+std::string DroppedMarksWords(const std::vector<DroppedMarks>& dropped);
 
 }  // namespace skillscore

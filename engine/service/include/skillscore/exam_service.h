@@ -153,6 +153,7 @@ class ExamService {
   explicit ExamService(ExamStore& store, ServiceOptions options = {});
 
   // Reading.
+  ServiceResult<ExamInfo> Exam(std::string_view exam);  // its record: rubric, date, time zone…
   ServiceResult<ExamResults> Results(std::string_view exam);
   ServiceResult<ExamStatus> Status(std::string_view exam);
   ServiceResult<std::vector<HistoryEntry>> History(std::string_view exam,
@@ -181,7 +182,8 @@ class ExamService {
                                            const std::string& reason);
 
   // Setting up: a rubric version and an exam bound to it. Both need an actor (recorded by the
-  // store's audit log as the store was opened for them; see SqliteStoreOptions::actor).
+  // store's audit log as the store was opened for them; see SqliteStoreOptions::actor). An exam
+  // without a time zone gets the machine's; an unknown zone is refused (kInvalidInput).
   ServiceResult<Change> ImportRubric(const Actor& actor, std::string_view yaml_text,
                                      const Rubric& rubric);
   ServiceResult<ExamInfo> CreateExam(const Actor& actor, const NewExam& exam);

@@ -104,6 +104,9 @@ struct ExamInfo {
   std::string site;
   std::string chief;  // judge id of the chief expert, or empty
   std::string created_at;
+  // IANA name (Europe/Moscow) of the zone people read the exam's times in; empty for an exam
+  // created before zones were kept (its times are shown in UTC).
+  std::string timezone;
 };
 
 struct NewExam {
@@ -114,6 +117,7 @@ struct NewExam {
   std::string date;
   std::string site;
   std::string chief;
+  std::string timezone;  // IANA name, already checked (ExamService::CreateExam)
 };
 
 // Everything the core needs about one exam.

@@ -98,11 +98,14 @@ std::string AuditLog::RubricState(std::int64_t rubric_id) {
 std::string AuditLog::ExamState(std::int64_t exam_id) {
   Digest digest;
   Statement exam = db_.Prepare(
-      "SELECT e.code, r.code, r.version, e.date, e.site, e.chief, e.created_at "
+      "SELECT e.code, r.code, r.version, e.date, e.site, e.chief, e.created_at, e.timezone "
       "FROM exams e JOIN rubrics r ON r.id = e.rubric WHERE e.id = ?1");
   exam.Bind(1, exam_id);
   if (exam.Step()) {
     for (int column = 0; column < 7; ++column) digest.Add(exam.Text(column));
+    // The zone is recorded only when the exam has one, so that the events of exams created
+    // before zones were kept (migration 5) keep their digests.
+    if (std::string zone = exam.Text(7); !zone.empty()) digest.Add("timezone").Add(zone);
   }
   return digest.Hex();
 }

@@ -92,7 +92,8 @@ class Scanner {
   std::optional<StoreError> Start(std::int64_t exam_id) {
     Statement exam = db_.Prepare(
         "SELECT e.code, e.date, e.site, e.chief, e.created_at, r.id, r.code, r.version, r.sha256, "
-        "r.title, r.imported_at FROM exams e JOIN rubrics r ON r.id = e.rubric WHERE e.id = ?1");
+        "r.title, r.imported_at, e.timezone FROM exams e JOIN rubrics r ON r.id = e.rubric "
+        "WHERE e.id = ?1");
     exam.Bind(1, exam_id);
     exam.Step();
     marks_.candidates.clear();
@@ -102,7 +103,8 @@ class Scanner {
     marks_.exam = ExamInfo{
         exam.Text(0), {exam.Text(6), exam.Text(7), exam.Text(8), exam.Text(9), exam.Text(10)},
         exam.Text(1), exam.Text(2),
-        exam.Text(3), exam.Text(4)};
+        exam.Text(3), exam.Text(4),
+        exam.Text(11)};
     auto rubric = CachedRubric(rubric_id_, marks_.exam.rubric);
     if (!rubric) return rubric.error();
     marks_.rubric = *rubric;

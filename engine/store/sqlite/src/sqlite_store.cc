@@ -42,6 +42,9 @@
 // their aspect when an exam is bound to a corrected version. marks.aspect and mark_history.aspect
 // hold slots from then on; the migration sets each existing aspect's slot to its ordinal, which is
 // what those columns held, so that no mark is rewritten.
+//
+// Migration 5 gives every exam its time zone (exams.timezone, an IANA name), the zone people read
+// its times in; exams created before it have '' and are shown in UTC.
 #include "skillscore/sqlite_store.h"
 
 #include <fmt/chrono.h>
@@ -82,7 +85,7 @@ constexpr std::int64_t kApplicationId = 0x534B5343;
 
 // Migration i (0-based) takes the schema from user_version i to i + 1. Released migrations are
 // never edited: a change to the schema is a new migration appended here.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     R"sql(
 CREATE TABLE rubrics (
   id          INTEGER PRIMARY KEY,
@@ -259,6 +262,9 @@ SELECT rubric, ordinal, code, subcriterion, judgement, ordinal FROM rubric_aspec
 DROP TABLE rubric_aspects;
 ALTER TABLE rubric_aspects_4 RENAME TO rubric_aspects;
 )sql",
+    R"sql(
+ALTER TABLE exams ADD COLUMN timezone TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 StoreError MakeError(StoreError::Kind kind, std::string message) {
@@ -329,7 +335,7 @@ RubricInfo ReadRubricInfo(const Statement& row, int first_column) {
 // Exams with their rubrics, by exam id: all of them, or the one whose id is bound to ?1.
 constexpr const char* kSelectExams =
     "SELECT e.id, e.code, e.date, e.site, e.chief, e.created_at, "
-    "r.id, r.code, r.version, r.sha256, r.title, r.imported_at, r.yaml "
+    "r.id, r.code, r.version, r.sha256, r.title, r.imported_at, r.yaml, e.timezone "
     "FROM exams e JOIN rubrics r ON r.id = e.rubric "
     "WHERE ?1 IS NULL OR e.code = ?1 ORDER BY e.code";
 
@@ -351,6 +357,7 @@ ExamRow ReadExamRow(const Statement& row) {
   exam.rubric_id = row.Int(6);
   exam.info.rubric = ReadRubricInfo(row, 6);
   exam.rubric_yaml = row.Text(12);
+  exam.info.timezone = row.Text(13);
   return exam;
 }
 
@@ -439,12 +446,13 @@ class SqliteStore final : public ExamStore {
                       Tr("exam {0} already exists (rubric {1}@{2})", exam.id,
                          existing->info.rubric.code, existing->info.rubric.version));
       }
-      ExamInfo info{exam.id, rubric->info, exam.date, exam.site, exam.chief, Now()};
+      ExamInfo info{exam.id, rubric->info, exam.date, exam.site, exam.chief, Now(), exam.timezone};
       Statement insert = db_->Prepare(
-          "INSERT INTO exams (code, rubric, date, site, chief, created_at) "
-          "SELECT ?1, id, ?2, ?3, ?4, ?5 FROM rubrics WHERE code = ?6 AND version = ?7");
+          "INSERT INTO exams (code, rubric, date, site, chief, created_at, timezone) "
+          "SELECT ?1, id, ?2, ?3, ?4, ?5, ?8 FROM rubrics WHERE code = ?6 AND version = ?7");
       insert.Bind(1, info.id).Bind(2, info.date).Bind(3, info.site).Bind(4, info.chief);
       insert.Bind(5, info.created_at).Bind(6, info.rubric.code).Bind(7, info.rubric.version);
+      insert.Bind(8, info.timezone);
       insert.Run();
       audit::Event event{.at = info.created_at,
                          .actor = actor_,
