@@ -40,11 +40,11 @@ if [[ ! -f "$db" ]]; then
   echo "generating and importing the exam into $db" >&2
   "$generate" --candidates 5600 --modules 2 --judgement 60 --seed "$seed" --out "$data"
   rm -f "$db.tmp"*
-  "$skillscore" --db "$db.tmp" rubric import "$data/rubric.yaml" >/dev/null
-  "$skillscore" --db "$db.tmp" exam create BENCH-01 --rubric BENCH-2026 >/dev/null
-  "$skillscore" --db "$db.tmp" candidates import BENCH-01 "$exam_dir/candidates.csv" >/dev/null
-  "$skillscore" --db "$db.tmp" judges import BENCH-01 "$exam_dir/judges.csv" >/dev/null
-  "$skillscore" --db "$db.tmp" marks import BENCH-01 "$exam_dir/marks.csv" >/dev/null
+  "$skillscore" --db "$db.tmp" --as J01 rubric import "$data/rubric.yaml" >/dev/null
+  "$skillscore" --db "$db.tmp" --as J01 exam create BENCH-01 --rubric BENCH-2026 >/dev/null
+  "$skillscore" --db "$db.tmp" --as J01 candidates import BENCH-01 "$exam_dir/candidates.csv" >/dev/null
+  "$skillscore" --db "$db.tmp" --as J01 judges import BENCH-01 "$exam_dir/judges.csv" >/dev/null
+  "$skillscore" --db "$db.tmp" --as J01 marks import BENCH-01 "$exam_dir/marks.csv" >/dev/null
   sqlite3 "$db.tmp" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
   mv "$db.tmp" "$db"
 fi
