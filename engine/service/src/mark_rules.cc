@@ -24,15 +24,44 @@ MarkRules::MarkRules(const ExamData& data, Actor acting)
                .candidates = &data.candidates,
                .judges = &data.judges,
                .exam = data.exam.id} {
+  for (std::size_t i = 0; i < data.candidates.size(); ++i) {
+    candidate_index_.emplace(data.candidates[i].id, static_cast<std::uint32_t>(i));
+  }
+  for (std::size_t i = 0; i < data.judges.size() && i < kEmptySeat; ++i) {
+    judge_index_.emplace(data.judges[i].id, static_cast<std::uint16_t>(i));
+  }
+  // A panel entered before this rule may hold more judges than the policy asks for: every judge
+  // on it keeps a seat.
+  seats_per_panel_ = static_cast<std::size_t>(std::max(data.rubric.policy.judges, 1));
+  for (const CandidateSheet& sheet : data.sheets) {
+    for (const AspectRecord& record : sheet.aspects) {
+      seats_per_panel_ = std::max(seats_per_panel_, record.panel.size());
+    }
+  }
+  seats_.assign(data.candidates.size() * data.rubric.AspectCount() * seats_per_panel_, kEmptySeat);
   // The panels as they stand, each judge in the order of their first score.
   for (const CandidateSheet& sheet : data.sheets) {
     for (std::size_t ordinal = 0; ordinal < sheet.aspects.size(); ++ordinal) {
-      const std::vector<PanelScore>& panel = sheet.aspects[ordinal].panel;
-      if (panel.empty()) continue;
-      std::vector<std::string>& judges = panels_[{sheet.candidate.id, ordinal}];
-      for (const PanelScore& score : panel) judges.push_back(score.judge);
+      std::uint16_t* seats = Seats(sheet.candidate.id, ordinal);
+      if (seats == nullptr) continue;
+      std::size_t taken = 0;
+      for (const PanelScore& score : sheet.aspects[ordinal].panel) {
+        if (auto judge = JudgeIndex(score.judge)) seats[taken++] = *judge;
+      }
     }
   }
+}
+
+std::uint16_t* MarkRules::Seats(std::string_view candidate, std::size_t aspect) {
+  auto found = candidate_index_.find(candidate);
+  if (found == candidate_index_.end() || aspect >= data_.rubric.AspectCount()) return nullptr;
+  return &seats_[(found->second * data_.rubric.AspectCount() + aspect) * seats_per_panel_];
+}
+
+std::optional<std::uint16_t> MarkRules::JudgeIndex(std::string_view judge) const {
+  auto found = judge_index_.find(judge);
+  if (found == judge_index_.end()) return std::nullopt;
+  return found->second;
 }
 
 tl::expected<MarkEntry, std::string> MarkRules::Check(std::string_view candidate,
@@ -56,18 +85,26 @@ std::optional<std::string> MarkRules::Admit(const MarkEntry& entry) {
         "for them (only a chief expert may transcribe a marking form)",
         aspect.id, entry.judge, acting_.id);
   }
-  std::vector<std::string>& panel = panels_[{entry.candidate, entry.aspect}];
-  if (std::find(panel.begin(), panel.end(), entry.judge) != panel.end()) return std::nullopt;
+  std::uint16_t* seats = Seats(entry.candidate, entry.aspect);
+  std::optional<std::uint16_t> judge = JudgeIndex(entry.judge);
+  if (seats == nullptr || !judge) return std::nullopt;  // unregistered: CheckMark's to refuse
+  std::size_t taken = 0;
+  while (taken < seats_per_panel_ && seats[taken] != kEmptySeat) {
+    if (seats[taken] == *judge) return std::nullopt;  // on the panel: a re-score
+    ++taken;
+  }
   const int size = data_.rubric.policy.judges;
-  if (static_cast<int>(panel.size()) >= size) {
+  if (static_cast<int>(taken) >= size) {
     std::string judges;
-    for (const std::string& member : panel) judges += (judges.empty() ? "" : ", ") + member;
+    for (std::size_t i = 0; i < taken; ++i) {
+      judges += (judges.empty() ? "" : ", ") + data_.judges[seats[i]].id;
+    }
     return Tr(
         "the panel of {0} for candidate {1} is full: {2} judges score it ({3}); judge {4} is not "
         "on it",
         aspect.id, entry.candidate, size, judges, entry.judge);
   }
-  panel.push_back(entry.judge);
+  seats[taken] = *judge;
   return std::nullopt;
 }
 

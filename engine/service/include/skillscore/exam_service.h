@@ -22,6 +22,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -30,6 +31,7 @@
 #include <string>
 #include <string_view>
 #include <tl/expected.hpp>
+#include <unordered_map>
 #include <vector>
 
 #include "skillscore/entry_session.h"
@@ -136,8 +138,19 @@ class MarkRules {
   Actor acting_;
   bool acting_is_chief_;
   MarkContext context_;
-  // Per candidate × judgement aspect: the judges whose scores count, in order of first entry.
-  std::map<std::pair<std::string, std::size_t>, std::vector<std::string>> panels_;
+  // The seats of one candidate × aspect panel; null for an unregistered candidate (CheckMark
+  // refuses those first) or an aspect outside the rubric.
+  std::uint16_t* Seats(std::string_view candidate, std::size_t aspect);
+  std::optional<std::uint16_t> JudgeIndex(std::string_view judge) const;
+
+  // Who sits on each candidate × aspect panel, as indices into data_.judges in the order of their
+  // first score, kEmptySeat after the last: a flat table of seats_per_panel_ seats per panel, a
+  // few bytes per mark, so that checking a file of a million marks stays cheap.
+  static constexpr std::uint16_t kEmptySeat = 0xFFFF;
+  std::unordered_map<std::string_view, std::uint32_t> candidate_index_;
+  std::unordered_map<std::string_view, std::uint16_t> judge_index_;
+  std::size_t seats_per_panel_ = 0;
+  std::vector<std::uint16_t> seats_;
 };
 
 // Whether `judge` is a chief expert of the exam: the exam's --chief, or registered as chief.
