@@ -124,7 +124,7 @@ ServiceResult<AuditReport> ExamService::VerifyAudit(const std::optional<std::str
 
 // The exam's data for a write by `actor`, who must be named and a judge of the exam.
 ServiceResult<ExamData> ExamService::LoadForWrite(const Actor& actor, std::string_view exam) {
-  if (service::TrimmedReason(actor.id).empty()) {
+  if (service::NoOneActing(actor)) {
     return tl::make_unexpected(Error(ServiceError::Code::kNoActor,
                                      Tr("who is acting? every change is recorded in the name of "
                                         "a judge of exam {0}",

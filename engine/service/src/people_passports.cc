@@ -62,19 +62,15 @@ std::string ExamService::Now() const {
                      fmt::gmtime(std::chrono::system_clock::to_time_t(now)));
 }
 
-namespace {
-
-ServiceError NoActor(const std::string& what) {
+ServiceError service::NoActor(const std::string& what) {
   return Error(ServiceError::Code::kNoActor,
                Tr("who is acting? every change is recorded in someone's name: {0}", what));
 }
 
-}  // namespace
-
 ServiceResult<Change> ExamService::ImportRubric(const Actor& actor, std::string_view yaml_text,
                                                 const Rubric& rubric) {
-  if (service::TrimmedReason(actor.id).empty()) {
-    return tl::make_unexpected(NoActor(Tr("rubric {0}@{1}", rubric.code, rubric.version)));
+  if (service::NoOneActing(actor)) {
+    return tl::make_unexpected(service::NoActor(Tr("rubric {0}@{1}", rubric.code, rubric.version)));
   }
   auto change = store_.ImportRubric(yaml_text, rubric);
   if (!change) return tl::make_unexpected(FromStore(change.error()));
@@ -82,8 +78,8 @@ ServiceResult<Change> ExamService::ImportRubric(const Actor& actor, std::string_
 }
 
 ServiceResult<ExamInfo> ExamService::CreateExam(const Actor& actor, const NewExam& exam) {
-  if (service::TrimmedReason(actor.id).empty()) {
-    return tl::make_unexpected(NoActor(Tr("exam {0}", exam.id)));
+  if (service::NoOneActing(actor)) {
+    return tl::make_unexpected(service::NoActor(Tr("exam {0}", exam.id)));
   }
   // Ids end up in file names and on terminals: refused at the door when they could do harm there.
   for (auto problem :
@@ -106,7 +102,7 @@ ServiceResult<ExamInfo> ExamService::CreateExam(const Actor& actor, const NewExa
 }
 
 ServiceResult<ExamData> ExamService::LoadForRoster(const Actor& actor, std::string_view exam) {
-  if (actor.id.empty()) return LoadForWrite(actor, exam);  // refused: no actor
+  if (service::NoOneActing(actor)) return LoadForWrite(actor, exam);  // refused: no actor
   auto data = store_.LoadExamData(exam);
   if (!data) return tl::make_unexpected(FromStore(data.error()));
   // Until the exam has a chief expert, whoever registers its people is recorded as doing so.

@@ -168,11 +168,9 @@ ServiceResult<RescoreOutcome> Rescore(ExamService& service, const Actor& actor,
                                       const SecretKeySource& key) {
   if (request.apply) {
     // Re-binding is an administrator's act, recorded in their name with why.
-    if (service::TrimmedReason(actor.id).empty()) {
+    if (service::NoOneActing(actor)) {
       return tl::make_unexpected(
-          Error(ServiceError::Code::kNoActor,
-                Tr("who is acting? every change is recorded in someone's name: {0}",
-                   Tr("rubric {0}@{1}", request.code, request.version))));
+          service::NoActor(Tr("rubric {0}@{1}", request.code, request.version)));
     }
     if (service::TrimmedReason(request.reason).empty()) {
       return tl::make_unexpected(

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "skillscore/exam_service.h"
+#include "skillscore/i18n.h"
 #include "skillscore/text.h"
 
 namespace skillscore::service {
@@ -17,5 +18,11 @@ inline ServiceError Error(ServiceError::Code code, std::string message) {
 inline std::string TrimmedReason(std::string_view text) {
   return std::string(Trim(text, kWhitespace));
 }
+
+// Whether no one is named as acting (an empty or blank id).
+inline bool NoOneActing(const Actor& actor) { return TrimmedReason(actor.id).empty(); }
+
+// The refusal of a change without an actor, naming what was to change ("rubric X@1").
+ServiceError NoActor(const std::string& what);
 
 }  // namespace skillscore::service
