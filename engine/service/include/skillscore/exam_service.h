@@ -44,9 +44,13 @@
 
 namespace skillscore {
 
-// Who is acting: a judge id (or, for rubric imports before any exam exists, any named person).
+// Who is acting: a judge id (or, for rubric imports before any exam exists, any named person), or
+// an administrator's name. `authenticated`: the front end has checked the person's code or secret
+// (credentials.h); an exam that requires PINs refuses command-line writes without it.
 struct Actor {
   std::string id;
+  bool administrator = false;  // an authenticated administrator (AdminActor)
+  bool authenticated = false;
 };
 
 struct ServiceError {
@@ -54,6 +58,7 @@ struct ServiceError {
     kInvalidInput,    // the request is wrong: an unknown id, a value that does not fit
     kNoActor,         // a write without an acting person
     kForbidden,       // the actor may not do this (not a judge of the exam, not a chief expert)
+    kUnauthenticated,  // a wrong, revoked or unknown code or secret, or a PIN the exam requires
     kReasonRequired,  // unlock, status change, withdrawal and revocation need a reason
     kConflict,        // it contradicts what is stored (locked, already exists, not complete)
     kNotFound,        // the named rubric, exam, mark or passport does not exist
