@@ -1,0 +1,437 @@
+#!/usr/bin/python3
+"""The pages of `skillscore serve` in a real browser (Debian's chromium, headless, driven by
+python3-selenium through chromedriver).
+
+An exam is prepared with the real command line (the DE 09.02.07 rubric and the sample people of
+samples/de-2026-0412, with the sample marks except those the judge enters here), the real server
+is started on a free loopback port, and then:
+
+  * judge E02 signs in from the QR address of their card and fills sub-criterion A1 of C01;
+    a disputed judgement panel shows the other judges' scores only after E02's own score;
+  * a measured value in no range is refused and explained beside its field, in Russian with
+    decimal commas;
+  * the network goes away (DevTools offline emulation); E02 fills A3, the values wait in the
+    visible queue and are not in the database; the network returns and each value arrives
+    exactly once (`skillscore history`), and `skillscore audit verify` finds the log intact;
+  * offline again, E02 changes a value of A1; the chief expert locks A1 on the board meanwhile;
+    back online the change is refused on arrival, shown in the queue, and A1 turns read-only;
+  * the board and the results page show the numbers of `skillscore status` and `results`.
+
+Screenshots of every page (judge, board, results; ru and en; tablet 1280×800 and phone 390×844)
+are saved into the output directory. The server and the browsers are stopped whatever happens.
+
+Usage: pages_test.py --skillscore BINARY --source REPO --out DIR
+"""
+import argparse
+import base64
+import contextlib
+import csv
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+EXAM = 'DE-WEB'
+RUBRIC = 'rubrics/de-09.02.07-2026-pu.yaml'
+PEOPLE = 'samples/de-2026-0412'
+CHIEF, JUDGE, CANDIDATE = 'E01', 'E02', 'C01'
+ADMIN, ADMIN_SECRET = 'admin', 'correct horse battery staple 42'
+TABLET = (1280, 800)
+PHONE = (390, 844)
+WAIT = 20  # seconds for anything the page does on its own (saving, polling every 4 s)
+
+# What E02 enters for C01, in order: (aspect, control value). A1.4 is first scored 0 against the
+# sample panel's 3 and 2 (disputed), then re-scored 2 after seeing the others' scores.
+A1_VALUES = [('A1.1', 'yes'), ('A1.2', '3'), ('A1.3', '1'), ('A1.4', '0'), ('A1.5', '3'),
+             ('A1.6', '3'), ('A1.7', 'yes'), ('A1.4', '2')]
+# Entered offline: A3.2 is typed (a measured value, with a decimal comma).
+A3_VALUES = [('A3.1', '3'), ('A3.2', '82,5'), ('A3.3', '2'), ('A3.4', 'yes'), ('A3.5', '3'),
+             ('A3.6', '2')]
+# How `history` shows each of those values once saved.
+STORED = {'yes': 'yes', '82,5': '82.5'}
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+class Cli:
+    def __init__(self, binary, db, cwd):
+        self.binary, self.db, self.cwd = binary, db, cwd
+
+    def run(self, *args, env=None, ok=True):
+        full_env = dict(os.environ, LANG='C.UTF-8', NO_COLOR='1', **(env or {}))
+        full_env.pop('SKILLSCORE_JUDGE', None)
+        result = subprocess.run([self.binary, '--db', self.db, *args], cwd=self.cwd, env=full_env,
+                                capture_output=True, text=True, timeout=60)
+        if ok and result.returncode != 0:
+            raise Failure(f'skillscore {" ".join(args)} exited {result.returncode}:\n'
+                          f'{result.stdout}{result.stderr}')
+        return result
+
+    def json(self, *args):
+        return json.loads(self.run(*args, '--format', 'json').stdout)
+
+
+def prepare_exam(cli, source, work):
+    """The exam with its people and the sample marks, less those E02 enters for C01 in A1 and A3
+    (and the measurements of C01 in those sub-criteria, which any judge may enter)."""
+    marks = os.path.join(work, 'marks.csv')
+    with open(os.path.join(source, PEOPLE, 'marks.csv'), encoding='utf-8-sig', newline='') as f:
+        rows = list(csv.DictReader(f, delimiter=';'))
+    entered_here = {aspect for aspect, _ in A1_VALUES + A3_VALUES}
+    judgements = {'A1.4', 'A1.5', 'A1.6', 'A3.5', 'A3.6'}
+    kept = [r for r in rows if not (r['candidate'] == CANDIDATE and r['aspect'] in entered_here and
+                                    (r['aspect'] not in judgements or r['judge'] == JUDGE))]
+    with open(marks, 'w', encoding='utf-8', newline='') as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0].keys()), delimiter=';')
+        writer.writeheader()
+        for row in kept:
+            writer.writerow({**row, 'exam': EXAM})
+    cli.run('rubric', 'import', os.path.join(source, RUBRIC), '--as', CHIEF)
+    cli.run('exam', 'create', EXAM, '--rubric', '09.02.07-2026-PU', '--chief', CHIEF, '--as', CHIEF)
+    cli.run('candidates', 'import', EXAM, os.path.join(source, PEOPLE, 'candidates.csv'), '--as', CHIEF)
+    cli.run('judges', 'import', EXAM, os.path.join(source, PEOPLE, 'judges.csv'), '--as', CHIEF)
+    cli.run('marks', 'import', EXAM, marks, '--as', CHIEF)
+    cli.run('admin', 'init', ADMIN, env={'SKILLSCORE_ADMIN_SECRET': ADMIN_SECRET})
+    return issue_codes(cli, work)
+
+
+def issue_codes(cli, work):
+    """Sign-in codes of the chief expert and of E02, as `judges codes` issues them."""
+    out = cli.run('judges', 'codes', EXAM, '--format', 'csv', '--output',
+                  os.path.join(work, 'codes.pdf'), '--as', CHIEF).stdout
+    codes = {row['judge']: row['code'] for row in csv.DictReader(out.splitlines())}
+    check(CHIEF in codes and JUDGE in codes, f'no codes for {CHIEF} and {JUDGE} in:\n{out}')
+    return codes
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(cli, work):
+    port = free_port()
+    log = open(os.path.join(work, 'serve.log'), 'w')
+    process = subprocess.Popen([cli.binary, '--db', cli.db, 'serve', '--listen', f'127.0.0.1:{port}'],
+                               cwd=cli.cwd, stdout=log, stderr=subprocess.STDOUT,
+                               env=dict(os.environ, LANG='C.UTF-8'))
+    base = f'http://127.0.0.1:{port}'
+    try:
+        deadline = time.time() + 30
+        while True:
+            check(process.poll() is None, f'skillscore serve exited {process.returncode}')
+            try:
+                urllib.request.urlopen(base + '/api/me', timeout=2)
+                break
+            except urllib.error.HTTPError:
+                break  # 401: it answers
+            except OSError:
+                check(time.time() < deadline, 'skillscore serve did not answer within 30 s')
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def browser(work, name, lang):
+    options = webdriver.ChromeOptions()
+    options.binary_location = '/usr/bin/chromium'
+    for argument in ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+                     '--no-first-run', '--disable-background-networking',
+                     '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+                     f'--user-data-dir={os.path.join(work, "profile-" + name)}',
+                     f'--window-size={TABLET[0]},{TABLET[1]}', f'--lang={lang}']:
+        options.add_argument(argument)
+    options.add_experimental_option('prefs', {'intl.accept_languages': lang})
+    driver = webdriver.Chrome(service=Service('/usr/bin/chromedriver'), options=options)
+    driver.set_page_load_timeout(30)
+    viewport(driver, TABLET)
+    return driver
+
+
+def viewport(driver, size):
+    width, height = size
+    driver.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', {
+        'width': width, 'height': height, 'deviceScaleFactor': 1, 'mobile': width < 600})
+
+
+def network(driver, online):
+    driver.execute_cdp_cmd('Network.enable', {})
+    driver.execute_cdp_cmd('Network.emulateNetworkConditions', {
+        'offline': not online, 'latency': 0, 'downloadThroughput': -1, 'uploadThroughput': -1})
+
+
+def screenshot(driver, out, name):
+    """The whole page, not only what fits the viewport."""
+    height = driver.execute_script('return document.documentElement.scrollHeight')
+    width = driver.execute_script('return document.documentElement.clientWidth')
+    shot = driver.execute_cdp_cmd('Page.captureScreenshot', {
+        'format': 'png', 'captureBeyondViewport': True,
+        'clip': {'x': 0, 'y': 0, 'width': width, 'height': height, 'scale': 1}})
+    with open(os.path.join(out, name + '.png'), 'wb') as f:
+        f.write(base64.b64decode(shot['data']))
+
+
+def until(driver, what, description, timeout=WAIT):
+    def attempt(d):
+        try:
+            return what(d)
+        except StaleElementReferenceException:
+            return False
+    try:
+        return WebDriverWait(driver, timeout, poll_frequency=0.2).until(attempt)
+    except TimeoutException:
+        raise Failure(f'timed out waiting for {description}') from None
+
+
+def css(driver, selector):
+    return driver.find_elements(By.CSS_SELECTOR, selector)
+
+
+def text_of(driver, selector):
+    found = css(driver, selector)
+    return found[0].text if found else ''
+
+
+def field_state(driver, aspect):
+    found = css(driver, f'[id="state-{aspect}"]')
+    return found[0].get_attribute('class') if found else ''
+
+
+def choose_form(driver, candidate, subcriterion):
+    Select(css(driver, '#candidate')[0]).select_by_value(candidate)
+    Select(css(driver, '#subcriterion')[0]).select_by_value(subcriterion)
+    until(driver, lambda d: css(d, f'[id="aspect-{subcriterion}.1"]'), f'the form {subcriterion}')
+
+
+def enter(driver, aspect, value):
+    """Clicks the value's control, or types a measured value and presses Save."""
+    typed = css(driver, f'[id="value-{aspect}"]')
+    if typed:
+        typed[0].clear()
+        typed[0].send_keys(value)
+        css(driver, f'[id="aspect-{aspect}"] button[data-value="save"]')[0].click()
+    else:
+        css(driver, f'[id="aspect-{aspect}"] button[data-value="{value}"]')[0].click()
+
+
+def history_of(cli, judge):
+    """(aspect, new value) of every mark event of C01 in A1 and A3 in the judge's name, in order."""
+    events = cli.json('history', EXAM, '--candidate', CANDIDATE)
+    return [(e['aspect'], e['new']) for e in events
+            if e['judge'] == judge and e['aspect'].startswith(('A1.', 'A3.'))]
+
+
+def judge_flow(cli, base, out, codes, driver, chief_driver):
+    # Sign-in from the card's QR address: the page signs in by itself and opens the marking page.
+    driver.get(f'{base}/#exam={EXAM}&judge={JUDGE}&code={codes[JUDGE]}')
+    until(driver, lambda d: d.current_url.endswith('/judge') and css(d, '#candidate option'),
+          'the judge page after sign-in')
+    check('#' not in driver.current_url, 'the code stays in the address bar')
+    check(JUDGE in text_of(driver, '#who'), 'the top bar does not name the judge')
+    choose_form(driver, CANDIDATE, 'A1')
+    for aspect, value in A1_VALUES:
+        enter(driver, aspect, value)
+        until(driver, lambda d: 'saved' in field_state(d, aspect)
+              and css(d, f'[id="aspect-{aspect}"] button[data-value="{value}"][aria-pressed="true"]'),
+              f'{aspect} = {value} saved')
+        if (aspect, value) == ('A1.4', '0'):
+            panel = until(driver, lambda d: text_of(d, '[id="panel-A1.4"]'), 'the disputed panel')
+            for score in ('E02: 0', 'E04: 3', 'E05: 2'):
+                check(score in panel, f'the disputed panel shows "{panel}", not {score}')
+            screenshot(driver, out, 'judge-disputed-ru-tablet')
+    until(driver, lambda d: not css(d, '[id="panel-A1.4"]'), 'the panel settled after re-scoring')
+    check('7 из 7' in text_of(driver, '#form-count'), f'form count: {text_of(driver, "#form-count")}')
+
+    # A measured value in no range (the ranges of A3.2 leave a gap between 89.99 and 90).
+    choose_form(driver, CANDIDATE, 'A3')
+    enter(driver, 'A3.2', '89,995')
+    refusal = until(driver, lambda d: 'refused' in field_state(d, 'A3.2') and text_of(d, '[id="state-A3.2"]'),
+                    'the refusal of 89,995')
+    check('89,995' in refusal and '69,99' in refusal,
+          f'the refusal is not explained with decimal commas: {refusal}')
+    screenshot(driver, out, 'judge-refused-ru-tablet')
+    css(driver, '#queue li button')[0].click()  # dismiss the refused value
+    until(driver, lambda d: not css(d, '#queue li'), 'the dismissed refusal to leave the queue')
+
+    # Offline: values wait in the queue, and nothing reaches the database.
+    before = history_of(cli, JUDGE)
+    network(driver, online=False)
+    for aspect, value in A3_VALUES:
+        enter(driver, aspect, value)
+        until(driver, lambda d: 'queued' in field_state(d, aspect), f'{aspect} queued offline')
+    until(driver, lambda d: len(css(d, '#queue li')) == len(A3_VALUES), 'the queue of six values')
+    check(not css(driver, '#offline[hidden]'), 'the offline banner is hidden while offline')
+    screenshot(driver, out, 'judge-offline-ru-tablet')
+    time.sleep(5)  # a poll or two while offline: still nothing sent
+    check(history_of(cli, JUDGE) == before, 'values reached the database while offline')
+
+    # Online again: every value arrives, once.
+    network(driver, online=True)
+    until(driver, lambda d: not css(d, '#queue li'), 'the queue to empty after the network returns')
+    for aspect, _ in A3_VALUES:
+        until(driver, lambda d: 'saved' in field_state(d, aspect), f'{aspect} saved after reconnecting')
+    expected = [(a, STORED.get(v, v)) for a, v in A1_VALUES + A3_VALUES]
+    got = history_of(cli, JUDGE)
+    check(got == expected, f'the database holds {got}, expected each value once: {expected}')
+    cli.run('audit', 'verify', EXAM)
+
+    # Offline once more: a change of A1 waits while the chief expert locks A1 on the board.
+    choose_form(driver, CANDIDATE, 'A1')
+    network(driver, online=False)
+    enter(driver, 'A1.7', 'no')
+    until(driver, lambda d: len(css(d, '#queue li')) == 1, 'the change of A1.7 in the queue')
+    board_flow(cli, base, out, codes, chief_driver, lock='A1')
+    network(driver, online=True)
+    refused = until(driver, lambda d: text_of(d, '#queue li.refused'), 'the change refused on arrival')
+    check('A1.7' in refused, f'the refused entry does not name A1.7: {refused}')
+    until(driver, lambda d: css(d, '#locked'), 'the locked banner on the judge page')
+    buttons = css(driver, '#form button[data-value]')
+    check(buttons and all(not b.is_enabled() for b in buttons), 'a locked form still has enabled buttons')
+    check(history_of(cli, JUDGE) == expected, 'the refused change reached the database')
+    screenshot(driver, out, 'judge-locked-ru-tablet')
+
+
+def board_numbers_match(cli, driver):
+    status = cli.json('status', EXAM)
+    rows = {r.get_attribute('data-subcriterion'): r.find_elements(By.TAG_NAME, 'td')
+            for r in css(driver, '#subcriteria-table tbody tr')}
+    for sub in status['subcriteria']:
+        cells = rows.get(sub['id'])
+        check(cells is not None, f'the board has no row for {sub["id"]}')
+        shown = [c.text for c in cells[:3]]
+        wanted = [f'{sub["entered"]} / {sub["expected"]}', str(sub['missing']), str(sub['disputed'])]
+        check(shown == wanted, f'board row {sub["id"]} shows {shown}, status says {wanted}')
+
+
+def board_flow(cli, base, out, codes, driver, lock):
+    driver.get(base + '/')
+    for field, value in (('exam', EXAM), ('judge', CHIEF), ('code', codes[CHIEF])):
+        css(driver, f'#{field}')[0].send_keys(value)
+    css(driver, '#judge-submit')[0].click()
+    until(driver, lambda d: d.current_url.endswith('/board') and css(d, '#subcriteria-table'), 'the board')
+    until(driver, lambda d: JUDGE in text_of(d, '#sessions-table'), 'the judge among the signed-in')
+    board_numbers_match(cli, driver)
+    css(driver, f'[id="lock-{lock}"]')[0].click()
+    until(driver, lambda d: css(d, f'[id="unlock-{lock}"]'), f'{lock} locked on the board')
+    check(any(e['subcriterion'] == lock for e in cli.json('status', EXAM)['subcriteria']
+              if e.get('locked')), f'{lock} is not locked in the database')
+
+
+def results_match(cli, driver):
+    results = cli.json('results', EXAM)
+    rows = {r.get_attribute('data-candidate'): r for r in css(driver, '#results tbody tr')}
+    check(len(rows) == len(results['candidates']), 'the results page lists another number of candidates')
+    for candidate in results['candidates']:
+        row = rows[candidate['id']]
+        total = row.find_element(By.CSS_SELECTOR, '.total').text
+        percent = row.find_element(By.CSS_SELECTOR, '.percent').text
+        wanted = ('—' if candidate['total'] is None else f'{candidate["total"]:.2f}',
+                  '—' if candidate['percent'] is None else f'{candidate["percent"]:.2f}')
+        if driver.execute_script('return document.documentElement.lang') == 'ru':
+            wanted = tuple(w.replace('.', ',') for w in wanted)
+        check((total, percent) == wanted,
+              f'{candidate["id"]}: the page shows {total}, {percent}; results say {wanted}')
+
+
+def admin_flow(cli, base, out, driver):
+    driver.get(base + '/')
+    css(driver, '#admin-box summary')[0].click()
+    css(driver, '#admin-name')[0].send_keys(ADMIN)
+    css(driver, '#admin-secret')[0].send_keys(ADMIN_SECRET)
+    css(driver, '#admin-submit')[0].click()
+    until(driver, lambda d: d.current_url.endswith('/admin') and css(d, '#results tbody tr'), 'the results page')
+    results_match(cli, driver)
+
+
+def screenshots(driver, out, page, prepare):
+    """The page in ru and en, on a tablet and on a phone."""
+    for lang in ('ru', 'en'):
+        css(driver, f'#lang-{lang}')[0].click()
+        for size, label in ((TABLET, 'tablet'), (PHONE, 'phone')):
+            viewport(driver, size)
+            prepare(driver)
+            time.sleep(0.5)
+            screenshot(driver, out, f'{page}-{lang}-{label}')
+    viewport(driver, TABLET)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--skillscore', required=True)
+    parser.add_argument('--source', required=True)
+    parser.add_argument('--out', required=True)
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    work = tempfile.mkdtemp(prefix='skillscore-pages-')
+    cli = Cli(os.path.abspath(args.skillscore), os.path.join(work, 'exam.db'), work)
+    drivers = []
+    try:
+        codes = prepare_exam(cli, os.path.abspath(args.source), work)
+        with server(cli, work) as base:
+            judge = browser(work, 'judge', 'ru')
+            drivers.append(judge)
+            chief = browser(work, 'chief', 'ru')
+            drivers.append(chief)
+            judge_flow(cli, base, args.out, codes, judge, chief)
+            choose_form(judge, CANDIDATE, 'A2')
+            screenshots(judge, args.out, 'judge', lambda d: None)
+            board_numbers_match(cli, chief)
+            screenshots(chief, args.out, 'board', lambda d: None)
+            admin = browser(work, 'admin', 'en')
+            drivers.append(admin)
+            admin_flow(cli, base, args.out, admin)
+            screenshots(admin, args.out, 'results', results_match)
+            admin.get(base + '/admin')
+            until(admin, lambda d: css(d, '#results tbody tr'), 'the results page again')
+            css(admin, '#tab-analytics')[0].click()
+            until(admin, lambda d: css(d, '#severity-chart svg'), 'the severity chart')
+            screenshot(admin, args.out, 'analytics-en-tablet')
+        print(f'pages test passed; screenshots in {args.out}')
+        return 0
+    except Failure as failure:
+        print(f'FAILED: {failure}', file=sys.stderr)
+        for name, driver in zip(('judge', 'chief', 'admin'), drivers):
+            with contextlib.suppress(Exception):
+                screenshot(driver, args.out, f'failure-{name}')
+        log = os.path.join(work, 'serve.log')
+        if os.path.exists(log):
+            print(open(log, encoding='utf-8', errors='replace').read()[-4000:], file=sys.stderr)
+        return 1
+    finally:
+        for driver in drivers:
+            with contextlib.suppress(Exception):
+                driver.quit()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
