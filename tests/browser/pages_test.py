@@ -191,6 +191,7 @@ def network(driver, online):
 
 def screenshot(driver, out, name):
     """The whole page, not only what fits the viewport."""
+    driver.execute_script('window.scrollTo(0, 0)')
     height = driver.execute_script('return document.documentElement.scrollHeight')
     width = driver.execute_script('return document.documentElement.clientWidth')
     shot = driver.execute_cdp_cmd('Page.captureScreenshot', {
@@ -278,9 +279,8 @@ def judge_flow(cli, base, out, codes, driver, chief_driver):
                     'the refusal of 89,995')
     check('89,995' in refusal and '69,99' in refusal,
           f'the refusal is not explained with decimal commas: {refusal}')
+    check(not css(driver, '#queue li'), 'a value refused as it was entered is left in the queue')
     screenshot(driver, out, 'judge-refused-ru-tablet')
-    css(driver, '#queue li button')[0].click()  # dismiss the refused value
-    until(driver, lambda d: not css(d, '#queue li'), 'the dismissed refusal to leave the queue')
 
     # Offline: values wait in the queue, and nothing reaches the database.
     before = history_of(cli, JUDGE)
@@ -342,8 +342,8 @@ def board_flow(cli, base, out, codes, driver, lock):
     board_numbers_match(cli, driver)
     css(driver, f'[id="lock-{lock}"]')[0].click()
     until(driver, lambda d: css(d, f'[id="unlock-{lock}"]'), f'{lock} locked on the board')
-    check(any(e['subcriterion'] == lock for e in cli.json('status', EXAM)['subcriteria']
-              if e.get('locked')), f'{lock} is not locked in the database')
+    check(any(s['id'] == lock and s['locked'] for s in cli.json('status', EXAM)['subcriteria']),
+          f'{lock} is not locked in the database')
 
 
 def results_match(cli, driver):

@@ -1,7 +1,7 @@
 // The administrator's pages (a chief expert sees them for their own exam): results with the same
 // numbers as `skillscore results`, the downloads, judge analytics and the passport register, with
 // pictures of the totals, of a candidate's modules and of the judges' severity.
-import { t, num, fixed, translatePage, dateTime } from './i18n.js';
+import { t, num, fixed, translatePage, dateTime, day } from './i18n.js';
 import { get, me, enc, toSignIn } from './api.js';
 import { h, clear, topBar, errorText } from './chrome.js';
 import { distribution, profile, severity } from './svg.js';
@@ -68,7 +68,7 @@ function drawProfile() {
   const box = clear(document.getElementById('profile'));
   const id = document.getElementById('profile-candidate').value;
   const candidate = admin.results && admin.results.candidates.find((c) => c.id === id);
-  if (candidate) box.append(profile(candidate.modules || [], `${t('profile')}: ${candidate.id}`));
+  if (candidate) box.append(profile(candidate.modules || [], `${t('profile')}: ${candidate.id}`, decimals()));
 }
 
 function drawDownloads() {
@@ -86,7 +86,7 @@ function drawAnalytics() {
   const tableBox = clear(document.getElementById('severity-table'));
   if (!admin.analytics) return;
   const judges = admin.analytics.judges || [];
-  chart.append(severity(judges, t('severity')));
+  chart.append(severity(judges, t('severity'), [t('stricter'), t('lenient')]));
   const rows = judges.map((j) => h('tr', { 'data-judge': j.id },
     h('th', { scope: 'row' }, j.id), h('td', {}, j.name || ''),
     h('td', { class: 'num' }, String(j.scores)),
@@ -105,7 +105,7 @@ function drawPassports() {
     h('td', { class: 'num' }, num(p.total)), h('td', {}, dateTime(p.issued_at)),
     h('td', {}, p.revoked_at ? `${dateTime(p.revoked_at)} ${p.revoked_reason || ''}` : ''),
     h('td', {}, p.revoked_at ? '' : h('a', { class: 'button', href: `/api/passports/${enc(p.number)}/certificate.pdf`, download: `${p.number}.pdf` }, `⬇ ${t('certificate')}`))));
-  box.append(table([['№'], [t('candidate')], [t('name')], [t('total'), 'num'], ['⟳'], ['✕'], ['']], rows, 'passports-table'));
+  box.append(table([['№'], [t('candidate')], [t('name')], [t('total'), 'num'], [t('issued')], [t('revoked')], ['']], rows, 'passports-table'));
 }
 
 function drawTabs() {
@@ -121,7 +121,7 @@ function drawAll() {
   drawTabs();
   const info = admin.info;
   document.getElementById('exam-info').textContent = info
-    ? [info.rubric, info.rubric_title, info.date, info.site].filter(Boolean).join(' · ') : '';
+    ? [info.rubric, info.rubric_title, day(info.date), info.site].filter(Boolean).join(' · ') : '';
   drawResults();
   drawDownloads();
   drawAnalytics();

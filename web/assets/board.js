@@ -4,7 +4,7 @@
 // well, since an event stream can be cut by a proxy or a sleeping tablet.
 import { t, translatePage, time, dateTime } from './i18n.js';
 import { get, post, del, me, enc, toSignIn } from './api.js';
-import { h, clear, topBar, errorText } from './chrome.js';
+import { h, clear, topBar, errorText, shortName } from './chrome.js';
 
 const POLL_MS = 10000;
 const STATUSES = ['present', 'absent', 'withdrawn', 'disqualified'];
@@ -22,7 +22,7 @@ function table(headers, rows, id) {
 
 const personName = (people, id) => {
   const person = people.find((p) => p.id === id);
-  return person && person.name ? `${id} ${person.name}` : id;
+  return person && person.name ? `${id} ${shortName(person.name)}` : id;
 };
 
 // Asks for a reason in a dialog; resolves with the text, or null when cancelled.
@@ -91,13 +91,14 @@ function drawSubcriteria() {
     h('td', { class: 'num' }, `${s.entered} / ${s.expected}`),
     h('td', { class: 'num' }, String(s.missing)),
     h('td', { class: 'num' }, String(s.disputed)),
-    h('td', {}, s.locked ? h('span', { class: 'badge locked' }, `🔒 ${s.locked_by || ''}`)
-      : s.complete ? h('span', { class: 'badge' }, '✓') : ''),
-    h('td', {}, s.locked
-      ? h('button', { type: 'button', onclick: () => unlockSubcriterion(s.id), id: `unlock-${s.id}` }, t('unlock'))
-      : h('button', { type: 'button', class: 'primary', onclick: () => lockSubcriterion(s.id), id: `lock-${s.id}` }, t('lock')))));
+    h('td', {}, h('div', { class: 'row-actions' },
+      s.locked ? h('span', { class: 'badge locked' }, `${t('locked_badge')} ${s.locked_by || ''}`)
+        : s.complete ? h('span', { class: 'badge' }, t('complete')) : null,
+      s.locked
+        ? h('button', { type: 'button', onclick: () => unlockSubcriterion(s.id), id: `unlock-${s.id}` }, t('unlock'))
+        : h('button', { type: 'button', class: 'primary', onclick: () => lockSubcriterion(s.id), id: `lock-${s.id}` }, t('lock'))))));
   clear(document.getElementById('subcriteria')).append(table(
-    [[t('subcriterion')], [t('entered') + ' / ' + t('expected'), 'num'], [t('missing'), 'num'], [t('disputed'), 'num'], [t('status')], ['']],
+    [[t('subcriterion')], [t('entered') + ' / ' + t('expected'), 'num'], [t('col_missing'), 'num'], [t('col_disputed'), 'num'], [t('status')]],
     rows, 'subcriteria-table'));
 }
 
@@ -107,7 +108,7 @@ function drawJudges() {
     h('td', { class: 'num' }, String(j.entered)),
     h('td', { class: 'num' }, String(j.owed))));
   clear(document.getElementById('judges')).append(table(
-    [[t('judge')], [t('entered'), 'num'], [t('missing'), 'num']], rows, 'judges-table'));
+    [[t('judge')], [t('entered'), 'num'], [t('owed'), 'num']], rows, 'judges-table'));
 }
 
 function gaps(kind) {
@@ -151,8 +152,8 @@ function drawSessions() {
   const rows = board.sessions.map((s) => h('tr', {},
     h('td', {}, personName(board.judges, s.judge)),
     h('td', {}, t(s.role === 'chief' ? 'chief' : 'expert')),
-    h('td', {}, dateTime(s.signed_in_at)),
-    h('td', {}, dateTime(s.last_seen))));
+    h('td', { class: 'nowrap' }, dateTime(s.signed_in_at)),
+    h('td', { class: 'nowrap' }, dateTime(s.last_seen))));
   clear(document.getElementById('sessions')).append(table(
     [[t('judge')], [t('role')], [t('since')], [t('last_seen')]], rows, 'sessions-table'));
 }

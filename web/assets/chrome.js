@@ -12,7 +12,12 @@ export function h(tag, attributes = {}, ...children) {
     else if (name === 'class') element.className = value;
     else element.setAttribute(name, value === true ? '' : value);
   }
-  for (const child of children.flat()) {
+  return append(element, ...children);
+}
+
+// Appends children, flattening arrays and skipping null, undefined and false.
+export function append(element, ...children) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     element.append(child instanceof Node ? child : String(child));
   }
@@ -22,6 +27,12 @@ export function h(tag, attributes = {}, ...children) {
 export function clear(element) {
   while (element.firstChild) element.firstChild.remove();
   return element;
+}
+
+// "Соколова Марина Викторовна" → "Соколова М. В.", for narrow tables.
+export function shortName(name) {
+  const [family, ...given] = (name || '').split(/\s+/).filter(Boolean);
+  return [family, ...given.map((g) => g[0] + '.')].filter(Boolean).join(' ');
 }
 
 export function roleName(role) {
@@ -35,9 +46,9 @@ export function topBar(titleKey, me, onLang) {
   clear(bar);
   bar.append(h('h1', {}, t(titleKey)));
   if (me) {
-    const who = me.role === 'admin' ? me.name : `${me.judge} ${me.name || ''}`.trim();
+    const who = me.role === 'admin' ? me.name : `${me.judge} ${shortName(me.name)}`.trim();
     bar.append(h('span', { class: 'who', id: 'who' },
-      t('signed_in_as', who) + ` (${roleName(me.role)}${me.exam ? ', ' + me.exam : ''})`));
+      [who, roleName(me.role), me.exam].filter(Boolean).join(' · ')));
   }
   bar.append(h('span', { class: 'spacer' }));
   if (me && me.role === 'chief') {

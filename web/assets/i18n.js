@@ -41,7 +41,19 @@ const WORDS = {
     panel_waits: 'Other judges’ scores are shown after your own score, when the panel is disputed.',
     locked: 'Locked by {0}: read only',
     locked_short: 'Locked: read only',
+    locked_badge: 'locked',
+    stricter: 'stricter',
+    lenient: 'more lenient',
+    col_missing: 'Missing',
+    col_disputed: 'Disputed',
+    issued: 'Issued',
+    revoked: 'Revoked',
+    cancel: 'Cancel',
+    complete: 'complete',
+    owed: 'Panels owed',
     progress: 'Your progress',
+    own_entered: 'Marks you entered in the exam: {0}',
+    own_owed: 'Panels waiting for your score: {0}',
     entered_of: '{0} of {1} entered',
     offline: 'Offline: values are kept on this device and sent when the network returns.',
     online: 'Online',
@@ -148,7 +160,19 @@ const WORDS = {
     panel_waits: 'Оценки других экспертов видны после вашей, если в панели расхождение.',
     locked: 'Заблокировано ({0}): только просмотр',
     locked_short: 'Заблокировано: только просмотр',
+    locked_badge: 'заблокирован',
+    stricter: 'строже',
+    lenient: 'мягче',
+    col_missing: 'Не хватает',
+    col_disputed: 'Спорных',
+    issued: 'Выдан',
+    revoked: 'Отозван',
+    cancel: 'Отмена',
+    complete: 'заполнен',
+    owed: 'Ждут его оценки',
     progress: 'Ваш прогресс',
+    own_entered: 'Введено вами в экзамене: {0}',
+    own_owed: 'Панелей ждут вашей оценки: {0}',
     entered_of: 'введено {0} из {1}',
     offline: 'Нет сети: значения хранятся на этом устройстве и будут отправлены, когда сеть вернётся.',
     online: 'В сети',
@@ -270,6 +294,13 @@ export function dateTime(iso) {
     ? `${two(when.getDate())}.${two(when.getMonth() + 1)}.${when.getFullYear()}`
     : `${when.getFullYear()}-${two(when.getMonth() + 1)}-${two(when.getDate())}`;
   return `${day} ${two(when.getHours())}:${two(when.getMinutes())}`;
+}
+
+// "2026-04-12" → "12.04.2026" in Russian; as given in English.
+export function day(isoDate) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate || '');
+  if (!match || currentLang() !== 'ru') return isoDate || '';
+  return `${match[3]}.${match[2]}.${match[1]}`;
 }
 
 export function time(date) {

@@ -7,7 +7,7 @@
 // and the current sheet, so that a lock set by the chief expert reaches the tablet without reload.
 import { t, num, parseTyped, translatePage } from './i18n.js';
 import { get, request, me, enc, toSignIn } from './api.js';
-import { h, clear, topBar, errorText } from './chrome.js';
+import { h, append, clear, topBar, errorText } from './chrome.js';
 import { Outbox } from './queue.js';
 
 const POLL_MS = 4000;
@@ -109,10 +109,18 @@ function flush() {
       onSaved: (entry) => {
         page.fields.set(key(entry.candidate, entry.aspect), { state: 'saved' });
         setOnline(true);
+        redrawAspect(entry.aspect, entry.candidate);
       },
+      // A value sent as it was entered is explained beside its field, which the judge is looking
+      // at; one that waited in the queue stays there, refused, so that it is not missed.
       onRefused: (entry, error) => {
-        page.fields.set(key(entry.candidate, entry.aspect), { state: 'refused', message: error.message });
+        const field = key(entry.candidate, entry.aspect);
+        const immediate = page.fields.get(field)?.state === 'saving' && entry.candidate === page.candidate &&
+          Boolean(document.getElementById(`aspect-${entry.aspect}`));
+        page.fields.set(field, { state: 'refused', value: entry.value, message: error.message });
         setOnline(true);
+        redrawAspect(entry.aspect, entry.candidate);
+        return immediate;
       },
     });
     if (stopped) noteStop(stopped);
@@ -219,7 +227,7 @@ function drawPickers() {
   const subcriterionSelect = clear(document.getElementById('subcriterion'));
   for (const subcriterion of page.subcriteria) {
     subcriterionSelect.append(h('option', { value: subcriterion.id, selected: subcriterion.id === page.subcriterion },
-      `${subcriterion.id} ${subcriterion.title || ''}${subcriterion.locked ? ' 🔒' : ''}`));
+      `${subcriterion.id} ${subcriterion.title || ''}${subcriterion.locked ? ` (${t('locked_badge')})` : ''}`));
   }
 }
 
@@ -232,7 +240,7 @@ function stateLine(aspect) {
   }
   if (!field) return h('div', { class: 'state', id: `state-${aspect.id}` });
   const words = { saved: t('saved'), saving: t('saving'), queued: t('queued'), refused: t('refused') };
-  const text = field.state === 'refused' ? `${words.refused}: ${field.message}` : `${field.state === 'saved' ? '✓ ' : ''}${words[field.state]}`;
+  const text = field.state === 'refused' ? `${words.refused}: «${num(field.value)}» — ${field.message}` : `${field.state === 'saved' ? '✓ ' : ''}${words[field.state]}`;
   return h('div', { class: `state ${field.state}`, role: field.state === 'refused' ? 'alert' : 'status', id: `state-${aspect.id}` }, text);
 }
 
@@ -312,8 +320,8 @@ function aspectBlock(aspect) {
 }
 
 // Redraws one aspect, keeping the focus on the control that had it.
-function redrawAspect(aspectId) {
-  const old = document.getElementById(`aspect-${aspectId}`);
+function redrawAspect(aspectId, candidate = page.candidate) {
+  const old = candidate === page.candidate && document.getElementById(`aspect-${aspectId}`);
   const aspect = currentSubcriterion() && currentSubcriterion().aspects.find((a) => a.id === aspectId);
   if (!old || !aspect) return;
   const focused = old.contains(document.activeElement) ? document.activeElement.dataset.value : null;
@@ -360,12 +368,12 @@ function drawForm() {
   const typed = typing ? document.activeElement.value : null;
   const locked = isLocked();
   form.classList.toggle('form-locked', locked);
-  form.append(
+  append(form,
     h('h2', {}, `${subcriterion.id} ${subcriterion.title || ''}`),
     h('p', { class: 'muted' }, `${t('candidate')}: ${candidate.id} ${candidate.name || ''} · `,
       h('span', { id: 'form-count' })),
     locked ? h('div', { class: 'banner warn', id: 'locked', role: 'status' },
-      '🔒 ' + (lockedBy() ? t('locked', lockedBy()) : t('locked_short'))) : null,
+      lockedBy() ? t('locked', lockedBy()) : t('locked_short')) : null,
     subcriterion.aspects.map(aspectBlock));
   drawFormCount();
   drawQueue();
@@ -389,8 +397,8 @@ function drawProgress() {
   box.append(h('p', {}, `${page.subcriterion} · ${page.candidate}: ${t('entered_of', entered, total)}`), bar(entered, total));
   const own = page.progress && (page.progress.judges || []).find((j) => j.judge === page.session.judge);
   if (own) {
-    box.append(h('p', { id: 'own-progress' }, `${t('entered')}: ${own.entered}`),
-      h('p', {}, `${t('missing')}: ${own.owed}`));
+    box.append(h('p', { id: 'own-progress' }, t('own_entered', own.entered)),
+      h('p', { id: 'own-owed' }, t('own_owed', own.owed)));
   }
 }
 
@@ -463,7 +471,20 @@ async function start() {
   sessionStorage.setItem('skillscore.me', JSON.stringify(session));
   page.session = session;
   page.outbox = new Outbox(session.exam, session.judge);
-  page.outbox.onChange((entries) => { page.queue = entries; drawQueue(); drawFormCount(); });
+  page.outbox.onChange((entries) => {
+    // Redraw the fields whose queued values came or went.
+    const before = new Set(page.queue.map((e) => `${e.candidate}|${e.aspect}|${e.client_id}|${e.state}`));
+    const after = new Set(entries.map((e) => `${e.candidate}|${e.aspect}|${e.client_id}|${e.state}`));
+    const changed = [...before, ...after].filter((k) => !(before.has(k) && after.has(k)));
+    page.queue = entries;
+    const fields = new Set(changed.map((k) => k.split('|').slice(0, 2).join('|')));
+    for (const field of fields) {
+      const [candidate, aspect] = field.split('|');
+      redrawAspect(aspect, candidate);
+    }
+    drawQueue();
+    drawFormCount();
+  });
   page.queue = await page.outbox.entries();
   topBar('judge_page', session, drawAll);
   try {

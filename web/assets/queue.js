@@ -59,15 +59,15 @@ export class Outbox {
       .sort((a, b) => a.created - b.created);
   }
 
-  // Puts a value in the outbox. An earlier unsent value of the same aspect and candidate is
-  // replaced: it never reached the server, and only the judge's last word should.
+  // Puts a value in the outbox. An earlier unsent or refused value of the same aspect and
+  // candidate is replaced: it never reached the server, and only the judge's last word should.
   async add(candidate, aspect, value) {
     const entry = {
       client_id: newClientId(), exam: this.exam, judge: this.judge, candidate, aspect, value,
       state: 'pending', message: '', created: Date.now(),
     };
-    const earlier = (await this.entries()).filter((e) => e.state === 'pending' &&
-      e.candidate === candidate && e.aspect === aspect);
+    const earlier = (await this.entries()).filter((e) => e.candidate === candidate &&
+      e.aspect === aspect);
     const db = await this.db;
     const writing = db.transaction(STORE, 'readwrite');
     for (const old of earlier) writing.objectStore(STORE).delete(old.client_id);
@@ -94,9 +94,10 @@ export class Outbox {
   }
 
   // Sends the pending entries in order with `send(entry)` (a promise of the server's answer).
-  // Stops at the first that cannot be delivered now (no network, 401, server error) and says why;
-  // a refused entry (4xx) is kept with its reason. `onSaved(entry, answer)` and
-  // `onRefused(entry, error)` let the page show each outcome beside its field.
+  // Stops at the first that cannot be delivered now (no network, 401, server error) and says why.
+  // `onSaved(entry, answer)` and `onRefused(entry, error)` let the page show each outcome beside
+  // its field; a refused entry (4xx) leaves the outbox only when onRefused returns true (the judge
+  // is looking at the field that explains it), else it stays with its reason until dismissed.
   async flush(send, { onSaved, onRefused } = {}) {
     const run = async () => {
       for (const entry of await this.entries()) {
@@ -110,8 +111,8 @@ export class Outbox {
               error.status === 429) {
             return error;
           }
-          await this.markRefused(entry, error.message);
-          if (onRefused) onRefused(entry, error);
+          if (onRefused && onRefused(entry, error)) await this.remove(entry.client_id);
+          else await this.markRefused(entry, error.message);
         }
       }
       return null;

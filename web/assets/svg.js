@@ -1,7 +1,7 @@
 // Pictures for the administrator, drawn as SVG by plain code: a histogram of totals, a profile of
 // one candidate's modules, and each judge's severity with its interval. Every picture has a
 // <title> and a text table beside it on the page, so that nothing is only in the picture.
-import { num } from './i18n.js';
+import { num, fixed } from './i18n.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -13,7 +13,7 @@ function s(tag, attributes = {}, ...children) {
 }
 
 function frame(width, height, title) {
-  return s('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-label': title },
+  return s('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', style: `max-width:${width}px`, role: 'img', 'aria-label': title },
     s('title', {}, title));
 }
 
@@ -31,15 +31,16 @@ export function distribution(percents, title) {
     svg.append(s('rect', { class: 'bar', x: x + 2, y: top + plotH - barH, width: barW - 4, height: barH },
       s('title', {}, `${i * 10}–${i * 10 + 10} %: ${bins[i]}`)));
     if (bins[i]) svg.append(s('text', { x: x + barW / 2, y: top + plotH - barH - 3, 'text-anchor': 'middle' }, bins[i]));
-    svg.append(s('text', { x: x + barW / 2, y: height - bottom + 16, 'text-anchor': 'middle' }, `${i * 10}`));
+    svg.append(s('text', { x, y: height - bottom + 16, 'text-anchor': 'middle' }, `${i * 10}`));
   }
+  svg.append(s('text', { x: left + 10 * barW, y: height - bottom + 16, 'text-anchor': 'middle' }, '100'));
   svg.append(s('line', { class: 'axis', x1: left, y1: top + plotH, x2: width - 10, y2: top + plotH }));
-  svg.append(s('text', { x: width - 10, y: height - 4, 'text-anchor': 'end' }, '% →'));
+  svg.append(s('text', { x: width - 10, y: height - 2, 'text-anchor': 'end' }, '%'));
   return svg;
 }
 
 // One candidate's modules: a horizontal bar per module, its share of the module's maximum.
-export function profile(modules, title) {
+export function profile(modules, title, decimals) {
   const rowH = 34, left = 44, right = 110, width = 560;
   const height = modules.length * rowH + 16;
   const svg = frame(width, height, title);
@@ -50,17 +51,17 @@ export function profile(modules, title) {
     svg.append(s('text', { x: 4, y: y + rowH / 2 + 4 }, m.id));
     svg.append(s('rect', { x: left, y: y + 4, width: plotW, height: rowH - 10, fill: '#e6ebf0' }));
     svg.append(s('rect', { class: 'bar', x: left, y: y + 4, width: plotW * share, height: rowH - 10 }));
-    svg.append(s('text', { x: left + plotW + 6, y: y + rowH / 2 + 4 }, `${num(m.mark)} / ${num(m.max)}`));
+    svg.append(s('text', { x: left + plotW + 6, y: y + rowH / 2 + 4 }, `${fixed(m.mark, decimals)} / ${num(m.max)}`));
   });
   return svg;
 }
 
 // Severity per judge (mean deviation of the judge's scores from the panel's): a dot, and a line
 // for its 95 % interval (± 1.96 standard errors); left of zero is stricter, right more lenient.
-export function severity(judges, title) {
+export function severity(judges, title, [stricter, lenient]) {
   const rowH = 30, left = 70, width = 560, right = 20;
   const shown = judges.filter((j) => j.severity !== null && j.severity !== undefined);
-  const height = shown.length * rowH + 40;
+  const height = shown.length * rowH + 52;
   const svg = frame(width, height, title);
   const extent = Math.max(0.5, ...shown.map((j) => Math.abs(j.severity) + 1.96 * (j.standard_error || 0)));
   const plotW = width - left - right;
@@ -74,8 +75,10 @@ export function severity(judges, title) {
     svg.append(s('circle', { cx: x(j.severity), cy: y, r: 6, class: 'bar' },
       s('title', {}, `${j.id}: ${num(j.severity)} ± ${num(half.toFixed(2))}`)));
   });
-  const axisY = height - 20;
+  const axisY = height - 34;
   svg.append(s('line', { class: 'axis', x1: left, y1: axisY, x2: width - right, y2: axisY }));
+  svg.append(s('text', { x: left, y: height - 2 }, `← ${stricter}`));
+  svg.append(s('text', { x: width - right, y: height - 2, 'text-anchor': 'end' }, `${lenient} →`));
   for (const v of [-extent, 0, extent]) {
     svg.append(s('text', { x: x(v), y: axisY + 14, 'text-anchor': 'middle' }, num(v.toFixed(2))));
   }
