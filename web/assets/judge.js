@@ -5,7 +5,7 @@
 // scores of a panel appear only once the judge's own score is in and the panel is disputed.
 // A locked sub-criterion is shown read-only. The page asks the server every few seconds for locks
 // and the current sheet, so that a lock set by the chief expert reaches the tablet without reload.
-import { t, num, parseTyped, translatePage } from './i18n.js';
+import { t, num, parseTyped, translatePage, currentLang } from './i18n.js';
 import { get, request, me, enc, toSignIn } from './api.js';
 import { h, append, clear, topBar, errorText } from './chrome.js';
 import { Outbox } from './queue.js';
@@ -324,12 +324,16 @@ function redrawAspect(aspectId, candidate = page.candidate) {
   const old = candidate === page.candidate && document.getElementById(`aspect-${aspectId}`);
   const aspect = currentSubcriterion() && currentSubcriterion().aspects.find((a) => a.id === aspectId);
   if (!old || !aspect) return;
-  const focused = old.contains(document.activeElement) ? document.activeElement.dataset.value : null;
+  const active = old.contains(document.activeElement) ? document.activeElement : null;
   const fresh = aspectBlock(aspect);
   old.replaceWith(fresh);
-  if (focused) {
-    const again = fresh.querySelector(`[data-value="${CSS.escape(focused)}"]`);
+  if (active && active.dataset.value) {
+    const again = fresh.querySelector(`[data-value="${CSS.escape(active.dataset.value)}"]`);
     if (again) again.focus();
+  } else if (active && active.dataset.aspect) {  // a measured value being typed
+    const input = document.getElementById(`value-${aspectId}`);
+    input.value = active.value;
+    input.focus();
   }
   drawQueue();
   drawFormCount();
@@ -358,15 +362,23 @@ function lockedBy() {
   return progress && progress.locked_by ? progress.locked_by : '';
 }
 
+// Draws the form; when the same form is already on screen, only redraws each aspect, so that
+// the judge's focus and a half-typed measured value survive the page's polling.
 function drawForm() {
-  const form = clear(document.getElementById('form'));
+  const form = document.getElementById('form');
   const subcriterion = currentSubcriterion();
   const candidate = page.candidates.find((c) => c.id === page.candidate);
   if (!subcriterion || !candidate) return;
-  // Keep what the judge is typing into a measured value across a redraw.
-  const typing = document.activeElement && document.activeElement.dataset && document.activeElement.dataset.aspect;
-  const typed = typing ? document.activeElement.value : null;
   const locked = isLocked();
+  const shown = [candidate.id, subcriterion.id, locked, lockedBy(), currentLang()].join('|');
+  if (form.dataset.shown === shown) {
+    for (const aspect of subcriterion.aspects) redrawAspect(aspect.id);
+    drawFormCount();
+    drawQueue();
+    return;
+  }
+  form.dataset.shown = shown;
+  clear(form);
   form.classList.toggle('form-locked', locked);
   append(form,
     h('h2', {}, `${subcriterion.id} ${subcriterion.title || ''}`),
@@ -377,14 +389,11 @@ function drawForm() {
     subcriterion.aspects.map(aspectBlock));
   drawFormCount();
   drawQueue();
-  if (typing) {
-    const input = document.getElementById(`value-${typing}`);
-    if (input) { input.value = typed; input.focus(); }
-  }
 }
 
 function showFormError(error) {
   const form = clear(document.getElementById('form'));
+  delete form.dataset.shown;
   form.append(h('div', { class: 'banner bad', role: 'alert' }, errorText(error)));
 }
 
