@@ -130,35 +130,46 @@ def free_port():
         return s.getsockname()[1]
 
 
-@contextlib.contextmanager
-def server(cli, work):
-    port = free_port()
-    log = open(os.path.join(work, 'serve.log'), 'w')
-    process = subprocess.Popen([cli.binary, '--db', cli.db, 'serve', '--listen', f'127.0.0.1:{port}'],
-                               cwd=cli.cwd, stdout=log, stderr=subprocess.STDOUT,
-                               env=dict(os.environ, LANG='C.UTF-8'))
-    base = f'http://127.0.0.1:{port}'
-    try:
+class Server:
+    """`skillscore serve` on a free loopback port; restart() keeps the port and the database
+    (sessions live in the server's memory, so a restart signs everyone out)."""
+
+    def __init__(self, cli, work):
+        self.cli, self.work, self.port, self.process = cli, work, free_port(), None
+        self.base = f'http://127.0.0.1:{self.port}'
+        self.log = open(os.path.join(work, 'serve.log'), 'a')
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [self.cli.binary, '--db', self.cli.db, 'serve', '--listen', f'127.0.0.1:{self.port}'],
+            cwd=self.cli.cwd, stdout=self.log, stderr=subprocess.STDOUT,
+            env=dict(os.environ, LANG='C.UTF-8'))
         deadline = time.time() + 30
         while True:
-            check(process.poll() is None, f'skillscore serve exited {process.returncode}')
+            check(self.process.poll() is None, f'skillscore serve exited {self.process.returncode}')
             try:
-                urllib.request.urlopen(base + '/api/me', timeout=2)
-                break
+                urllib.request.urlopen(self.base + '/api/me', timeout=2)
+                return
             except urllib.error.HTTPError:
-                break  # 401: it answers
+                return  # 401: it answers
             except OSError:
                 check(time.time() < deadline, 'skillscore serve did not answer within 30 s')
                 time.sleep(0.2)
-        yield base
-    finally:
-        process.send_signal(signal.SIGTERM)
+
+    def stop(self):
+        if self.process is None:
+            return
+        self.process.send_signal(signal.SIGTERM)
         try:
-            process.wait(timeout=10)
+            self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+    def restart(self):
+        self.stop()
+        self.start()
 
 
 def browser(work, name, lang):
@@ -251,7 +262,8 @@ def history_of(cli, judge):
             if e['judge'] == judge and e['aspect'].startswith(('A1.', 'A3.'))]
 
 
-def judge_flow(cli, base, out, codes, driver, chief_driver):
+def judge_flow(cli, server, out, codes, driver, chief_driver):
+    base = server.base
     # Sign-in from the card's QR address: the page signs in by itself and opens the marking page.
     driver.get(f'{base}/#exam={EXAM}&judge={JUDGE}&code={codes[JUDGE]}')
     until(driver, lambda d: d.current_url.endswith('/judge') and css(d, '#candidate option'),
@@ -304,12 +316,36 @@ def judge_flow(cli, base, out, codes, driver, chief_driver):
     check(got == expected, f'the database holds {got}, expected each value once: {expected}')
     cli.run('audit', 'verify', EXAM)
 
+    # The server restarts while a change waits offline: back online the page gets 401, asks to
+    # sign in again and keeps the queue; after signing in the change is sent, once.
+    network(driver, online=False)
+    enter(driver, 'A3.4', 'no')
+    until(driver, lambda d: len(css(d, '#queue li')) == 1, 'the change of A3.4 in the queue')
+    server.restart()
+    network(driver, online=True)
+    until(driver, lambda d: css(d, '#session-ended:not([hidden])'), 'the request to sign in again')
+    check(len(css(driver, '#queue li')) == 1, 'the queue was not kept when the session ended')
+    check(history_of(cli, JUDGE) == expected, 'a value was saved without a session')
+    screenshot(driver, out, 'judge-session-ended-ru-tablet')
+    css(driver, '#sign-in-again')[0].click()
+    until(driver, lambda d: css(d, '#judge-form') and css(d, '#exam')[0].get_attribute('value') == EXAM,
+          'the sign-in form with the exam filled in')
+    check(css(driver, '#judge')[0].get_attribute('value') == JUDGE, 'the judge is not filled in')
+    css(driver, '#code')[0].send_keys(codes[JUDGE])
+    css(driver, '#judge-submit')[0].click()
+    until(driver, lambda d: d.current_url.endswith('/judge') and css(d, '[id="aspect-A3.1"]'),
+          'the judge page with the same form after signing in again')
+    until(driver, lambda d: not css(d, '#queue li'), 'the kept change to be sent after signing in')
+    expected.append(('A3.4', 'no'))
+    got = history_of(cli, JUDGE)
+    check(got == expected, f'after signing in again the database holds {got}, expected {expected}')
+
     # Offline once more: a change of A1 waits while the chief expert locks A1 on the board.
     choose_form(driver, CANDIDATE, 'A1')
     network(driver, online=False)
     enter(driver, 'A1.7', 'no')
     until(driver, lambda d: len(css(d, '#queue li')) == 1, 'the change of A1.7 in the queue')
-    board_flow(cli, base, out, codes, chief_driver, lock='A1')
+    board_flow(cli, base, codes, chief_driver, lock='A1')
     network(driver, online=True)
     refused = until(driver, lambda d: text_of(d, '#queue li.refused'), 'the change refused on arrival')
     check('A1.7' in refused, f'the refused entry does not name A1.7: {refused}')
@@ -332,7 +368,7 @@ def board_numbers_match(cli, driver):
         check(shown == wanted, f'board row {sub["id"]} shows {shown}, status says {wanted}')
 
 
-def board_flow(cli, base, out, codes, driver, lock):
+def board_flow(cli, base, codes, driver, lock):
     driver.get(base + '/')
     for field, value in (('exam', EXAM), ('judge', CHIEF), ('code', codes[CHIEF])):
         css(driver, f'#{field}')[0].send_keys(value)
@@ -362,7 +398,7 @@ def results_match(cli, driver):
               f'{candidate["id"]}: the page shows {total}, {percent}; results say {wanted}')
 
 
-def admin_flow(cli, base, out, driver):
+def admin_flow(cli, base, driver):
     driver.get(base + '/')
     css(driver, '#admin-box summary')[0].click()
     css(driver, '#admin-name')[0].send_keys(ADMIN)
@@ -393,28 +429,29 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     work = tempfile.mkdtemp(prefix='skillscore-pages-')
     cli = Cli(os.path.abspath(args.skillscore), os.path.join(work, 'exam.db'), work)
-    drivers = []
+    drivers, servers = [], []
     try:
         codes = prepare_exam(cli, os.path.abspath(args.source), work)
-        with server(cli, work) as base:
-            judge = browser(work, 'judge', 'ru')
-            drivers.append(judge)
-            chief = browser(work, 'chief', 'ru')
-            drivers.append(chief)
-            judge_flow(cli, base, args.out, codes, judge, chief)
-            choose_form(judge, CANDIDATE, 'A2')
-            screenshots(judge, args.out, 'judge', lambda d: None)
-            board_numbers_match(cli, chief)
-            screenshots(chief, args.out, 'board', lambda d: None)
-            admin = browser(work, 'admin', 'en')
-            drivers.append(admin)
-            admin_flow(cli, base, args.out, admin)
-            screenshots(admin, args.out, 'results', results_match)
-            admin.get(base + '/admin')
-            until(admin, lambda d: css(d, '#results tbody tr'), 'the results page again')
-            css(admin, '#tab-analytics')[0].click()
-            until(admin, lambda d: css(d, '#severity-chart svg'), 'the severity chart')
-            screenshot(admin, args.out, 'analytics-en-tablet')
+        server = Server(cli, work)
+        servers.append(server)
+        server.start()
+        base = server.base
+        judge = browser(work, 'judge', 'ru')
+        drivers.append(judge)
+        chief = browser(work, 'chief', 'ru')
+        drivers.append(chief)
+        judge_flow(cli, server, args.out, codes, judge, chief)
+        choose_form(judge, CANDIDATE, 'A2')
+        screenshots(judge, args.out, 'judge', lambda d: None)
+        board_numbers_match(cli, chief)
+        screenshots(chief, args.out, 'board', lambda d: None)
+        admin = browser(work, 'admin', 'en')
+        drivers.append(admin)
+        admin_flow(cli, base, admin)
+        screenshots(admin, args.out, 'results', results_match)
+        css(admin, '#tab-analytics')[0].click()
+        until(admin, lambda d: css(d, '#severity-chart svg'), 'the severity chart')
+        screenshot(admin, args.out, 'analytics-en-tablet')
         print(f'pages test passed; screenshots in {args.out}')
         return 0
     except Failure as failure:
@@ -430,6 +467,9 @@ def main():
         for driver in drivers:
             with contextlib.suppress(Exception):
                 driver.quit()
+        for server in servers:
+            server.stop()
+            server.log.close()
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -19,6 +19,7 @@ async function signIn(path, body, errorBox, button) {
   try {
     const session = await post(path, { ...body, lang: currentLang() });
     rememberSession(session);
+    if (session.exam) localStorage.setItem('skillscore.last', JSON.stringify({ exam: session.exam, judge: session.judge }));
     location.href = landingPage(session);
   } catch (error) {
     errorBox.textContent = errorText(error);
