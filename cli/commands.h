@@ -20,5 +20,6 @@ std::vector<Command> KeysCommands();       // passport_command.cc
 std::vector<Command> PassportCommands();   // passport_command.cc
 std::vector<Command> RescoreCommands();    // rescore_command.cc
 std::vector<Command> EnterCommands();      // enter_command.cc
+std::vector<Command> ServeCommands();      // serve_command.cc
 
 }  // namespace skillscore::cli

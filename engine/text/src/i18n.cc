@@ -16,6 +16,8 @@ extern const std::size_t kRussianCatalogSize;
 namespace {
 
 Language current_language = Language::kEnglish;
+// A thread's own language (ThreadLanguage), over the process's.
+thread_local std::optional<Language> thread_language;
 // The facet lives inside a locale, which owns it (facets' destructors are not public).
 std::optional<std::locale> russian_messages;
 
@@ -37,6 +39,8 @@ std::locale LoadRussianMessages() {
                      boost::locale::gnu_gettext::create_messages_facet<char>(info));
 }
 
+Language ActiveLanguage() { return thread_language.value_or(current_language); }
+
 }  // namespace
 
 void SetLanguage(Language language) {
@@ -44,10 +48,20 @@ void SetLanguage(Language language) {
   if (language == Language::kRussian && !russian_messages) russian_messages = LoadRussianMessages();
 }
 
-Language CurrentLanguage() { return current_language; }
+Language CurrentLanguage() { return ActiveLanguage(); }
+
+void PreloadLanguages() {
+  if (!russian_messages) russian_messages = LoadRussianMessages();
+}
+
+ThreadLanguage::ThreadLanguage(Language language) : previous_(thread_language) {
+  thread_language = language;
+}
+
+ThreadLanguage::~ThreadLanguage() { thread_language = previous_; }
 
 std::string LocalDecimal(std::string decimal) {
-  if (current_language == Language::kRussian)
+  if (ActiveLanguage() == Language::kRussian)
     std::replace(decimal.begin(), decimal.end(), '.', ',');
   return decimal;
 }
@@ -63,7 +77,7 @@ std::optional<Language> LanguageFromName(std::string_view name) {
 }
 
 std::string Translate(const char* english) {
-  if (current_language == Language::kRussian && russian_messages) {
+  if (ActiveLanguage() == Language::kRussian && russian_messages) {
     const auto& messages = std::use_facet<boost::locale::message_format<char>>(*russian_messages);
     if (const char* translated = messages.get(0, nullptr, english)) return translated;
   }

@@ -5,7 +5,7 @@
 // and embedded in the library: the binary needs no files at run time and no system locale.
 //
 // Thread safety: SetLanguage() is meant to be called once at start-up, before other threads run;
-// Tr() only reads and may then be called from any thread.
+// Tr() only reads and may then be called from any thread, each thread in its ThreadLanguage.
 #pragma once
 
 #include <fmt/format.h>
@@ -19,7 +19,26 @@ namespace skillscore {
 enum class Language { kEnglish, kRussian };
 
 void SetLanguage(Language language);
+// The calling thread's language: its ThreadLanguage, else the process's (SetLanguage).
 Language CurrentLanguage();
+
+// Loads every catalog now, so that threads may later switch language (ThreadLanguage) without
+// loading one. Call it once at start-up, before other threads run.
+void PreloadLanguages();
+
+// Messages of the calling thread in `language` until the guard ends, whatever the process's
+// language: a server answers each request in the language of its session. Other threads keep
+// theirs. PreloadLanguages must have run.
+class ThreadLanguage {
+ public:
+  explicit ThreadLanguage(Language language);
+  ~ThreadLanguage();
+  ThreadLanguage(const ThreadLanguage&) = delete;
+  ThreadLanguage& operator=(const ThreadLanguage&) = delete;
+
+ private:
+  std::optional<Language> previous_;
+};
 
 // "ru", "ru_RU.UTF-8", "en_US" … → a language; nullopt for anything else.
 std::optional<Language> LanguageFromName(std::string_view name);
