@@ -60,11 +60,11 @@ StoredCredential ReadCredential(const Statement& row) {
 }  // namespace
 
 std::string CredentialsState(Database& db, std::int64_t exam_id) {
+  // An exam without a PIN rule and codes has the digest of nothing, as one without people.
   audit::Digest digest;
-  Statement rule = db.Prepare("SELECT count(*) FROM exam_pin_rules WHERE exam = ?1");
+  Statement rule = db.Prepare("SELECT 1 FROM exam_pin_rules WHERE exam = ?1");
   rule.Bind(1, exam_id);
-  rule.Step();
-  digest.Add(rule.Int(0));
+  if (rule.Step()) digest.Add("pins required");
   Statement codes = db.Prepare(
       "SELECT c.number, j.code, c.hash, c.issued_at, c.issued_by, coalesce(c.revoked_at, ''), "
       "coalesce(c.revoked_by, ''), coalesce(c.revoked_reason, '') FROM judge_credentials c "
@@ -153,9 +153,12 @@ StoreResult<std::vector<std::int64_t>> CredentialTables::StoreCodes(
     insert.Run();
     insert.Reset();
     numbers.push_back(db_.LastInsertRowid());
-    std::string what = replaced ? Tr("credential {0}, replacing {1}", numbers.back(), *replaced)
-                                : Tr("credential {0}", numbers.back());
-    AppendExamEvent(exam, kCodeIssue, codes[i].judge, what, {action.actor, action.reason}, now);
+    // Audit values are data, not messages: the same words whatever the language.
+    std::string what = replaced
+                           ? fmt::format("credential {}, replacing {}", numbers.back(), *replaced)
+                           : fmt::format("credential {}", numbers.back());
+    AppendExamEvent(exam, audit::kCodeIssue, codes[i].judge, what, {action.actor, action.reason},
+                    now);
   }
   return numbers;
 }
@@ -174,8 +177,8 @@ StoreResult<StoredCredential> CredentialTables::RevokeCode(const CredentialExam&
     return Refuse(StoreError::Kind::kNotFound,
                   Tr("judge {0} of exam {1} has no sign-in code in force", judge, exam.code));
   }
-  AppendExamEvent(exam, kCodeRevoke, std::string(judge), Tr("credential {0}", *number), action,
-                  now);
+  AppendExamEvent(exam, audit::kCodeRevoke, std::string(judge),
+                  fmt::format("credential {}", *number), action, now);
   Statement query =
       db_.Prepare(std::string(kSelectCredentials).append("WHERE c.number = ?1").c_str());
   query.Bind(1, *number);
@@ -218,7 +221,7 @@ Change CredentialTables::SetPinRequired(const CredentialExam& exam, bool require
   change.Run();
   audit::Event event{.at = now,
                      .actor = action.actor,
-                     .action = kPinRule,
+                     .action = audit::kPinRule,
                      .exam = exam.code,
                      .subject = exam.code,
                      .old_value = required ? "not required" : "required",
@@ -244,7 +247,7 @@ StoreResult<void> CredentialTables::CreateAdmin(const StoredAdmin& admin, bool o
   insert.Run();
   audit::Event event{.at = now,
                      .actor = admin.created_by,
-                     .action = kAdminCreate,
+                     .action = audit::kAdminCreate,
                      .subject = admin.name,
                      .new_value = admin.name,
                      .state = AdminsState(db_)};

@@ -33,12 +33,6 @@ namespace skillscore::sqlite {
 
 extern const char kCredentialsMigration[];
 
-// Actions as the audit log stores them.
-inline constexpr char kCodeIssue[] = "code issue";
-inline constexpr char kCodeRevoke[] = "code revoke";
-inline constexpr char kPinRule[] = "pin rule";
-inline constexpr char kAdminCreate[] = "admin create";
-
 // Digest of the exam's PIN rule and every code of the exam (current and revoked).
 std::string CredentialsState(Database& db, std::int64_t exam_id);
 // Digest of every administrator.

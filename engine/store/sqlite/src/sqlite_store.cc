@@ -309,6 +309,8 @@ struct PersonTable {
   const char* update;
   const char* import_action;
   bool audit_attribute;
+  const char* change_action;   // one event per changed field of a registered person
+  const char* attribute_name;  // the fourth column, when its changes are such events
 };
 
 constexpr PersonTable kCandidateTable = {
@@ -317,6 +319,8 @@ constexpr PersonTable kCandidateTable = {
     "UPDATE candidates SET name = ?3, organization = ?4, status = ?5 WHERE exam = ?1 AND code = ?2",
     audit::kCandidatesImport,
     true,
+    audit::kCandidateChange,
+    nullptr,  // a status change is an event of its own
 };
 
 constexpr PersonTable kJudgeTable = {
@@ -325,6 +329,8 @@ constexpr PersonTable kJudgeTable = {
     "UPDATE judges SET name = ?3, organization = ?4, role = ?5 WHERE exam = ?1 AND code = ?2",
     audit::kJudgesImport,
     false,
+    audit::kJudgeChange,
+    "role",
 };
 
 // The reason recorded with a status change made by a candidates file.
@@ -1087,17 +1093,18 @@ class SqliteStore final : public ExamStore {
       ImportCounts counts;
       std::vector<audit::Event> events;
       for (const Person& person : people) {
-        std::string old_attribute;
-        switch (UpsertPerson(exam_row->id, person, table, old_attribute)) {
+        StoredPerson before;
+        switch (UpsertPerson(exam_row->id, person, table, before)) {
           case Change::kAdded:
             ++counts.added;
             break;
           case Change::kChanged:
             ++counts.changed;
-            if (table.audit_attribute && old_attribute != person.attribute) {
+            AddFieldChanges(before, person, table, events);
+            if (table.audit_attribute && before.attribute != person.attribute) {
               events.push_back({.action = audit::kStatus,
                                 .subject = std::string(person.id),
-                                .old_value = old_attribute,
+                                .old_value = before.attribute,
                                 .new_value = std::string(person.attribute),
                                 .reason = kImportedStatusReason});
             }
@@ -1135,9 +1142,35 @@ class SqliteStore final : public ExamStore {
     return std::nullopt;
   }
 
-  // Sets `old_attribute` to the status or role a changed person had.
+  // A registered person's record as it was before an import changed it.
+  struct StoredPerson {
+    std::string name;
+    std::string organization;
+    std::string attribute;
+  };
+
+  // One event per field of a registered person that an import changes: who, which field, from
+  // what to what ("organization: College 3" → "organization: College 5"). Their actor, time and
+  // state are set with the import's own event.
+  static void AddFieldChanges(const StoredPerson& before, const Person& after,
+                              const PersonTable& table, std::vector<audit::Event>& events) {
+    auto field = [&](const char* name, const std::string& old_value, std::string_view new_value) {
+      if (old_value == new_value) return;
+      events.push_back({.action = table.change_action,
+                        .subject = std::string(after.id),
+                        .old_value = fmt::format("{}: {}", name, old_value),
+                        .new_value = fmt::format("{}: {}", name, new_value)});
+    };
+    field("name", before.name, after.name);
+    field("organization", before.organization, after.organization);
+    if (table.attribute_name != nullptr) {
+      field(table.attribute_name, before.attribute, after.attribute);
+    }
+  }
+
+  // Sets `before` to the record of a changed person as it was.
   Change UpsertPerson(std::int64_t exam_id, const Person& person, const PersonTable& table,
-                      std::string& old_attribute) {
+                      StoredPerson& before) {
     auto bind = [&](Statement& statement) {
       statement.Bind(1, exam_id).Bind(2, person.id).Bind(3, person.name);
       statement.Bind(4, person.organization).Bind(5, person.attribute);
@@ -1150,7 +1183,7 @@ class SqliteStore final : public ExamStore {
             existing.Text(2) == person.attribute) {
           return Change::kUnchanged;
         }
-        old_attribute = existing.Text(2);
+        before = {existing.Text(0), existing.Text(1), existing.Text(2)};
         Statement update = db_->Prepare(table.update);
         bind(update);
         update.Run();
