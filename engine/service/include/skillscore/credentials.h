@@ -111,11 +111,18 @@ class Credentials {
   ServiceResult<Change> RequirePins(const Actor& actor, std::string_view exam, bool required);
 
  private:
+  // The roster, for a chief expert of the exam or an administrator (with the PIN the exam needs).
   ServiceResult<ExamData> LoadForCodes(const Actor& actor, std::string_view exam);
+  ServiceResult<void> CreateAdmin(std::string_view name, std::string_view secret,
+                                  const std::string& by, bool first);
   std::string Hash(std::string_view secret) const;
+  // A hash of no one's secret, verified when the named judge or administrator has none, so that
+  // a wrong name takes as long as a wrong secret.
+  const std::string& DecoyHash();
 
   ExamService& service_;
   CredentialOptions options_;
+  std::string decoy_hash_;
 };
 
 }  // namespace skillscore

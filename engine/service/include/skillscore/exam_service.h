@@ -58,11 +58,12 @@ struct ServiceError {
     kInvalidInput,    // the request is wrong: an unknown id, a value that does not fit
     kNoActor,         // a write without an acting person
     kForbidden,       // the actor may not do this (not a judge of the exam, not a chief expert)
-    kUnauthenticated,  // a wrong, revoked or unknown code or secret, or a PIN the exam requires
     kReasonRequired,  // unlock, status change, withdrawal and revocation need a reason
     kConflict,        // it contradicts what is stored (locked, already exists, not complete)
     kNotFound,        // the named rubric, exam, mark or passport does not exist
     kStorage,         // the store failed
+    // A wrong, revoked or unknown code or secret, or a PIN the exam requires and was not given.
+    kUnauthenticated,
   };
   Code code = Code::kStorage;
   std::string message;
