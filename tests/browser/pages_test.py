@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from selenium import webdriver
@@ -91,7 +92,7 @@ class Cli:
         return json.loads(self.run(*args, '--format', 'json').stdout)
 
 
-def prepare_exam(cli, source, work):
+def prepare_exam(cli, source, work, base):
     """The exam with its people and the sample marks, less those E02 enters for C01 in A1 and A3
     (and the measurements of C01 in those sub-criteria, which any judge may enter)."""
     marks = os.path.join(work, 'marks.csv')
@@ -112,16 +113,30 @@ def prepare_exam(cli, source, work):
     cli.run('judges', 'import', EXAM, os.path.join(source, PEOPLE, 'judges.csv'), '--as', CHIEF)
     cli.run('marks', 'import', EXAM, marks, '--as', CHIEF)
     cli.run('admin', 'init', ADMIN, env={'SKILLSCORE_ADMIN_SECRET': ADMIN_SECRET})
-    return issue_codes(cli, work)
+    return issue_codes(cli, work, base)
 
 
-def issue_codes(cli, work):
-    """Sign-in codes of the chief expert and of E02, as `judges codes` issues them."""
-    out = cli.run('judges', 'codes', EXAM, '--format', 'csv', '--output',
-                  os.path.join(work, 'codes.pdf'), '--as', CHIEF).stdout
-    codes = {row['judge']: row['code'] for row in csv.DictReader(out.splitlines())}
-    check(CHIEF in codes and JUDGE in codes, f'no codes for {CHIEF} and {JUDGE} in:\n{out}')
-    return codes
+def issue_codes(cli, work, base):
+    """Sign-in codes of the chief expert and of E02, read as a tablet's camera would: the QR codes
+    of the cards that `judges codes` prints (pdftoppm, zbarimg). Returns judge → card address."""
+    sheet = os.path.join(work, 'codes.pdf')
+    cli.run('judges', 'codes', EXAM, '--url', base + '/', '--out', sheet, '--judge', CHIEF,
+            '--judge', JUDGE, '--as', CHIEF)
+    subprocess.run(['pdftoppm', '-r', '150', '-png', sheet, os.path.join(work, 'cards')], check=True)
+    pictures = sorted(f for f in os.listdir(work) if f.startswith('cards') and f.endswith('.png'))
+    scanned = subprocess.run(['zbarimg', '--raw', '-q', *[os.path.join(work, f) for f in pictures]],
+                             capture_output=True, text=True).stdout.split()
+    links = {}
+    for link in scanned:
+        fields = urllib.parse.parse_qs(urllib.parse.urlsplit(link).fragment)
+        check(fields.get('exam') == [EXAM], f'a card links to another exam: {link}')
+        links[fields['judge'][0]] = link
+    check(set(links) == {CHIEF, JUDGE}, f'the cards hold {sorted(links)}, not {CHIEF} and {JUDGE}')
+    return links
+
+
+def code_of(link):
+    return urllib.parse.parse_qs(urllib.parse.urlsplit(link).fragment)['code'][0]
 
 
 def free_port():
@@ -264,8 +279,8 @@ def history_of(cli, judge):
 
 def judge_flow(cli, server, out, codes, driver, chief_driver):
     base = server.base
-    # Sign-in from the card's QR address: the page signs in by itself and opens the marking page.
-    driver.get(f'{base}/#exam={EXAM}&judge={JUDGE}&code={codes[JUDGE]}')
+    # Sign-in from the address in the card's QR code: the page signs in by itself.
+    driver.get(codes[JUDGE])
     until(driver, lambda d: d.current_url.endswith('/judge') and css(d, '#candidate option'),
           'the judge page after sign-in')
     check('#' not in driver.current_url, 'the code stays in the address bar')
@@ -331,7 +346,7 @@ def judge_flow(cli, server, out, codes, driver, chief_driver):
     until(driver, lambda d: css(d, '#judge-form') and css(d, '#exam')[0].get_attribute('value') == EXAM,
           'the sign-in form with the exam filled in')
     check(css(driver, '#judge')[0].get_attribute('value') == JUDGE, 'the judge is not filled in')
-    css(driver, '#code')[0].send_keys(codes[JUDGE])
+    css(driver, '#code')[0].send_keys(code_of(codes[JUDGE]))
     css(driver, '#judge-submit')[0].click()
     until(driver, lambda d: d.current_url.endswith('/judge') and css(d, '[id="aspect-A3.1"]'),
           'the judge page with the same form after signing in again')
@@ -370,7 +385,7 @@ def board_numbers_match(cli, driver):
 
 def board_flow(cli, base, codes, driver, lock):
     driver.get(base + '/')
-    for field, value in (('exam', EXAM), ('judge', CHIEF), ('code', codes[CHIEF])):
+    for field, value in (('exam', EXAM), ('judge', CHIEF), ('code', code_of(codes[CHIEF]))):
         css(driver, f'#{field}')[0].send_keys(value)
     css(driver, '#judge-submit')[0].click()
     until(driver, lambda d: d.current_url.endswith('/board') and css(d, '#subcriteria-table'), 'the board')
@@ -431,9 +446,9 @@ def main():
     cli = Cli(os.path.abspath(args.skillscore), os.path.join(work, 'exam.db'), work)
     drivers, servers = [], []
     try:
-        codes = prepare_exam(cli, os.path.abspath(args.source), work)
         server = Server(cli, work)
         servers.append(server)
+        codes = prepare_exam(cli, os.path.abspath(args.source), work, server.base)
         server.start()
         base = server.base
         judge = browser(work, 'judge', 'ru')
