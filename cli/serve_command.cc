@@ -25,7 +25,8 @@ std::pair<std::string, int> ParseListen(const std::string& text) {
   const char* end = text.data() + text.size();
   if (host.starts_with('[') && host.ends_with(']')) host = host.substr(1, host.size() - 2);
   if (host.empty() || std::from_chars(digits, end, port).ptr != end || port < 0 || port > 65535) {
-    throw UsageError(Tr("invalid --listen '{0}': expected HOST:PORT, such as 127.0.0.1:8080", text));
+    throw UsageError(
+        Tr("invalid --listen '{0}': expected HOST:PORT, such as 127.0.0.1:8080", text));
   }
   return {host, port};
 }
@@ -56,7 +57,10 @@ ExitCode PrintRoutes(const Invocation& invocation) {
 ExitCode Serve(const Invocation& invocation) {
   if (invocation.options["print-routes"].as<bool>()) return PrintRoutes(invocation);
   auto [host, port] = ParseListen(invocation.options["listen"].as<std::string>());
-  web::ServerOptions options{.db = invocation.global.db, .host = host, .port = port};
+  web::ServerOptions options;
+  options.db = invocation.global.db;
+  options.host = host;
+  options.port = port;
   options.tls_certificate = OptionValue(invocation, "tls-cert");
   options.tls_key = OptionValue(invocation, "tls-key");
   if (options.tls_certificate.has_value() != options.tls_key.has_value()) {
@@ -65,7 +69,8 @@ ExitCode Serve(const Invocation& invocation) {
   options.threads = std::max<std::size_t>(4, invocation.options["threads"].as<std::size_t>());
   options.language = invocation.global.language;
   if (invocation.options.count("session-seconds")) {
-    options.session_lifetime = std::chrono::seconds(invocation.options["session-seconds"].as<long>());
+    options.session_lifetime =
+        std::chrono::seconds(invocation.options["session-seconds"].as<long>());
   }
 
   // SIGTERM and SIGINT are taken by a thread of their own (blocked everywhere else, as the
@@ -83,7 +88,9 @@ ExitCode Serve(const Invocation& invocation) {
     PrintError(bound.error(), invocation.err);
     return ExitCode::kStorage;
   }
+  // A server's log is its record: a line per request (info) unless -q, each with its time.
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
+  if (invocation.global.verbosity >= 0) spdlog::set_level(spdlog::level::info);
   spdlog::info("skillscore serve: listening on {}://{}:{} (database {})",
                options.tls_certificate ? "https" : "http", host, *bound, invocation.global.db);
   std::jthread stopper([&] {

@@ -12,6 +12,8 @@ packages=(
   poppler-utils zbar-tools
   libzip-dev libpugixml-dev libxlsxwriter-dev python3-openpyxl
   libhowardhinnant-date-dev
+  libcpp-httplib-dev
+  chromium chromium-driver python3-selenium
 )
 
 missing=()

@@ -4,13 +4,13 @@
 file(GLOB_RECURSE files RELATIVE ${ASSETS_DIR} ${ASSETS_DIR}/*)
 list(SORT files)
 
+# The content type of a file by its extension; text gets "; charset=utf-8".
 function(content_type_of path out)
   get_filename_component(extension ${path} LAST_EXT)
   string(TOLOWER "${extension}" extension)
-  set(types ".html=text/html; charset=utf-8" ".js=text/javascript; charset=utf-8"
-            ".mjs=text/javascript; charset=utf-8" ".css=text/css; charset=utf-8"
-            ".svg=image/svg+xml" ".png=image/png" ".ico=image/x-icon" ".json=application/json"
-            ".txt=text/plain; charset=utf-8" ".woff2=font/woff2" ".webmanifest=application/manifest+json")
+  set(types ".html=text/html" ".js=text/javascript" ".mjs=text/javascript" ".css=text/css"
+            ".txt=text/plain" ".svg=image/svg+xml" ".png=image/png" ".ico=image/x-icon"
+            ".json=application/json" ".woff2=font/woff2" ".webmanifest=application/manifest+json")
   set(type "application/octet-stream")
   foreach(pair IN LISTS types)
     string(FIND "${pair}" "=" equals)
@@ -20,6 +20,9 @@ function(content_type_of path out)
       string(SUBSTRING "${pair}" ${start} -1 type)
     endif()
   endforeach()
+  if(type MATCHES "^text/")
+    set(type "${type}\\x3b charset=utf-8")  # ";" written as a C++ escape, not a CMake list
+  endif()
   set(${out} "${type}" PARENT_SCOPE)
 endfunction()
 

@@ -72,14 +72,14 @@ Parsed<std::optional<Language>> LanguageOf(const Members& members) {
   if (name->empty()) return std::optional<Language>();
   if (*name == "en") return std::optional<Language>(Language::kEnglish);
   if (*name == "ru") return std::optional<Language>(Language::kRussian);
-  return tl::make_unexpected(Tr("request body: \"lang\" must be \"en\" or \"ru\", not \"{0}\"", *name));
+  return tl::make_unexpected(
+      Tr("request body: \"lang\" must be \"en\" or \"ru\", not \"{0}\"", *name));
 }
 
 bool ValidClientId(std::string_view id) {
   return !id.empty() && id.size() <= kMaxClientId &&
-         std::all_of(id.begin(), id.end(), [](unsigned char c) {
-           return std::isalnum(c) || c == '-' || c == '_';
-         });
+         std::all_of(id.begin(), id.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
 }
 
 }  // namespace
@@ -106,7 +106,8 @@ Parsed<AdminSignInRequest> ParseAdminSignIn(std::string_view body) {
   if (!object) return tl::make_unexpected(object.error());
   Members members(*object);
   AdminSignInRequest request;
-  for (auto [key, field] : {std::pair{"name", &request.name}, std::pair{"secret", &request.secret}}) {
+  for (auto [key, field] :
+       {std::pair{"name", &request.name}, std::pair{"secret", &request.secret}}) {
     auto text = members.Text(key);
     if (!text) return tl::make_unexpected(text.error());
     *field = std::move(*text);
@@ -118,8 +119,7 @@ Parsed<AdminSignInRequest> ParseAdminSignIn(std::string_view body) {
 }
 
 Parsed<MarkWriteRequest> ParseMarkWrite(std::string_view body) {
-  auto object =
-      ObjectOf(body, {"client_id", "candidate", "aspect", "value", "judge", "reason"});
+  auto object = ObjectOf(body, {"client_id", "candidate", "aspect", "value", "judge", "reason"});
   if (!object) return tl::make_unexpected(object.error());
   Members members(*object);
   MarkWriteRequest request;
@@ -151,7 +151,8 @@ Parsed<LockWriteRequest> ParseLockWrite(std::string_view body) {
   LockWriteRequest request;
   if (const JsonNode* all = object->Find("all_complete")) {
     if (all->type != JsonNode::Type::kBool) {
-      return tl::make_unexpected(Tr("request body: member \"{0}\" must be true or false", "all_complete"));
+      return tl::make_unexpected(
+          Tr("request body: member \"{0}\" must be true or false", "all_complete"));
     }
     request.all_complete = all->boolean;
   }

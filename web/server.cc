@@ -15,6 +15,7 @@
 #include "requests.h"
 #include "sessions.h"
 #include "skillscore/credentials.h"
+#include "skillscore/json_writer.h"
 #include "skillscore/judge_analytics.h"
 #include "skillscore/judge_report.h"
 #include "skillscore/report.h"
@@ -300,9 +301,9 @@ struct WebServer::Impl {
   }
 
   static std::string Who(const Session& session) {
-    return session.role == Role::kAdmin ? "admin " + session.name
-                                        : fmt::format("{} {}/{}", RoleName(session.role),
-                                                      session.exam, session.judge);
+    return session.role == Role::kAdmin
+               ? "admin " + session.name
+               : fmt::format("{} {}/{}", RoleName(session.role), session.exam, session.judge);
   }
 
   // Refused when a key has used up its sign-in attempts.
@@ -320,8 +321,8 @@ struct WebServer::Impl {
     if (auto refused = Throttled(keys)) return *refused;
     auto lease = backends.Acquire();
     if (!lease) return Refusal(lease.error());
-    auto judge = lease->credentials().AuthenticateJudge(request->exam, request->judge,
-                                                        request->code);
+    auto judge =
+        lease->credentials().AuthenticateJudge(request->exam, request->judge, request->code);
     if (!judge) {
       if (judge.error().code == ServiceError::Code::kUnauthenticated) limiter.Failed(keys);
       return Refusal(judge.error());
@@ -388,8 +389,8 @@ struct WebServer::Impl {
   Reply WithExam(Call& call, bool sheets, View view) {
     auto lease = backends.Acquire();
     if (!lease) return Refusal(lease.error());
-    auto data = sheets ? lease->store().LoadExamData(call.exam())
-                       : lease->store().LoadRoster(call.exam());
+    auto data =
+        sheets ? lease->store().LoadExamData(call.exam()) : lease->store().LoadRoster(call.exam());
     if (!data) return Refusal(data.error());
     auto locks = lease->store().LockedSubcriteria(call.exam());
     if (!locks) return Refusal(locks.error());
@@ -414,9 +415,8 @@ struct WebServer::Impl {
   }
 
   Reply Judges(Call& call) {
-    return WithExam(call, false, [](const ExamData& data, const auto&) {
-      return Json(JudgesJson(data));
-    });
+    return WithExam(call, false,
+                    [](const ExamData& data, const auto&) { return Json(JudgesJson(data)); });
   }
 
   Reply Sheet(Call& call) {
@@ -487,8 +487,9 @@ struct WebServer::Impl {
       std::string csv = ResultsCsv(view, CsvStyleFor(language));
       if (language == Language::kRussian) csv = kUtf8Bom + csv;
       Reply reply{200, std::move(csv), "text/csv; charset=utf-8"};
-      reply.headers.emplace_back("Content-Disposition",
-                                 fmt::format("attachment; filename=\"{}-results.csv\"", call.exam()));
+      reply.headers.emplace_back(
+          "Content-Disposition",
+          fmt::format("attachment; filename=\"{}-results.csv\"", call.exam()));
       return reply;
     });
   }
@@ -541,8 +542,8 @@ struct WebServer::Impl {
                      .reason = request->reason};
       auto change = service.EnterMark(call.actor(), call.exam(), mark);
       if (!change) return Refusal(change.error());
-      MarkOutcome outcome{request->client_id, *change, mark.candidate, mark.aspect, mark.judge,
-                          mark.value};
+      MarkOutcome outcome{request->client_id, *change,    mark.candidate,
+                          mark.aspect,        mark.judge, mark.value};
       client_writes.Remember(key, {fingerprint, outcome});
       return Json(MarkOutcomeJson(outcome, false));
     });
@@ -676,16 +677,18 @@ struct WebServer::Impl {
     response.set_header("Cache-Control", "no-store");
     std::uint64_t seen = feed.Current(exam);
     response.set_chunked_content_provider(
-        "text/event-stream", [this, exam, token, seen](std::size_t, httplib::DataSink& sink) mutable {
+        "text/event-stream",
+        [this, exam, token, seen](std::size_t, httplib::DataSink& sink) mutable {
           std::uint64_t now = feed.Wait(exam, seen, kHeartbeat, stopping);
           if (stopping || !sessions.Find(token)) {
             sink.done();
             return true;
           }
           std::string event = now == seen ? std::string(": keep-alive\n\n")
-                                          : fmt::format("event: change\ndata: {{\"exam\": {}, "
-                                                        "\"seq\": {}}}\n\n",
-                                                        JsonQuoted(exam), now);
+                                          : fmt::format(
+                                                "event: change\ndata: {{\"exam\": {}, "
+                                                "\"seq\": {}}}\n\n",
+                                                JsonQuoted(exam), now);
           seen = now;
           return sink.write(event.data(), event.size());
         });
@@ -730,15 +733,16 @@ struct WebServer::Impl {
   }
 
   void Configure() {
-    server->new_task_queue = [threads = options.threads] { return new httplib::ThreadPool(threads); };
+    server->new_task_queue = [threads = options.threads] {
+      return new httplib::ThreadPool(threads);
+    };
     server->set_payload_max_length(options.max_body);
     server->set_read_timeout(options.io_timeout);
     server->set_write_timeout(options.io_timeout);
     server->set_keep_alive_timeout(options.io_timeout.count());
     server->set_keep_alive_max_count(1000);
     server->set_tcp_nodelay(true);
-    server->set_default_headers({{"X-Frame-Options", "DENY"},
-                                 {"Referrer-Policy", "no-referrer"}});
+    server->set_default_headers({{"X-Frame-Options", "DENY"}, {"Referrer-Policy", "no-referrer"}});
     server->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
       request_start = std::chrono::steady_clock::now();
       request_who = "-";

@@ -69,9 +69,8 @@ std::vector<Session> SessionTable::OfExam(std::string_view exam) {
       live.push_back(session);
     }
   }
-  std::sort(live.begin(), live.end(), [](const Session& a, const Session& b) {
-    return a.signed_in_at < b.signed_in_at;
-  });
+  std::sort(live.begin(), live.end(),
+            [](const Session& a, const Session& b) { return a.signed_in_at < b.signed_in_at; });
   return live;
 }
 

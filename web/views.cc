@@ -1,7 +1,8 @@
 #include "views.h"
 
-#include <algorithm>
 #include <fmt/chrono.h>
+
+#include <algorithm>
 
 #include "skillscore/json_writer.h"
 #include "skillscore/mark_value.h"
@@ -58,9 +59,8 @@ void StringList(JsonWriter& json, std::string_view key, const std::vector<std::s
 }
 
 const SubcriterionLock* LockOf(const std::vector<SubcriterionLock>& locks, std::string_view id) {
-  auto found = std::find_if(locks.begin(), locks.end(), [&](const SubcriterionLock& lock) {
-    return lock.subcriterion == id;
-  });
+  auto found = std::find_if(locks.begin(), locks.end(),
+                            [&](const SubcriterionLock& lock) { return lock.subcriterion == id; });
   return found == locks.end() ? nullptr : &*found;
 }
 
@@ -72,8 +72,8 @@ const Judge* JudgeOf(const ExamData& data, std::string_view id) {
 
 // Whether the conflict-of-interest rule lets `judge` mark `candidate`.
 bool MayMark(const ExamData& data, const Judge* judge, const Candidate& candidate) {
-  return judge && !SharedOrganization(data.rubric.policy, judge->organization,
-                                      candidate.organization);
+  return judge &&
+         !SharedOrganization(data.rubric.policy, judge->organization, candidate.organization);
 }
 
 bool Scored(const AspectRecord& record, std::string_view judge) {
@@ -156,10 +156,9 @@ void ExamSummary(JsonWriter& json, const ExamInfo& exam) {
 void SubcriterionCounts(JsonWriter& json, const SubcriterionProgress& progress,
                         const std::vector<SubcriterionLock>& locks) {
   StringMember(json, "id", progress.id);
-  for (auto [key, count] : {std::pair{"expected", progress.expected},
-                            std::pair{"entered", progress.entered},
-                            std::pair{"missing", progress.missing},
-                            std::pair{"disputed", progress.disputed}}) {
+  for (auto [key, count] :
+       {std::pair{"expected", progress.expected}, std::pair{"entered", progress.entered},
+        std::pair{"missing", progress.missing}, std::pair{"disputed", progress.disputed}}) {
     json.Key(key);
     json.Integer(static_cast<std::int64_t>(count));
   }
@@ -286,8 +285,8 @@ std::string CandidatesJson(const ExamData& data, const std::optional<std::string
     StringMember(json, "organization", candidate.organization);
     StringMember(json, "status", CandidateStatusName(candidate.status));
     json.Key("may_mark");
-    json.Bool(!judge || (candidate.status == CandidateStatus::kPresent &&
-                         MayMark(data, marking, candidate)));
+    json.Bool(!judge ||
+              (candidate.status == CandidateStatus::kPresent && MayMark(data, marking, candidate)));
     json.EndObject();
   }
   json.EndArray();
@@ -313,9 +312,8 @@ std::optional<std::string> SheetJson(const ExamData& data,
                                      const std::vector<SubcriterionLock>& locks,
                                      std::string_view judge, std::string_view candidate,
                                      std::string_view subcriterion) {
-  auto sheet = std::find_if(data.sheets.begin(), data.sheets.end(), [&](const CandidateSheet& s) {
-    return s.candidate.id == candidate;
-  });
+  auto sheet = std::find_if(data.sheets.begin(), data.sheets.end(),
+                            [&](const CandidateSheet& s) { return s.candidate.id == candidate; });
   if (sheet == data.sheets.end()) return std::nullopt;
   const Rubric& rubric = data.rubric;
   JsonWriter json;
@@ -349,11 +347,15 @@ std::optional<std::string> SheetJson(const ExamData& data,
                               [&](const PanelScore& score) { return score.judge == judge; });
       if (own != record.panel.end()) {
         json.String(std::to_string(own->score));
-        json.Key("panel");
-        Panel(json, record.panel);
       } else {
         json.Null();
-        json.Key("panel");
+      }
+      // As `enter` shows them: the others' scores once the judge's own is in, and only when the
+      // panel is then disputed — before that they could sway the judge.
+      json.Key("panel");
+      if (own != record.panel.end() && Disputed(rubric.policy, record)) {
+        Panel(json, record.panel);
+      } else {
         json.Null();
       }
     }
@@ -384,9 +386,8 @@ std::string NextMissingJson(const ExamData& data, const std::vector<Subcriterion
       if (LockOf(locks, subcriterion.id)) continue;
       const skillscore::Aspect& aspect = rubric.AspectAt(ordinal);
       const AspectRecord& record = sheet.aspects[ordinal];
-      bool waits = aspect.type == AspectType::kMeasurement
-                       ? !record.measurement.has_value()
-                       : Owes(data, marking, sheet, record);
+      bool waits = aspect.type == AspectType::kMeasurement ? !record.measurement.has_value()
+                                                           : Owes(data, marking, sheet, record);
       if (!waits) continue;
       json.Key("done");
       json.Bool(false);
@@ -475,8 +476,9 @@ std::string StatusJson(const ExamStatus& status) {
       StringMember(json, "aspect", gap.problem.aspect);
       StringMember(json, "kind", ProblemKindName(gap.problem.kind));
       auto ordinal = rubric.FindAspect(gap.problem.aspect);
-      auto sheet = std::find_if(data.sheets.begin(), data.sheets.end(),
-                                [&](const CandidateSheet& s) { return s.candidate.id == gap.candidate; });
+      auto sheet =
+          std::find_if(data.sheets.begin(), data.sheets.end(),
+                       [&](const CandidateSheet& s) { return s.candidate.id == gap.candidate; });
       std::vector<std::string> owed_by;
       json.Key("scores");
       if (ordinal && sheet != data.sheets.end()) {

@@ -64,8 +64,8 @@ class WebApiTest : public DbTest {
 
   ApiClient Admin(int port) {
     ApiClient client(port);
-    auto result = client.SignIn("/api/admin/signin",
-                                std::string(R"({"name": "root", "secret": ")") + kAdminSecret + "\"}");
+    auto result = client.SignIn(
+        "/api/admin/signin", std::string(R"({"name": "root", "secret": ")") + kAdminSecret + "\"}");
     EXPECT_TRUE(result && result->status == 200) << (result ? result->body : "no answer");
     return client;
   }
@@ -99,8 +99,9 @@ TEST_F(WebApiTest, AJudgeSignsInWithTheirCode) {
   EXPECT_EQ(Member(result->body, "lang"), "en");
   EXPECT_EQ(Member(result->body, "csrf").size(), 64u);
   std::string cookie = result->get_header_value("Set-Cookie");
-  EXPECT_TRUE(std::regex_match(cookie, std::regex("skillscore_session=[0-9a-f]{64}; Path=/; "
-                                                  "Max-Age=4320[0-9]; HttpOnly; SameSite=Strict")))
+  EXPECT_TRUE(
+      std::regex_match(cookie, std::regex("skillscore_session=[0-9a-f]{64}; Path=/; "
+                                          "Max-Age=43(19[0-9]|200); HttpOnly; SameSite=Strict")))
       << cookie;
   auto me = client.Get("/api/me");
   ASSERT_TRUE(me);
@@ -204,8 +205,7 @@ TEST_F(WebApiTest, WritesNeedTheSessionsCsrfToken) {
   auto server = Start();
   ApiClient judge = Judge(server->port(), "E2");
   const std::string marks = std::string("/api/exams/") + kExam + "/marks";
-  EXPECT_EQ(Outcome(judge.Send("PUT", marks, Mark("c1", "C1", "A1.1", "yes"), false)),
-            "403 csrf");
+  EXPECT_EQ(Outcome(judge.Send("PUT", marks, Mark("c1", "C1", "A1.1", "yes"), false)), "403 csrf");
   EXPECT_EQ(Outcome(judge.Send("POST", "/api/signout", "", false)), "403 csrf");
   EXPECT_EQ(Entries(), std::vector<std::string>{});
   // Another session's token is no token.
@@ -230,8 +230,7 @@ TEST_F(WebApiTest, AMarkIsWrittenOncePerClientId) {
   ASSERT_EQ(Outcome(again), "200");
   EXPECT_NE(again->body.find("\"change\": \"added\",\n  \"repeated\": true"), std::string::npos)
       << again->body;
-  EXPECT_EQ(Outcome(judge.Send("PUT", marks, Mark("k-1", "C1", "A1.3", "3"))),
-            "422 invalid_input");
+  EXPECT_EQ(Outcome(judge.Send("PUT", marks, Mark("k-1", "C1", "A1.3", "3"))), "422 invalid_input");
   // A new entry changes the score; the replay of the first then answers as first.
   EXPECT_EQ(Outcome(judge.Send("PUT", marks, Mark("k-2", "C1", "A1.3", "3"))), "200");
   EXPECT_EQ(Outcome(judge.Send("PUT", marks, Mark("k-1", "C1", "A1.3", "2"))), "200");
@@ -248,21 +247,35 @@ TEST_F(WebApiTest, AMarkIsWrittenOncePerClientId) {
   EXPECT_EQ(Outcome(foreign), "403 forbidden");
   EXPECT_EQ(Entries().size(), 2u);
 
-  // The sheet shows the judge's own score and then the panel.
-  auto sheet = judge.Get(std::string("/api/exams/") + kExam + "/sheet?candidate=C1&subcriterion=A1");
+  // The sheet shows the judge's own score; the panel only once it is disputed.
+  const std::string sheet_path =
+      std::string("/api/exams/") + kExam + "/sheet?candidate=C1&subcriterion=A1";
+  auto sheet = judge.Get(sheet_path);
   ASSERT_EQ(Outcome(sheet), "200");
-  EXPECT_NE(sheet->body.find(R"({ "aspect": "A1.3", "value": "3", "panel": [{ "judge": "E2", "score": 3 }], "disputed": false })"),
-            std::string::npos)
+  EXPECT_NE(
+      sheet->body.find(R"({ "aspect": "A1.3", "value": "3", "panel": null, "disputed": false })"),
+      std::string::npos)
       << sheet->body;
-  EXPECT_NE(sheet->body.find(R"({ "aspect": "A1.1", "value": null, "panel": null, "disputed": false })"),
-            std::string::npos)
+  EXPECT_NE(
+      sheet->body.find(R"({ "aspect": "A1.1", "value": null, "panel": null, "disputed": false })"),
+      std::string::npos)
       << sheet->body;
   // Another judge sees no one's score of the panel before giving their own.
-  auto unseen = Judge(server->port(), "E3").Get(std::string("/api/exams/") + kExam +
-                                                 "/sheet?candidate=C1&subcriterion=A1");
-  EXPECT_NE(unseen->body.find(R"({ "aspect": "A1.3", "value": null, "panel": null, "disputed": false })"),
-            std::string::npos)
+  ApiClient e4 = Judge(server->port(), "E4");
+  auto unseen = e4.Get(sheet_path);
+  EXPECT_NE(
+      unseen->body.find(R"({ "aspect": "A1.3", "value": null, "panel": null, "disputed": false })"),
+      std::string::npos)
       << unseen->body;
+  // E4's 1 disputes E2's 3 (spread 2 > 1): now both see the panel.
+  ASSERT_EQ(Outcome(e4.Send("PUT", marks, Mark("e4-1", "C1", "A1.3", "1"))), "200");
+  const std::string disputed =
+      R"("panel": [ { "judge": "E2", "score": 3 }, { "judge": "E4", "score": 1 } ], "disputed": true })";
+  std::string e4_sheet = e4.Get(sheet_path)->body;
+  EXPECT_NE(e4_sheet.find(R"({ "aspect": "A1.3", "value": "1", )" + disputed), std::string::npos)
+      << e4_sheet;
+  EXPECT_NE(judge.Get(sheet_path)->body.find(R"({ "aspect": "A1.3", "value": "3", )" + disputed),
+            std::string::npos);
 }
 
 TEST_F(WebApiTest, ALockedSubcriterionRefusesMarks) {
@@ -363,9 +376,9 @@ TEST_F(WebApiTest, PagesAreServedAndNothingBesideThem) {
   auto css = browser.Get("/assets/app.css");
   ASSERT_EQ(Outcome(css), "200");
   EXPECT_EQ(css->get_header_value("Content-Type"), "text/css; charset=utf-8");
-  for (const char* path : {"/assets/../web/assets/index.html", "/assets/%2e%2e/index.html",
-                           "/assets/..%2findex.html", "/../CMakeLists.txt", "/assets/nothing.js",
-                           "/etc/passwd"}) {
+  for (const char* path :
+       {"/assets/../web/assets/index.html", "/assets/%2e%2e/index.html", "/assets/..%2findex.html",
+        "/../CMakeLists.txt", "/assets/nothing.js", "/etc/passwd"}) {
     EXPECT_EQ(Outcome(browser.Get(path)), "404 not_found") << path;
   }
 }

@@ -27,9 +27,10 @@ class ServerProcess {
   ServerProcess(const std::string& db, const std::string& log,
                 const std::vector<std::string>& extra = {})
       : log_(log) {
-    std::vector<std::string> args = {SKILLSCORE_BINARY, "--db", db, "serve", "--listen",
-                                     "127.0.0.1:0"};
+    std::vector<std::string> args = {SKILLSCORE_BINARY, "--db",     db,
+                                     "serve",           "--listen", "127.0.0.1:0"};
     args.insert(args.end(), extra.begin(), extra.end());
+    WriteFile(log, "");
     pid_ = fork();
     if (pid_ == 0) {
       FILE* out = freopen(log.c_str(), "w", stderr);

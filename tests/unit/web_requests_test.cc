@@ -12,7 +12,8 @@ namespace skillscore::web {
 namespace {
 
 TEST(WebRequests, JudgeSignInTakesExamJudgeCodeAndLanguage) {
-  auto request = ParseJudgeSignIn(R"({"exam": "T-1", "judge": "E2", "code": "7KQ4-M2XP", "lang": "ru"})");
+  auto request =
+      ParseJudgeSignIn(R"({"exam": "T-1", "judge": "E2", "code": "7KQ4-M2XP", "lang": "ru"})");
   ASSERT_TRUE(request) << request.error();
   EXPECT_EQ(request->exam, "T-1");
   EXPECT_EQ(request->judge, "E2");
@@ -25,11 +26,12 @@ TEST(WebRequests, RefusesWhatIsNotTheRequestedShape) {
             "request body: member \"code\" is missing");
   EXPECT_EQ(ParseJudgeSignIn(R"({"exam": "T-1", "judge": 2, "code": "x"})").error(),
             "request body: member \"judge\" must be a string");
-  EXPECT_EQ(ParseJudgeSignIn(R"({"exam": "T-1", "judge": "E2", "code": "x", "role": "chief"})")
-                .error(),
-            "request body: unknown member \"role\"");
-  EXPECT_EQ(ParseJudgeSignIn(R"({"exam": "T-1", "judge": "E2", "code": "x", "lang": "de"})").error(),
-            "request body: \"lang\" must be \"en\" or \"ru\", not \"de\"");
+  EXPECT_EQ(
+      ParseJudgeSignIn(R"({"exam": "T-1", "judge": "E2", "code": "x", "role": "chief"})").error(),
+      "request body: unknown member \"role\"");
+  EXPECT_EQ(
+      ParseJudgeSignIn(R"({"exam": "T-1", "judge": "E2", "code": "x", "lang": "de"})").error(),
+      "request body: \"lang\" must be \"en\" or \"ru\", not \"de\"");
   EXPECT_EQ(ParseJudgeSignIn("[1]").error(), "request body: expected a JSON object");
   EXPECT_EQ(ParseAdminSignIn(R"({"name": "root"})").error(),
             "request body: member \"secret\" is missing");
@@ -55,7 +57,8 @@ TEST(WebRequests, MarkWriteNeedsAClientIdOfSafeCharacters) {
     auto bad = ParseMarkWrite(std::string(R"({"client_id": ")") + id +
                               R"(", "candidate": "C1", "aspect": "A1.3", "value": "2"})");
     ASSERT_FALSE(bad) << id;
-    EXPECT_EQ(bad.error(), "request body: \"client_id\" must be 1 to 64 letters, digits, '-' or '_'");
+    EXPECT_EQ(bad.error(),
+              "request body: \"client_id\" must be 1 to 64 letters, digits, '-' or '_'");
   }
   EXPECT_FALSE(ParseMarkWrite(R"({"client_id": ")" + std::string(65, 'a') +
                               R"(", "candidate": "C1", "aspect": "A1.3", "value": "2"})"));
@@ -73,8 +76,8 @@ TEST(WebRequests, LockNamesSubcriteriaOrAllComplete) {
   auto all = ParseLockWrite(R"({"all_complete": true})");
   ASSERT_TRUE(all);
   EXPECT_TRUE(all->all_complete);
-  for (const char* body : {"{}", R"({"subcriteria": ["A1"], "all_complete": true})",
-                           R"({"all_complete": false})"}) {
+  for (const char* body :
+       {"{}", R"({"subcriteria": ["A1"], "all_complete": true})", R"({"all_complete": false})"}) {
     EXPECT_EQ(ParseLockWrite(body).error(),
               "request body: give either \"subcriteria\" or \"all_complete\": true")
         << body;

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Marks entered through the web (issue 13, "Performance"): simulated judges on keep-alive
+# connections send a whole exam's marks to one `skillscore serve` on SQLite, one
+# PUT /api/exams/EXAM/marks per mark, driven by wrk (bench/web_marks.lua) at 100 and then 300
+# concurrent connections; then a checker counts the marks in the database: every mark of the
+# exam's marks file exactly once, none refused. Beside it, the ceiling of SQLite alone: the same
+# number of one-row durable transactions (WAL, synchronous=FULL, as the store) in the sqlite3 shell.
+#
+#   bench/web-bench.sh
+#
+# The exam comes from skillscore-gen (CANDIDATES candidates, default 40; one module of 40 aspects,
+# 40 % judgement, panels of three): about 70 marks per candidate. The judges sign in once each
+# with the codes of `skillscore judges codes` (read back from the cards' QR codes with zbarimg);
+# wrk's connections share their sessions, each request the next mark in its judge's name.
+# Loopback only; each run is bounded by DURATION seconds (default 120).
+#
+# Reports per run: marks/s (marks divided by the wall time of the run), the client-side latency
+# percentiles of wrk (which include a few cheap reads that wait for the last answers) and the
+# server-side p99 of the mark writes from the server's log; and SQLite's marks/s alone.
+#
+# Environment: BUILD_DIR (default build/release), CANDIDATES, DURATION, CONNECTIONS (default
+# "100 300"), WORK_DIR / KEEP as the other benchmarks. Needs wrk, sqlite3, zbar-tools and
+# poppler-utils (installed when missing).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+readonly build_dir="${BUILD_DIR:-build/release}"
+readonly candidates="${CANDIDATES:-40}"
+readonly duration="${DURATION:-120}"
+readonly connection_counts="${CONNECTIONS:-100 300}"
+readonly exam=BENCH-01
+readonly wrk_threads=2
+
+# shellcheck source=bench/common.sh
+source bench/common.sh
+need_package 'command -v wrk' wrk
+need_package 'command -v sqlite3' sqlite3
+need_package 'command -v zbarimg' zbar-tools
+need_package 'command -v pdftoppm' poppler-utils
+make_work_dir
+build_release "$build_dir" skillscore skillscore-gen
+skillscore="$(realpath "$build_dir/cli/skillscore")"
+generate="$(realpath "$build_dir/bench/skillscore-gen")"
+readonly skillscore generate
+
+"$generate" --candidates "$candidates" --modules 1 --seed 1 --out "$work/data" >/dev/null
+exam_dir="$work/data/$exam"
+# marks.tsv: judge, candidate, aspect, value (the marks file's columns, found by name).
+awk -F, 'NR == 1 { for (i = 1; i <= NF; ++i) column[$i] = i; next }
+         { print $column["judge"] "\t" $column["candidate"] "\t" $column["aspect"] "\t" $column["value"] }' \
+  "$exam_dir/marks.csv" >"$work/marks.tsv"
+marks=$(wc -l <"$work/marks.tsv")
+readonly marks
+
+# A fresh database with the exam, its people and every judge's sign-in code.
+prepare_database() {
+  local db=$1
+  rm -f "$db"*
+  "$skillscore" --db "$db" --as J01 rubric import "$work/data/rubric.yaml" >/dev/null
+  "$skillscore" --db "$db" --as J01 exam create "$exam" --rubric BENCH-2026 >/dev/null
+  "$skillscore" --db "$db" --as J01 candidates import "$exam" "$exam_dir/candidates.csv" >/dev/null
+  "$skillscore" --db "$db" --as J01 judges import "$exam" "$exam_dir/judges.csv" >/dev/null
+  "$skillscore" --db "$db" --as J01 judges codes "$exam" --url http://127.0.0.1 \
+    --out "$work/codes.pdf" 2>/dev/null
+  pdftoppm -r 150 -png "$work/codes.pdf" "$work/codes"
+  zbarimg -q --raw "$work/codes"*.png | sed 's/.*#//' >"$work/codes.txt"
+}
+
+# Signs every judge in once: sessions.tsv (judge, cookie, csrf).
+sign_in() {
+  local port=$1
+  : >"$work/sessions.tsv"
+  while IFS= read -r fragment; do
+    local judge code answer cookie csrf
+    judge=$(sed 's/.*judge=\([^&]*\).*/\1/' <<<"$fragment")
+    code=$(sed 's/.*code=\([^&]*\).*/\1/' <<<"$fragment")
+    answer=$(curl -s -D "$work/headers.txt" -H 'Content-Type: application/json' \
+      -d "{\"exam\": \"$exam\", \"judge\": \"$judge\", \"code\": \"$code\"}" \
+      "http://127.0.0.1:$port/api/signin")
+    cookie=$(grep -i '^Set-Cookie:' "$work/headers.txt" | sed 's/^[^:]*: *\([^;]*\);.*/\1/')
+    csrf=$(sed -n 's/.*"csrf": "\([0-9a-f]*\)".*/\1/p' <<<"$answer")
+    [[ -n "$csrf" ]] || { echo "sign-in of $judge failed: $answer" >&2; exit 1; }
+    printf '%s\t%s\t%s\n' "$judge" "$cookie" "$csrf" >>"$work/sessions.tsv"
+  done <"$work/codes.txt"
+}
+
+# The marks of the exam in the database, and how many of them were replaced (must be 0).
+count_marks() {
+  sqlite3 "$1" "SELECT (SELECT COUNT(*) FROM marks m JOIN candidates c ON c.id = m.candidate
+                        JOIN exams e ON e.id = c.exam WHERE e.code = '$exam') || ' ' ||
+                       (SELECT COUNT(*) FROM mark_history);"
+}
+
+echo "web-bench: $marks marks of $candidates candidates; the machine is shared, figures vary" >&2
+printf '%-12s %8s %9s %10s %10s %12s %s\n' connections marks seconds marks/s "wrk p99" "server p99" check
+for connections in $connection_counts; do
+  db="$work/web-$connections.db"
+  prepare_database "$db"
+  log="$work/serve-$connections.log"
+  "$skillscore" --db "$db" serve --listen 127.0.0.1:0 --threads $((connections + 16)) 2>"$log" &
+  server=$!
+  port=""
+  for _ in $(seq 100); do
+    port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$log")
+    [[ -n "$port" ]] && break
+    sleep 0.1
+  done
+  [[ -n "$port" ]] || { cat "$log" >&2; kill "$server"; exit 1; }
+  sign_in "$port"
+  started=$(date +%s.%N)
+  WEB_BENCH_DIR="$work" WEB_BENCH_EXAM="$exam" WEB_BENCH_THREADS=$wrk_threads \
+    timeout $((duration + 30)) wrk -t $wrk_threads -c "$connections" -d "${duration}s" --timeout 10s \
+    -s bench/web_marks.lua "http://127.0.0.1:$port" >"$work/wrk-$connections.txt" 2>&1 || true
+  ended=$(date +%s.%N)
+  kill -TERM "$server"
+  wait "$server" || true
+  read -r stored replaced < <(count_marks "$db")
+  wrk_p99=$(sed -n 's/^p50 .*p99 \([0-9.]*\) ms.*/\1/p' "$work/wrk-$connections.txt")
+  server_p99=$(grep ' PUT /api/exams/' "$log" | awk '{ for (i = 1; i < NF; ++i) if ($(i + 1) == "ms") print $i }' |
+    sort -n | awk '{ v[NR] = $1 } END { i = int(NR * 0.99); if (i < 1) i = 1; print v[i] }')
+  check="ok"
+  grep -q "refused: 0$" "$work/wrk-$connections.txt" || check="REFUSED: $(grep 'marks answered' "$work/wrk-$connections.txt")"
+  [[ "$stored" == "$marks" && "$replaced" == 0 ]] || check="LOST OR DOUBLED: $stored stored, $replaced replaced"
+  seconds=$(awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.1f", b - a }')
+  printf '%-12s %8s %9s %10.0f %10s %12s %s\n' "$connections" "$stored" "$seconds" \
+    "$(awk -v m="$stored" -v s="$seconds" 'BEGIN { print m / s }')" "${wrk_p99:-?} ms" "${server_p99:-?} ms" "$check"
+done
+
+# SQLite alone: one durable transaction per row, as many rows as marks.
+sqlite_db="$work/sqlite-alone.db"
+rm -f "$sqlite_db"*
+{
+  echo "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+  echo "CREATE TABLE marks (id INTEGER PRIMARY KEY, candidate TEXT, aspect TEXT, judge TEXT, value TEXT);"
+  awk -F'\t' '{ printf "BEGIN; INSERT INTO marks (candidate, aspect, judge, value) VALUES (%c%s%c, %c%s%c, %c%s%c, %c%s%c); COMMIT;\n", 39, $2, 39, 39, $3, 39, 39, $1, 39, 39, $4, 39 }' "$work/marks.tsv"
+} >"$work/sqlite-alone.sql"
+started=$(date +%s.%N)
+sqlite3 "$sqlite_db" <"$work/sqlite-alone.sql" >/dev/null
+ended=$(date +%s.%N)
+awk -v m="$marks" -v a="$started" -v b="$ended" \
+  'BEGIN { printf "%-12s %8d %9.1f %10.0f   (SQLite alone: one durable transaction per mark)\n", "sqlite3", m, b - a, m / (b - a) }'
