@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -256,18 +257,28 @@ def field_state(driver, aspect):
 def choose_form(driver, candidate, subcriterion):
     Select(css(driver, '#candidate')[0]).select_by_value(candidate)
     Select(css(driver, '#subcriterion')[0]).select_by_value(subcriterion)
-    until(driver, lambda d: css(d, f'[id="aspect-{subcriterion}.1"]'), f'the form {subcriterion}')
+    until(driver, lambda d: css(d, f'#form[data-loaded="{candidate}|{subcriterion}"]'),
+          f'the form {subcriterion} of {candidate}')
 
 
 def enter(driver, aspect, value):
-    """Clicks the value's control, or types a measured value and presses Save."""
-    typed = css(driver, f'[id="value-{aspect}"]')
-    if typed:
-        typed[0].clear()
-        typed[0].send_keys(value)
-        css(driver, f'[id="aspect-{aspect}"] button[data-value="save"]')[0].click()
-    else:
-        css(driver, f'[id="aspect-{aspect}"] button[data-value="{value}"]')[0].click()
+    """Clicks the value's control, or types a measured value and presses Save. The page redraws
+    a field when the server's sheet changes, so a control found a moment ago may be gone."""
+    for _ in range(5):
+        try:
+            typed = css(driver, f'[id="value-{aspect}"]')
+            control = 'save' if typed else value
+            button = css(driver, f'[id="aspect-{aspect}"] button[data-value="{control}"]')[0]
+            # In the middle of the screen, not under the sticky top bar.
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+            if typed:
+                typed[0].clear()
+                typed[0].send_keys(value)
+            button.click()
+            return
+        except StaleElementReferenceException:
+            time.sleep(0.2)
+    raise Failure(f'the controls of {aspect} kept changing under the click')
 
 
 def history_of(cli, judge):
@@ -463,14 +474,16 @@ def main():
         admin = browser(work, 'admin', 'en')
         drivers.append(admin)
         admin_flow(cli, base, admin)
-        screenshots(admin, args.out, 'results', results_match)
+        screenshots(admin, args.out, 'results', lambda d: results_match(cli, d))
         css(admin, '#tab-analytics')[0].click()
         until(admin, lambda d: css(d, '#severity-chart svg'), 'the severity chart')
         screenshot(admin, args.out, 'analytics-en-tablet')
         print(f'pages test passed; screenshots in {args.out}')
         return 0
-    except Failure as failure:
+    except Exception as failure:  # a Failure, or Selenium's own exception: report both alike
         print(f'FAILED: {failure}', file=sys.stderr)
+        if not isinstance(failure, Failure):
+            traceback.print_exc()
         for name, driver in zip(('judge', 'chief', 'admin'), drivers):
             with contextlib.suppress(Exception):
                 screenshot(driver, args.out, f'failure-{name}')

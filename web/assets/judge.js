@@ -326,6 +326,7 @@ function redrawAspect(aspectId, candidate = page.candidate) {
   if (!old || !aspect) return;
   const active = old.contains(document.activeElement) ? document.activeElement : null;
   const fresh = aspectBlock(aspect);
+  if (fresh.outerHTML === old.outerHTML) return;  // nothing to change: leave focus and screen reader be
   old.replaceWith(fresh);
   if (active && active.dataset.value) {
     const again = fresh.querySelector(`[data-value="${CSS.escape(active.dataset.value)}"]`);
@@ -444,6 +445,7 @@ async function choose(candidate, subcriterion) {
   await loadSheet();
   drawForm();
   drawProgress();
+  document.getElementById('form').dataset.loaded = key(candidate, subcriterion);
 }
 
 async function nextMissing() {
