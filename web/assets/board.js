@@ -9,7 +9,7 @@ import { h, clear, topBar, errorText, shortName } from './chrome.js';
 const POLL_MS = 10000;
 const STATUSES = ['present', 'absent', 'withdrawn', 'disqualified'];
 
-const board = { session: null, status: null, progress: null, judges: [], candidates: [], sessions: [], updated: null, live: false };
+const board = { session: null, titles: new Map(), status: null, progress: null, judges: [], candidates: [], sessions: [], updated: null, live: false };
 
 const examPath = (suffix) => `/api/exams/${enc(board.session.exam)}${suffix}`;
 
@@ -88,6 +88,7 @@ async function setCandidateStatus(candidate, status, select) {
 function drawSubcriteria() {
   const rows = (board.status.subcriteria || []).map((s) => h('tr', { 'data-subcriterion': s.id },
     h('th', { scope: 'row' }, s.id),
+    h('td', {}, board.titles.get(s.id) || ''),
     h('td', { class: 'num' }, `${s.entered} / ${s.expected}`),
     h('td', { class: 'num' }, String(s.missing)),
     h('td', { class: 'num' }, String(s.disputed)),
@@ -98,7 +99,7 @@ function drawSubcriteria() {
         ? h('button', { type: 'button', onclick: () => unlockSubcriterion(s.id), id: `unlock-${s.id}` }, t('unlock'))
         : h('button', { type: 'button', class: 'primary', onclick: () => lockSubcriterion(s.id), id: `lock-${s.id}` }, t('lock'))))));
   clear(document.getElementById('subcriteria')).append(table(
-    [[t('subcriterion')], [t('entered') + ' / ' + t('expected'), 'num'], [t('col_missing'), 'num'], [t('col_disputed'), 'num'], [t('status')]],
+    [[t('subcriterion')], [''], [t('entered') + ' / ' + t('expected'), 'num'], [t('col_missing'), 'num'], [t('col_disputed'), 'num'], [t('status')]],
     rows, 'subcriteria-table'));
 }
 
@@ -220,6 +221,12 @@ async function start() {
   if (session.role === 'admin') { location.href = '/admin'; return; }
   board.session = session;
   topBar('board', session, drawAll);
+  try {
+    const exam = await get(examPath(''));
+    for (const module of exam.modules || []) {
+      for (const subcriterion of module.subcriteria || []) board.titles.set(subcriterion.id, subcriterion.title);
+    }
+  } catch { /* the ids alone then */ }
   await load();
   listen();
   setInterval(load, POLL_MS);

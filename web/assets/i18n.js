@@ -278,11 +278,6 @@ export function fixed(value, decimals) {
   return num(Number(value).toFixed(decimals));
 }
 
-// A typed number back to the server's form: Russian judges type "1,5".
-export function parseTyped(text) {
-  return text.trim().replace(',', '.');
-}
-
 // "2026-04-12T10:31:00+03:00" → "12.04.2026 10:31" (ru) or "2026-04-12 10:31" (en), in the
 // browser's zone. Times the server gives without a zone are shown as given.
 export function dateTime(iso) {

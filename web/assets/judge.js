@@ -5,7 +5,7 @@
 // scores of a panel appear only once the judge's own score is in and the panel is disputed.
 // A locked sub-criterion is shown read-only. The page asks the server every few seconds for locks
 // and the current sheet, so that a lock set by the chief expert reaches the tablet without reload.
-import { t, num, parseTyped, translatePage, currentLang } from './i18n.js';
+import { t, num, translatePage, currentLang } from './i18n.js';
 import { get, request, me, enc, toSignIn } from './api.js';
 import { h, append, clear, topBar, errorText } from './chrome.js';
 import { Outbox } from './queue.js';
@@ -83,6 +83,15 @@ function shownValue(aspect, sheetAspect) {
   const latest = pending[pending.length - 1];
   if (latest && latest.state === 'pending') return canonical(aspect, latest.value);
   return canonical(aspect, sheetAspect && sheetAspect.value);
+}
+
+// A value in the judge's words: "Да", "Не приступал", "82,5".
+function valueText(aspectId, value) {
+  const aspect = page.subcriteria.flatMap((s) => s.aspects).find((a) => a.id === aspectId);
+  const shown = aspect ? canonical(aspect, value) : value;
+  if (shown === NOT_ATTEMPTED) return t('na');
+  if (shown === 'yes' || shown === 'no') return t(shown);
+  return num(shown);
 }
 
 // ---- entering a value ----
@@ -236,11 +245,11 @@ function stateLine(aspect) {
   const refused = page.queue.find((e) => e.state === 'refused' && e.candidate === page.candidate && e.aspect === aspect.id);
   if (refused && (!field || field.state !== 'saving')) {
     return h('div', { class: 'state refused', role: 'alert', id: `state-${aspect.id}` },
-      `${t('refused')}: «${refused.value}» — ${refused.message}`);
+      `${t('refused')}: «${valueText(aspect.id, refused.value)}» — ${refused.message}`);
   }
   if (!field) return h('div', { class: 'state', id: `state-${aspect.id}` });
   const words = { saved: t('saved'), saving: t('saving'), queued: t('queued'), refused: t('refused') };
-  const text = field.state === 'refused' ? `${words.refused}: «${num(field.value)}» — ${field.message}` : `${field.state === 'saved' ? '✓ ' : ''}${words[field.state]}`;
+  const text = field.state === 'refused' ? `${words.refused}: «${valueText(aspect.id, field.value)}» — ${field.message}` : `${field.state === 'saved' ? '✓ ' : ''}${words[field.state]}`;
   return h('div', { class: `state ${field.state}`, role: field.state === 'refused' ? 'alert' : 'status', id: `state-${aspect.id}` }, text);
 }
 
@@ -249,6 +258,13 @@ function choiceButton(aspect, value, shown, label, extra = {}) {
     type: 'button', 'data-value': value, 'aria-pressed': String(shown === value),
     disabled: isLocked(), onclick: () => enter(aspect, value), ...extra,
   }, ...[].concat(label));
+}
+
+// The measured value in its field: a refused one stays there to be corrected.
+function typedValue(aspect, shown) {
+  const field = page.fields.get(key(page.candidate, aspect.id));
+  if (field && field.state === 'refused') return field.value;
+  return shown && shown !== NOT_ATTEMPTED ? num(shown) : '';
 }
 
 function controls(aspect, shown) {
@@ -275,9 +291,10 @@ function controls(aspect, shown) {
       const inputId = `value-${aspect.id}`;
       const input = h('input', {
         id: inputId, inputmode: 'decimal', autocomplete: 'off', disabled: locked,
-        value: shown && shown !== NOT_ATTEMPTED ? num(shown) : '', 'data-aspect': aspect.id,
+        value: typedValue(aspect, shown), 'data-aspect': aspect.id,
       });
-      const save = () => { if (input.value.trim()) enter(aspect, parseTyped(input.value)); };
+      // Sent as typed ("82,5" too): a refusal then quotes what the judge typed.
+      const save = () => { if (input.value.trim()) enter(aspect, input.value.trim()); };
       input.addEventListener('keydown', (event) => { if (event.key === 'Enter') save(); });
       return h('div', {},
         h('ul', { class: 'hint' }, (aspect.ranges || []).map((r) =>
@@ -352,6 +369,7 @@ function formCount() {
 }
 
 function drawFormCount() {
+  drawProgress();
   const counter = document.getElementById('form-count');
   if (!counter) return;
   const [entered, total] = formCount();
@@ -418,7 +436,7 @@ function drawQueue() {
   for (const entry of page.queue) {
     const refused = entry.state === 'refused';
     list.append(h('li', { class: refused ? 'refused' : '', 'data-client-id': entry.client_id },
-      h('span', {}, `${entry.candidate} · ${entry.aspect} = ${num(entry.value)}`),
+      h('span', {}, `${entry.candidate} · ${entry.aspect} = ${valueText(entry.aspect, entry.value)}`),
       h('span', { class: 'hint' }, refused ? `${t('queue_refused')}: ${entry.message}` : t('queued')),
       refused ? h('button', { type: 'button', onclick: () => page.outbox.remove(entry.client_id) }, t('dismiss')) : null));
   }
