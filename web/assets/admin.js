@@ -42,17 +42,17 @@ function drawResults() {
     h('td', { class: 'num' }, c.rank ?? '—'),
     h('th', { scope: 'row' }, c.id),
     h('td', {}, c.name || ''),
-    h('td', {}, c.status === 'present' ? '' : t(c.status)),
+    h('td', { class: 'wide' }, c.status === 'present' ? '' : t(c.status)),
     modules.map((m) => {
       const own = (c.modules || []).find((x) => x.id === m.id);
-      return h('td', { class: 'num' }, own ? fixed(own.mark, d) : '—');
+      return h('td', { class: 'num wide' }, own ? fixed(own.mark, d) : '—');
     }),
     h('td', { class: 'num total' }, fixed(c.total, d)),
     h('td', { class: 'num percent' }, fixed(c.percent, 2)),
     h('td', { class: 'num grade' }, c.grade ?? (c.award ? c.award : '—'))));
   tableBox.append(table(
-    [[t('rank'), 'num'], [t('candidate')], [t('name')], [t('status')],
-      ...modules.map((m) => [`${m.id} (${num(m.max)})`, 'num']),
+    [[t('rank'), 'num'], [t('candidate')], [t('name')], [t('status'), 'wide'],
+      ...modules.map((m) => [`${m.id} (${num(m.max)})`, 'num wide']),
       [`${t('total')} (${num(results.rubric.max)})`, 'num'], [t('percent'), 'num'], [results.candidates.some((c) => c.award) ? t('award') : t('grade'), 'num']],
     rows, 'results'));
   const present = results.candidates.filter((c) => c.status === 'present' && c.percent !== null);

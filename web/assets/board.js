@@ -88,7 +88,7 @@ async function setCandidateStatus(candidate, status, select) {
 function drawSubcriteria() {
   const rows = (board.status.subcriteria || []).map((s) => h('tr', { 'data-subcriterion': s.id },
     h('th', { scope: 'row' }, s.id),
-    h('td', {}, board.titles.get(s.id) || ''),
+    h('td', { class: 'wide' }, board.titles.get(s.id) || ''),
     h('td', { class: 'num' }, `${s.entered} / ${s.expected}`),
     h('td', { class: 'num' }, String(s.missing)),
     h('td', { class: 'num' }, String(s.disputed)),
@@ -99,7 +99,7 @@ function drawSubcriteria() {
         ? h('button', { type: 'button', onclick: () => unlockSubcriterion(s.id), id: `unlock-${s.id}` }, t('unlock'))
         : h('button', { type: 'button', class: 'primary', onclick: () => lockSubcriterion(s.id), id: `lock-${s.id}` }, t('lock'))))));
   clear(document.getElementById('subcriteria')).append(table(
-    [[t('subcriterion')], [''], [t('entered') + ' / ' + t('expected'), 'num'], [t('col_missing'), 'num'], [t('col_disputed'), 'num'], [t('status')]],
+    [[t('subcriterion')], ['', 'wide'], [t('entered') + ' / ' + t('expected'), 'num'], [t('col_missing'), 'num'], [t('col_disputed'), 'num'], [t('status')]],
     rows, 'subcriteria-table'));
 }
 
@@ -143,10 +143,10 @@ function drawCandidates() {
     const select = h('select', { 'aria-label': `${c.id} ${t('status')}`, id: `status-${c.id}` },
       STATUSES.map((s) => h('option', { value: s, selected: s === c.status }, t(s))));
     select.addEventListener('change', () => setCandidateStatus(c.id, select.value, select));
-    return h('tr', {}, h('th', { scope: 'row' }, c.id), h('td', {}, c.name || ''), h('td', {}, c.organization || ''), h('td', {}, select));
+    return h('tr', {}, h('th', { scope: 'row' }, c.id), h('td', {}, c.name || ''), h('td', { class: 'wide' }, c.organization || ''), h('td', {}, select));
   });
   clear(document.getElementById('candidates')).append(table(
-    [[t('candidate')], [t('name')], [t('organization')], [t('status')]], rows, 'candidates-table'));
+    [[t('candidate')], [t('name')], [t('organization'), 'wide'], [t('status')]], rows, 'candidates-table'));
 }
 
 function drawSessions() {
