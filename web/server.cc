@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <regex>
@@ -15,10 +18,12 @@
 #include "requests.h"
 #include "sessions.h"
 #include "skillscore/credentials.h"
+#include "skillscore/exam_documents.h"
 #include "skillscore/json_writer.h"
 #include "skillscore/judge_analytics.h"
 #include "skillscore/judge_report.h"
 #include "skillscore/report.h"
+#include "skillscore/results_workbook.h"
 #include "skillscore/sqlite_store.h"
 #include "views.h"
 
@@ -494,6 +499,60 @@ struct WebServer::Impl {
     });
   }
 
+  static Reply Download(std::string bytes, const char* type, const std::string& name) {
+    Reply reply{200, std::move(bytes), type};
+    reply.headers.emplace_back("Content-Disposition",
+                               fmt::format("attachment; filename=\"{}\"", name));
+    return reply;
+  }
+
+  // The results workbook of `results --format xlsx` (with the judge analytics sheet), written to
+  // a private temporary file (the writer writes whole files) and read back.
+  Reply ResultsWorkbook(Call& call) {
+    auto lease = backends.Acquire();
+    if (!lease) return Refusal(lease.error());
+    auto results = lease->service().Results(call.exam());
+    if (!results) return Refusal(results.error());
+    ResultsView view{
+        .exam = results->data.exam.id,
+        .rubric = results->data.rubric,
+        .result = results->result,
+        .status = results->finality.Final() ? ResultsStatus::kFinal : ResultsStatus::kProvisional};
+    JudgeAnalytics analytics =
+        AnalyseJudges(results->data.rubric, results->sheets, results->data.judges);
+    JudgeReportView judges{results->data.exam.id, results->data.rubric, analytics,
+                           results->data.judges};
+    std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("skillscore-web-" + RandomToken() + ".xlsx");
+    auto written = WriteResultsWorkbook(view, &judges, path.string());
+    std::string bytes;
+    if (written) {
+      std::ifstream file(path, std::ios::binary);
+      bytes.assign(std::istreambuf_iterator<char>(file), {});
+    }
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+    if (!written) return Refusal(500, "storage", written.error());
+    return Download(std::move(bytes),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    call.exam() + "-results.xlsx");
+  }
+
+  // The protocol of `report protocol`, for the expert group to sign.
+  Reply Protocol(Call& call) {
+    auto lease = backends.Acquire();
+    if (!lease) return Refusal(lease.error());
+    auto exam = lease->service().Results(call.exam());
+    if (!exam) return Refusal(exam.error());
+    const ExamInfo& info = exam->data.exam;
+    ExamPaper paper{info.id,      info.date,         info.site,
+                    info.chief,   exam->data.rubric, exam->sheets,
+                    exam->result, exam->data.judges, exam->finality.Final()};
+    auto pdf = ProtocolPdf(paper);
+    if (!pdf) return Refusal(422, "invalid_input", pdf.error());
+    return Download(std::move(*pdf), "application/pdf", call.exam() + "-protocol.pdf");
+  }
+
   Reply Analytics(Call& call) {
     return WithExam(call, true, [&](const ExamData& data, const auto&) {
       JudgeAnalytics analytics = AnalyseJudges(data.rubric, data.sheets, data.judges);
@@ -803,6 +862,8 @@ const std::vector<WebServer::Impl::Route>& WebServer::Impl::Table() {
       {"GET", "/api/exams/{exam}/sessions", Access::kBoard, &Impl::Sessions},
       {"GET", "/api/exams/{exam}/results", Access::kBoard, &Impl::Results},
       {"GET", "/api/exams/{exam}/results.csv", Access::kBoard, &Impl::ResultsCsvFile},
+      {"GET", "/api/exams/{exam}/results.xlsx", Access::kBoard, &Impl::ResultsWorkbook},
+      {"GET", "/api/exams/{exam}/protocol.pdf", Access::kBoard, &Impl::Protocol},
       {"GET", "/api/exams/{exam}/analytics", Access::kBoard, &Impl::Analytics},
   };
   return table;

@@ -324,6 +324,16 @@ TEST_F(WebApiTest, ResultsAreExactlyTheCommandLines) {
   ASSERT_EQ(Outcome(results), "200");
   EXPECT_EQ(results->body, ResultsJson());
   EXPECT_EQ(results->get_header_value("Content-Type"), "application/json");
+  auto csv = admin.Get(std::string("/api/exams/") + kExam + "/results.csv");
+  ASSERT_EQ(Outcome(csv), "200");
+  EXPECT_EQ(csv->body, Db({"results", kExam, "--format", "csv"}).out);
+  auto protocol = admin.Get(std::string("/api/exams/") + kExam + "/protocol.pdf");
+  ASSERT_EQ(Outcome(protocol), "200");
+  EXPECT_EQ(protocol->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_TRUE(protocol->body.starts_with("%PDF-"));
+  auto workbook = admin.Get(std::string("/api/exams/") + kExam + "/results.xlsx");
+  ASSERT_EQ(Outcome(workbook), "200");
+  EXPECT_TRUE(workbook->body.starts_with("PK")) << "an .xlsx is a zip file";
 }
 
 TEST_F(WebApiTest, MessagesComeInTheSessionsLanguage) {
@@ -407,6 +417,26 @@ TEST_F(WebApiTest, OpenApiDescribesExactlyTheRoutes) {
   }
   EXPECT_EQ(described, served);
   EXPECT_GE(served.size(), 25u);
+}
+
+// Under TLS the session cookie is Secure; plain HTTP is not answered.
+TEST_F(WebApiTest, TlsServesHttpsWithSecureCookies) {
+  RunResult made =
+      testing::Run("/usr/bin/openssl", {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days",
+                                        "1", "-subj", "/CN=127.0.0.1", "-keyout",
+                                        dir_.File("hall.key"), "-out", dir_.File("hall.pem")});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  auto server = Start({"--tls-cert", dir_.File("hall.pem"), "--tls-key", dir_.File("hall.key")});
+  ASSERT_NE(server->Log().find("listening on https://127.0.0.1:"), std::string::npos);
+  httplib::SSLClient client("127.0.0.1", server->port());
+  client.enable_server_certificate_verification(false);
+  auto signed_in =
+      client.Post("/api/signin", SignInBody("E2", codes_.at("E2")), "application/json");
+  ASSERT_EQ(Outcome(signed_in), "200");
+  EXPECT_TRUE(
+      signed_in->get_header_value("Set-Cookie").ends_with("; HttpOnly; SameSite=Strict; Secure"))
+      << signed_in->get_header_value("Set-Cookie");
+  EXPECT_EQ(Outcome(ApiClient(server->port()).Get("/api/me")), "no answer");
 }
 
 TEST_F(WebApiTest, SigtermStopsTheServerCleanly) {

@@ -45,7 +45,7 @@ class ServerProcess {
       _exit(127);
     }
     // The log says the port once the server listens.
-    std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)");
+    std::regex listening("listening on https?://127\\.0\\.0\\.1:([0-9]+)");
     for (int tries = 0; tries < 300 && port_ == 0; ++tries) {
       std::smatch match;
       std::string text = Log();
