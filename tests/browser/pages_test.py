@@ -424,6 +424,18 @@ def results_match(cli, driver):
               f'{candidate["id"]}: the page shows {total}, {percent}; results say {wanted}')
 
 
+def downloads_match(cli, driver):
+    """The files behind the download links are those of `skillscore results`."""
+    css(driver, '#tab-downloads')[0].click()
+    for label, form in (('csv', 'csv'), ('json', 'json')):
+        link = css(driver, f'#download-{label}')[0].get_attribute('href')
+        body = driver.execute_async_script(
+            'fetch(arguments[0]).then((r) => r.text()).then(arguments[1])', link)
+        wanted = cli.run('--lang', 'en', 'results', EXAM, '--format', form).stdout
+        check(body == wanted, f'the {label} download differs from `results --format {form}`')
+    css(driver, '#tab-results')[0].click()
+
+
 def admin_flow(cli, base, driver):
     driver.get(base + '/')
     css(driver, '#admin-box summary')[0].click()
@@ -475,6 +487,7 @@ def main():
         drivers.append(admin)
         admin_flow(cli, base, admin)
         screenshots(admin, args.out, 'results', lambda d: results_match(cli, d))
+        downloads_match(cli, admin)
         css(admin, '#tab-analytics')[0].click()
         until(admin, lambda d: css(d, '#severity-chart svg'), 'the severity chart')
         screenshot(admin, args.out, 'analytics-en-tablet')

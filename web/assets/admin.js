@@ -73,7 +73,9 @@ function drawProfile() {
 
 function drawDownloads() {
   const links = clear(document.getElementById('download-links'));
-  const items = [['results.csv', 'CSV'], ['results', 'JSON'], ['results.xlsx', 'XLSX'], ['protocol.pdf', 'PDF']];
+  // The server gives the results as CSV and JSON; the workbook and the protocol are made with
+  // `skillscore results --format xlsx` and `skillscore report protocol`.
+  const items = [['results.csv', 'CSV'], ['results', 'JSON']];
   for (const [path, label] of items) {
     const file = `${admin.exam}-${path.includes('.') ? path : path + '.json'}`;
     links.append(h('a', { class: 'button', href: examPath('/' + path), download: file, id: `download-${label.toLowerCase()}` },
@@ -109,6 +111,9 @@ function drawPassports() {
 }
 
 function drawTabs() {
+  // The passport register is not on the web when the server does not serve it.
+  document.getElementById('tab-passports').hidden = !admin.passports;
+  if (admin.tab === 'passports' && !admin.passports) admin.tab = 'results';
   for (const tab of TABS) {
     document.getElementById(`tab-${tab}`).setAttribute('aria-selected', String(tab === admin.tab));
     document.getElementById(tab).hidden = tab !== admin.tab;
