@@ -371,7 +371,7 @@ def judge_flow(cli, server, out, codes, driver, chief_driver):
     network(driver, online=False)
     enter(driver, 'A1.7', 'no')
     until(driver, lambda d: len(css(d, '#queue li')) == 1, 'the change of A1.7 in the queue')
-    board_flow(cli, base, codes, chief_driver, lock='A1')
+    board_flow(cli, base, out, codes, chief_driver, lock='A1')
     network(driver, online=True)
     refused = until(driver, lambda d: text_of(d, '#queue li.refused'), 'the change refused on arrival')
     check('A1.7' in refused, f'the refused entry does not name A1.7: {refused}')
@@ -394,10 +394,11 @@ def board_numbers_match(cli, driver):
         check(shown == wanted, f'board row {sub["id"]} shows {shown}, status says {wanted}')
 
 
-def board_flow(cli, base, codes, driver, lock):
+def board_flow(cli, base, out, codes, driver, lock):
     driver.get(base + '/')
     for field, value in (('exam', EXAM), ('judge', CHIEF), ('code', code_of(codes[CHIEF]))):
         css(driver, f'#{field}')[0].send_keys(value)
+    screenshot(driver, out, 'signin-ru-tablet')
     css(driver, '#judge-submit')[0].click()
     until(driver, lambda d: d.current_url.endswith('/board') and css(d, '#subcriteria-table'), 'the board')
     until(driver, lambda d: JUDGE in text_of(d, '#sessions-table'), 'the judge among the signed-in')

@@ -95,7 +95,7 @@ function drawAnalytics() {
     h('td', { class: 'num' }, j.severity === null ? '—' : num(j.severity)),
     h('td', { class: 'num' }, j.standard_error === null ? '—' : '± ' + num((1.96 * j.standard_error).toFixed(2))),
     h('td', {}, j.significant ? '!' : '')));
-  tableBox.append(table([[t('judge')], [t('name')], [t('scores'), 'num'], ['Δ', 'num'], ['95%', 'num'], ['p < 0.05']], rows, 'severity'));
+  tableBox.append(table([[t('judge')], [t('name')], [t('scores'), 'num'], [t('severity_short'), 'num'], ['95%', 'num'], [`p < ${num('0.05')}`]], rows, 'severity'));
 }
 
 function drawPassports() {

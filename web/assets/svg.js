@@ -63,7 +63,7 @@ export function severity(judges, title, [stricter, lenient]) {
   const shown = judges.filter((j) => j.severity !== null && j.severity !== undefined);
   const height = shown.length * rowH + 52;
   const svg = frame(width, height, title);
-  const extent = Math.max(0.5, ...shown.map((j) => Math.abs(j.severity) + 1.96 * (j.standard_error || 0)));
+  const extent = 1.1 * Math.max(0.1, ...shown.map((j) => Math.abs(j.severity) + 1.96 * (j.standard_error || 0)));
   const plotW = width - left - right;
   const x = (v) => left + ((v + extent) / (2 * extent)) * plotW;
   svg.append(s('line', { class: 'zero', x1: x(0), y1: 4, x2: x(0), y2: height - 24 }));
