@@ -381,6 +381,20 @@ def judge_flow(cli, server, out, codes, driver, chief_driver):
     check(history_of(cli, JUDGE) == expected, 'the refused change reached the database')
     screenshot(driver, out, 'judge-locked-ru-tablet')
 
+    # "Next missing" leads to an aspect without the judge's value, or says nothing is missing.
+    css(driver, '#next-missing')[0].click()
+    until(driver, lambda d: text_of(d, '#next-note') or d.execute_script(
+        "const a = document.activeElement; return a && a.closest('.aspect') && a.closest('.aspect').id"),
+        'next missing to lead somewhere')
+    aspect_id = driver.execute_script(
+        "const a = document.activeElement; return a && a.closest('.aspect') && a.closest('.aspect').id")
+    if aspect_id:
+        check(not css(driver, f'[id="{aspect_id}"] button[aria-pressed="true"]'),
+              f'next missing led to {aspect_id}, which has a value')
+    else:
+        check(text_of(driver, '#next-note') == 'Всё, что вы можете оценить, введено.',
+              f'next missing says: {text_of(driver, "#next-note")}')
+
 
 def board_numbers_match(cli, driver):
     status = cli.json('status', EXAM)
