@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 
 #include "service_internal.h"
@@ -251,9 +253,13 @@ ServiceResult<Change> Credentials::RequirePins(const Actor& actor, std::string_v
   return *change;
 }
 
-const std::string& Credentials::DecoyHash() {
-  if (decoy_hash_.empty()) decoy_hash_ = Hash("no such credential");
-  return decoy_hash_;
+std::string Credentials::DecoyHash() const {
+  static std::mutex mutex;
+  static std::map<std::pair<unsigned long long, std::size_t>, std::string> decoys;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::string& decoy = decoys[{options_.ops_limit, options_.mem_limit}];
+  if (decoy.empty()) decoy = Hash("no such credential");
+  return decoy;
 }
 
 }  // namespace skillscore

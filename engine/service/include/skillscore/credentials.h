@@ -14,7 +14,7 @@
 // about 0.1 s on one core of a 2-core exam laptop, so guessing a 40-bit code offline from a stolen
 // database takes centuries; tests pass a cheaper CredentialOptions.
 //
-// Thread safety: as ExamService (one thread at a time).
+// Thread safety: as ExamService (one thread at a time); the decoy hash is shared safely.
 #pragma once
 
 #include <cstddef>
@@ -116,13 +116,13 @@ class Credentials {
   ServiceResult<void> CreateAdmin(std::string_view name, std::string_view secret,
                                   const std::string& by, bool first);
   std::string Hash(std::string_view secret) const;
-  // A hash of no one's secret, verified when the named judge or administrator has none, so that
-  // a wrong name takes as long as a wrong secret.
-  const std::string& DecoyHash();
+  // A hash of no one's secret at this object's cost, verified when the named judge or
+  // administrator has none, so that a wrong name takes as long as a wrong secret. Made once per
+  // process and cost (a front end may make a Credentials per request).
+  std::string DecoyHash() const;
 
   ExamService& service_;
   CredentialOptions options_;
-  std::string decoy_hash_;
 };
 
 }  // namespace skillscore

@@ -335,7 +335,9 @@ class ExamStore {
   virtual StoreResult<ExamInfo> GetExam(std::string_view exam) = 0;
 
   // Adds candidates (judges) and updates the ones already registered under the same id; all or
-  // nothing. An id repeated within `candidates` is refused.
+  // nothing. An id repeated within `candidates` is refused. Each changed field of a registered
+  // person is audited before the import's own event ("candidate change" / "judge change", the
+  // person as subject, "field: old" → "field: new"; a candidate's status is a "status" event).
   virtual StoreResult<ImportCounts> ImportCandidates(std::string_view exam,
                                                      std::span<const Candidate> candidates) = 0;
   virtual StoreResult<ImportCounts> ImportJudges(std::string_view exam,
@@ -418,12 +420,13 @@ class ExamStore {
                                                      const ChiefAction& action) = 0;
 
   // Credentials (credentials.h). Only hashes are stored; every write appends audit events that
-  // name who acted and for whom — never a hash.
+  // name who acted and for whom — never a hash — and record the digest of the exam's codes and PIN
+  // rule (or of every administrator), which VerifyAudit compares with the tables.
   //
   // Registers new codes for judges of `exam`, one event ("code issue") per judge; each judge's
-  // current code, if any, is revoked in the same write (reason "replaced by NUMBER"). Returns the
-  // new credentials' numbers in the order of `codes`. kInvalidInput for a judge not registered in
-  // the exam or named twice.
+  // current code, if any, is revoked in the same write (reason "replaced by a new code"). Returns
+  // the new credentials' numbers in the order of `codes`. kInvalidInput for a judge not registered
+  // in the exam or named twice.
   virtual StoreResult<std::vector<std::int64_t>> StoreCodes(std::string_view exam,
                                                             std::span<const NewCredential> codes,
                                                             const ChiefAction& action) = 0;
