@@ -448,6 +448,12 @@ def downloads_match(cli, driver):
             'fetch(arguments[0]).then((r) => r.text()).then(arguments[1])', link)
         wanted = cli.run('--lang', 'en', 'results', EXAM, '--format', form).stdout
         check(body == wanted, f'the {label} download differs from `results --format {form}`')
+    for label, magic in (('xlsx', 'PK'), ('pdf', '%PDF')):  # a workbook is a zip file
+        link = css(driver, f'#download-{label}')[0].get_attribute('href')
+        start = driver.execute_async_script(
+            'fetch(arguments[0]).then((r) => (r.ok ? r.arrayBuffer() : null)).then((b) => arguments[1]('
+            'b && String.fromCharCode(...new Uint8Array(b).slice(0, 4))))', link)
+        check(start and start.startswith(magic), f'the {label} download is not a {label} file: {start!r}')
     css(driver, '#tab-results')[0].click()
 
 

@@ -73,13 +73,12 @@ function drawProfile() {
 
 function drawDownloads() {
   const links = clear(document.getElementById('download-links'));
-  // The server gives the results as CSV and JSON; the workbook and the protocol are made with
-  // `skillscore results --format xlsx` and `skillscore report protocol`.
-  const items = [['results.csv', 'CSV'], ['results', 'JSON']];
+  const items = [['results.csv', 'CSV'], ['results', 'JSON'], ['results.xlsx', 'XLSX'], ['protocol.pdf', 'PDF']];
   for (const [path, label] of items) {
     const file = `${admin.exam}-${path.includes('.') ? path : path + '.json'}`;
+    const what = label === 'PDF' ? t('protocol') : t('results');
     links.append(h('a', { class: 'button', href: examPath('/' + path), download: file, id: `download-${label.toLowerCase()}` },
-      `⬇ ${t('results')} ${label}`));
+      `⬇ ${what} ${label}`));
   }
 }
 
