@@ -419,6 +419,30 @@ TEST_F(WebApiTest, OpenApiDescribesExactlyTheRoutes) {
   EXPECT_GE(served.size(), 25u);
 }
 
+// The board hears of each write to its exam as a Server-Sent Event, without polling.
+TEST_F(WebApiTest, TheBoardHearsOfEveryWrite) {
+  auto server = Start();
+  ApiClient judge = Judge(server->port(), "E2");
+  ApiClient chief = Judge(server->port(), "E1");
+  EXPECT_EQ(Outcome(judge.Get(std::string("/api/exams/") + kExam + "/events")), "403 forbidden");
+  httplib::Client board("127.0.0.1", server->port());
+  board.set_read_timeout(std::chrono::seconds(10));
+  std::string received;
+  std::thread listen([&] {
+    board.Get(std::string("/api/exams/") + kExam + "/events", {{"Cookie", chief.cookie()}},
+              [&](const char* data, std::size_t size) {
+                received.append(data, size);
+                return received.find("\n\n") == std::string::npos;
+              });
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(Outcome(judge.Send("PUT", std::string("/api/exams/") + kExam + "/marks",
+                               Mark("ev-1", "C1", "A1.1", "yes"))),
+            "200");
+  listen.join();
+  EXPECT_EQ(received, "event: change\ndata: {\"exam\": \"T-2026-01\", \"seq\": 1}\n\n");
+}
+
 // Under TLS the session cookie is Secure; plain HTTP is not answered.
 TEST_F(WebApiTest, TlsServesHttpsWithSecureCookies) {
   RunResult made =
