@@ -40,8 +40,8 @@ function drawResults() {
   const d = decimals();
   const rows = results.candidates.map((c) => h('tr', { 'data-candidate': c.id },
     h('td', { class: 'num' }, c.rank ?? '—'),
-    h('th', { scope: 'row' }, c.id),
-    h('td', {}, c.name || ''),
+    h('th', { scope: 'row', class: 'wide' }, c.id),
+    h('td', {}, c.name || c.id),
     h('td', { class: 'wide' }, c.status === 'present' ? '' : t(c.status)),
     modules.map((m) => {
       const own = (c.modules || []).find((x) => x.id === m.id);
@@ -51,7 +51,7 @@ function drawResults() {
     h('td', { class: 'num percent' }, fixed(c.percent, 2)),
     h('td', { class: 'num grade' }, c.grade ?? (c.award ? c.award : '—'))));
   tableBox.append(table(
-    [[t('rank'), 'num'], [t('candidate')], [t('name')], [t('status'), 'wide'],
+    [[t('rank'), 'num'], [t('candidate'), 'wide'], [t('name')], [t('status'), 'wide'],
       ...modules.map((m) => [`${m.id} (${num(m.max)})`, 'num wide']),
       [`${t('total')} (${num(results.rubric.max)})`, 'num'], [t('percent'), 'num'], [results.candidates.some((c) => c.award) ? t('award') : t('grade'), 'num']],
     rows, 'results'));
