@@ -1,13 +1,14 @@
 // The administrator's pages (a chief expert sees them for their own exam): results with the same
-// numbers as `skillscore results`, the downloads, judge analytics and the passport register, with
-// pictures of the totals, of a candidate's modules and of the judges' severity.
-import { t, num, fixed, translatePage, dateTime, day } from './i18n.js';
+// numbers as `skillscore results`, the downloads and judge analytics, with pictures of the totals,
+// of a candidate's modules and of the judges' severity. Passports stay on the command line
+// (`skillscore passport issue`): issuing signs with the chief's key, which the server does not hold.
+import { t, num, fixed, translatePage, day } from './i18n.js';
 import { get, me, enc, toSignIn } from './api.js';
 import { h, clear, topBar, errorText } from './chrome.js';
 import { distribution, profile, severity } from './svg.js';
 
-const TABS = ['results', 'downloads', 'analytics', 'passports'];
-const admin = { session: null, exams: [], exam: null, info: null, results: null, analytics: null, passports: null, tab: 'results' };
+const TABS = ['results', 'downloads', 'analytics'];
+const admin = { session: null, exams: [], exam: null, info: null, results: null, analytics: null, tab: 'results' };
 
 const examPath = (suffix) => `/api/exams/${enc(admin.exam)}${suffix}`;
 
@@ -97,22 +98,7 @@ function drawAnalytics() {
   tableBox.append(table([[t('judge')], [t('name')], [t('scores'), 'num'], [t('severity_short'), 'num'], ['95%', 'num'], [`p < ${num('0.05')}`]], rows, 'severity'));
 }
 
-function drawPassports() {
-  const box = clear(document.getElementById('passport-table'));
-  if (!admin.passports) return;
-  const list = Array.isArray(admin.passports) ? admin.passports : admin.passports.passports || [];
-  const rows = list.map((p) => h('tr', {},
-    h('th', { scope: 'row' }, p.number), h('td', {}, p.candidate), h('td', {}, p.name || ''),
-    h('td', { class: 'num' }, num(p.total)), h('td', {}, dateTime(p.issued_at)),
-    h('td', {}, p.revoked_at ? `${dateTime(p.revoked_at)} ${p.revoked_reason || ''}` : ''),
-    h('td', {}, p.revoked_at ? '' : h('a', { class: 'button', href: `/api/passports/${enc(p.number)}/certificate.pdf`, download: `${p.number}.pdf` }, `⬇ ${t('certificate')}`))));
-  box.append(table([['№'], [t('candidate')], [t('name')], [t('total'), 'num'], [t('issued')], [t('revoked')], ['']], rows, 'passports-table'));
-}
-
 function drawTabs() {
-  // The passport register is not on the web when the server does not serve it.
-  document.getElementById('tab-passports').hidden = !admin.passports;
-  if (admin.tab === 'passports' && !admin.passports) admin.tab = 'results';
   for (const tab of TABS) {
     document.getElementById(`tab-${tab}`).setAttribute('aria-selected', String(tab === admin.tab));
     document.getElementById(tab).hidden = tab !== admin.tab;
@@ -129,17 +115,15 @@ function drawAll() {
   drawResults();
   drawDownloads();
   drawAnalytics();
-  drawPassports();
 }
 
 async function loadExam(exam) {
   admin.exam = exam;
   showError(null);
   try {
-    const [info, results, analytics, passports] = await Promise.all([
-      get(examPath('')), get(examPath('/results')),
-      get(examPath('/analytics')).catch(() => null), get(examPath('/passports')).catch(() => null)]);
-    Object.assign(admin, { info, results, analytics, passports });
+    const [info, results, analytics] = await Promise.all([
+      get(examPath('')), get(examPath('/results')), get(examPath('/analytics')).catch(() => null)]);
+    Object.assign(admin, { info, results, analytics });
   } catch (error) {
     if (error.unauthenticated) { toSignIn(); return; }
     showError(error);

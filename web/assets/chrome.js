@@ -35,7 +35,7 @@ export function shortName(name) {
   return [family, ...given.map((g) => g[0] + '.')].filter(Boolean).join(' ');
 }
 
-export function roleName(role) {
+function roleName(role) {
   return t(role === 'admin' ? 'administrator' : role === 'chief' ? 'chief' : 'expert');
 }
 
