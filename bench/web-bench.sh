@@ -18,7 +18,7 @@
 # percentiles of wrk (which include a few cheap reads that wait for the last answers) and the
 # server-side p99 of the mark writes from the server's log; and SQLite's marks/s alone.
 #
-# Environment: BUILD_DIR (default build/release), CANDIDATES, DURATION, CONNECTIONS (default
+# Environment: BUILD_DIR (default build/release; BUILD=0 uses its programs as they are), CANDIDATES, DURATION, CONNECTIONS (default
 # "100 300"), WORK_DIR / KEEP as the other benchmarks. Needs wrk, sqlite3, zbar-tools and
 # poppler-utils (installed when missing).
 set -euo pipefail
@@ -38,7 +38,7 @@ need_package 'command -v sqlite3' sqlite3
 need_package 'command -v zbarimg' zbar-tools
 need_package 'command -v pdftoppm' poppler-utils
 make_work_dir
-build_release "$build_dir" skillscore skillscore-gen
+[[ "${BUILD:-1}" == 0 ]] || build_release "$build_dir" skillscore skillscore-gen
 skillscore="$(realpath "$build_dir/cli/skillscore")"
 generate="$(realpath "$build_dir/bench/skillscore-gen")"
 readonly skillscore generate

@@ -166,6 +166,31 @@ class ChangeFeed {
   std::map<std::string, std::uint64_t> seq_;
 };
 
+// A mutex that lets its waiters in the order they came (a ticket lock): under a queue of writes
+// std::mutex lets some writers overtake others again and again, and the unlucky one waits for
+// seconds; in arrival order a write waits for those before it and no longer.
+class FairMutex {
+ public:
+  void lock() {
+    std::unique_lock guard(mutex_);
+    std::uint64_t ticket = next_++;
+    turn_.wait(guard, [&] { return serving_ == ticket; });
+  }
+  void unlock() {
+    {
+      std::lock_guard guard(mutex_);
+      ++serving_;
+    }
+    turn_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable turn_;
+  std::uint64_t next_ = 0;
+  std::uint64_t serving_ = 0;
+};
+
 // Marks written through the web, by client_id, for the server's life: a repeat of a client_id
 // answers the first outcome and writes nothing. After a restart a repeat is written again, which
 // the store records as unchanged when the value is the same (docs/web.md, "Repeated writes").
@@ -273,7 +298,7 @@ struct WebServer::Impl {
   SessionTable sessions;
   SignInLimiter limiter;
   ChangeFeed feed;
-  std::mutex write_mutex;
+  FairMutex write_mutex;
   ClientWrites client_writes;
   std::atomic<bool> stopping{false};
   std::unique_ptr<httplib::Server> server;
