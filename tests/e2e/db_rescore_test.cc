@@ -284,7 +284,7 @@ TEST_F(RescoreTest, ApplyWithARemovedAspectTakesItsMarksOutOfTheCount) {
 
 // Every refused exam is named, the exams around them are still reported, and none is re-bound.
 TEST_F(RescoreTest, ApplyRefusesMarksTheNewVersionDoesNotAccept) {
-  Ok({"exam", "create", "T-2026-00", "--rubric", "T-EXAM@1"});
+  Ok({"exam", "create", "T-2026-00", "--rubric", "T-EXAM@1", "--chief", "E1"});
   Ok({"exam", "create", "T-2026-02", "--rubric", "T-EXAM@1"});
   Ok({"candidates", "import", "T-2026-02", "candidates.csv"});
   Ok({"judges", "import", "T-2026-02", "judges.csv"});

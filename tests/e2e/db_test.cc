@@ -348,7 +348,7 @@ TEST_F(DbTest, UsageErrorsExitWithTwo) {
             "skillscore: error: invalid rubric '@1': expected CODE or CODE@VERSION\n"
             "see 'skillscore rubric show --help'\n"},
            {{"exam"},
-            "skillscore: error: 'exam' needs a subcommand: create, list\n"
+            "skillscore: error: 'exam' needs a subcommand: create, list, require-pin\n"
             "see 'skillscore exam --help'\n"},
            {{"exam", "create", kExam},
             "skillscore: error: missing option '--rubric'\nsee 'skillscore exam create --help'\n"},
@@ -380,22 +380,27 @@ TEST_F(DbTest, UsageErrorsExitWithTwo) {
 }
 
 TEST_F(DbTest, EveryCommandHasHelp) {
-  for (const auto& [words, usage] : std::vector<std::pair<std::vector<std::string>, std::string>>{
-           {{"rubric", "import"}, "skillscore rubric import FILE"},
-           {{"rubric", "list"}, "skillscore rubric list"},
-           {{"rubric", "show"}, "skillscore rubric show CODE[@VERSION]"},
-           {{"exam", "create"},
-            "skillscore exam create EXAM --rubric CODE[@VERSION] [--date YYYY-MM-DD] "
-            "[--site TEXT] [--chief JUDGE] [--timezone ZONE]"},
-           {{"exam", "list"}, "skillscore exam list"},
-           {{"candidates", "import"}, "skillscore candidates import EXAM FILE"},
-           {{"judges", "import"}, "skillscore judges import EXAM FILE"},
-           {{"marks", "import"}, "skillscore marks import EXAM FILE"},
-           {{"mark"},
-            "skillscore mark EXAM CANDIDATE ASPECT VALUE [--judge JUDGE] [--reason TEXT]"},
-           {{"status"}, "skillscore status EXAM"},
-           {{"results"}, "skillscore results EXAM"},
-       }) {
+  for (
+      const auto& [words, usage] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+          {{"rubric", "import"}, "skillscore rubric import FILE"},
+          {{"rubric", "list"}, "skillscore rubric list"},
+          {{"rubric", "show"}, "skillscore rubric show CODE[@VERSION]"},
+          {{"exam", "create"},
+           "skillscore exam create EXAM --rubric CODE[@VERSION] [--date YYYY-MM-DD] "
+           "[--site TEXT] [--chief JUDGE] [--timezone ZONE] [--require-pin]"},
+          {{"exam", "list"}, "skillscore exam list"},
+          {{"candidates", "import"}, "skillscore candidates import EXAM FILE"},
+          {{"judges", "import"}, "skillscore judges import EXAM FILE"},
+          {{"judges", "codes"},
+           "skillscore judges codes EXAM (--url URL --out FILE [--judge JUDGE]... | --revoke JUDGE "
+           "--reason TEXT)"},
+          {{"admin", "init"}, "skillscore admin init NAME"},
+          {{"exam", "require-pin"}, "skillscore exam require-pin EXAM [--off]"},
+          {{"marks", "import"}, "skillscore marks import EXAM FILE"},
+          {{"mark"}, "skillscore mark EXAM CANDIDATE ASPECT VALUE [--judge JUDGE] [--reason TEXT]"},
+          {{"status"}, "skillscore status EXAM"},
+          {{"results"}, "skillscore results EXAM"},
+      }) {
     std::vector<std::string> args = words;
     args.push_back("--help");
     RunResult run = RunInData(args);

@@ -359,12 +359,19 @@ class RescorePassportTest : public PassportIssueTest {
     std::string file = dir_.File("rubric-v2.yaml");
     WriteFile(file, yaml);
     Ok({"rubric", "import", file});
+    EXPECT_EQ(Db({"admin", "init", "ADMIN"}, WithEnv({{"SKILLSCORE_ADMIN_SECRET", kAdminSecret}}))
+                  .exit_code,
+              0);
   }
 
+  // Re-binding is an administrator's act (or every exam's chief expert's): ADMIN is one.
   RunResult Apply(const std::string& keys) {
     return Db({"rescore", "--to", "LOCKS@2", "--all", "--apply", "--reason", "A2.1 is worth 4",
-               "--as", "ADMIN", "--keys", keys});
+               "--admin", "ADMIN", "--keys", keys},
+              WithEnv({{"SKILLSCORE_ADMIN_SECRET", kAdminSecret}}));
   }
+
+  static constexpr char kAdminSecret[] = "the administrator's secret";
 
   std::string Register() {
     RunResult list = Db({"passport", "list", "E1", "--format", "csv"});

@@ -586,16 +586,18 @@ TEST_F(AuditTest, ADatabaseOfSchemaOneGetsEventsForWhatItHolds) {
   {
     // Back to schema 1, as an older skillscore left it.
     RawDatabase raw(path_);
-    for (const char* sql : {"DROP TABLE passports", "DROP TABLE audit_events", "DROP TABLE locks",
-                            "DROP TRIGGER mark_history_keep_entries",
-                            "DROP TRIGGER mark_history_keep_all", "DROP TRIGGER marks_keep_all",
-                            "ALTER TABLE exams DROP COLUMN timezone", "PRAGMA user_version = 1"}) {
+    for (const char* sql :
+         {"DROP TABLE passports", "DROP TABLE audit_events", "DROP TABLE locks",
+          "DROP TRIGGER mark_history_keep_entries", "DROP TRIGGER mark_history_keep_all",
+          "DROP TRIGGER marks_keep_all", "ALTER TABLE exams DROP COLUMN timezone",
+          "DROP TABLE judge_credentials", "DROP TABLE exam_pin_rules", "DROP TABLE administrators",
+          "PRAGMA user_version = 1"}) {
       raw.Execute(sql);
     }
   }
   Tick();
   store_ = Open();
-  EXPECT_EQ(RawDatabase(path_).Int("PRAGMA user_version"), 5);
+  EXPECT_EQ(RawDatabase(path_).Int("PRAGMA user_version"), 6);
   EXPECT_EQ(Verify(), "ok");
   auto history = store_->History("E1", {.aspect = "A1.1"});
   ASSERT_TRUE(history.has_value());
