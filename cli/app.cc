@@ -26,8 +26,7 @@ const std::vector<Command>& AllCommands() {
     for (auto group :
          {RubricCommands, DbRubricCommands, ExamCommands, MarkCommands, ResultsCommands,
           IntegrityCommands, ScoreCommands, ReportCommands, PaperCommands, KeysCommands,
-          PassportCommands, RescoreCommands, EnterCommands, CredentialCommands,
-          ServeCommands}) {
+          PassportCommands, RescoreCommands, EnterCommands, CredentialCommands, ServeCommands}) {
       std::vector<Command> commands_of_group = group();
       all.insert(all.end(), commands_of_group.begin(), commands_of_group.end());
     }
