@@ -12,6 +12,7 @@ packages=(
   poppler-utils zbar-tools
   libzip-dev libpugixml-dev libxlsxwriter-dev python3-openpyxl
   libhowardhinnant-date-dev
+  postgresql-15 postgresql-common libpq-dev procps
 )
 
 missing=()
