@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "io.h"
-#include "skillscore/sqlite_store.h"
+#include "skillscore/open_store.h"
 #include "table_input.h"
 
 namespace skillscore::cli {
@@ -33,9 +33,9 @@ tl::expected<std::unique_ptr<ExamStore>, ExitCode> OpenStore(const Invocation& i
   options.create_if_missing = access == DbAccess::kCreate;
   options.read_only = access == DbAccess::kRead;
   options.actor = invocation.global.as.value_or("");
-  auto store = OpenSqliteStore(path, options);
+  auto store = OpenExamStore(path, options);
   if (store) {
-    if (options.read_only && !Writable(path)) {
+    if (options.read_only && !IsPostgresUrl(path) && !Writable(path)) {
       PrintNote(Tr("database {0} is read-only for this user: reading it without changing it", path),
                 invocation.err);
     }

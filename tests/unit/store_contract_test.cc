@@ -13,7 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "pg_test_server.h"
 #include "process.h"
+#include "skillscore/postgres_store.h"
 #include "skillscore/sqlite_store.h"
 #include "skillscore/store.h"
 #include "sqlite_store_fixture.h"
@@ -30,6 +32,22 @@ struct SqliteKind {
     options.clock = std::move(clock);
     options.actor = "A0";
     auto store = OpenSqliteStore(dir.File("contract.db"), options);
+    if (!store) throw std::runtime_error(store.error().message);
+    return std::move(*store);
+  }
+};
+
+// A fresh database on the tests' PostgreSQL server (pg_test_server.h). It lives until the next
+// test opens its own (by then this test's store is gone), the last one until the program ends.
+struct PostgresKind {
+  static std::unique_ptr<ExamStore> Open(const testing::TempDir&, Clock clock) {
+    static std::unique_ptr<testing::PgTestDatabase> database;
+    database.reset();
+    database = std::make_unique<testing::PgTestDatabase>();
+    PostgresStoreOptions options;
+    options.clock = std::move(clock);
+    options.actor = "A0";
+    auto store = OpenPostgresStore(database->url(), options);
     if (!store) throw std::runtime_error(store.error().message);
     return std::move(*store);
   }
@@ -59,7 +77,7 @@ class StoreContractTest : public ::testing::Test {
   std::unique_ptr<ExamStore> store_;
 };
 
-using StoreKinds = ::testing::Types<SqliteKind>;
+using StoreKinds = ::testing::Types<SqliteKind, PostgresKind>;
 TYPED_TEST_SUITE(StoreContractTest, StoreKinds);
 
 TYPED_TEST(StoreContractTest, ARubricIsKeptUnderItsCodeAndVersion) {
