@@ -68,8 +68,12 @@ Connection::Connection(const std::string& conninfo)
 }
 
 void Connection::Fail(const PGresult* result) {
-  const bool lost = PQstatus(conn_.get()) != CONNECTION_OK;
   const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  // Connection exceptions (08…) and a server shutting down or ending this session (57P…) leave
+  // the connection unusable even when libpq has not noticed yet.
+  const std::string_view code = state != nullptr ? state : "";
+  const bool lost =
+      PQstatus(conn_.get()) != CONNECTION_OK || code.starts_with("08") || code.starts_with("57P");
   std::string message = Trimmed(PQerrorMessage(conn_.get()));
   if (lost) {
     throw Error(Tr("lost the connection to {0} ({1}); what was being written is not stored",
