@@ -114,6 +114,51 @@ TEST(PostgresStoreTest, TheDatabaseRefusesToRewriteTheLogAndTheHistory) {
   EXPECT_EQ(store->VerifyAudit(std::nullopt)->problem, std::nullopt);
 }
 
+// The role of docs/postgresql.md: the program works, and the log is beyond its rights.
+TEST(PostgresStoreTest, AnApplicationRoleWithoutRightsOnTheLogRunsEverything) {
+  PgTestDatabase db;
+  ASSERT_NE(Open(db.url()), nullptr);  // the owner creates the schema
+  const std::string role = "skillscore_app_" + db.name().substr(db.name().find('_') + 1);
+  PgExec(db.url(), "CREATE ROLE " + role + " LOGIN PASSWORD 'app-secret'");
+  PgExec(db.url(), "GRANT USAGE ON SCHEMA public TO " + role +
+                       "; GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO " + role +
+                       "; GRANT UPDATE ON rubrics, exams, candidates, judges, marks, locks, "
+                       "passports, audit_chains TO " +
+                       role + "; GRANT DELETE ON locks TO " + role +
+                       "; GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + role);
+  struct DropRole {
+    const PgTestDatabase& db;
+    std::string role;
+    ~DropRole() { PgExec(db.admin_url(), "DROP OWNED BY " + role + "; DROP ROLE " + role); }
+  } drop{db, role};
+  const testing::PgServer& server = testing::SharedPgServer();
+  if (server.password.empty()) GTEST_SKIP() << "the developer's server takes no passwords";
+  std::string url =
+      "postgresql://" + role + ":app-secret@" + server.host + ":" + server.port + "/" + db.name();
+  auto store = Open(url);
+  ASSERT_NE(store, nullptr);
+  SetUpWorkedExam(*store);
+  ASSERT_TRUE(store->ImportMarks("E1", std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 1)},
+                                 {"J2", "marks.csv"}));
+  ASSERT_TRUE(store->ImportMarks("E1", std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 0)},
+                                 {"J2", "marks.csv"}));
+  ASSERT_TRUE(store->LockSubcriterion("E1", "A1", {"J2", ""},
+                                      [](const ExamData&, std::string_view) { return true; }));
+  ASSERT_TRUE(store->UnlockSubcriterion("E1", "A1", {"J2", "typo"}));
+  EXPECT_EQ(store->VerifyAudit(std::nullopt)->events, 8u);
+  for (const char* sql :
+       {"UPDATE audit_events SET actor = 'X'", "DELETE FROM mark_history", "DELETE FROM marks"}) {
+    try {
+      PgExec(url, sql);
+      ADD_FAILURE() << sql << " was allowed";
+    } catch (const std::runtime_error& error) {
+      EXPECT_NE(std::string(error.what()).find("permission denied"), std::string::npos)
+          << error.what();
+    }
+  }
+  store.reset();  // before its role is dropped
+}
+
 TEST(PostgresStoreTest, AnEditOfTheTablesBreaksTheChainAtTheEventThatRecordedThem) {
   PgTestDatabase db;
   auto store = Open(db.url());
