@@ -26,7 +26,7 @@ const std::vector<Command>& AllCommands() {
     for (auto group :
          {RubricCommands, DbRubricCommands, ExamCommands, MarkCommands, ResultsCommands,
           IntegrityCommands, ScoreCommands, ReportCommands, PaperCommands, KeysCommands,
-          PassportCommands, RescoreCommands, EnterCommands}) {
+          PassportCommands, RescoreCommands, EnterCommands, CredentialCommands}) {
       std::vector<Command> commands_of_group = group();
       all.insert(all.end(), commands_of_group.begin(), commands_of_group.end());
     }
@@ -88,6 +88,10 @@ po::options_description GlobalOptionsDescription() {
            .c_str())  //
       ("as", po::value<std::string>()->value_name("JUDGE"),
        Tr("who is acting (judge id); default $SKILLSCORE_JUDGE").c_str())  //
+      ("admin", po::value<std::string>()->value_name("NAME"),
+       Tr("act as this administrator; the secret from the terminal or "
+          "$SKILLSCORE_ADMIN_SECRET")
+           .c_str())  //
       ("format", po::value<std::string>()->value_name("FORMAT"),
        Tr("output format: table (default), csv, json or xlsx (results, score)").c_str())  //
       ("lang", po::value<std::string>()->value_name("LANG"),
@@ -158,6 +162,7 @@ GlobalOptions ReadGlobalOptions(const po::variables_map& values) {
   GlobalOptions global;
   global.db = OptionOrEnvironment(values, "db", "SKILLSCORE_DB").value_or("./skillscore.db");
   global.as = OptionOrEnvironment(values, "as", "SKILLSCORE_JUDGE");
+  if (values.count("admin")) global.admin = values["admin"].as<std::string>();
   if (values.count("format")) global.format = ParseFormat(values["format"].as<std::string>());
   global.language =
       values.count("lang") ? ParseLanguage(values["lang"].as<std::string>()) : CurrentLanguage();

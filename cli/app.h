@@ -34,8 +34,9 @@ enum class ExitCode {
 enum class OutputFormat { kTable, kCsv, kJson, kXlsx };  // xlsx: results and score only
 
 struct GlobalOptions {
-  std::string db;                 // --db, else $SKILLSCORE_DB, else ./skillscore.db
-  std::optional<std::string> as;  // --as, else $SKILLSCORE_JUDGE
+  std::string db;                    // --db, else $SKILLSCORE_DB, else ./skillscore.db
+  std::optional<std::string> as;     // --as, else $SKILLSCORE_JUDGE
+  std::optional<std::string> admin;  // --admin: an administrator acts (credential_support.h)
   OutputFormat format = OutputFormat::kTable;
   Language language = Language::kEnglish;  // --lang, else LC_ALL / LC_MESSAGES / LANG, else en
   int verbosity = 0;                       // -1 with -q, 1 with -v

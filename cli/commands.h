@@ -7,18 +7,19 @@
 
 namespace skillscore::cli {
 
-std::vector<Command> RubricCommands();     // rubric_command.cc
-std::vector<Command> ScoreCommands();      // score_command.cc
-std::vector<Command> DbRubricCommands();   // db_rubric_command.cc
-std::vector<Command> ExamCommands();       // db_exam_command.cc
-std::vector<Command> MarkCommands();       // db_marks_command.cc
-std::vector<Command> ResultsCommands();    // db_results_command.cc
-std::vector<Command> IntegrityCommands();  // integrity_command.cc
-std::vector<Command> ReportCommands();     // report_command.cc
-std::vector<Command> PaperCommands();      // paper_command.cc
-std::vector<Command> KeysCommands();       // passport_command.cc
-std::vector<Command> PassportCommands();   // passport_command.cc
-std::vector<Command> RescoreCommands();    // rescore_command.cc
-std::vector<Command> EnterCommands();      // enter_command.cc
+std::vector<Command> RubricCommands();      // rubric_command.cc
+std::vector<Command> ScoreCommands();       // score_command.cc
+std::vector<Command> DbRubricCommands();    // db_rubric_command.cc
+std::vector<Command> ExamCommands();        // db_exam_command.cc
+std::vector<Command> MarkCommands();        // db_marks_command.cc
+std::vector<Command> ResultsCommands();     // db_results_command.cc
+std::vector<Command> IntegrityCommands();   // integrity_command.cc
+std::vector<Command> ReportCommands();      // report_command.cc
+std::vector<Command> PaperCommands();       // paper_command.cc
+std::vector<Command> KeysCommands();        // passport_command.cc
+std::vector<Command> PassportCommands();    // passport_command.cc
+std::vector<Command> RescoreCommands();     // rescore_command.cc
+std::vector<Command> EnterCommands();       // enter_command.cc
+std::vector<Command> CredentialCommands();  // credentials_command.cc
 
 }  // namespace skillscore::cli

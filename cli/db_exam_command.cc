@@ -9,9 +9,11 @@
 #include <iostream>
 
 #include "commands.h"
+#include "credential_support.h"
 #include "db_support.h"
 #include "io.h"
 #include "output.h"
+#include "skillscore/credentials.h"
 #include "skillscore/dates.h"
 #include "skillscore/time_zone.h"
 
@@ -38,10 +40,24 @@ ExitCode Create(const Invocation& invocation) {
   if (!exam.date.empty()) exam.date = CheckedDate(exam.date);
   auto service = OpenService(invocation);
   if (!service) return service.error();
-  auto created = (*service)->CreateExam(ActingPerson(invocation), exam);
+  auto actor = ActingFor(invocation, **service, std::nullopt);
+  if (!actor) return actor.error();
+  bool require_pin = invocation.options["require-pin"].as<bool>();
+  if (require_pin && !actor->administrator && actor->id != exam.chief) {
+    // Checked before creating, so that the exam is not left without the rule it was made with.
+    throw UsageError(
+        Tr("--require-pin is set by the chief expert named with --chief, acting "
+           "with --as, or by an administrator"));
+  }
+  auto created = (*service)->CreateExam(*actor, exam);
   if (!created) return Fail(created.error(), invocation.err);
   spdlog::info(Tr("exam {0} created with rubric {1}@{2}", created->id, created->rubric.code,
                   created->rubric.version));
+  if (require_pin) {
+    auto rule = Credentials(**service).RequirePins(*actor, created->id, true);
+    if (!rule) return Fail(rule.error(), invocation.err);
+    spdlog::info(Tr("exam {0} requires the acting judge's PIN for changes", created->id));
+  }
   return ExitCode::kOk;
 }
 
@@ -61,6 +77,9 @@ void DefineCreate(CommandSyntax& syntax) {
       ("timezone", po::value<std::string>()->value_name("ZONE"),
        Tr("the time zone people read the exam's times in, an IANA name such as Europe/Moscow "
           "(default: the machine's)")
+           .c_str())  //
+      ("require-pin", po::bool_switch(),
+       Tr("every change needs the acting judge's PIN, once `judges codes` has issued them")
            .c_str());
 }
 
@@ -109,7 +128,9 @@ ExitCode ImportPeople(const Invocation& invocation, const char* what, Read read,
   if (!table) return ExitCode::kInvalidInput;
   auto people = read(*table);
   if (!people) return Refuse(people.error(), invocation.err);
-  auto counts = import(**service, ActingPerson(invocation), exam, *people);
+  auto actor = ActingFor(invocation, **service, exam);
+  if (!actor) return actor.error();
+  auto counts = import(**service, *actor, exam, *people);
   if (!counts) return Fail(counts.error(), invocation.err);
   LogCounts(InputName(path), what, *counts);
   return ExitCode::kOk;
@@ -138,7 +159,7 @@ std::vector<Command> ExamCommands() {
       Command{
           .words = {"exam", "create"},
           .arguments = "EXAM --rubric CODE[@VERSION] [--date YYYY-MM-DD] [--site TEXT] "
-                       "[--chief JUDGE] [--timezone ZONE]",
+                       "[--chief JUDGE] [--timezone ZONE] [--require-pin]",
           .summary = "Create an exam marked by a stored rubric",
           .define = DefineCreate,
           .run = Create,

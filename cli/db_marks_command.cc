@@ -16,6 +16,7 @@
 #include <optional>
 
 #include "commands.h"
+#include "credential_support.h"
 #include "db_support.h"
 #include "io.h"
 #include "marks_file.h"
@@ -44,7 +45,9 @@ ExitCode ImportMarks(const Invocation& invocation) {
                        });
   if (!read) return Refuse(read.error(), invocation.err);
   const std::string file = InputName(path);
-  auto counts = (*service)->ImportMarks(ActingPerson(invocation), exam, file, *read);
+  auto actor = ActingFor(invocation, **service, exam);
+  if (!actor) return actor.error();
+  auto counts = (*service)->ImportMarks(*actor, exam, file, *read);
   progress.Clear();
   if (!counts) return Fail(counts.error(), invocation.err);
   spdlog::info(Tr("{0}: {1}: {2} added, {3} changed, {4} unchanged", file, Tr("marks"),
@@ -81,7 +84,9 @@ ExitCode EnterMark(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
   auto service = OpenService(invocation);
   if (!service) return service.error();
-  auto change = (*service)->EnterMark(ActingPerson(invocation), exam, mark);
+  auto actor = ActingFor(invocation, **service, exam);
+  if (!actor) return actor.error();
+  auto change = (*service)->EnterMark(*actor, exam, mark);
   if (!change) return Fail(change.error(), invocation.err);
   spdlog::info(Tr(ChangeMessage(*change)));
   return ExitCode::kOk;

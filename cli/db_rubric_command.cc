@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "commands.h"
+#include "credential_support.h"
 #include "db_support.h"
 #include "io.h"
 #include "output.h"
@@ -38,7 +39,9 @@ ExitCode Import(const Invocation& invocation) {
   if (!load.rubric) return ExitCode::kInvalidInput;
   auto service = OpenService(invocation, DbAccess::kCreate);
   if (!service) return service.error();
-  auto change = (*service)->ImportRubric(ActingPerson(invocation), input.yaml, *load.rubric);
+  auto actor = ActingFor(invocation, **service, std::nullopt);
+  if (!actor) return actor.error();
+  auto change = (*service)->ImportRubric(*actor, input.yaml, *load.rubric);
   if (!change) return Fail(change.error(), invocation.err);
   if (*change == Change::kAdded) {
     spdlog::info(

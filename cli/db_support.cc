@@ -32,7 +32,8 @@ tl::expected<std::unique_ptr<ExamStore>, ExitCode> OpenStore(const Invocation& i
   SqliteStoreOptions options;
   options.create_if_missing = access == DbAccess::kCreate;
   options.read_only = access == DbAccess::kRead;
-  options.actor = invocation.global.as.value_or("");
+  // The audit log names an administrator who acts (once authenticated: credential_support.h).
+  options.actor = invocation.global.admin.value_or(invocation.global.as.value_or(""));
   auto store = OpenExamStore(path, options);
   if (store) {
     if (options.read_only && !IsPostgresUrl(path) && !Writable(path)) {
@@ -78,6 +79,8 @@ ExitCode Fail(const ServiceError& error, std::ostream& err) {
       return ExitCode::kInvalidInput;
     case ServiceError::Code::kStorage:
       return ExitCode::kStorage;
+    case ServiceError::Code::kUnauthenticated:
+      return ExitCode::kUsage;
     default:
       return ExitCode::kInvalidInput;
   }

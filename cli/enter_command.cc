@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "commands.h"
+#include "credential_support.h"
 #include "db_support.h"
 #include "io.h"
 #include "skillscore/entry_session.h"
@@ -75,7 +76,10 @@ ExitCode Enter(const Invocation& invocation) {
     PrintError(plan.error(), invocation.err);
     return ExitCode::kInvalidInput;
   }
-  std::unique_ptr<EntryMarks> marks = ServiceEntryMarks(**service, {plan->judge}, exam);
+  auto actor = ActingFor(invocation, **service, exam);
+  if (!actor) return actor.error();
+  Actor entering = actor->id == plan->judge ? *actor : Actor{plan->judge};
+  std::unique_ptr<EntryMarks> marks = ServiceEntryMarks(**service, entering, exam);
   EntrySession session(*roster, std::move(*plan), *marks,
                        EntryOptions{.color = WantsColor(invocation.out)});
   Converse(session, invocation);

@@ -37,8 +37,8 @@ mode_t CurrentUmask() {
 
 }  // namespace
 
-tl::expected<void, std::string> WriteFileReplacing(const std::string& path,
-                                                   const std::string& text) {
+tl::expected<void, std::string> WriteFileReplacing(const std::string& path, const std::string& text,
+                                                   mode_t mode) {
   const std::filesystem::path target(path);
   const std::string pattern =
       (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
@@ -48,7 +48,7 @@ tl::expected<void, std::string> WriteFileReplacing(const std::string& path,
   const int fd = ::mkstemp(temporary.data());
   if (fd < 0) return LastError();
   const bool ok =
-      ::fchmod(fd, 0666 & ~CurrentUmask()) == 0 && WriteAll(fd, text) && ::fsync(fd) == 0;
+      ::fchmod(fd, mode & ~CurrentUmask()) == 0 && WriteAll(fd, text) && ::fsync(fd) == 0;
   const int saved = errno;
   ::close(fd);
   if (ok && ::rename(temporary.data(), path.c_str()) == 0) return {};

@@ -13,6 +13,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "credential_support.h"
 #include "db_support.h"
 #include "io.h"
 #include "output.h"
@@ -38,11 +39,12 @@ ExitCode Lock(const Invocation& invocation) {
   }
   auto service = OpenService(invocation);
   if (!service) return service.error();
-  auto outcome = (*service)->Lock(ActingPerson(invocation), exam, request);
+  auto actor = ActingFor(invocation, **service, exam);
+  if (!actor) return actor.error();
+  auto outcome = (*service)->Lock(*actor, exam, request);
   if (!outcome) return Fail(outcome.error(), invocation.err);
   for (const std::string& id : outcome->locked) {
-    spdlog::info(
-        Tr("sub-criterion {0} of exam {1} locked by {2}", id, exam, ActingPerson(invocation).id));
+    spdlog::info(Tr("sub-criterion {0} of exam {1} locked by {2}", id, exam, actor->id));
   }
   for (const std::string& id : outcome->already_locked) {
     spdlog::info(Tr("sub-criterion {0} of exam {1} is already locked", id, exam));
@@ -58,8 +60,9 @@ ExitCode Unlock(const Invocation& invocation) {
   std::string subcriterion = Argument(invocation, "subcriterion");
   auto service = OpenService(invocation);
   if (!service) return service.error();
-  auto unlocked =
-      (*service)->Unlock(ActingPerson(invocation), exam, subcriterion, Reason(invocation));
+  auto actor = ActingFor(invocation, **service, exam);
+  if (!actor) return actor.error();
+  auto unlocked = (*service)->Unlock(*actor, exam, subcriterion, Reason(invocation));
   if (!unlocked) return Fail(unlocked.error(), invocation.err);
   spdlog::info(Tr("sub-criterion {0} of exam {1} unlocked", subcriterion, exam));
   return ExitCode::kOk;
@@ -80,8 +83,9 @@ ExitCode SetStatus(const Invocation& invocation) {
   CandidateStatus status = ParseStatus(Argument(invocation, "status"));
   auto service = OpenService(invocation);
   if (!service) return service.error();
-  auto change = (*service)->SetCandidateStatus(ActingPerson(invocation), exam, candidate, status,
-                                               Reason(invocation));
+  auto actor = ActingFor(invocation, **service, exam);
+  if (!actor) return actor.error();
+  auto change = (*service)->SetCandidateStatus(*actor, exam, candidate, status, Reason(invocation));
   if (!change) return Fail(change.error(), invocation.err);
   spdlog::info(*change == Change::kChanged
                    ? Tr("status of candidate {0} changed", candidate)

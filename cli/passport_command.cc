@@ -29,6 +29,7 @@
 
 #include "certificate_settings.h"
 #include "commands.h"
+#include "credential_support.h"
 #include "db_support.h"
 #include "file_output.h"
 #include "io.h"
@@ -268,7 +269,9 @@ ExitCode Issue(const Invocation& invocation) {
   if (!service) return service.error();
   auto key = LoadSecretKey(invocation, kDirOption);
   if (!key) return key.error();
-  auto plan = (*service)->IssuePassports(ActingPerson(invocation), exam, *key);
+  auto actor = ActingFor(invocation, **service, exam);
+  if (!actor) return actor.error();
+  auto plan = (*service)->IssuePassports(*actor, exam, *key);
   if (!plan) return Fail(plan.error(), invocation.err);
   for (const PlannedPassport& planned : *plan) {
     const StoredPassport& passport = planned.passport;
@@ -464,8 +467,13 @@ ExitCode RevokeOne(const Invocation& invocation) {
   std::string number = Argument(invocation, "number");
   auto service = OpenService(invocation);
   if (!service) return service.error();
-  auto revoked = (*service)->RevokePassport(ActingPerson(invocation), number,
-                                            OptionValue(invocation, "reason").value_or(""));
+  // The PIN is the one of the passport's exam; an unknown number is the service's to report.
+  auto passport = (*service)->store().GetPassport(number);
+  auto actor = ActingFor(invocation, **service,
+                         passport ? std::optional<std::string>(passport->exam) : std::nullopt);
+  if (!actor) return actor.error();
+  auto revoked =
+      (*service)->RevokePassport(*actor, number, OptionValue(invocation, "reason").value_or(""));
   if (!revoked) return Fail(revoked.error(), invocation.err);
   invocation.out << Tr("revoked passport {0} at {1}", number, *revoked->revoked_at) << '\n';
   return ExitCode::kOk;

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "credential_support.h"
 #include "db_support.h"
 #include "io.h"
 #include "issuer_keys.h"
@@ -148,7 +149,10 @@ ExitCode Rescore(const Invocation& invocation) {
     if (!read) return tl::make_unexpected(FormatDiagnostic(read.error()));
     return std::move(*read);
   };
-  auto outcome = Rescore(**service, ActingPerson(invocation), request, writer, key);
+  // Exams that require PINs are re-bound by an administrator (--admin): a PIN is an exam's own.
+  auto actor = ActingFor(invocation, **service, std::nullopt);
+  if (!actor) return actor.error();
+  auto outcome = Rescore(**service, *actor, request, writer, key);
   progress.Clear();
   if (!outcome) return Fail(outcome.error(), invocation.err);
   invocation.out << report->End({outcome->summary, outcome->applied, outcome->exams_rebound,

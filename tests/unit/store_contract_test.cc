@@ -239,5 +239,139 @@ TYPED_TEST(StoreContractTest, ScansVisitExamsByIdWithTheirCurrentMarks) {
   EXPECT_EQ(marks_of_e1, 1u);  // only the mark that counts
 }
 
+TYPED_TEST(StoreContractTest, ANewCodeReplacesTheJudgesLastOneAndOnlyHashesAreKept) {
+  auto& store = *this->store_;
+  this->SetUpExam();
+  std::vector<NewCredential> first = {{"J1", "$argon2id$one"}, {"J3", "$argon2id$three"}};
+  auto numbers = store.StoreCodes("E1", first, {"J2", ""});
+  ASSERT_TRUE(numbers.has_value()) << numbers.error().message;
+  ASSERT_EQ(numbers->size(), 2u);
+  EXPECT_LT((*numbers)[0], (*numbers)[1]);
+  auto current = store.CurrentCode("E1", "J1");
+  ASSERT_TRUE(current.has_value() && current->has_value());
+  EXPECT_EQ(**current, (StoredCredential{.number = (*numbers)[0],
+                                         .judge = "J1",
+                                         .hash = "$argon2id$one",
+                                         .issued_at = "2026-04-12T09:30:00Z",
+                                         .issued_by = "J2"}));
+  std::vector<NewCredential> again = {{"J1", "$argon2id$again"}};
+  auto replaced = store.StoreCodes("E1", again, {"J2", ""});
+  ASSERT_TRUE(replaced.has_value());
+  EXPECT_GT(replaced->front(), (*numbers)[1]);
+  EXPECT_EQ((*store.CurrentCode("E1", "J1"))->hash, "$argon2id$again");
+  auto all = store.ListCodes("E1");
+  ASSERT_TRUE(all.has_value());
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].revoked_at, "2026-04-12T09:30:00Z");
+  EXPECT_EQ((*all)[0].revoked_by, "J2");
+  EXPECT_EQ((*all)[0].revoked_reason, "replaced by a new code");
+  EXPECT_EQ((*all)[1].revoked_at, std::nullopt);
+  EXPECT_EQ((*all)[2].judge, "J1");
+  EXPECT_EQ(store.CurrentCode("E1", "J2").value(), std::nullopt);
+  std::vector<NewCredential> stranger = {{"J9", "$argon2id$x"}};
+  EXPECT_EQ(store.StoreCodes("E1", stranger, {"J2", ""}).error().kind, Kind::kInvalidInput);
+  std::vector<NewCredential> twice = {{"J2", "$argon2id$a"}, {"J2", "$argon2id$b"}};
+  EXPECT_EQ(store.StoreCodes("E1", twice, {"J2", ""}).error().kind, Kind::kInvalidInput);
+  EXPECT_EQ(store.ListCodes("E1")->size(), 3u);  // nothing of a refused write
+  EXPECT_EQ(store.StoreCodes("E9", first, {"J2", ""}).error().kind, Kind::kNotFound);
+  EXPECT_EQ(store.CurrentCode("E9", "J1").error().kind, Kind::kNotFound);
+  EXPECT_EQ(store.VerifyAudit(std::nullopt)->problem, std::nullopt);
+}
+
+TYPED_TEST(StoreContractTest, ARevokedCodeIsNoLongerCurrent) {
+  auto& store = *this->store_;
+  this->SetUpExam();
+  std::vector<NewCredential> codes = {{"J3", "$argon2id$three"}};
+  ASSERT_TRUE(store.StoreCodes("E1", codes, {"J2", ""}).has_value());
+  auto revoked = store.RevokeCode("E1", "J3", {"J2", "card lost"});
+  ASSERT_TRUE(revoked.has_value()) << revoked.error().message;
+  EXPECT_EQ(revoked->judge, "J3");
+  EXPECT_EQ(revoked->revoked_by, "J2");
+  EXPECT_EQ(revoked->revoked_reason, "card lost");
+  EXPECT_EQ(store.CurrentCode("E1", "J3").value(), std::nullopt);
+  EXPECT_EQ(store.RevokeCode("E1", "J3", {"J2", "again"}).error().kind, Kind::kNotFound);
+  EXPECT_EQ(store.RevokeCode("E1", "J9", {"J2", "who"}).error().kind, Kind::kNotFound);
+  auto history = store.History("E1", {});
+  ASSERT_TRUE(history.has_value());
+  EXPECT_EQ(history->back().action, "code revoke");
+  EXPECT_EQ(history->back().judge, "J3");
+  EXPECT_EQ(history->back().reason, "card lost");
+  EXPECT_EQ(store.VerifyAudit("E1")->problem, std::nullopt);
+}
+
+TYPED_TEST(StoreContractTest, AnExamRequiresPinsOnlyWhenToldTo) {
+  auto& store = *this->store_;
+  this->SetUpExam();
+  EXPECT_EQ(store.PinRequired("E1"), false);
+  EXPECT_EQ(store.SetPinRequired("E1", true, {"J2", ""}), Change::kChanged);
+  EXPECT_EQ(store.SetPinRequired("E1", true, {"J2", ""}), Change::kUnchanged);
+  EXPECT_EQ(store.PinRequired("E1"), true);
+  EXPECT_EQ(store.SetPinRequired("E1", false, {"J2", ""}), Change::kChanged);
+  EXPECT_EQ(store.PinRequired("E1"), false);
+  EXPECT_EQ(store.PinRequired("E9").error().kind, Kind::kNotFound);
+  auto history = store.History("E1", {});
+  ASSERT_TRUE(history.has_value());
+  EXPECT_EQ(history->back().action, "pin rule");
+  EXPECT_EQ(history->back().old_value, "required");
+  EXPECT_EQ(history->back().new_value, "not required");
+}
+
+TYPED_TEST(StoreContractTest, TheFirstAdministratorIsCreatedOnceAndNamesAreUnique) {
+  auto& store = *this->store_;
+  EXPECT_EQ(store.CountAdmins(), 0u);
+  ASSERT_TRUE(store.CreateAdmin({.name = "root", .hash = "$argon2id$r", .created_by = "root"}, true)
+                  .has_value());
+  EXPECT_EQ(store.GetAdmin("root").value(),
+            std::optional<StoredAdmin>({"root", "$argon2id$r", "2026-04-12T09:30:00Z", "root"}));
+  auto second_first =
+      store.CreateAdmin({.name = "other", .hash = "$argon2id$o", .created_by = "other"}, true);
+  EXPECT_EQ(second_first.error().kind, Kind::kConflict);
+  EXPECT_TRUE(
+      store.CreateAdmin({.name = "other", .hash = "$argon2id$o", .created_by = "root"}, false)
+          .has_value());
+  auto same_name =
+      store.CreateAdmin({.name = "other", .hash = "$argon2id$x", .created_by = "root"}, false);
+  EXPECT_EQ(same_name.error().kind, Kind::kConflict);
+  EXPECT_EQ(store.GetAdmin("nobody").value(), std::nullopt);
+  EXPECT_EQ(store.CountAdmins(), 2u);
+  EXPECT_EQ(store.VerifyAudit(std::nullopt)->problem, std::nullopt);
+}
+
+TYPED_TEST(StoreContractTest, ARosterChangeIsRecordedPerPersonAndFieldWithBeforeAndAfter) {
+  auto& store = *this->store_;
+  this->SetUpExam();
+  std::vector<Judge> judges = {{"J1", "Jan", "College 9", JudgeRole::kChief},
+                               {"J3", "Jim", "College 4", JudgeRole::kExpert}};
+  ASSERT_EQ(store.ImportJudges("E1", judges), (ImportCounts{0, 1, 1}));
+  std::vector<Candidate> candidates = {{"C2", "Bobby", "College 2", CandidateStatus::kPresent}};
+  ASSERT_EQ(store.ImportCandidates("E1", candidates), (ImportCounts{0, 1, 0}));
+  auto history = store.History("E1", {});
+  ASSERT_TRUE(history.has_value());
+  ASSERT_GE(history->size(), 6u);
+  auto line = [&](std::size_t from_end) { return (*history)[history->size() - from_end]; };
+  EXPECT_EQ(line(6).action, "judge change");
+  EXPECT_EQ(line(6).judge, "J1");
+  EXPECT_EQ(line(6).old_value, "organization: College 3");
+  EXPECT_EQ(line(6).new_value, "organization: College 9");
+  EXPECT_EQ(line(5).action, "judge change");
+  EXPECT_EQ(line(5).old_value, "role: expert");
+  EXPECT_EQ(line(5).new_value, "role: chief");
+  EXPECT_EQ(line(4).action, "judges import");
+  EXPECT_EQ(line(4).new_value, "added 0, changed 1, unchanged 1");
+  EXPECT_EQ(line(3).action, "candidate change");
+  EXPECT_EQ(line(3).candidate, "C2");
+  EXPECT_EQ(line(3).old_value, "name: Bob");
+  EXPECT_EQ(line(3).new_value, "name: Bobby");
+  EXPECT_EQ(line(2).action, "status");
+  EXPECT_EQ(line(2).old_value, "absent");
+  EXPECT_EQ(line(2).new_value, "present");
+  EXPECT_EQ(line(1).action, "candidates import");
+  auto of_c2 = store.History("E1", {.candidate = "C2"});
+  ASSERT_TRUE(of_c2.has_value());
+  ASSERT_EQ(of_c2->size(), 2u);
+  EXPECT_EQ((*of_c2)[0].action, "candidate change");
+  EXPECT_EQ(store.VerifyAudit(std::nullopt)->problem, std::nullopt);
+}
+
 }  // namespace
 }  // namespace skillscore

@@ -136,6 +136,7 @@ ServiceResult<ExamData> ExamService::LoadForWrite(const Actor& actor, std::strin
     return tl::make_unexpected(Error(ServiceError::Code::kForbidden,
                                      Tr("{0} is not a judge of exam {1}", actor.id, exam)));
   }
+  if (auto refusal = service::PinRefusal(store_, actor, exam)) return tl::make_unexpected(*refusal);
   return std::move(*data);
 }
 

@@ -105,13 +105,25 @@ ServiceResult<ExamData> ExamService::LoadForRoster(const Actor& actor, std::stri
   if (service::NoOneActing(actor)) return LoadForWrite(actor, exam);  // refused: no actor
   auto data = store_.LoadExamData(exam);
   if (!data) return tl::make_unexpected(FromStore(data.error()));
-  // Until the exam has a chief expert, whoever registers its people is recorded as doing so.
-  if (!HasChief(*data)) return std::move(*data);
+  if (actor.administrator) return std::move(*data);  // authenticated by the front end
+  if (auto refusal = service::PinRefusal(store_, actor, exam)) return tl::make_unexpected(*refusal);
+  if (!HasChief(*data)) {
+    // Until the exam has a chief expert, whoever registers its people is recorded as doing so —
+    // unless this database has administrators, who then are the only ones who may.
+    auto admins = store_.CountAdmins();
+    if (!admins) return tl::make_unexpected(FromStore(admins.error()));
+    if (*admins == 0) return std::move(*data);
+    return tl::make_unexpected(
+        Error(ServiceError::Code::kForbidden,
+              Tr("exam {0} has no chief expert: only an administrator may change its candidates "
+                 "and judges",
+                 exam)));
+  }
   if (!IsChiefExpert(*data, actor.id)) {
     return tl::make_unexpected(
         Error(ServiceError::Code::kForbidden,
-              Tr("only a chief expert of exam {0} may change its candidates and judges; {1} is "
-                 "not one",
+              Tr("only a chief expert of exam {0} or an administrator may change its candidates "
+                 "and judges; {1} is neither",
                  exam, actor.id)));
   }
   return std::move(*data);

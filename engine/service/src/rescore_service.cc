@@ -161,6 +161,32 @@ class Rescorer {
   std::vector<std::string> refusals_;
 };
 
+// Why `actor` may not bind the exams of `request` to the new version: it takes an administrator,
+// or a chief expert of every exam it re-binds (with the PIN an exam requires). nullopt if they may.
+std::optional<ServiceError> RebindRefusal(ExamStore& store, const Actor& actor,
+                                          const RescoreRequest& request) {
+  if (actor.administrator) return std::nullopt;
+  auto exams = store.ListExams();
+  if (!exams) return FromStore(exams.error());
+  for (const ExamInfo& exam : *exams) {
+    bool named = request.exams.empty() || std::find(request.exams.begin(), request.exams.end(),
+                                                    exam.id) != request.exams.end();
+    if (!named || exam.rubric.code != request.code || exam.rubric.version == request.version) {
+      continue;
+    }
+    auto roster = store.LoadRoster(exam.id);
+    if (!roster) return FromStore(roster.error());
+    if (!IsChiefExpert(*roster, actor.id)) {
+      return Error(ServiceError::Code::kForbidden,
+                   Tr("binding exam {0} to {1}@{2} takes a chief expert of the exam or an "
+                      "administrator; {3} is neither",
+                      exam.id, request.code, request.version, actor.id));
+    }
+    if (auto refusal = service::PinRefusal(store, actor, exam.id)) return refusal;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 ServiceResult<RescoreOutcome> Rescore(ExamService& service, const Actor& actor,
@@ -179,6 +205,9 @@ ServiceResult<RescoreOutcome> Rescore(ExamService& service, const Actor& actor,
     }
   }
   ExamStore& store = service.store();
+  if (request.apply) {
+    if (auto refusal = RebindRefusal(store, actor, request)) return tl::make_unexpected(*refusal);
+  }
   auto target = store.GetRubric(request.code, request.version);
   if (!target) return tl::make_unexpected(FromStore(target.error()));
   auto already_current = CountAlreadyCurrent(store, request);

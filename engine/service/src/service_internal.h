@@ -1,6 +1,7 @@
 // What the exam service's source files share (not part of its interface).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,10 @@ inline std::string TrimmedReason(std::string_view text) {
 
 // Whether no one is named as acting (an empty or blank id).
 inline bool NoOneActing(const Actor& actor) { return TrimmedReason(actor.id).empty(); }
+
+// Why `actor` may not change the exam without proving who they are: the exam requires PINs and
+// codes have been issued, and the actor is not authenticated (credentials.cc). nullopt otherwise.
+std::optional<ServiceError> PinRefusal(ExamStore& store, const Actor& actor, std::string_view exam);
 
 // The refusal of a change without an actor, naming what was to change ("rubric X@1").
 ServiceError NoActor(const std::string& what);

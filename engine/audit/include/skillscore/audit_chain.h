@@ -40,6 +40,15 @@ inline constexpr char kStatus[] = "status";
 inline constexpr char kRubricRebind[] = "rubric rebind";  // rescore --apply (sqlite_scan.cc)
 inline constexpr char kPassportIssue[] = "passport issue";
 inline constexpr char kPassportRevoke[] = "passport revoke";
+// Credentials (credentials.h): the judge in the subject, never the code or its hash.
+inline constexpr char kCodeIssue[] = "code issue";
+inline constexpr char kCodeRevoke[] = "code revoke";
+inline constexpr char kPinRule[] = "pin rule";          // an exam requires PINs, or stops
+inline constexpr char kAdminCreate[] = "admin create";  // of no exam: the name in the subject
+// One person's record changed by an import: the person in the subject, the field and its old and
+// new value in old_value and new_value ("organization: College 3").
+inline constexpr char kJudgeChange[] = "judge change";
+inline constexpr char kCandidateChange[] = "candidate change";
 
 // The reason of events written for data that existed before the audit log (schema upgrade).
 inline constexpr char kAdoptedReason[] = "recorded before the audit log existed";

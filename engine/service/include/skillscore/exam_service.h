@@ -44,9 +44,13 @@
 
 namespace skillscore {
 
-// Who is acting: a judge id (or, for rubric imports before any exam exists, any named person).
+// Who is acting: a judge id (or, for rubric imports before any exam exists, any named person), or
+// an administrator's name. `authenticated`: the front end has checked the person's code or secret
+// (credentials.h); an exam that requires PINs refuses command-line writes without it.
 struct Actor {
   std::string id;
+  bool administrator = false;  // an authenticated administrator (AdminActor)
+  bool authenticated = false;
 };
 
 struct ServiceError {
@@ -58,6 +62,8 @@ struct ServiceError {
     kConflict,        // it contradicts what is stored (locked, already exists, not complete)
     kNotFound,        // the named rubric, exam, mark or passport does not exist
     kStorage,         // the store failed
+    // A wrong, revoked or unknown code or secret, or a PIN the exam requires and was not given.
+    kUnauthenticated,
   };
   Code code = Code::kStorage;
   std::string message;

@@ -41,6 +41,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -278,6 +279,37 @@ struct ScanDecision {
   std::vector<StoredPassport> passports;
 };
 
+// A judge's sign-in code as the store keeps it (credentials.h): its number and the Argon2id hash
+// of the code, never the code itself.
+struct StoredCredential {
+  std::int64_t number = 0;
+  std::string judge = {};
+  std::string hash = {};  // crypto_pwhash_str
+  std::string issued_at = {};
+  std::string issued_by = {};
+  std::optional<std::string> revoked_at = {};
+  std::optional<std::string> revoked_by = {};
+  std::optional<std::string> revoked_reason = {};
+
+  friend bool operator==(const StoredCredential&, const StoredCredential&) = default;
+};
+
+// A code to register for a judge of an exam: the judge and the hash of the new code.
+struct NewCredential {
+  std::string judge;
+  std::string hash;
+};
+
+// An administrator: a name and the Argon2id hash of their secret.
+struct StoredAdmin {
+  std::string name = {};
+  std::string hash = {};
+  std::string created_at = {};
+  std::string created_by = {};
+
+  friend bool operator==(const StoredAdmin&, const StoredAdmin&) = default;
+};
+
 // Whether a sub-criterion may be locked, given the exam's data at the moment of the write.
 using LockGuard = std::function<bool(const ExamData& now, std::string_view subcriterion)>;
 
@@ -384,6 +416,38 @@ class ExamStore {
   // is revoked already.
   virtual StoreResult<StoredPassport> RevokePassport(std::string_view number,
                                                      const ChiefAction& action) = 0;
+
+  // Credentials (credentials.h). Only hashes are stored; every write appends audit events that
+  // name who acted and for whom — never a hash.
+  //
+  // Registers new codes for judges of `exam`, one event ("code issue") per judge; each judge's
+  // current code, if any, is revoked in the same write (reason "replaced by NUMBER"). Returns the
+  // new credentials' numbers in the order of `codes`. kInvalidInput for a judge not registered in
+  // the exam or named twice.
+  virtual StoreResult<std::vector<std::int64_t>> StoreCodes(std::string_view exam,
+                                                            std::span<const NewCredential> codes,
+                                                            const ChiefAction& action) = 0;
+  // Revokes the judge's current code ("code revoke", with the action's reason); kNotFound when the
+  // judge has none.
+  virtual StoreResult<StoredCredential> RevokeCode(std::string_view exam, std::string_view judge,
+                                                   const ChiefAction& action) = 0;
+  // Every code of the exam, current and revoked, in order of issue.
+  virtual StoreResult<std::vector<StoredCredential>> ListCodes(std::string_view exam) = 0;
+  // The judge's current (unrevoked) code, or nullopt.
+  virtual StoreResult<std::optional<StoredCredential>> CurrentCode(std::string_view exam,
+                                                                   std::string_view judge) = 0;
+  // Whether command-line writes to the exam require the acting judge's PIN, and setting it
+  // ("pin rule" event; kUnchanged and nothing logged when it is so already).
+  virtual StoreResult<bool> PinRequired(std::string_view exam) = 0;
+  virtual StoreResult<Change> SetPinRequired(std::string_view exam, bool required,
+                                             const ChiefAction& action) = 0;
+  // Adds an administrator ("admin create" event in the name of `admin.created_by`; its created_at
+  // is set by the store). kConflict for an existing name, and — with `only_first` — when any
+  // administrator exists, checked inside the write so that two first administrators cannot race.
+  virtual StoreResult<void> CreateAdmin(const StoredAdmin& admin, bool only_first) = 0;
+  // nullopt for an unknown name.
+  virtual StoreResult<std::optional<StoredAdmin>> GetAdmin(std::string_view name) = 0;
+  virtual StoreResult<std::size_t> CountAdmins() = 0;
 };
 
 }  // namespace skillscore

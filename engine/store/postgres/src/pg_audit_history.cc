@@ -13,6 +13,10 @@
 namespace skillscore::pg {
 
 using audit::Event;
+using audit::kCandidateChange;
+using audit::kCodeIssue;
+using audit::kCodeRevoke;
+using audit::kJudgeChange;
 using audit::kLock;
 using audit::kMark;
 using audit::kMarksImport;
@@ -99,7 +103,8 @@ class MarkLines {
 // Whether an event other than a marks event belongs in a filtered history: a candidate's status
 // changes, and the locks of an aspect's sub-criterion.
 bool Matches(const HistoryScope& scope, const Event& event) {
-  if (scope.candidate && !(event.action == kStatus && event.subject == scope.candidate_code)) {
+  bool about_candidate = event.action == kStatus || event.action == kCandidateChange;
+  if (scope.candidate && !(about_candidate && event.subject == scope.candidate_code)) {
     return false;
   }
   if (scope.aspect) {
@@ -118,7 +123,10 @@ HistoryEntry EventLine(const Event& event) {
                     .new_value = event.new_value,
                     .reason = event.reason};
   if (event.action == kMarksImport) line.file = event.subject;
-  if (event.action == kStatus) line.candidate = event.subject;
+  if (event.action == kStatus || event.action == kCandidateChange) line.candidate = event.subject;
+  if (event.action == kJudgeChange || event.action == kCodeIssue || event.action == kCodeRevoke) {
+    line.judge = event.subject;
+  }
   if (event.action == kLock || event.action == kUnlock) line.subcriterion = event.subject;
   return line;
 }

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "pg_audit.h"
+#include "pg_credentials.h"
 #include "skillscore/i18n.h"
 
 namespace skillscore::pg {
@@ -89,17 +90,34 @@ bool IsMarksEvent(const Event& event) {
 }
 
 // The part of the database whose state an event records (marks events record theirs by range).
-enum class Scope { kRubric, kExam, kCandidates, kJudges, kLocks, kPassports, kNone };
+enum class Scope {
+  kRubric,
+  kExam,
+  kCandidates,
+  kJudges,
+  kLocks,
+  kPassports,
+  kCredentials,  // an exam's sign-in codes and PIN rule
+  kAdmins,       // every administrator (one state for the whole database)
+  kNone
+};
 
 Scope ScopeOf(const Event& event) {
   if (event.action == audit::kRubricImport) return Scope::kRubric;
   if (event.action == kExamCreate || event.action == audit::kRubricRebind) return Scope::kExam;
-  if (event.action == kCandidatesImport || event.action == audit::kStatus)
+  if (event.action == kCandidatesImport || event.action == audit::kStatus) {
     return Scope::kCandidates;
+  }
   if (event.action == audit::kJudgesImport) return Scope::kJudges;
   if (event.action == kLock || event.action == audit::kUnlock) return Scope::kLocks;
-  if (event.action == kPassportIssue || event.action == audit::kPassportRevoke)
+  if (event.action == kPassportIssue || event.action == audit::kPassportRevoke) {
     return Scope::kPassports;
+  }
+  if (event.action == audit::kCodeIssue || event.action == audit::kCodeRevoke ||
+      event.action == audit::kPinRule) {
+    return Scope::kCredentials;
+  }
+  if (event.action == audit::kAdminCreate) return Scope::kAdmins;
   return Scope::kNone;
 }
 
@@ -137,6 +155,16 @@ std::string Differs(Scope scope, const Event& event, const std::string& name) {
           "audit log broken at {0}: the passports of exam {1} no longer match what it "
           "recorded; they were changed outside skillscore",
           at, name);
+    case Scope::kCredentials:
+      return Tr(
+          "audit log broken at {0}: the sign-in codes of exam {1} no longer match what it "
+          "recorded; they were changed outside skillscore",
+          at, name);
+    case Scope::kAdmins:
+      return Tr(
+          "audit log broken at {0}: the administrators no longer match what it recorded; they "
+          "were changed outside skillscore",
+          at);
     case Scope::kNone:
       break;
   }
@@ -172,6 +200,15 @@ std::string Unrecorded(Scope scope, const std::string& name) {
           "audit log broken: the passports of exam {0} are in no event; they were written "
           "outside skillscore",
           name);
+    case Scope::kCredentials:
+      return Tr(
+          "audit log broken: the sign-in codes of exam {0} are in no event; they were written "
+          "outside skillscore",
+          name);
+    case Scope::kAdmins:
+      return Tr(
+          "audit log broken: administrators are in no event; they were written outside "
+          "skillscore");
     case Scope::kNone:
       break;
   }
@@ -187,7 +224,10 @@ class StateCheck {
     for (const Event& event : events) {
       Scope scope = ScopeOf(event);
       if (scope == Scope::kNone) continue;
-      last_[{scope, scope == Scope::kRubric ? event.subject : event.exam}] = &event;
+      std::string key = scope == Scope::kRubric   ? event.subject
+                        : scope == Scope::kAdmins ? std::string()
+                                                  : event.exam;
+      last_[{scope, key}] = &event;
     }
   }
 
@@ -216,6 +256,11 @@ class StateCheck {
       Check(Scope::kJudges, name, id, [&] { return log_.JudgesState(id); });
       Check(Scope::kLocks, name, id, [&] { return log_.LocksState(id); });
       Check(Scope::kPassports, name, id, [&] { return log_.PassportsState(id); });
+      Check(Scope::kCredentials, name, id, [&] { return CredentialsState(db_, id); });
+    }
+    constexpr std::int64_t kWholeDatabase = 1;  // administrators belong to no exam
+    if (!exam_) {
+      Check(Scope::kAdmins, {}, kWholeDatabase, [&] { return AdminsState(db_); });
     }
   }
 

@@ -10,6 +10,9 @@
 // Text that is sorted (ids, codes, sub-criteria, passport numbers, notes) has the "C" collation,
 // so that lists and digests come in byte order, as on SQLite, whatever the server's locale.
 //
+// Migration 2 adds credentials (pg_credentials.h): judge_credentials (at most one unrevoked code
+// per judge), exam_pin_rules and administrators, whose rows are never deleted.
+//
 // Append-only rules live in the database: triggers refuse UPDATE, DELETE and TRUNCATE of
 // audit_events and mark_history, DELETE of marks and passports, and DELETE of a candidate or judge
 // who has marks (docs/postgresql.md adds a role without UPDATE or DELETE rights on them).
@@ -25,7 +28,7 @@
 namespace skillscore::pg {
 namespace {
 
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     R"sql(
 CREATE TABLE skillscore_schema (version integer NOT NULL);
 INSERT INTO skillscore_schema (version) VALUES (0);
@@ -200,6 +203,35 @@ CREATE TRIGGER candidates_keep_marked BEFORE DELETE ON candidates
   FOR EACH ROW EXECUTE FUNCTION skillscore_keep_marked_person('candidate');
 CREATE TRIGGER judges_keep_marked BEFORE DELETE ON judges
   FOR EACH ROW EXECUTE FUNCTION skillscore_keep_marked_person('judge');
+)sql",
+    R"sql(
+CREATE TABLE judge_credentials (
+  number         bigserial PRIMARY KEY,
+  exam           bigint NOT NULL REFERENCES exams (id),
+  judge          bigint NOT NULL REFERENCES judges (id),
+  hash           text NOT NULL,
+  issued_at      text NOT NULL,
+  issued_by      text NOT NULL,
+  revoked_at     text,
+  revoked_by     text,
+  revoked_reason text
+);
+CREATE UNIQUE INDEX judge_credentials_current ON judge_credentials (judge)
+  WHERE revoked_at IS NULL;
+CREATE INDEX judge_credentials_by_exam ON judge_credentials (exam, number);
+CREATE TRIGGER judge_credentials_keep_all BEFORE DELETE ON judge_credentials
+  FOR EACH ROW EXECUTE FUNCTION skillscore_refuse('sign-in codes cannot be deleted: revoke them instead');
+CREATE TABLE exam_pin_rules (
+  exam bigint PRIMARY KEY REFERENCES exams (id)
+);
+CREATE TABLE administrators (
+  name       text COLLATE "C" PRIMARY KEY,
+  hash       text NOT NULL,
+  created_at text NOT NULL,
+  created_by text NOT NULL
+);
+CREATE TRIGGER administrators_keep_all BEFORE DELETE ON administrators
+  FOR EACH ROW EXECUTE FUNCTION skillscore_refuse('administrators cannot be deleted');
 )sql",
 };
 

@@ -15,6 +15,7 @@
 #include <unordered_set>
 
 #include "pg_audit.h"
+#include "pg_credentials.h"
 #include "pg_db.h"
 #include "pg_marks.h"
 #include "pg_rubrics.h"
@@ -51,6 +52,8 @@ struct PersonTable {
   const char* update;
   const char* import_action;
   bool audit_attribute;
+  const char* change_action;   // one event per changed field of a registered person
+  const char* attribute_name;  // the fourth column, when its changes are such events
 };
 
 constexpr PersonTable kCandidateTable = {
@@ -59,6 +62,8 @@ constexpr PersonTable kCandidateTable = {
     "UPDATE candidates SET name = $3, organization = $4, status = $5 WHERE exam = $1 AND code = $2",
     audit::kCandidatesImport,
     true,
+    audit::kCandidateChange,
+    nullptr,  // a status change is an event of its own
 };
 
 constexpr PersonTable kJudgeTable = {
@@ -67,6 +72,8 @@ constexpr PersonTable kJudgeTable = {
     "UPDATE judges SET name = $3, organization = $4, role = $5 WHERE exam = $1 AND code = $2",
     audit::kJudgesImport,
     false,
+    audit::kJudgeChange,
+    "role",
 };
 
 constexpr char kImportedStatusReason[] = "candidates import";
@@ -125,7 +132,11 @@ StoredPassport ReadPassport(const Result& rows, int row) {
 class PostgresStore final : public ExamStore {
  public:
   PostgresStore(std::unique_ptr<Connection> db, const PostgresStoreOptions& options)
-      : db_(std::move(db)), audit_(*db_), clock_(options.clock), actor_(options.actor) {
+      : db_(std::move(db)),
+        audit_(*db_),
+        credentials_(*db_, audit_),
+        clock_(options.clock),
+        actor_(options.actor) {
     if (!clock_) clock_ = [] { return std::chrono::system_clock::now(); };
   }
 
@@ -530,8 +541,87 @@ class PostgresStore final : public ExamStore {
     });
   }
 
+  StoreResult<std::vector<std::int64_t>> StoreCodes(std::string_view exam,
+                                                    std::span<const NewCredential> codes,
+                                                    const ChiefAction& action) override {
+    return OnExam(exam, kLock, [&](const pg::CredentialExam& row) {
+      return credentials_.StoreCodes(row, codes, action, Now());
+    });
+  }
+
+  StoreResult<StoredCredential> RevokeCode(std::string_view exam, std::string_view judge,
+                                           const ChiefAction& action) override {
+    return OnExam(exam, kLock, [&](const pg::CredentialExam& row) {
+      return credentials_.RevokeCode(row, judge, action, Now());
+    });
+  }
+
+  StoreResult<std::vector<StoredCredential>> ListCodes(std::string_view exam) override {
+    return OnExam(exam, !kLock,
+                  [&](const pg::CredentialExam& row) -> StoreResult<std::vector<StoredCredential>> {
+                    return credentials_.ListCodes(row);
+                  });
+  }
+
+  StoreResult<std::optional<StoredCredential>> CurrentCode(std::string_view exam,
+                                                           std::string_view judge) override {
+    return OnExam(
+        exam, !kLock,
+        [&](const pg::CredentialExam& row) -> StoreResult<std::optional<StoredCredential>> {
+          return credentials_.CurrentCode(row, judge);
+        });
+  }
+
+  StoreResult<bool> PinRequired(std::string_view exam) override {
+    return OnExam(exam, !kLock, [&](const pg::CredentialExam& row) -> StoreResult<bool> {
+      return credentials_.PinRequired(row);
+    });
+  }
+
+  StoreResult<Change> SetPinRequired(std::string_view exam, bool required,
+                                     const ChiefAction& action) override {
+    return OnExam(exam, kLock, [&](const pg::CredentialExam& row) -> StoreResult<Change> {
+      return credentials_.SetPinRequired(row, required, action, Now());
+    });
+  }
+
+  StoreResult<void> CreateAdmin(const StoredAdmin& admin, bool only_first) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kWrite);
+      // Administrators are added one at a time, so that two first ones cannot both be first.
+      db_->Exec("SELECT pg_advisory_xact_lock(hashtext('skillscore administrators'))");
+      auto created = credentials_.CreateAdmin(admin, only_first, Now());
+      if (created) transaction.Commit();
+      return created;
+    });
+  }
+
+  StoreResult<std::optional<StoredAdmin>> GetAdmin(std::string_view name) override {
+    return Guarded(
+        [&]() -> StoreResult<std::optional<StoredAdmin>> { return credentials_.GetAdmin(name); });
+  }
+
+  StoreResult<std::size_t> CountAdmins() override {
+    return Guarded([&]() -> StoreResult<std::size_t> { return credentials_.CountAdmins(); });
+  }
+
  private:
   static constexpr bool kLock = true;
+
+  // Runs `body` on the exam in one transaction: a write (the exam's row locked, committed when
+  // `body` succeeds) with `lock`, else a read.
+  template <typename Body>
+  auto OnExam(std::string_view exam, bool lock, Body&& body)
+      -> decltype(body(pg::CredentialExam{})) {
+    return Guarded([&]() -> decltype(body(pg::CredentialExam{})) {
+      Transaction transaction(*db_, lock ? Transaction::Mode::kWrite : Transaction::Mode::kRead);
+      auto exam_row = RequireExam(exam, lock);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      auto result = body(pg::CredentialExam{exam_row->id, exam_row->info.id});
+      if (result && lock) transaction.Commit();
+      return result;
+    });
+  }
 
   struct Roster {
     ExamData data;
@@ -824,17 +914,18 @@ class PostgresStore final : public ExamStore {
       ImportCounts counts;
       std::vector<audit::Event> events;
       for (const Person& person : people) {
-        std::string old_attribute;
-        switch (UpsertPerson(exam_row->id, person, table, old_attribute)) {
+        StoredPerson before;
+        switch (UpsertPerson(exam_row->id, person, table, before)) {
           case Change::kAdded:
             ++counts.added;
             break;
           case Change::kChanged:
             ++counts.changed;
-            if (table.audit_attribute && old_attribute != person.attribute) {
+            AddFieldChanges(before, person, table, events);
+            if (table.audit_attribute && before.attribute != person.attribute) {
               events.push_back({.action = audit::kStatus,
                                 .subject = std::string(person.id),
-                                .old_value = old_attribute,
+                                .old_value = before.attribute,
                                 .new_value = std::string(person.attribute),
                                 .reason = kImportedStatusReason});
             }
@@ -871,8 +962,32 @@ class PostgresStore final : public ExamStore {
     return std::nullopt;
   }
 
+  // A registered person's record as it was before an import changed it.
+  struct StoredPerson {
+    std::string name;
+    std::string organization;
+    std::string attribute;
+  };
+
+  // One event per field of a registered person that an import changes (as on SQLite).
+  static void AddFieldChanges(const StoredPerson& before, const Person& after,
+                              const PersonTable& table, std::vector<audit::Event>& events) {
+    auto field = [&](const char* name, const std::string& old_value, std::string_view new_value) {
+      if (old_value == new_value) return;
+      events.push_back({.action = table.change_action,
+                        .subject = std::string(after.id),
+                        .old_value = fmt::format("{}: {}", name, old_value),
+                        .new_value = fmt::format("{}: {}", name, new_value)});
+    };
+    field("name", before.name, after.name);
+    field("organization", before.organization, after.organization);
+    if (table.attribute_name != nullptr) {
+      field(table.attribute_name, before.attribute, after.attribute);
+    }
+  }
+
   Change UpsertPerson(std::int64_t exam_id, const Person& person, const PersonTable& table,
-                      std::string& old_attribute) {
+                      StoredPerson& before) {
     Result existing = db_->Exec(table.select, exam_id, person.id);
     if (existing.rows() == 0) {
       db_->Exec(table.insert, exam_id, person.id, person.name, person.organization,
@@ -883,13 +998,14 @@ class PostgresStore final : public ExamStore {
         existing.Text(0, 2) == person.attribute) {
       return Change::kUnchanged;
     }
-    old_attribute = existing.Text(0, 2);
+    before = {existing.Text(0, 0), existing.Text(0, 1), existing.Text(0, 2)};
     db_->Exec(table.update, exam_id, person.id, person.name, person.organization, person.attribute);
     return Change::kChanged;
   }
 
   std::unique_ptr<Connection> db_;
   pg::AuditLog audit_;
+  pg::CredentialTables credentials_;
   std::function<std::chrono::system_clock::time_point()> clock_;
   std::string actor_;
 };

@@ -10,6 +10,7 @@
 
 #include "skillscore/i18n.h"
 #include "sqlite_audit.h"
+#include "sqlite_credentials.h"
 
 namespace skillscore::audit {
 namespace {
@@ -74,7 +75,17 @@ bool IsMarksEvent(const Event& event) {
 }
 
 // The part of the database whose state an event records (marks events record theirs by range).
-enum class Scope { kRubric, kExam, kCandidates, kJudges, kLocks, kPassports, kNone };
+enum class Scope {
+  kRubric,
+  kExam,
+  kCandidates,
+  kJudges,
+  kLocks,
+  kPassports,
+  kCredentials,  // an exam's sign-in codes and PIN rule
+  kAdmins,       // every administrator (one state for the whole database)
+  kNone
+};
 
 Scope ScopeOf(const Event& event) {
   if (event.action == kRubricImport) return Scope::kRubric;
@@ -83,6 +94,10 @@ Scope ScopeOf(const Event& event) {
   if (event.action == kJudgesImport) return Scope::kJudges;
   if (event.action == kLock || event.action == kUnlock) return Scope::kLocks;
   if (event.action == kPassportIssue || event.action == kPassportRevoke) return Scope::kPassports;
+  if (event.action == kCodeIssue || event.action == kCodeRevoke || event.action == kPinRule) {
+    return Scope::kCredentials;
+  }
+  if (event.action == kAdminCreate) return Scope::kAdmins;
   return Scope::kNone;
 }
 
@@ -120,6 +135,16 @@ std::string Differs(Scope scope, const Event& event, const std::string& name) {
           "audit log broken at {0}: the passports of exam {1} no longer match what it "
           "recorded; they were changed outside skillscore",
           at, name);
+    case Scope::kCredentials:
+      return Tr(
+          "audit log broken at {0}: the sign-in codes of exam {1} no longer match what it "
+          "recorded; they were changed outside skillscore",
+          at, name);
+    case Scope::kAdmins:
+      return Tr(
+          "audit log broken at {0}: the administrators no longer match what it recorded; they "
+          "were changed outside skillscore",
+          at);
     case Scope::kNone:
       break;
   }
@@ -155,6 +180,15 @@ std::string Unrecorded(Scope scope, const std::string& name) {
           "audit log broken: the passports of exam {0} are in no event; they were written "
           "outside skillscore",
           name);
+    case Scope::kCredentials:
+      return Tr(
+          "audit log broken: the sign-in codes of exam {0} are in no event; they were written "
+          "outside skillscore",
+          name);
+    case Scope::kAdmins:
+      return Tr(
+          "audit log broken: administrators are in no event; they were written outside "
+          "skillscore");
     case Scope::kNone:
       break;
   }
@@ -170,7 +204,10 @@ class StateCheck {
     for (const Event& event : events) {
       Scope scope = ScopeOf(event);
       if (scope == Scope::kNone) continue;
-      last_[{scope, scope == Scope::kRubric ? event.subject : event.exam}] = &event;
+      std::string key = scope == Scope::kRubric   ? event.subject
+                        : scope == Scope::kAdmins ? std::string()
+                                                  : event.exam;
+      last_[{scope, key}] = &event;
     }
   }
 
@@ -199,6 +236,11 @@ class StateCheck {
       Check(Scope::kJudges, name, id, [&] { return log_.JudgesState(id); });
       Check(Scope::kLocks, name, id, [&] { return log_.LocksState(id); });
       Check(Scope::kPassports, name, id, [&] { return log_.PassportsState(id); });
+      Check(Scope::kCredentials, name, id, [&] { return sqlite::CredentialsState(db_, id); });
+    }
+    constexpr std::int64_t kWholeDatabase = 1;  // administrators belong to no exam
+    if (!exam_) {
+      Check(Scope::kAdmins, {}, kWholeDatabase, [&] { return sqlite::AdminsState(db_); });
     }
   }
 

@@ -45,6 +45,9 @@
 //
 // Migration 5 gives every exam its time zone (exams.timezone, an IANA name), the zone people read
 // its times in; exams created before it have '' and are shown in UTC.
+//
+// Migration 7 adds credentials: judges' sign-in codes, PIN rules and administrators, as hashes
+// (sqlite_credentials.h). Migration 6 is the audit chain's; until it lands here, 7 follows 5.
 #include "skillscore/sqlite_store.h"
 
 #include <fmt/chrono.h>
@@ -63,6 +66,7 @@
 #include "skillscore/sha256.h"
 #include "skillscore/store.h"
 #include "sqlite_audit.h"
+#include "sqlite_credentials.h"
 #include "sqlite_db.h"
 #include "sqlite_mark_writer.h"
 #include "sqlite_scan.h"
@@ -85,7 +89,7 @@ constexpr std::int64_t kApplicationId = 0x534B5343;
 
 // Migration i (0-based) takes the schema from user_version i to i + 1. Released migrations are
 // never edited: a change to the schema is a new migration appended here.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     R"sql(
 CREATE TABLE rubrics (
   id          INTEGER PRIMARY KEY,
@@ -264,7 +268,7 @@ ALTER TABLE rubric_aspects_4 RENAME TO rubric_aspects;
 )sql",
     R"sql(
 ALTER TABLE exams ADD COLUMN timezone TEXT NOT NULL DEFAULT '';
-)sql",
+)sql", sqlite::kCredentialsMigration,
 };
 
 StoreError MakeError(StoreError::Kind kind, std::string message) {
@@ -305,6 +309,8 @@ struct PersonTable {
   const char* update;
   const char* import_action;
   bool audit_attribute;
+  const char* change_action;   // one event per changed field of a registered person
+  const char* attribute_name;  // the fourth column, when its changes are such events
 };
 
 constexpr PersonTable kCandidateTable = {
@@ -313,6 +319,8 @@ constexpr PersonTable kCandidateTable = {
     "UPDATE candidates SET name = ?3, organization = ?4, status = ?5 WHERE exam = ?1 AND code = ?2",
     audit::kCandidatesImport,
     true,
+    audit::kCandidateChange,
+    nullptr,  // a status change is an event of its own
 };
 
 constexpr PersonTable kJudgeTable = {
@@ -321,6 +329,8 @@ constexpr PersonTable kJudgeTable = {
     "UPDATE judges SET name = ?3, organization = ?4, role = ?5 WHERE exam = ?1 AND code = ?2",
     audit::kJudgesImport,
     false,
+    audit::kJudgeChange,
+    "role",
 };
 
 // The reason recorded with a status change made by a candidates file.
@@ -372,6 +382,7 @@ class SqliteStore final : public ExamStore {
   SqliteStore(std::unique_ptr<Database> db, const SqliteStoreOptions& options)
       : db_(std::move(db)),
         audit_(*db_),
+        credentials_(*db_, audit_),
         busy_timeout_(options.busy_timeout),
         clock_(options.clock),
         actor_(options.actor) {
@@ -753,7 +764,93 @@ class SqliteStore final : public ExamStore {
     });
   }
 
+  StoreResult<std::vector<std::int64_t>> StoreCodes(std::string_view exam,
+                                                    std::span<const NewCredential> codes,
+                                                    const ChiefAction& action) override {
+    return OnExam(exam, Transaction::Mode::kImmediate,
+                  [&](const sqlite::CredentialExam& row) -> StoreResult<std::vector<std::int64_t>> {
+                    return credentials_.StoreCodes(row, codes, action, Now());
+                  });
+  }
+
+  StoreResult<StoredCredential> RevokeCode(std::string_view exam, std::string_view judge,
+                                           const ChiefAction& action) override {
+    return OnExam(exam, Transaction::Mode::kImmediate,
+                  [&](const sqlite::CredentialExam& row) -> StoreResult<StoredCredential> {
+                    return credentials_.RevokeCode(row, judge, action, Now());
+                  });
+  }
+
+  StoreResult<std::vector<StoredCredential>> ListCodes(std::string_view exam) override {
+    return OnExam(
+        exam, Transaction::Mode::kRead,
+        [&](const sqlite::CredentialExam& row) -> StoreResult<std::vector<StoredCredential>> {
+          return credentials_.ListCodes(row);
+        });
+  }
+
+  StoreResult<std::optional<StoredCredential>> CurrentCode(std::string_view exam,
+                                                           std::string_view judge) override {
+    return OnExam(
+        exam, Transaction::Mode::kRead,
+        [&](const sqlite::CredentialExam& row) -> StoreResult<std::optional<StoredCredential>> {
+          return credentials_.CurrentCode(row, judge);
+        });
+  }
+
+  StoreResult<bool> PinRequired(std::string_view exam) override {
+    return OnExam(exam, Transaction::Mode::kRead,
+                  [&](const sqlite::CredentialExam& row) -> StoreResult<bool> {
+                    return credentials_.PinRequired(row);
+                  });
+  }
+
+  StoreResult<Change> SetPinRequired(std::string_view exam, bool required,
+                                     const ChiefAction& action) override {
+    return OnExam(exam, Transaction::Mode::kImmediate,
+                  [&](const sqlite::CredentialExam& row) -> StoreResult<Change> {
+                    return credentials_.SetPinRequired(row, required, action, Now());
+                  });
+  }
+
+  StoreResult<void> CreateAdmin(const StoredAdmin& admin, bool only_first) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      auto created = credentials_.CreateAdmin(admin, only_first, Now());
+      if (created) transaction.Commit();
+      return created;
+    });
+  }
+
+  StoreResult<std::optional<StoredAdmin>> GetAdmin(std::string_view name) override {
+    return Guarded([&]() -> StoreResult<std::optional<StoredAdmin>> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      return credentials_.GetAdmin(name);
+    });
+  }
+
+  StoreResult<std::size_t> CountAdmins() override {
+    return Guarded([&]() -> StoreResult<std::size_t> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      return credentials_.CountAdmins();
+    });
+  }
+
  private:
+  // Runs `body` on the exam's row in a transaction of `mode`, committing a write that succeeded.
+  template <typename Body>
+  auto OnExam(std::string_view exam, Transaction::Mode mode, Body&& body)
+      -> decltype(body(sqlite::CredentialExam{})) {
+    return Guarded([&]() -> decltype(body(sqlite::CredentialExam{})) {
+      Transaction transaction(*db_, mode);
+      auto exam_row = RequireExam(exam);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      auto result = body(sqlite::CredentialExam{exam_row->id, exam_row->info.id});
+      if (result && mode == Transaction::Mode::kImmediate) transaction.Commit();
+      return result;
+    });
+  }
+
   static constexpr char kSelectPassports[] =
       "SELECT p.number, e.code, p.candidate, p.record, p.marks_sha256, p.rubric_sha256, "
       "p.issued_at, p.supersedes, p.revoked_at, p.revoked_by, p.revoked_reason "
@@ -996,17 +1093,18 @@ class SqliteStore final : public ExamStore {
       ImportCounts counts;
       std::vector<audit::Event> events;
       for (const Person& person : people) {
-        std::string old_attribute;
-        switch (UpsertPerson(exam_row->id, person, table, old_attribute)) {
+        StoredPerson before;
+        switch (UpsertPerson(exam_row->id, person, table, before)) {
           case Change::kAdded:
             ++counts.added;
             break;
           case Change::kChanged:
             ++counts.changed;
-            if (table.audit_attribute && old_attribute != person.attribute) {
+            AddFieldChanges(before, person, table, events);
+            if (table.audit_attribute && before.attribute != person.attribute) {
               events.push_back({.action = audit::kStatus,
                                 .subject = std::string(person.id),
-                                .old_value = old_attribute,
+                                .old_value = before.attribute,
                                 .new_value = std::string(person.attribute),
                                 .reason = kImportedStatusReason});
             }
@@ -1044,9 +1142,35 @@ class SqliteStore final : public ExamStore {
     return std::nullopt;
   }
 
-  // Sets `old_attribute` to the status or role a changed person had.
+  // A registered person's record as it was before an import changed it.
+  struct StoredPerson {
+    std::string name;
+    std::string organization;
+    std::string attribute;
+  };
+
+  // One event per field of a registered person that an import changes: who, which field, from
+  // what to what ("organization: College 3" → "organization: College 5"). Their actor, time and
+  // state are set with the import's own event.
+  static void AddFieldChanges(const StoredPerson& before, const Person& after,
+                              const PersonTable& table, std::vector<audit::Event>& events) {
+    auto field = [&](const char* name, const std::string& old_value, std::string_view new_value) {
+      if (old_value == new_value) return;
+      events.push_back({.action = table.change_action,
+                        .subject = std::string(after.id),
+                        .old_value = fmt::format("{}: {}", name, old_value),
+                        .new_value = fmt::format("{}: {}", name, new_value)});
+    };
+    field("name", before.name, after.name);
+    field("organization", before.organization, after.organization);
+    if (table.attribute_name != nullptr) {
+      field(table.attribute_name, before.attribute, after.attribute);
+    }
+  }
+
+  // Sets `before` to the record of a changed person as it was.
   Change UpsertPerson(std::int64_t exam_id, const Person& person, const PersonTable& table,
-                      std::string& old_attribute) {
+                      StoredPerson& before) {
     auto bind = [&](Statement& statement) {
       statement.Bind(1, exam_id).Bind(2, person.id).Bind(3, person.name);
       statement.Bind(4, person.organization).Bind(5, person.attribute);
@@ -1059,7 +1183,7 @@ class SqliteStore final : public ExamStore {
             existing.Text(2) == person.attribute) {
           return Change::kUnchanged;
         }
-        old_attribute = existing.Text(2);
+        before = {existing.Text(0), existing.Text(1), existing.Text(2)};
         Statement update = db_->Prepare(table.update);
         bind(update);
         update.Run();
@@ -1202,6 +1326,7 @@ class SqliteStore final : public ExamStore {
 
   std::unique_ptr<Database> db_;
   audit::AuditLog audit_;
+  sqlite::CredentialTables credentials_;
   std::chrono::milliseconds busy_timeout_;
   std::function<std::chrono::system_clock::time_point()> clock_;
   std::string actor_;
