@@ -113,7 +113,7 @@ TEST_F(PgEverydayTest, AuditVerifyNamesTheLastEventsHash) {
   std::string head = PgValue(pg_.url(),
                              "SELECT hash FROM audit_events WHERE exam = 'T-2026-01' "
                              "ORDER BY id DESC LIMIT 1");
-  EXPECT_EQ(verify.out, "audit log intact: 4 events, last hash " + head + "\n");
+  EXPECT_EQ(verify.out, "audit log intact: 5 events, last hash " + head + "\n");
 }
 
 // Passports are issued, listed and verified alike.

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <memory>
 #include <regex>
 #include <string>
 #include <utility>
@@ -88,6 +91,50 @@ class TwoStoresTest : public ::testing::Test {
   std::string sqlite_ = dir_.File("exam.db");
   PgTestDatabase pg_;
 };
+
+// Files for an exam of the integrity rubric (tests/e2e/data/integrity: A1.1 pass_fail, A1.2 a
+// judgement panel of J1–J3, A2.1 number_completed 4): candidates PREFIX<first> …
+// PREFIX<first + count - 1> appended to `candidates` (with its header when the file is new) and
+// their five marks each appended to `marks`, every value a function of the candidate's number.
+inline void AppendLocksExamPeople(const std::string& candidates, const std::string& prefix,
+                                  int first, int count) {
+  bool fresh = !std::filesystem::exists(candidates);
+  std::ofstream out(candidates, std::ios::app);
+  if (fresh) out << "id,name,organization\n";
+  for (int number = first; number < first + count; ++number) {
+    out << prefix << number << ",,College 9\n";
+  }
+}
+
+inline void AppendLocksExamMarks(const std::string& marks, const std::string& prefix, int first,
+                                 int count) {
+  bool fresh = !std::filesystem::exists(marks);
+  std::ofstream out(marks, std::ios::app);
+  if (fresh) out << "candidate,aspect,judge,value\n";
+  for (int number = first; number < first + count; ++number) {
+    std::string id = prefix + std::to_string(number);
+    out << id << ",A1.1,J1," << (number % 2 == 0 ? "yes" : "no") << "\n"
+        << id << ",A1.2,J1," << number % 4 << "\n"
+        << id << ",A1.2,J2," << number % 4 << "\n"
+        << id << ",A1.2,J3," << (number + 1) % 4 << "\n"
+        << id << ",A2.1,J1," << number % 5 << "\n";
+  }
+}
+
+// Creates the exam EXAM of the integrity rubric (chief K0 named at creation, J2 the chief of its
+// judges) on `db` with the candidates of `candidates`; the rubric is imported first when asked.
+inline void CreateLocksExam(const std::string& db, const std::string& exam,
+                            const std::string& candidates, bool import_rubric) {
+  std::vector<std::vector<std::string>> steps;
+  if (import_rubric) steps.push_back({"rubric", "import", "integrity/rubric.yaml", "--as", "J2"});
+  steps.push_back({"exam", "create", exam, "--rubric", "LOCKS", "--chief", "K0", "--as", "J2"});
+  steps.push_back({"candidates", "import", exam, candidates, "--as", "K0"});
+  steps.push_back({"judges", "import", exam, "integrity/judges.csv", "--as", "K0"});
+  for (const std::vector<std::string>& args : steps) {
+    RunResult run = OnStore(db, args);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+  }
+}
 
 // A command that must succeed without a word on one store.
 inline void ExpectSilentSuccess(const RunResult& run) {

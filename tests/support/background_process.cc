@@ -5,7 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 extern char** environ;
 
@@ -76,11 +78,31 @@ RunResult BackgroundProcess::Wait() {
   if (waited_) return result_;
   int status = 0;
   if (waitpid(pid_, &status, 0) != pid_) throw std::runtime_error("waitpid failed");
+  Collect(status);
+  return result_;
+}
+
+bool BackgroundProcess::WaitFor(double seconds) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (!waited_) {
+    int status = 0;
+    pid_t ended = waitpid(pid_, &status, WNOHANG);
+    if (ended < 0) throw std::runtime_error("waitpid failed");
+    if (ended == pid_) {
+      Collect(status);
+      break;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+void BackgroundProcess::Collect(int status) {
   waited_ = true;
   result_.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   result_.out = ReadFile(output_.File("out"));
   result_.err = ReadFile(output_.File("err"));
-  return result_;
 }
 
 }  // namespace skillscore::testing

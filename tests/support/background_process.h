@@ -27,8 +27,12 @@ class BackgroundProcess {
   void Kill(int signal_number);
   // Waits for the end; exit_code is 128 + the signal's number when a signal ended it.
   RunResult Wait();
+  // Waits at most `seconds` for the end: false when the process still runs.
+  bool WaitFor(double seconds);
 
  private:
+  void Collect(int status);  // the exit status and the output of the ended process
+
   TempDir output_;
   pid_t pid_ = -1;
   bool waited_ = false;

@@ -119,16 +119,13 @@ std::string PgUrlWithDatabase(const std::string& url, const std::string& databas
   return url.substr(0, path + 1) + database + url.substr(end);
 }
 
-std::vector<std::vector<std::string>> PgQuery(const std::string& url, const std::string& sql) {
-  std::unique_ptr<PGconn, ConnectionCloser> connection(PQconnectdb(url.c_str()));
-  if (PQstatus(connection.get()) != CONNECTION_OK) {
-    throw std::runtime_error("cannot connect to the test server: " +
-                             std::string(PQerrorMessage(connection.get())));
-  }
-  std::unique_ptr<PGresult, ResultClearer> result(PQexec(connection.get(), sql.c_str()));
+namespace {
+
+std::vector<std::vector<std::string>> QueryOn(PGconn* connection, const std::string& sql) {
+  std::unique_ptr<PGresult, ResultClearer> result(PQexec(connection, sql.c_str()));
   ExecStatusType status = PQresultStatus(result.get());
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-    throw std::runtime_error(sql + ": " + PQerrorMessage(connection.get()));
+    throw std::runtime_error(sql + ": " + PQerrorMessage(connection));
   }
   std::vector<std::vector<std::string>> rows;
   for (int row = 0; row < PQntuples(result.get()); ++row) {
@@ -140,6 +137,31 @@ std::vector<std::vector<std::string>> PgQuery(const std::string& url, const std:
     }
   }
   return rows;
+}
+
+PGconn* Connect(const std::string& url) {
+  PGconn* connection = PQconnectdb(url.c_str());
+  if (PQstatus(connection) != CONNECTION_OK) {
+    std::string message = PQerrorMessage(connection);
+    PQfinish(connection);
+    throw std::runtime_error("cannot connect to the test server: " + message);
+  }
+  return connection;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> PgQuery(const std::string& url, const std::string& sql) {
+  std::unique_ptr<PGconn, ConnectionCloser> connection(Connect(url));
+  return QueryOn(connection.get(), sql);
+}
+
+PgSession::PgSession(const std::string& url) : connection_(Connect(url)) {}
+
+PgSession::~PgSession() { PQfinish(connection_); }
+
+std::vector<std::vector<std::string>> PgSession::Query(const std::string& sql) {
+  return QueryOn(connection_, sql);
 }
 
 std::string PgValue(const std::string& url, const std::string& sql) {

@@ -13,6 +13,8 @@
 
 #include "process.h"
 
+struct pg_conn;  // libpq's PGconn
+
 namespace skillscore::testing {
 
 struct PgServer {
@@ -37,6 +39,22 @@ std::vector<std::vector<std::string>> PgQuery(const std::string& url, const std:
 inline void PgExec(const std::string& url, const std::string& sql) { PgQuery(url, sql); }
 // The single value of a one-row, one-column query.
 std::string PgValue(const std::string& url, const std::string& sql);
+
+// One connection kept open, for a test that holds a transaction (and its locks) while the code
+// under test runs.
+class PgSession {
+ public:
+  explicit PgSession(const std::string& url);
+  ~PgSession();
+  PgSession(const PgSession&) = delete;
+  PgSession& operator=(const PgSession&) = delete;
+  // As PgQuery, on this connection.
+  std::vector<std::vector<std::string>> Query(const std::string& sql);
+  void Exec(const std::string& sql) { Query(sql); }
+
+ private:
+  ::pg_conn* connection_;
+};
 
 // A new empty database on the server, owned by the role under test, dropped (connections and
 // all) when the object goes away.
