@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "pg_test_server.h"
+#include "process.h"
+#include "skillscore/sqlite_store.h"
 #include "skillscore/store.h"
 #include "sqlite_store_fixture.h"
 
@@ -169,8 +171,57 @@ TEST(PostgresStoreTest, AnEditOfTheTablesBreaksTheChainAtTheEventThatRecordedThe
   auto report = store->VerifyAudit("E1");
   ASSERT_TRUE(report.has_value());
   EXPECT_EQ(report->problem,
-            "audit log broken at event 5 (marks import marks.csv, J2, 2026-04-12T09:30:00Z): the "
+            "audit log broken at event 4 (marks import marks.csv, J2, 2026-04-12T09:30:00Z): the "
             "marks it entered were changed or deleted outside skillscore");
+}
+
+// What an exam day writes, on any store.
+void RunAnExamDay(ExamStore& store) {
+  SetUpWorkedExam(store);
+  ASSERT_TRUE(store.ImportMarks(
+      "E1",
+      std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 1), Row(3, "C2", kPassFail, "J3", 0),
+                           Row(4, "C2", kJudgement, "J1", 2, "shaky"),
+                           NotAttempted(5, "C1", kRanged, "J3"), Row(6, "C1", kPassFail, "J3", 0)},
+      {"J2", "marks.csv", "second sitting"}));
+  ASSERT_EQ(store.EnterMark("E1", {"C2", kJudgement, "J1", MarkValue{false, 3}}, "recounted",
+                            {"J1", "", ""}),
+            Change::kChanged);
+  ASSERT_TRUE(
+      store.ImportJudges("E1", std::vector<Judge>{{"J3", "Jim", "College 5", JudgeRole::kExpert}}));
+  ASSERT_EQ(store.SetCandidateStatus("E1", "C2", CandidateStatus::kPresent, {"J2", "came"}),
+            Change::kChanged);
+  ASSERT_TRUE(store.LockSubcriterion("E1", "A1", {"J2", ""},
+                                     [](const ExamData&, std::string_view) { return true; }));
+  ASSERT_TRUE(store.IssuePassports(
+      "E1", std::vector<StoredPassport>{{"P-1", "", "C1", "{}", "m", "r", "2026-04-12"}},
+      {"J2", ""}));
+  ASSERT_TRUE(store.RevokePassport("P-1", {"J2", "typo"}));
+}
+
+// The chain of an exam is the same bytes on SQLite and on PostgreSQL (audit_chain.h).
+TEST(PostgresStoreTest, AnExamsChainHasTheSameHashesAsOnSqlite) {
+  ::skillscore::testing::TempDir dir;
+  SqliteStoreOptions options;
+  options.clock = [] { return FixedTime(); };
+  options.actor = "A0";
+  auto sqlite = OpenSqliteStore(dir.File("exam.db"), options);
+  ASSERT_TRUE(sqlite.has_value());
+  PgTestDatabase db;
+  auto postgres = Open(db.url());
+  RunAnExamDay(**sqlite);
+  RunAnExamDay(*postgres);
+  auto there = (*sqlite)->VerifyAudit("E1");
+  auto here = postgres->VerifyAudit("E1");
+  ASSERT_TRUE(here.has_value() && there.has_value());
+  EXPECT_EQ(here->problem, std::nullopt);
+  EXPECT_EQ(here->events, 11u);
+  EXPECT_EQ(here->events, there->events);
+  EXPECT_EQ(here->head, there->head);
+  EXPECT_EQ(postgres->History("E1", {}).value(), (*sqlite)->History("E1", {}).value());
+  EXPECT_EQ(postgres->VerifyAudit(std::nullopt)->head, (*sqlite)->VerifyAudit(std::nullopt)->head);
+  EXPECT_EQ(Describe(postgres->LoadExamData("E1")->sheets),
+            Describe((*sqlite)->LoadExamData("E1")->sheets));
 }
 
 // 16 writers, each with its own connection: 8 on exam E1 (two per candidate × aspect, so that

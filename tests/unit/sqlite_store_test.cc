@@ -6,11 +6,14 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "paths.h"
 #include "process.h"
 #include "skillscore/exam.h"
 #include "skillscore/i18n.h"
@@ -26,7 +29,7 @@ using Kind = StoreError::Kind;
 
 TEST_F(SqliteStoreTest, CreatesTheSchemaInWalModeWithForeignKeys) {
   RawDatabase raw(path_);
-  EXPECT_EQ(raw.Int("PRAGMA user_version"), 5);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), 6);
   EXPECT_EQ(raw.Int("PRAGMA application_id"), 0x534B5343);
   EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(raw.Int("SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 11);
@@ -47,24 +50,29 @@ TEST_F(SqliteStoreTest, ReopeningKeepsTheData) {
 
 TEST_F(SqliteStoreTest, RefusesADatabaseOfANewerProgram) {
   store_.reset();
-  RawDatabase(path_).Execute("PRAGMA user_version = 6");
+  RawDatabase(path_).Execute("PRAGMA user_version = 7");
   auto store = OpenSqliteStore(path_);
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error().kind, Kind::kStorage);
   EXPECT_EQ(store.error().message,
             "database " + path_ +
-                " has schema version 6, newer than this program knows (5): use a newer skillscore");
+                " has schema version 7, newer than this program knows (6): use a newer skillscore");
 }
 
 // Schema 3 stored marks by aspect position; migration 4 numbers each aspect's slot by it, so that
-// every mark, and every digest the audit log recorded, stays valid as it is.
+// every mark, and every digest the audit log recorded, stays valid as it is. The database is the
+// schema-5 fixture (made by an older skillscore, tests/data) taken back to schema 3.
 TEST_F(SqliteStoreTest, UpgradingFromSchemaThreeKeepsMarksWhereTheyAre) {
-  SetUpExam();
-  Import({Row(2, "C1", kPassFail, "J1", 1), Row(3, "C1", kJudgement, "J1", 2)});
-  std::string sheets = Describe(StoredSheets());
   store_.reset();
+  std::ifstream file(testing::SourcePath("tests/data/schema5-legacy-chain.sql"));
+  std::stringstream fixture;
+  fixture << file.rdbuf();
+  std::string direct = dir_.File("direct.db");
+  std::string three = dir_.File("three.db");
+  RawDatabase(direct).Execute(fixture.str());
+  RawDatabase(three).Execute(fixture.str());
   {
-    RawDatabase raw(path_);
+    RawDatabase raw(three);
     for (const char* sql :
          {"CREATE TABLE old (rubric INTEGER NOT NULL REFERENCES rubrics (id), ordinal INTEGER NOT "
           "NULL, code TEXT NOT NULL, subcriterion TEXT NOT NULL, judgement INTEGER NOT NULL, "
@@ -76,15 +84,25 @@ TEST_F(SqliteStoreTest, UpgradingFromSchemaThreeKeepsMarksWhereTheyAre) {
       raw.Execute(sql);
     }
   }
-  store_ = Open();
-  RawDatabase raw(path_);
-  EXPECT_EQ(raw.Int("PRAGMA user_version"), 5);
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM rubric_aspects WHERE slot = ordinal"), 5);
-  EXPECT_EQ(raw.Text("SELECT timezone FROM exams"), "");  // shown in UTC
-  EXPECT_EQ(Describe(StoredSheets()), sheets);
-  auto audit = store_->VerifyAudit(std::nullopt);
-  ASSERT_TRUE(audit.has_value()) << audit.error().message;
-  EXPECT_EQ(audit->problem, std::nullopt);
+  auto sheets_of = [](const std::string& path) {
+    auto store = OpenSqliteStore(path);
+    EXPECT_TRUE(store.has_value()) << store.error().message;
+    auto data = (*store)->LoadExamData("T-2026-01");
+    EXPECT_TRUE(data.has_value()) << data.error().message;
+    auto audit = (*store)->VerifyAudit(std::nullopt);
+    EXPECT_TRUE(audit.has_value()) << audit.error().message;
+    EXPECT_EQ(audit->problem, std::nullopt);
+    return Describe(data->sheets);
+  };
+  ASSERT_TRUE(OpenSqliteStore(three).has_value());
+  RawDatabase raw(three);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), 6);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM rubric_aspects WHERE slot = ordinal"), 8);
+  EXPECT_EQ(raw.Text("SELECT group_concat(timezone, ',') FROM exams"), ",");  // shown in UTC
+  // The fixture's exams were created with a zone, which schema 3 had no column for and which
+  // their audit events recorded: put it back, so that the audit log is the fixture's again.
+  raw.Execute("UPDATE exams SET timezone = 'Etc/UTC'");
+  EXPECT_EQ(sheets_of(three), sheets_of(direct));
 }
 
 TEST_F(SqliteStoreTest, RefusesAnotherApplicationsDatabase) {

@@ -1,7 +1,11 @@
 // The audit log of the PostgreSQL store: appending events and the digests of state (pg_audit.h).
 #include "pg_audit.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <stdexcept>
+#include <unordered_map>
 
 namespace skillscore::pg {
 namespace {
@@ -17,111 +21,135 @@ audit::StoredMark ReadStoredMark(const Result& rows, int row) {
 
 }  // namespace
 
-std::string ChainOf(const audit::Event&) { return ""; }
+audit::MarkRecord ExamMark::Record() const {
+  return audit::MarkRecord{
+      .entry = stored.entry,
+      .candidate = candidate,
+      .aspect = aspect,
+      .panel = stored.panel != 0 ? std::string_view(judge) : std::string_view(),
+      .judge = judge,
+      .value = stored.value,
+      .den = stored.den,
+      .note = stored.note};
+}
 
 void AuditLog::Append(audit::Event& event) {
-  const std::string chain = ChainOf(event);
+  if (event.chain.empty()) {
+    if (event.exam.empty()) throw std::logic_error("an audit event of no chain");
+    event.chain = audit::ExamChain(event.exam);
+  }
   db_.Exec(
       "INSERT INTO audit_chains (chain, events, head) VALUES ($1, 0, $2) "
       "ON CONFLICT (chain) DO NOTHING",
-      chain, audit::kGenesisHash);
+      event.chain, audit::kGenesisHash);
   Result head =
-      db_.Exec("SELECT events, head FROM audit_chains WHERE chain = $1 FOR UPDATE", chain);
+      db_.Exec("SELECT events, head FROM audit_chains WHERE chain = $1 FOR UPDATE", event.chain);
   event.id = head.Int(0, 0) + 1;
   event.prev_hash = head.Text(0, 1);
   event.hash = audit::EventHash(event);
-  db_.Exec(
-      "INSERT INTO audit_events (chain, id, at, actor, action, exam, subject, old_value, "
-      "new_value, reason, first_entry, entries, state, prev_hash, hash) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-      chain, event.id, event.at, event.actor, event.action, event.exam, event.subject,
-      event.old_value, event.new_value, event.reason, event.first_entry, event.entries, event.state,
-      event.prev_hash, event.hash);
-  db_.Exec("UPDATE audit_chains SET events = $2, head = $3 WHERE chain = $1", chain, event.id,
+  event.order =
+      db_.Exec(
+             "INSERT INTO audit_events (chain, id, at, actor, action, exam, subject, old_value, "
+             "new_value, reason, first_entry, entries, state, prev_hash, hash) "
+             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
+             "RETURNING appended",
+             event.chain, event.id, event.at, event.actor, event.action, event.exam, event.subject,
+             event.old_value, event.new_value, event.reason, event.first_entry, event.entries,
+             event.state, event.prev_hash, event.hash)
+          .Int(0, 0);
+  db_.Exec("UPDATE audit_chains SET events = $2, head = $3 WHERE chain = $1", event.chain, event.id,
            event.hash);
 }
 
 std::string AuditLog::RubricState(std::int64_t rubric_id) {
-  audit::Digest digest;
+  audit::RubricRecord record;
   Result rubric =
       db_.Exec("SELECT code, version, sha256, title, yaml, imported_at FROM rubrics WHERE id = $1",
                rubric_id);
   if (rubric.rows() == 1) {
-    for (int column = 0; column < 6; ++column) digest.Add(rubric.Text(0, column));
+    record.code = rubric.Text(0, 0);
+    record.version = rubric.Text(0, 1);
+    record.sha256 = rubric.Text(0, 2);
+    record.title = rubric.Text(0, 3);
+    record.yaml = rubric.Text(0, 4);
+    record.imported_at = rubric.Text(0, 5);
   }
   Result aspects = db_.Exec(
-      "SELECT ordinal, code, subcriterion, judgement::int FROM rubric_aspects WHERE rubric = $1 "
-      "ORDER BY ordinal",
+      "SELECT ordinal, code, subcriterion, judgement FROM rubric_aspects WHERE rubric = $1",
       rubric_id);
   for (int row = 0; row < aspects.rows(); ++row) {
-    digest.Add(aspects.Int(row, 0)).Add(aspects.Text(row, 1)).Add(aspects.Text(row, 2));
-    digest.Add(aspects.Int(row, 3));
+    record.aspects.push_back({aspects.Int(row, 0), aspects.Text(row, 1), aspects.Text(row, 2),
+                              aspects.Text(row, 3) == "t"});
   }
-  // Slots are recorded only when some aspect is stored away from its ordinal, as on SQLite.
-  AspectSlots slots = ReadAspectSlots(db_, rubric_id);
-  if (!slots.IsIdentity()) {
-    digest.Add("slots");
-    for (std::int64_t slot : slots.slots()) digest.Add(slot);
-  }
-  return digest.Hex();
+  return audit::RubricDigest(record);
 }
 
 std::string AuditLog::ExamState(std::int64_t exam_id) {
-  audit::Digest digest;
   Result exam = db_.Exec(
       "SELECT e.code, r.code, r.version, e.date, e.site, e.chief, e.created_at, e.timezone "
       "FROM exams e JOIN rubrics r ON r.id = e.rubric WHERE e.id = $1",
       exam_id);
-  if (exam.rows() == 1) {
-    for (int column = 0; column < 7; ++column) digest.Add(exam.Text(0, column));
-    if (std::string zone = exam.Text(0, 7); !zone.empty()) digest.Add("timezone").Add(zone);
-  }
-  return digest.Hex();
+  if (exam.rows() == 0) return audit::Digest().Hex();
+  ExamInfo info;
+  info.id = exam.Text(0, 0);
+  info.rubric.code = exam.Text(0, 1);
+  info.rubric.version = exam.Text(0, 2);
+  info.date = exam.Text(0, 3);
+  info.site = exam.Text(0, 4);
+  info.chief = exam.Text(0, 5);
+  info.created_at = exam.Text(0, 6);
+  info.timezone = exam.Text(0, 7);
+  return audit::ExamDigest(info);
 }
 
 std::string AuditLog::CandidatesState(std::int64_t exam_id) {
-  return PeopleState(
-      "SELECT id, code, name, organization, status FROM candidates WHERE exam = $1 ORDER BY id",
-      exam_id);
+  return PeopleState("SELECT code, name, organization, status FROM candidates WHERE exam = $1",
+                     exam_id);
 }
 
 std::string AuditLog::JudgesState(std::int64_t exam_id) {
-  return PeopleState(
-      "SELECT id, code, name, organization, role FROM judges WHERE exam = $1 ORDER BY id", exam_id);
+  return PeopleState("SELECT code, name, organization, role FROM judges WHERE exam = $1", exam_id);
 }
 
 std::string AuditLog::PeopleState(const char* sql, std::int64_t exam_id) {
-  audit::Digest digest;
-  Result people = db_.Exec(sql, exam_id);
-  for (int row = 0; row < people.rows(); ++row) {
-    digest.Add(people.Int(row, 0));
-    for (int column = 1; column < 5; ++column) digest.Add(people.Text(row, column));
+  std::vector<audit::PersonRecord> people;
+  Result rows = db_.Exec(sql, exam_id);
+  for (int row = 0; row < rows.rows(); ++row) {
+    people.push_back({rows.Text(row, 0), rows.Text(row, 1), rows.Text(row, 2), rows.Text(row, 3)});
   }
-  return digest.Hex();
+  return audit::PeopleDigest(std::move(people));
 }
 
 std::string AuditLog::LocksState(std::int64_t exam_id) {
-  audit::Digest digest;
-  Result locks = db_.Exec(
-      "SELECT subcriterion, locked_by, locked_at FROM locks WHERE exam = $1 ORDER BY subcriterion",
-      exam_id);
-  for (int row = 0; row < locks.rows(); ++row) {
-    digest.Add(locks.Text(row, 0)).Add(locks.Text(row, 1)).Add(locks.Text(row, 2));
+  std::vector<SubcriterionLock> locks;
+  Result rows =
+      db_.Exec("SELECT subcriterion, locked_by, locked_at FROM locks WHERE exam = $1", exam_id);
+  for (int row = 0; row < rows.rows(); ++row) {
+    locks.push_back({rows.Text(row, 0), rows.Text(row, 1), rows.Text(row, 2)});
   }
-  return digest.Hex();
+  return audit::LocksDigest(std::move(locks));
 }
 
 std::string AuditLog::PassportsState(std::int64_t exam_id) {
-  audit::Digest digest;
-  Result passports = db_.Exec(
-      "SELECT number, candidate, record, marks_sha256, rubric_sha256, issued_at, "
-      "coalesce(supersedes, ''), coalesce(revoked_at, ''), coalesce(revoked_by, ''), "
-      "coalesce(revoked_reason, '') FROM passports WHERE exam = $1 ORDER BY number",
+  std::vector<StoredPassport> passports;
+  Result rows = db_.Exec(
+      "SELECT number, candidate, record, marks_sha256, rubric_sha256, issued_at, supersedes, "
+      "revoked_at, revoked_by, revoked_reason FROM passports WHERE exam = $1",
       exam_id);
-  for (int row = 0; row < passports.rows(); ++row) {
-    for (int column = 0; column < 10; ++column) digest.Add(passports.Text(row, column));
+  for (int row = 0; row < rows.rows(); ++row) {
+    passports.push_back(StoredPassport{rows.Text(row, 0),
+                                       {},
+                                       rows.Text(row, 1),
+                                       rows.Text(row, 2),
+                                       rows.Text(row, 3),
+                                       rows.Text(row, 4),
+                                       rows.Text(row, 5),
+                                       rows.OptionalText(row, 6),
+                                       rows.OptionalText(row, 7),
+                                       rows.OptionalText(row, 8),
+                                       rows.OptionalText(row, 9)});
   }
-  return digest.Hex();
+  return audit::PassportsDigest(std::move(passports));
 }
 
 std::vector<audit::StoredMark> AuditLog::ReadMarks(const MarkFilter& filter) {
@@ -150,24 +178,44 @@ std::vector<audit::StoredMark> AuditLog::ReadMarks(const MarkFilter& filter) {
   return marks;
 }
 
-void AuditLog::StreamMarks(std::int64_t exam_id,
-                           const std::function<void(const audit::StoredMark&)>& visit) {
+void AuditLog::StreamExamMarks(std::int64_t exam_id,
+                               const std::function<void(const ExamMark&)>& visit) {
+  // The aspect id of each slot: the exam's rubric version's, else that of the latest version of
+  // its code that has the slot (a retired aspect).
+  std::unordered_map<std::int64_t, std::string> aspects;
+  Result slots = db_.Exec(
+      "SELECT a.slot, a.code FROM exams e JOIN rubrics x ON x.id = e.rubric "
+      "JOIN rubrics r ON r.code = x.code JOIN rubric_aspects a ON a.rubric = r.id "
+      "WHERE e.id = $1 ORDER BY r.id = x.id DESC, r.id DESC",
+      exam_id);
+  for (int row = 0; row < slots.rows(); ++row) {
+    aspects.try_emplace(slots.Int(row, 0), slots.Text(row, 1));
+  }
   // NULL values first and notes by their bytes: the order of StoredMark::Tuple.
-  std::string sql = std::string("SELECT m.") + "entry, m.candidate, m.aspect, m.panel, m.judge, " +
-                    "m.value, m.den, m.note FROM (SELECT " + kMarkColumns +
+  std::string sql = std::string("SELECT m.entry, m.candidate, m.aspect, m.panel, m.judge, ") +
+                    "m.value, m.den, m.note, c.code, j.code FROM (SELECT " + kMarkColumns +
                     " FROM marks UNION ALL SELECT " + kMarkColumns +
                     " FROM mark_history) m JOIN candidates c ON c.id = m.candidate "
+                    "LEFT JOIN judges j ON j.id = m.judge "
                     "WHERE c.exam = $1 ORDER BY m.entry, m.candidate, m.aspect, m.panel, m.judge, "
                     "m.value NULLS FIRST, m.den, coalesce(m.note, '') COLLATE \"C\"";
-  StreamRows(db_, sql, {ToParam(exam_id)},
-             [&](const Result& rows, int row) { visit(ReadStoredMark(rows, row)); });
+  ExamMark mark;
+  StreamRows(db_, sql, {ToParam(exam_id)}, [&](const Result& rows, int row) {
+    mark.stored = ReadStoredMark(rows, row);
+    mark.candidate = rows.Text(row, 8);
+    auto aspect = aspects.find(mark.stored.aspect);
+    mark.aspect =
+        aspect != aspects.end() ? aspect->second : fmt::format("#{}", mark.stored.aspect + 1);
+    mark.judge = rows.IsNull(row, 9) ? fmt::format("#{}", mark.stored.judge) : rows.Text(row, 9);
+    visit(mark);
+  });
 }
 
 std::vector<audit::Event> AuditLog::ReadEvents(const std::optional<std::string>& exam) {
   Result rows = db_.Exec(
       "SELECT id, at, actor, action, exam, subject, old_value, new_value, reason, first_entry, "
-      "entries, state, prev_hash, hash FROM audit_events WHERE $1::text IS NULL OR exam = $1 "
-      "ORDER BY chain, id",
+      "entries, state, prev_hash, hash, chain, appended FROM audit_events "
+      "WHERE $1::text IS NULL OR exam = $1 ORDER BY appended",
       exam);
   std::vector<audit::Event> events;
   events.reserve(static_cast<std::size_t>(rows.rows()));
@@ -187,6 +235,8 @@ std::vector<audit::Event> AuditLog::ReadEvents(const std::optional<std::string>&
     event.state = rows.Text(row, 11);
     event.prev_hash = rows.Text(row, 12);
     event.hash = rows.Text(row, 13);
+    event.chain = rows.Text(row, 14);
+    event.order = rows.Int(row, 15);
     events.push_back(std::move(event));
   }
   return events;

@@ -2,11 +2,13 @@
 // SQLite store's (engine/store/sqlite/src/sqlite_audit.h describes the design), hashed through
 // engine/audit so that the same events give the same bytes.
 //
-// What differs is how appends are made safe with many writers: each chain has a row in
-// audit_chains holding its number of events and head hash, and Append locks that row (FOR UPDATE)
-// before reading the head, so two writers can never both follow the same event. Entry numbers of
-// marks are counted per exam (exams.next_entry, read under the exam's row lock), so verification
-// and history read one exam's marks at a time.
+// Chains are those of engine/audit (audit_chain.h): one per exam, one per rubric code, one for the
+// administrators; nothing hashed names a row id of this store, so an exam's chain has the same
+// bytes here as on SQLite. What is this store's own is how appends are made safe with many
+// writers: each chain has a row in audit_chains holding its number of events and head hash, and
+// Append locks that row (FOR UPDATE) before reading the head, so two writers can never both
+// follow the same event, and writers of different exams lock different rows. Entry numbers of
+// marks are counted per exam (exams.next_entry, read under the exam's row lock).
 //
 // Thread safety: uses the store's connection; one thread at a time.
 #pragma once
@@ -25,6 +27,16 @@
 #include "skillscore/store.h"
 
 namespace skillscore::pg {
+
+// A stored mark with the exam's own identifiers, as the chain records it.
+struct ExamMark {
+  audit::StoredMark stored;
+  std::string candidate;  // codes ("#12" for a row id that names nobody)
+  std::string aspect;     // the aspect id ("#3" for a slot no version of the rubric has)
+  std::string judge;
+
+  audit::MarkRecord Record() const;
+};
 
 // Which marks to read: an exam's, or one candidate's (of the exam); optionally of one aspect slot.
 struct MarkFilter {
@@ -67,8 +79,7 @@ class AuditLog {
   // An exam's stored marks (current and replaced) that `filter` selects, in entry order.
   std::vector<audit::StoredMark> ReadMarks(const MarkFilter& filter);
   // Every stored mark of an exam in the same order, one at a time.
-  void StreamMarks(std::int64_t exam_id,
-                   const std::function<void(const audit::StoredMark&)>& visit);
+  void StreamExamMarks(std::int64_t exam_id, const std::function<void(const ExamMark&)>& visit);
   // Events in order: of every chain, or those of one exam.
   std::vector<audit::Event> ReadEvents(const std::optional<std::string>& exam);
 
@@ -80,8 +91,5 @@ class AuditLog {
 
   Connection& db_;
 };
-
-// The chain an event is appended to.
-std::string ChainOf(const audit::Event& event);
 
 }  // namespace skillscore::pg

@@ -1,5 +1,5 @@
 // Verifying the audit log of the PostgreSQL store (pg_audit.h), as the SQLite store verifies its
-// own (sqlite_audit_verify.cc): the hash chain, then the state each event recorded against the
+// own (sqlite_audit_verify.cc): the hash chains, then the state each event recorded against the
 // tables. Every problem is keyed by the event it concerns; the report names the first one in log
 // order (problems that concern no event — data written without one — come after every event's).
 #include <fmt/format.h>
@@ -18,12 +18,27 @@ namespace {
 
 using audit::Digest;
 using audit::Event;
+using audit::ExamChain;
+using audit::kAdminCreate;
 using audit::kCandidatesImport;
+using audit::kChainStart;
+using audit::kCodeIssue;
+using audit::kCodeRevoke;
 using audit::kExamCreate;
 using audit::kGenesisHash;
+using audit::kJudgesImport;
+using audit::kLegacyChain;
 using audit::kLock;
+using audit::kMark;
+using audit::kMarksImport;
 using audit::kPassportIssue;
-using audit::StoredMark;
+using audit::kPassportRevoke;
+using audit::kPinRule;
+using audit::kRubricImport;
+using audit::kRubricRebind;
+using audit::kStatus;
+using audit::kUnlock;
+using audit::RubricChain;
 
 constexpr std::int64_t kNoEvent = std::numeric_limits<std::int64_t>::max();
 
@@ -51,42 +66,86 @@ std::string Describe(const Event& event) {
             event.at);
 }
 
-// Each chain from its first event: numbered 1, 2, 3… and each following the one before.
-void CheckChain(const std::vector<Event>& events, Problems& problems) {
+// One chain's events, in order.
+void CheckChain(const std::vector<const Event*>& events, Problems& problems) {
   std::string previous = kGenesisHash;
   std::int64_t expected = 1;
-  std::optional<std::string> chain;
-  for (const Event& event : events) {
-    if (chain != ChainOf(event)) {
-      chain = ChainOf(event);
-      previous = kGenesisHash;
-      expected = 1;
-    }
-    if (event.id != expected) {
-      problems.Add(event.id, Tr("audit log broken at {0}: {1} event(s) before it are missing "
-                                "(deleted)",
-                                Describe(event), event.id - expected));
+  for (const Event* event : events) {
+    if (event->id != expected) {
+      problems.Add(event->order, Tr("audit log broken at {0}: {1} event(s) before it are missing "
+                                    "(deleted)",
+                                    Describe(*event), event->id - expected));
       return;
     }
-    if (event.prev_hash != previous) {
-      problems.Add(event.id, Tr("audit log broken at {0}: it does not follow the event before it "
-                                "(events were deleted, inserted or reordered)",
-                                Describe(event)));
+    if (event->prev_hash != previous) {
+      problems.Add(event->order,
+                   Tr("audit log broken at {0}: it does not follow the event before it "
+                      "(events were deleted, inserted or reordered)",
+                      Describe(*event)));
       return;
     }
-    if (EventHash(event) != event.hash) {
-      problems.Add(event.id, Tr("audit log broken at {0}: the event was changed after it was "
-                                "written (its hash does not match its content)",
-                                Describe(event)));
+    if (EventHash(*event) != event->hash) {
+      problems.Add(event->order, Tr("audit log broken at {0}: the event was changed after it was "
+                                    "written (its hash does not match its content)",
+                                    Describe(*event)));
       return;
     }
-    previous = event.hash;
-    expected = event.id + 1;
+    previous = event->hash;
+    expected = event->id + 1;
   }
 }
 
+// Every event, by chain (the legacy chain's name is "").
+using Chains = std::map<std::string, std::vector<const Event*>>;
+
+// Every event, by chain, each chain in the order of its numbers.
+Chains ByChain(const std::vector<Event>& events) {
+  Chains chains;
+  for (const Event& event : events) chains[event.chain].push_back(&event);
+  for (auto& chain : chains) {
+    std::stable_sort(chain.second.begin(), chain.second.end(),
+                     [](const Event* a, const Event* b) { return a->id < b->id; });
+  }
+  return chains;
+}
+
+// The chains in scope (those of one exam: its own, its rubric's and the legacy chain), and that
+// each exam chain that starts from the legacy chain names its last hash.
+void CheckChains(const Chains& chains, const std::optional<std::string>& exam,
+                 const std::string& rubric_code, Problems& problems) {
+  auto in_scope = [&](const std::string& name) {
+    return !exam || name == kLegacyChain || name == ExamChain(*exam) ||
+           name == RubricChain(rubric_code);
+  };
+  for (const auto& chain : chains) {
+    if (in_scope(chain.first)) CheckChain(chain.second, problems);
+  }
+  auto legacy = chains.find(kLegacyChain);
+  const std::string legacy_head =
+      legacy != chains.end() ? legacy->second.back()->hash : std::string(kGenesisHash);
+  for (const auto& chain : chains) {
+    const Event* first = chain.second.front();
+    if (in_scope(chain.first) && first->action == kChainStart && first->old_value != legacy_head) {
+      problems.Add(first->order,
+                   Tr("audit log broken at {0}: the log kept before schema 6 no longer ends "
+                      "where this exam's chain began (its events were deleted or added)",
+                      Describe(*first)));
+    }
+  }
+}
+
+// One hash over every chain's name, number of events and last hash.
+std::string HeadOfAll(const Chains& chains) {
+  Digest digest;
+  for (const auto& chain : chains) {
+    digest.Add(chain.first).Add(static_cast<std::int64_t>(chain.second.size()));
+    digest.Add(chain.second.back()->hash);
+  }
+  return digest.Hex();
+}
+
 bool IsMarksEvent(const Event& event) {
-  return event.action == audit::kMark || event.action == audit::kMarksImport;
+  return event.action == kMark || event.action == kMarksImport;
 }
 
 // The part of the database whose state an event records (marks events record theirs by range).
@@ -103,21 +162,16 @@ enum class Scope {
 };
 
 Scope ScopeOf(const Event& event) {
-  if (event.action == audit::kRubricImport) return Scope::kRubric;
-  if (event.action == kExamCreate || event.action == audit::kRubricRebind) return Scope::kExam;
-  if (event.action == kCandidatesImport || event.action == audit::kStatus) {
-    return Scope::kCandidates;
-  }
-  if (event.action == audit::kJudgesImport) return Scope::kJudges;
-  if (event.action == kLock || event.action == audit::kUnlock) return Scope::kLocks;
-  if (event.action == kPassportIssue || event.action == audit::kPassportRevoke) {
-    return Scope::kPassports;
-  }
-  if (event.action == audit::kCodeIssue || event.action == audit::kCodeRevoke ||
-      event.action == audit::kPinRule) {
+  if (event.action == kRubricImport) return Scope::kRubric;
+  if (event.action == kExamCreate || event.action == kRubricRebind) return Scope::kExam;
+  if (event.action == kCandidatesImport || event.action == kStatus) return Scope::kCandidates;
+  if (event.action == kJudgesImport) return Scope::kJudges;
+  if (event.action == kLock || event.action == kUnlock) return Scope::kLocks;
+  if (event.action == kPassportIssue || event.action == kPassportRevoke) return Scope::kPassports;
+  if (event.action == kCodeIssue || event.action == kCodeRevoke || event.action == kPinRule) {
     return Scope::kCredentials;
   }
-  if (event.action == audit::kAdminCreate) return Scope::kAdmins;
+  if (event.action == kAdminCreate) return Scope::kAdmins;
   return Scope::kNone;
 }
 
@@ -246,21 +300,21 @@ class StateCheck {
     // Named references, not structured bindings: clang 14 (the fuzz build) cannot capture those.
     for (const auto& rubric : rubrics) {
       const auto& id = rubric.second;
-      Check(Scope::kRubric, rubric.first, id, [&] { return log_.RubricState(id); });
+      Check(Scope::kRubric, rubric.first, id, [&](bool) { return log_.RubricState(id); });
     }
     for (const auto& exam : exams) {
       const auto& name = exam.first;
       const auto& id = exam.second;
-      Check(Scope::kExam, name, id, [&] { return log_.ExamState(id); });
-      Check(Scope::kCandidates, name, id, [&] { return log_.CandidatesState(id); });
-      Check(Scope::kJudges, name, id, [&] { return log_.JudgesState(id); });
-      Check(Scope::kLocks, name, id, [&] { return log_.LocksState(id); });
-      Check(Scope::kPassports, name, id, [&] { return log_.PassportsState(id); });
-      Check(Scope::kCredentials, name, id, [&] { return CredentialsState(db_, id); });
+      Check(Scope::kExam, name, id, [&](bool) { return log_.ExamState(id); });
+      Check(Scope::kCandidates, name, id, [&](bool) { return log_.CandidatesState(id); });
+      Check(Scope::kJudges, name, id, [&](bool) { return log_.JudgesState(id); });
+      Check(Scope::kLocks, name, id, [&](bool) { return log_.LocksState(id); });
+      Check(Scope::kPassports, name, id, [&](bool) { return log_.PassportsState(id); });
+      Check(Scope::kCredentials, name, id, [&](bool) { return CredentialsState(db_, id); });
     }
     constexpr std::int64_t kWholeDatabase = 1;  // administrators belong to no exam
     if (!exam_) {
-      Check(Scope::kAdmins, {}, kWholeDatabase, [&] { return AdminsState(db_); });
+      Check(Scope::kAdmins, {}, kWholeDatabase, [&](bool) { return AdminsState(db_); });
     }
   }
 
@@ -275,11 +329,12 @@ class StateCheck {
 
   template <typename State>
   void Check(Scope scope, const std::string& name, std::int64_t id, State state) {
-    std::string current = id != 0 ? state() : std::string();
     auto found = last_.find({scope, name});
+    const bool legacy = found != last_.end() && found->second->chain == kLegacyChain;
+    std::string current = id != 0 ? state(legacy) : std::string();
     if (found != last_.end()) {
       if (found->second->state != current)
-        problems_.Add(found->second->id, Differs(scope, *found->second, name));
+        problems_.Add(found->second->order, Differs(scope, *found->second, name));
       return;
     }
     bool recorded_by_default = scope != Scope::kRubric && scope != Scope::kExam &&
@@ -294,40 +349,22 @@ class StateCheck {
   std::map<std::pair<Scope, std::string>, const Event*> last_;
 };
 
-// "C1", or "#12" for a row id that names nobody.
-std::string CodeOf(Connection& db, const char* sql, std::int64_t id) {
-  Result rows = db.Exec(sql, id);
-  return rows.rows() > 0 ? rows.Text(0, 0) : fmt::format("#{}", id);
-}
-
-// The aspect id of a mark (by the latest version of its exam's rubric that has its slot), or its
-// slot when no version has it.
-std::string AspectOf(Connection& db, const StoredMark& mark) {
-  Result rows = db.Exec(
-      "SELECT a.code FROM candidates c JOIN exams e ON e.id = c.exam "
-      "JOIN rubrics x ON x.id = e.rubric JOIN rubrics r ON r.code = x.code "
-      "JOIN rubric_aspects a ON a.rubric = r.id WHERE c.id = $1 AND a.slot = $2 "
-      "ORDER BY r.id DESC LIMIT 1",
-      mark.candidate, mark.aspect);
-  return rows.rows() > 0 ? rows.Text(0, 0) : fmt::format("#{}", mark.aspect + 1);
-}
-
-// Entry numbers first … first + count − 1, owned by one marks event.
+// Entry numbers first … first + count − 1 of an exam, owned by one marks event.
 struct EntryRange {
   std::int64_t first = 0;
   std::int64_t count = 0;
 };
 
-// The digest of the marks of each range of one exam, in the order of `ranges`; marks in no range
-// go to `orphans`.
+// The digest of the marks of each range of exam `exam_id`, in the order of `ranges`, reading the
+// exam's marks in entry order without holding them; marks in no range go to `orphans`.
 std::vector<std::string> RangeDigests(const std::vector<EntryRange>& ranges, AuditLog& log,
-                                      std::int64_t exam_id, std::vector<StoredMark>& orphans) {
+                                      std::int64_t exam_id, std::vector<ExamMark>& orphans) {
   std::vector<std::size_t> order(ranges.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return ranges[a].first < ranges[b].first; });
   std::vector<std::string> digests(ranges.size());
-  std::size_t next = 0;
+  std::size_t next = 0;  // in `order`: the range the marks have reached
   std::optional<Digest> digest;
   auto finish = [&] {
     digests[order[next]] = digest ? digest->Hex() : Digest().Hex();
@@ -335,26 +372,27 @@ std::vector<std::string> RangeDigests(const std::vector<EntryRange>& ranges, Aud
     ++next;
   };
   auto end = [&](std::size_t at) { return ranges[order[at]].first + ranges[order[at]].count; };
-  log.StreamMarks(exam_id, [&](const StoredMark& mark) {
-    while (next < order.size() && mark.entry >= end(next)) finish();
-    if (next == order.size() || mark.entry < ranges[order[next]].first) {
+  log.StreamExamMarks(exam_id, [&](const ExamMark& mark) {
+    while (next < order.size() && mark.stored.entry >= end(next)) finish();
+    if (next == order.size() || mark.stored.entry < ranges[order[next]].first) {
       orphans.push_back(mark);
       return;
     }
     if (!digest) digest.emplace();
-    audit::AddMark(*digest, mark);
+    audit::AddMark(*digest, mark.Record());
   });
   while (next < order.size()) finish();
   return digests;
 }
 
 // The marks of every marks event of each exam in scope against the digest it recorded, and marks
-// of no event. Entry numbers are counted per exam, so each exam is checked on its own.
+// of no event.
 void CheckMarks(AuditLog& log, Connection& db, const std::vector<Event>& events,
                 const std::optional<std::string>& exam, Problems& problems) {
   Result exams =
-      db.Exec("SELECT id, code FROM exams WHERE $1::text IS NULL OR code = $1 ORDER BY code", exam);
+      db.Exec("SELECT id, code FROM exams WHERE $1::text IS NULL OR code = $1 ORDER BY id", exam);
   for (int row = 0; row < exams.rows(); ++row) {
+    const std::int64_t exam_id = exams.Int(row, 0);
     const std::string code = exams.Text(row, 1);
     std::vector<const Event*> marks_events;
     std::vector<EntryRange> ranges;
@@ -365,25 +403,38 @@ void CheckMarks(AuditLog& log, Connection& db, const std::vector<Event>& events,
       marks_events.push_back(&event);
       ranges.push_back({*event.first_entry, *event.entries});
     }
-    std::vector<StoredMark> orphans;
-    std::vector<std::string> digests = RangeDigests(ranges, log, exams.Int(row, 0), orphans);
+    std::vector<ExamMark> orphans;
+    std::vector<std::string> digests = RangeDigests(ranges, log, exam_id, orphans);
     for (std::size_t i = 0; i < marks_events.size(); ++i) {
       const Event& event = *marks_events[i];
       if (event.state != digests[i]) {
-        problems.Add(event.id, Tr("audit log broken at {0}: the marks it entered were changed or "
-                                  "deleted outside skillscore",
-                                  Describe(event)));
+        problems.Add(event.order, Tr("audit log broken at {0}: the marks it entered were changed "
+                                     "or deleted outside skillscore",
+                                     Describe(event)));
       }
     }
-    if (orphans.empty()) continue;
-    const StoredMark& orphan = orphans.front();  // the first, in entry order
-    problems.Add(
-        kNoEvent,
-        Tr("audit log broken: the mark of candidate {0} for aspect {1} by judge {2} "
-           "(entry {3}) is in no event; it was written outside skillscore",
-           CodeOf(db, "SELECT code FROM candidates WHERE id = $1", orphan.candidate),
-           AspectOf(db, orphan), CodeOf(db, "SELECT code FROM judges WHERE id = $1", orphan.judge),
-           orphan.entry));
+    if (!orphans.empty()) {  // the first, in entry order
+      const ExamMark& orphan = orphans.front();
+      problems.Add(kNoEvent,
+                   Tr("audit log broken: the mark of candidate {0} for aspect {1} by "
+                      "judge {2} (entry {3}) is in no event; it was written outside "
+                      "skillscore",
+                      orphan.candidate, orphan.aspect, orphan.judge, orphan.stored.entry));
+    }
+  }
+}
+
+// Marks of a candidate who is in no exam (only a direct edit makes one).
+void CheckHomelessMarks(Connection& db, Problems& problems) {
+  Result rows = db.Exec(
+      "SELECT candidate, entry FROM (SELECT candidate, entry FROM marks UNION ALL "
+      "SELECT candidate, entry FROM mark_history) m WHERE NOT EXISTS "
+      "(SELECT 1 FROM candidates c WHERE c.id = m.candidate) ORDER BY entry LIMIT 1");
+  if (rows.rows() > 0) {
+    problems.Add(kNoEvent, Tr("audit log broken: the mark of candidate {0} for aspect {1} by "
+                              "judge {2} (entry {3}) is in no event; it was written outside "
+                              "skillscore",
+                              fmt::format("#{}", rows.Int(0, 0)), "?", "?", rows.Int(0, 1)));
   }
 }
 
@@ -391,12 +442,25 @@ void CheckMarks(AuditLog& log, Connection& db, const std::vector<Event>& events,
 
 AuditReport AuditLog::Verify(const std::optional<std::string>& exam) {
   std::vector<Event> events = ReadEvents(std::nullopt);
-  AuditReport report{events.size(), events.empty() ? kGenesisHash : events.back().hash,
-                     std::nullopt};
+  Chains chains = ByChain(events);
   Problems problems;
-  CheckChain(events, problems);
+  AuditReport report{events.size(), events.empty() ? kGenesisHash : HeadOfAll(chains),
+                     std::nullopt};
+  if (exam) {
+    auto own = chains.find(ExamChain(*exam));
+    report.events = own != chains.end() ? own->second.size() : 0;
+    report.head = own != chains.end() ? own->second.back()->hash : kGenesisHash;
+  }
+  std::string rubric_code;
+  if (exam) {
+    Result rows = db_.Exec(
+        "SELECT r.code FROM exams e JOIN rubrics r ON r.id = e.rubric WHERE e.code = $1", *exam);
+    if (rows.rows() > 0) rubric_code = rows.Text(0, 0);
+  }
+  CheckChains(chains, exam, rubric_code, problems);
   StateCheck(*this, db_, events, exam, problems).Run();
   CheckMarks(*this, db_, events, exam, problems);
+  if (!exam) CheckHomelessMarks(db_, problems);
   report.problem = problems.first();
   return report;
 }

@@ -198,7 +198,8 @@ StoreResult<void> CredentialTables::CreateAdmin(const StoredAdmin& admin, bool o
   db_.Exec(
       "INSERT INTO administrators (name, hash, created_at, created_by) VALUES ($1, $2, $3, $4)",
       admin.name, admin.hash, now, admin.created_by);
-  audit::Event event{.at = now,
+  audit::Event event{.chain = audit::kAdminChain,
+                     .at = now,
                      .actor = admin.created_by,
                      .action = audit::kAdminCreate,
                      .subject = admin.name,

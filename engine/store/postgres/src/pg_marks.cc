@@ -54,6 +54,9 @@ MarkWriter::MarkWriter(Connection& db, MarkBatchScope scope, const MarkSource& s
   }
   candidates_ = ReadIds("SELECT code, id FROM candidates WHERE exam = $1");
   judges_ = ReadIds("SELECT code, id FROM judges WHERE exam = $1");
+  for (const auto& [code, id] : candidates_) candidate_codes_.emplace(id, code);
+  for (const auto& [code, id] : judges_) judge_codes_.emplace(id, code);
+  for (const AspectRow& aspect : aspects_) aspect_ids_.emplace(aspect.slot, aspect.id);
   db_.Execute(kBatchTables);
   db_.CopyBegin(
       "COPY mark_batch (entry, candidate, aspect, panel, judge, value, den, note) FROM STDIN");
@@ -134,13 +137,23 @@ void MarkWriter::Finish() {
   StreamRows(db_,
              "SELECT entry, candidate, aspect, panel, judge, value, den, note FROM mark_written "
              "ORDER BY entry",
-             {}, [&](const Result& rows, int row) {
-               audit::StoredMark mark{rows.Int(row, 0), rows.Int(row, 1), rows.Int(row, 2),
-                                      rows.Int(row, 3), rows.Int(row, 4), std::nullopt,
-                                      rows.Int(row, 6), rows.Text(row, 7)};
-               mark.value = rows.OptionalInt(row, 5);
-               audit::AddMark(digest_, mark);
-             });
+             {},
+             [&](const Result& rows, int row) { audit::AddMark(digest_, WrittenMark(rows, row)); });
+}
+
+// A written row as the chain records it: by the exam's own ids (audit_chain.h).
+audit::MarkRecord MarkWriter::WrittenMark(const Result& rows, int row) {
+  note_ = rows.Text(row, 7);
+  const std::string& judge = judge_codes_.at(rows.Int(row, 4));
+  return audit::MarkRecord{
+      .entry = rows.Int(row, 0),
+      .candidate = candidate_codes_.at(rows.Int(row, 1)),
+      .aspect = aspect_ids_.at(rows.Int(row, 2)),
+      .panel = rows.Int(row, 3) != 0 ? std::string_view(judge) : std::string_view(),
+      .judge = judge,
+      .value = rows.OptionalInt(row, 5),
+      .den = rows.Int(row, 6),
+      .note = note_};
 }
 
 void MarkWriter::Cancel() {

@@ -61,6 +61,7 @@ class MarkWriter {
 
   std::unordered_map<std::string, std::int64_t> ReadIds(const char* sql);
   void Flush();
+  audit::MarkRecord WrittenMark(const Result& rows, int row);
   std::string RowPrefix(int line) const;
 
   Connection& db_;
@@ -69,6 +70,11 @@ class MarkWriter {
   std::vector<AspectRow> aspects_;  // by ordinal
   std::unordered_map<std::string, std::int64_t> candidates_;
   std::unordered_map<std::string, std::int64_t> judges_;
+  // The other way, for the digest, which names people and aspects by their ids (audit_chain.h).
+  std::unordered_map<std::int64_t, std::string> candidate_codes_;
+  std::unordered_map<std::int64_t, std::string> judge_codes_;
+  std::unordered_map<std::int64_t, std::string> aspect_ids_;  // by slot
+  std::string note_;                                          // of the written row being digested
   std::size_t rows_ = 0;
   std::vector<std::string> unknown_;
   std::vector<std::string> locked_;

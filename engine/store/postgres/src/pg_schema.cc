@@ -6,7 +6,8 @@
 //   candidates, judges, mark_batches, marks, mark_history, locks, passports
 //   audit_chains       one row per audit chain: its number of events and its head hash; a writer
 //                      locks it (FOR UPDATE) to append, so that a chain never forks
-//   audit_events       the hash-chained events, keyed by (chain, number)
+//   audit_events       the hash-chained events, keyed by (chain, number); `appended` orders
+//                      them across chains (as written), for history and for reporting problems
 // Text that is sorted (ids, codes, sub-criteria, passport numbers, notes) has the "C" collation,
 // so that lists and digests come in byte order, as on SQLite, whatever the server's locale.
 //
@@ -160,9 +161,10 @@ CREATE TABLE audit_events (
   state       text NOT NULL,
   prev_hash   text NOT NULL,
   hash        text NOT NULL,
+  appended    bigserial NOT NULL UNIQUE,
   PRIMARY KEY (chain, id)
 );
-CREATE INDEX audit_events_by_exam ON audit_events (exam, chain, id);
+CREATE INDEX audit_events_by_exam ON audit_events (exam, appended);
 
 CREATE FUNCTION skillscore_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -157,7 +157,8 @@ class PostgresStore final : public ExamStore {
       }
       std::string now = Now();
       std::int64_t rubric_id = InsertRubric(yaml_text, rubric, sha256, now);
-      audit::Event event{.at = now,
+      audit::Event event{.chain = audit::RubricChain(rubric.code),
+                         .at = now,
                          .actor = actor_,
                          .action = audit::kRubricImport,
                          .subject = rubric.Identity(),
