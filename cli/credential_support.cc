@@ -23,13 +23,13 @@ std::optional<std::string> ReadFromTerminal(const std::string& prompt) {
     termios silent = saved;
     silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     silent.c_lflag |= ECHONL;
-    ::tcsetattr(tty, TCSAFLUSH, &silent);
+    ::tcsetattr(tty, TCSANOW, &silent);
   }
   [[maybe_unused]] auto shown = ::write(tty, prompt.data(), prompt.size());
   std::string line;
   char c = 0;
   while (::read(tty, &c, 1) == 1 && c != '\n') line.push_back(c);
-  if (quiet) ::tcsetattr(tty, TCSAFLUSH, &saved);
+  if (quiet) ::tcsetattr(tty, TCSANOW, &saved);
   ::close(tty);
   if (!line.empty() && line.back() == '\r') line.pop_back();
   return line;

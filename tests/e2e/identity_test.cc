@@ -35,12 +35,14 @@ class IdentityTest : public DbTest {
 
   // judge → code, from the QR codes of cards.pdf (pdftoppm, then zbarimg).
   std::map<std::string, std::string> DecodedCodes() {
-    RunResult png = Run("/usr/bin/pdftoppm", {"-r", "150", "-png", Cards(), dir_.File("page")});
+    RunResult png =
+        testing::Run("/usr/bin/pdftoppm", {"-r", "150", "-png", Cards(), dir_.File("page")});
     EXPECT_EQ(png.exit_code, 0) << png.err;
-    RunResult qr = Run("/usr/bin/zbarimg", {"--raw", "-q", dir_.File("page-1.png")});
+    RunResult qr = testing::Run("/usr/bin/zbarimg", {"--raw", "-q", dir_.File("page-1.png")});
     EXPECT_EQ(qr.exit_code, 0) << qr.err;
-    std::regex link(std::string(kUrl) +
-                    "/#exam=T-2026-01&judge=(E[1-4])&code=([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})");
+    std::regex link(
+        std::string(kUrl) +
+        "/#exam=T-2026-01&judge=(E[1-4])&code=([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})");
     std::map<std::string, std::string> codes;
     std::istringstream lines(qr.out);
     for (std::string line; std::getline(lines, line);) {
@@ -69,7 +71,7 @@ TEST_F(IdentityTest, TheSheetHasACardPerJudgeWhoseQrCodeHoldsTheSignInLink) {
   struct stat info {};
   ASSERT_EQ(::stat(Cards().c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600u);  // it holds secrets
-  RunResult text = Run("/usr/bin/pdftotext", {"-layout", Cards(), "-"});
+  RunResult text = testing::Run("/usr/bin/pdftotext", {"-layout", Cards(), "-"});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   for (const auto& [judge, code] : codes) {
     EXPECT_NE(text.out.find("Judge id: " + judge), std::string::npos) << text.out;
@@ -86,13 +88,11 @@ TEST_F(IdentityTest, TheSheetHasACardPerJudgeWhoseQrCodeHoldsTheSignInLink) {
   for (const auto& entry : codes) {
     EXPECT_EQ(history.out.find(entry.second), std::string::npos);
   }
-  EXPECT_NE(history.out.find("code issue,,,,,,E2,,credential 2,"), std::string::npos)
-      << history.out;
+  EXPECT_NE(history.out.find("code issue,,,,,E2,,credential 2,"), std::string::npos) << history.out;
 }
 
 TEST_F(IdentityTest, OnlyTheChiefExpertIssuesCodesAndAnAddressNeedsHttp) {
-  RunResult expert =
-      Db({"--as", "E2", "judges", "codes", kExam, "--url", kUrl, "--out", Cards()});
+  RunResult expert = Db({"--as", "E2", "judges", "codes", kExam, "--url", kUrl, "--out", Cards()});
   EXPECT_EQ(expert.exit_code, 1);
   EXPECT_EQ(expert.err,
             "skillscore: error: only a chief expert of exam T-2026-01 or an administrator may "
@@ -108,8 +108,8 @@ TEST_F(IdentityTest, OnlyTheChiefExpertIssuesCodesAndAnAddressNeedsHttp) {
 TEST_F(IdentityTest, ARevokedCodeNoLongerServesAsPin) {
   std::map<std::string, std::string> codes = IssueCodes();
   Ok({"exam", "require-pin", kExam});
-  RunResult no_reason = Db({"judges", "codes", kExam, "--revoke", "E2"},
-                           WithEnv({{"SKILLSCORE_PIN", codes["E1"]}}));
+  RunResult no_reason =
+      Db({"judges", "codes", kExam, "--revoke", "E2"}, WithEnv({{"SKILLSCORE_PIN", codes["E1"]}}));
   EXPECT_EQ(no_reason.exit_code, 1);
   EXPECT_EQ(no_reason.err,
             "skillscore: error: a reason is required to revoke the sign-in code of E2\n"
@@ -131,10 +131,11 @@ TEST_F(IdentityTest, AnExamThatRequiresPinsTakesTheActingJudgesOwnCode) {
   std::map<std::string, std::string> codes = IssueCodes();
   std::size_t marks = Entries().size();
   // No PIN and no terminal to ask it on (setsid: no controlling terminal).
-  RunResult none = Run("/usr/bin/setsid",
-                       {"-w", SKILLSCORE_BINARY, "--db", db_, "--as", "E2", "mark", kExam, "C1",
-                        "A1.1", "no", "--judge", "E2"},
-                       WithEnv({{"LANG", "C.UTF-8"}, {"LC_ALL", ""}, {"SKILLSCORE_PIN", ""}}));
+  RunResult none =
+      testing::Run("/usr/bin/setsid",
+                   {"-w", SKILLSCORE_BINARY, "--db", db_, "--as", "E2", "mark", kExam, "C1", "A1.1",
+                    "no", "--judge", "E2"},
+                   WithEnv({{"LANG", "C.UTF-8"}, {"LC_ALL", ""}, {"SKILLSCORE_PIN", ""}}));
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_EQ(none.err,
             "skillscore: error: exam T-2026-01 requires the acting judge's PIN: type it on a "
