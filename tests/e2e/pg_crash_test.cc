@@ -3,7 +3,7 @@
 // exam holds all of the import or none of it, its audit chain verifies, and the same import then
 // runs to the end: a dead writer leaves no lock behind.
 //
-// One import of 100,000 marks runs to the end first, to learn how long an import takes; the
+// One import of 50,000 marks runs to the end first, to learn how long an import takes; the
 // crashes then come after random delays within that time (the seed is printed on failure).
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -17,7 +17,7 @@
 namespace skillscore::testing {
 namespace {
 
-constexpr int kCandidates = 20000;
+constexpr int kCandidates = 10000;
 constexpr int kMarks = kCandidates * 5;
 constexpr int kTrials = 3;
 

@@ -3,7 +3,10 @@
 # a fresh cluster (initdb) in a new temporary directory, listening on a free loopback port and on a
 # private socket directory, with a password-authenticated role for the code under test.
 #
-#   tests/support/pg_server.sh start DIR    start a server; its connection details go to DIR/pg.env
+#   tests/support/pg_server.sh start DIR [OWNER]
+#                                           start a server; its connection details go to DIR/pg.env.
+#                                           OWNER (a process id, or `parent`): the server is also
+#                                           stopped when that process ends, however it ends
 #   tests/support/pg_server.sh stop DIR     stop the server of DIR/pg.env and delete its cluster
 #   tests/support/pg_server.sh kill DIR     SIGKILL the postmaster (a crash), the cluster is kept
 #   tests/support/pg_server.sh restart DIR  start a stopped or crashed cluster again, same port
@@ -24,7 +27,7 @@ readonly bin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 readonly test_role=skillscore_test
 
 usage() {
-  echo "usage: $0 start|stop|kill|restart DIR" >&2
+  echo "usage: $0 start DIR [OWNER_PID|parent] | stop DIR | kill DIR | restart DIR" >&2
   exit 2
 }
 
@@ -33,9 +36,11 @@ fail() {
   exit 1
 }
 
-[[ $# -eq 2 ]] || usage
+[[ $# -eq 2 || ($# -eq 3 && $1 == start) ]] || usage
 command=$1
 dir=$2
+owner=${3:-}
+[[ $owner != parent ]] || owner=$PPID
 env_file="$dir/pg.env"
 
 # Runs a command as the cluster's owner: `postgres` when we are root, ourselves otherwise.
@@ -134,6 +139,18 @@ SKILLSCORE_TEST_PG_DATA=$root/data
 SKILLSCORE_TEST_PG_BIN=$bin
 EOF
   mv "$env_file.tmp" "$env_file"
+  [[ -z $owner ]] || watch_owner "$owner" "$root/data"
+}
+
+# Stops the server (cluster DATA) of DIR when process OWNER ends (a test killed midway, ctest interrupted), from a
+# detached watcher; a server stopped before then makes the watcher leave.
+watch_owner() {  # OWNER DATA
+  local owner=$1 data=$2 script
+  script=$(realpath "$0")
+  setsid bash -c '
+    while kill -0 "$1" 2>/dev/null && [[ -d "$3" ]]; do sleep 1; done
+    [[ -d "$3" ]] && "$2" stop "$4"' watcher "$owner" "$script" "$data" "$dir" \
+    </dev/null >/dev/null 2>&1 &
 }
 
 stop() {

@@ -19,9 +19,12 @@ namespace {
 
 const std::string kScript = "tests/support/pg_server.sh";
 
-// Runs pg_server.sh VERB DIR; throws with its output when it fails.
+// Runs pg_server.sh VERB DIR; throws with its output when it fails. A server started here stops
+// when this process ends, even if it ends by a crash.
 void ServerScript(const std::string& verb, const std::string& dir) {
-  RunResult run = Run("/bin/bash", {SourcePath(kScript), verb, dir});
+  std::vector<std::string> args = {SourcePath(kScript), verb, dir};
+  if (verb == "start") args.push_back(std::to_string(getpid()));
+  RunResult run = Run("/bin/bash", args);
   if (run.exit_code != 0) {
     throw std::runtime_error("pg_server.sh " + verb + " " + dir + " failed (exit " +
                              std::to_string(run.exit_code) + "): " + run.err + run.out);
