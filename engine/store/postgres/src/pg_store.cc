@@ -678,9 +678,11 @@ class PostgresStore final : public ExamStore {
     }
     Result rows = db_->Exec(
         "SELECT m.candidate, m.aspect, m.judge, m.value, m.den FROM marks m "
-        "JOIN candidates c ON c.id = m.candidate WHERE c.exam = $1 "
-        "ORDER BY least(m.entry, (SELECT min(h.entry) FROM mark_history h WHERE h.candidate = "
-        "m.candidate AND h.aspect = m.aspect AND h.panel = m.panel)), m.entry",
+        "JOIN candidates c ON c.id = m.candidate LEFT JOIN (SELECT h.candidate, h.aspect, "
+        "h.panel, min(h.entry) AS first FROM mark_history h JOIN candidates k ON k.id = "
+        "h.candidate WHERE k.exam = $1 GROUP BY 1, 2, 3) h ON h.candidate = m.candidate AND "
+        "h.aspect = m.aspect AND h.panel = m.panel WHERE c.exam = $1 "
+        "ORDER BY least(m.entry, h.first), m.entry",
         roster.exam_id);
     std::vector<MarkEntry> entries;
     entries.reserve(static_cast<std::size_t>(rows.rows()));
@@ -1021,10 +1023,12 @@ StoreResult<std::unique_ptr<ExamStore>> OpenPostgresStore(const std::string& con
                                                           const PostgresStoreOptions& options) {
   try {
     auto db = std::make_unique<Connection>(conninfo);
-    // The server's notices (a temporary table that exists already) are not for the user.
+    // The server's notices (a temporary table that exists already) are not for the user. JIT
+    // compilation is off: the store's queries are simple, and compiling them took longer than
+    // running them (0.7 s of 3.2 s for the sheets of 315 000 marks).
     db->Exec(
         "SELECT set_config('lock_timeout', $1, false), "
-        "set_config('client_min_messages', 'warning', false)",
+        "set_config('client_min_messages', 'warning', false), set_config('jit', 'off', false)",
         std::to_string(options.lock_timeout.count()) + "ms");
     if (auto error = pg::Migrate(*db)) return tl::unexpected(*error);
     return std::make_unique<PostgresStore>(std::move(db), options);
