@@ -87,6 +87,9 @@ TEST_F(AuditChainUpgradeTest, NewEventsFollowTheExamsChainAndEntriesContinueTheE
                      "NULL"),
             "2 mark 31");
   EXPECT_EQ(Verify(), "ok");
+  // A mark entered before the upgrade is withdrawn after it: the legacy event keeps its digest.
+  ASSERT_TRUE(store_->WithdrawMark("T-2026-01", "C1", 2, "E2", {"E1", "recount"}));
+  EXPECT_EQ(raw.Int("SELECT withdrawn FROM marks WHERE entry = 32"), 1);
   EXPECT_EQ(Verify("T-2026-01"), "ok");
   // The history goes through both chains: the legacy mark is what the new one replaced.
   auto history = store_->History("T-2026-01", {.candidate = "C1", .aspect = "A1.2"});

@@ -187,6 +187,10 @@ void RunAnExamDay(ExamStore& store) {
   ASSERT_EQ(store.EnterMark("E1", {"C2", kJudgement, "J1", MarkValue{false, 3}}, "recounted",
                             {"J1", "", ""}),
             Change::kChanged);
+  ASSERT_TRUE(store.WithdrawMark("E1", "C2", kJudgement, "J1", {"J2", "not her work"}));
+  ASSERT_TRUE(store.WithdrawMark("E1", "C1", kPassFail, "", {"J2", "wrong sheet"}));
+  ASSERT_EQ(store.EnterMark("E1", {"C1", kPassFail, "J1", MarkValue{false, 1}}, "", {"J1", "", ""}),
+            Change::kChanged);  // the tombstone is replaced
   ASSERT_TRUE(
       store.ImportJudges("E1", std::vector<Judge>{{"J3", "Jim", "College 5", JudgeRole::kExpert}}));
   ASSERT_EQ(store.SetCandidateStatus("E1", "C2", CandidateStatus::kPresent, {"J2", "came"}),
@@ -215,7 +219,7 @@ TEST(PostgresStoreTest, AnExamsChainHasTheSameHashesAsOnSqlite) {
   auto here = postgres->VerifyAudit("E1");
   ASSERT_TRUE(here.has_value() && there.has_value());
   EXPECT_EQ(here->problem, std::nullopt);
-  EXPECT_EQ(here->events, 11u);
+  EXPECT_EQ(here->events, 14u);
   EXPECT_EQ(here->events, there->events);
   EXPECT_EQ(here->head, there->head);
   EXPECT_EQ(postgres->History("E1", {}).value(), (*sqlite)->History("E1", {}).value());

@@ -611,6 +611,12 @@ TEST_F(AuditTest, ADatabaseOfSchemaOneGetsEventsForWhatItHolds) {
          {"DROP TABLE passports", "DROP TABLE audit_events", "DROP TABLE locks",
           "DROP TRIGGER mark_history_keep_entries", "DROP TRIGGER mark_history_keep_all",
           "DROP TRIGGER marks_keep_all", "DROP INDEX mark_batches_by_exam",
+          "DROP TRIGGER marks_keep_replaced", "ALTER TABLE marks DROP COLUMN withdrawn",
+          "ALTER TABLE mark_history DROP COLUMN withdrawn",
+          "CREATE TRIGGER marks_keep_replaced AFTER UPDATE ON marks BEGIN INSERT INTO "
+          "mark_history (candidate, aspect, panel, judge, value, den, entry, note) VALUES "
+          "(OLD.candidate, OLD.aspect, OLD.panel, OLD.judge, OLD.value, OLD.den, OLD.entry, "
+          "OLD.note); END",
           "ALTER TABLE exams DROP COLUMN timezone", "PRAGMA user_version = 1"}) {
       raw.Execute(sql);
     }

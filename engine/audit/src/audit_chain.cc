@@ -131,6 +131,10 @@ std::string EventHash(const Event& event) {
 
 void AddMark(Digest& digest, const MarkRecord& mark) {
   digest.Add(mark.entry).Add(mark.candidate).Add(mark.aspect).Add(mark.panel).Add(mark.judge);
+  if (mark.withdrawn) {
+    digest.Add("withdrawn").Add(mark.note);
+    return;
+  }
   if (mark.value) {
     digest.Add(*mark.value);
   } else {

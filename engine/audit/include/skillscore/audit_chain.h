@@ -61,8 +61,9 @@ inline constexpr char kRubricImport[] = "rubric import";
 inline constexpr char kExamCreate[] = "exam create";
 inline constexpr char kCandidatesImport[] = "candidates import";
 inline constexpr char kJudgesImport[] = "judges import";
-inline constexpr char kMarksImport[] = "marks import";  // marks from a file
-inline constexpr char kMark[] = "mark";                 // one mark
+inline constexpr char kMarksImport[] = "marks import";    // marks from a file
+inline constexpr char kMark[] = "mark";                   // one mark
+inline constexpr char kMarkWithdraw[] = "mark withdraw";  // a chief expert takes a mark back
 inline constexpr char kLock[] = "lock";
 inline constexpr char kUnlock[] = "unlock";
 inline constexpr char kStatus[] = "status";
@@ -152,11 +153,13 @@ struct MarkRecord {
   std::string_view judge;
   std::optional<std::int64_t> value;  // numerator; nullopt: not attempted
   std::int64_t den = 1;
-  std::string_view note;
+  std::string_view note;   // a withdrawal's: its reason
+  bool withdrawn = false;  // a tombstone: the mark no longer counts (its value is not encoded)
 };
 
-// Adds a mark to the digest of its marks event. Marks are added in entry order (marks with the
-// same entry number, which only a direct edit makes, by their content).
+// Adds a mark to the digest of its marks event (a withdrawal is one: it owns the entry number of
+// the tombstone it writes). Marks are added in entry order (marks with the same entry number,
+// which only a direct edit makes, by their content).
 void AddMark(Digest& digest, const MarkRecord& mark);
 
 // A candidate (attribute: status) or judge (attribute: role) as the chain records them.
@@ -202,8 +205,11 @@ struct StoredMark {
   std::optional<std::int64_t> value;  // nullopt: not attempted
   std::int64_t den = 1;
   std::string note;
+  bool withdrawn = false;  // a tombstone (schema 6); never in the legacy chain
 
-  auto Tuple() const { return std::tie(entry, candidate, aspect, panel, judge, value, den, note); }
+  auto Tuple() const {
+    return std::tie(entry, candidate, aspect, panel, judge, value, den, note, withdrawn);
+  }
 };
 
 // Adds a mark to the digest of a legacy marks event.

@@ -10,12 +10,14 @@
 namespace skillscore::pg {
 namespace {
 
-constexpr char kMarkColumns[] = "entry, candidate, aspect, panel, judge, value, den, note";
+constexpr char kMarkColumns[] =
+    "entry, candidate, aspect, panel, judge, value, den, note, withdrawn";
 
 audit::StoredMark ReadStoredMark(const Result& rows, int row) {
   audit::StoredMark mark{rows.Int(row, 0), rows.Int(row, 1), rows.Int(row, 2), rows.Int(row, 3),
                          rows.Int(row, 4), std::nullopt,     rows.Int(row, 6), rows.Text(row, 7)};
   mark.value = rows.OptionalInt(row, 5);
+  mark.withdrawn = rows.Text(row, 8) == "t";
   return mark;
 }
 
@@ -30,7 +32,8 @@ audit::MarkRecord ExamMark::Record() const {
       .judge = judge,
       .value = stored.value,
       .den = stored.den,
-      .note = stored.note};
+      .note = stored.note,
+      .withdrawn = stored.withdrawn};
 }
 
 void AuditLog::Append(audit::Event& event) {
@@ -193,20 +196,20 @@ void AuditLog::StreamExamMarks(std::int64_t exam_id,
   }
   // NULL values first and notes by their bytes: the order of StoredMark::Tuple.
   std::string sql = std::string("SELECT m.entry, m.candidate, m.aspect, m.panel, m.judge, ") +
-                    "m.value, m.den, m.note, c.code, j.code FROM (SELECT " + kMarkColumns +
-                    " FROM marks UNION ALL SELECT " + kMarkColumns +
+                    "m.value, m.den, m.note, m.withdrawn, c.code, j.code FROM (SELECT " +
+                    kMarkColumns + " FROM marks UNION ALL SELECT " + kMarkColumns +
                     " FROM mark_history) m JOIN candidates c ON c.id = m.candidate "
                     "LEFT JOIN judges j ON j.id = m.judge "
                     "WHERE c.exam = $1 ORDER BY m.entry, m.candidate, m.aspect, m.panel, m.judge, "
-                    "m.value NULLS FIRST, m.den, coalesce(m.note, '') COLLATE \"C\"";
+                    "m.value NULLS FIRST, m.den, coalesce(m.note, '') COLLATE \"C\", m.withdrawn";
   ExamMark mark;
   StreamRows(db_, sql, {ToParam(exam_id)}, [&](const Result& rows, int row) {
     mark.stored = ReadStoredMark(rows, row);
-    mark.candidate = rows.Text(row, 8);
+    mark.candidate = rows.Text(row, 9);
     auto aspect = aspects.find(mark.stored.aspect);
     mark.aspect =
         aspect != aspects.end() ? aspect->second : fmt::format("#{}", mark.stored.aspect + 1);
-    mark.judge = rows.IsNull(row, 9) ? fmt::format("#{}", mark.stored.judge) : rows.Text(row, 9);
+    mark.judge = rows.IsNull(row, 10) ? fmt::format("#{}", mark.stored.judge) : rows.Text(row, 10);
     visit(mark);
   });
 }

@@ -1,5 +1,5 @@
 // Verifying the audit log of the PostgreSQL store (pg_audit.h), as the SQLite store verifies its
-// own (sqlite_audit_verify.cc): the hash chains, then the state each event recorded against the
+// own (sqlite_audit_verify.cc): the hash chain, then the state each event recorded against the
 // tables. Every problem is keyed by the event it concerns; the report names the first one in log
 // order (problems that concern no event — data written without one — come after every event's).
 #include <fmt/format.h>
@@ -31,6 +31,7 @@ using audit::kLegacyChain;
 using audit::kLock;
 using audit::kMark;
 using audit::kMarksImport;
+using audit::kMarkWithdraw;
 using audit::kPassportIssue;
 using audit::kPassportRevoke;
 using audit::kPinRule;
@@ -145,7 +146,7 @@ std::string HeadOfAll(const Chains& chains) {
 }
 
 bool IsMarksEvent(const Event& event) {
-  return event.action == kMark || event.action == kMarksImport;
+  return event.action == kMark || event.action == kMarksImport || event.action == kMarkWithdraw;
 }
 
 // The part of the database whose state an event records (marks events record theirs by range).

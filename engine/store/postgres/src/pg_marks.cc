@@ -22,7 +22,8 @@ constexpr char kBatchTables[] =
     "ON COMMIT DELETE ROWS";
 
 // Collapses the rows of each key (the first row's entry, the last row's value) and upserts them:
-// a mark whose value and note are the same is left as it is (and not returned).
+// a mark whose value and note are the same is left as it is (and not returned), unless it was
+// withdrawn: entering it again puts it back.
 constexpr char kUpsert[] =
     "WITH written AS ("
     " INSERT INTO marks AS m (candidate, aspect, panel, judge, value, den, entry, note)"
@@ -30,8 +31,10 @@ constexpr char kUpsert[] =
     "  min(entry) OVER (PARTITION BY candidate, aspect, panel), note"
     " FROM mark_batch ORDER BY candidate, aspect, panel, entry DESC"
     " ON CONFLICT (candidate, aspect, panel) DO UPDATE SET judge = excluded.judge,"
-    "  value = excluded.value, den = excluded.den, entry = excluded.entry, note = excluded.note"
+    "  value = excluded.value, den = excluded.den, entry = excluded.entry, note = excluded.note,"
+    "  withdrawn = false"
     " WHERE (m.value, m.den, m.note) IS DISTINCT FROM (excluded.value, excluded.den, excluded.note)"
+    "  OR m.withdrawn"
     " RETURNING m.xmax = 0, m.entry, m.candidate, m.aspect, m.panel, m.judge, m.value, m.den,"
     "  m.note) "
     "INSERT INTO mark_written SELECT * FROM written";

@@ -8,6 +8,9 @@
 //                      locks it (FOR UPDATE) to append, so that a chain never forks
 //   audit_events       the hash-chained events, keyed by (chain, number); `appended` orders
 //                      them across chains (as written), for history and for reporting problems
+// A chief expert's withdrawal of a mark leaves it in marks as a tombstone (withdrawn, its entry and
+// note those of the withdrawal) that no longer counts; the value it replaced goes to mark_history
+// as any other.
 // Text that is sorted (ids, codes, sub-criteria, passport numbers, notes) has the "C" collation,
 // so that lists and digests come in byte order, as on SQLite, whatever the server's locale.
 //
@@ -104,6 +107,7 @@ CREATE TABLE marks (
   den       bigint NOT NULL CHECK (den > 0),
   entry     bigint NOT NULL,
   note      text COLLATE "C",
+  withdrawn boolean NOT NULL DEFAULT false,
   PRIMARY KEY (candidate, aspect, panel),
   CHECK (panel = 0 OR panel = judge)
 );
@@ -116,6 +120,7 @@ CREATE TABLE mark_history (
   den       bigint NOT NULL,
   entry     bigint NOT NULL,
   note      text COLLATE "C",
+  withdrawn boolean NOT NULL DEFAULT false,
   PRIMARY KEY (candidate, aspect, panel, entry)
 );
 CREATE TABLE locks (
@@ -172,8 +177,9 @@ BEGIN
 END $$;
 CREATE FUNCTION skillscore_keep_replaced_mark() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO mark_history (candidate, aspect, panel, judge, value, den, entry, note)
-  VALUES (OLD.candidate, OLD.aspect, OLD.panel, OLD.judge, OLD.value, OLD.den, OLD.entry, OLD.note);
+  INSERT INTO mark_history (candidate, aspect, panel, judge, value, den, entry, note, withdrawn)
+  VALUES (OLD.candidate, OLD.aspect, OLD.panel, OLD.judge, OLD.value, OLD.den, OLD.entry, OLD.note,
+          OLD.withdrawn);
   RETURN NULL;
 END $$;
 CREATE FUNCTION skillscore_keep_marked_person() RETURNS trigger LANGUAGE plpgsql AS $$

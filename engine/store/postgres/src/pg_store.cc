@@ -21,6 +21,7 @@
 #include "pg_rubrics.h"
 #include "pg_scan.h"
 #include "pg_schema.h"
+#include "pg_withdrawal.h"
 #include "skillscore/i18n.h"
 #include "skillscore/postgres_store.h"
 #include "skillscore/rubric_loader.h"
@@ -433,6 +434,46 @@ class PostgresStore final : public ExamStore {
     });
   }
 
+  StoreResult<void> WithdrawMark(std::string_view exam, std::string_view candidate,
+                                 std::size_t aspect, std::string_view judge,
+                                 const ChiefAction& action) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kWrite);
+      auto exam_row = RequireExam(exam, kLock);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      const std::int64_t entry =
+          db_->Exec("SELECT next_entry FROM exams WHERE id = $1", exam_row->id).Int(0, 0);
+      auto digest = pg::WithdrawMark(*db_, {.exam_id = exam_row->id,
+                                            .rubric_id = exam_row->rubric_id,
+                                            .exam = exam_row->info.id,
+                                            .candidate = std::string(candidate),
+                                            .aspect = aspect,
+                                            .judge = std::string(judge),
+                                            .reason = action.reason,
+                                            .entry = entry});
+      if (!digest) return tl::unexpected(digest.error());
+      std::string now = Now();
+      db_->Exec("UPDATE exams SET next_entry = $2 WHERE id = $1", exam_row->id, entry + 1);
+      db_->Exec(
+          "INSERT INTO mark_batches (exam, actor, file, entered_at, first_entry, rows, added, "
+          "changed, unchanged) VALUES ($1, $2, '', $3, $4, 1, 0, 1, 0)",
+          exam_row->id, action.actor, now, entry);
+      audit::Event event{.at = now,
+                         .actor = action.actor,
+                         .action = audit::kMarkWithdraw,
+                         .exam = exam_row->info.id,
+                         .subject = std::string(candidate),
+                         .new_value = "withdrawn",
+                         .reason = action.reason,
+                         .first_entry = entry,
+                         .entries = 1,
+                         .state = *digest};
+      audit_.Append(event);
+      transaction.Commit();
+      return {};
+    });
+  }
+
   StoreResult<std::vector<HistoryEntry>> History(std::string_view exam,
                                                  const HistoryFilter& filter) override {
     return Guarded([&]() -> StoreResult<std::vector<HistoryEntry>> {
@@ -681,7 +722,7 @@ class PostgresStore final : public ExamStore {
         "JOIN candidates c ON c.id = m.candidate LEFT JOIN (SELECT h.candidate, h.aspect, "
         "h.panel, min(h.entry) AS first FROM mark_history h JOIN candidates k ON k.id = "
         "h.candidate WHERE k.exam = $1 GROUP BY 1, 2, 3) h ON h.candidate = m.candidate AND "
-        "h.aspect = m.aspect AND h.panel = m.panel WHERE c.exam = $1 "
+        "h.aspect = m.aspect AND h.panel = m.panel WHERE c.exam = $1 AND NOT m.withdrawn "
         "ORDER BY least(m.entry, h.first), m.entry",
         roster.exam_id);
     std::vector<MarkEntry> entries;

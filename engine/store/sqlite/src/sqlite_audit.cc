@@ -27,7 +27,8 @@ MarkRecord ExamMark::Record() const {
                     .judge = judge,
                     .value = stored.value,
                     .den = stored.den,
-                    .note = stored.note};
+                    .note = stored.note,
+                    .withdrawn = stored.withdrawn};
 }
 
 std::vector<std::string> RangeDigests(const std::vector<EntryRange>& ranges, AuditLog& log,
@@ -242,8 +243,8 @@ std::string AuditLog::PassportsState(std::int64_t exam_id) {
 namespace {
 
 StoredMark ReadStoredMark(const Statement& row) {
-  StoredMark mark{row.Int(0), row.Int(1),   row.Int(2), row.Int(3),
-                  row.Int(4), std::nullopt, row.Int(6), row.Text(7)};
+  StoredMark mark{row.Int(0),   row.Int(1), row.Int(2),  row.Int(3),     row.Int(4),
+                  std::nullopt, row.Int(6), row.Text(7), row.Int(8) != 0};
   if (!row.IsNull(5)) mark.value = row.Int(5);
   return mark;
 }
@@ -253,16 +254,17 @@ StoredMark ReadStoredMark(const Statement& row) {
 std::vector<StoredMark> AuditLog::ReadMarks(const MarkFilter& filter) {
   // A candidate's rows are found by its key.
   constexpr const char* kOfCandidate =
-      "SELECT entry, candidate, aspect, panel, judge, value, den, note FROM marks "
+      "SELECT entry, candidate, aspect, panel, judge, value, den, note, withdrawn FROM marks "
       "WHERE candidate = ?1 AND (?2 IS NULL OR aspect = ?2) UNION ALL "
-      "SELECT entry, candidate, aspect, panel, judge, value, den, note FROM mark_history "
+      "SELECT entry, candidate, aspect, panel, judge, value, den, note, withdrawn "
+      "FROM mark_history "
       "WHERE candidate = ?1 AND (?2 IS NULL OR aspect = ?2)";
   constexpr const char* kOfExam =
-      "SELECT m.entry, m.candidate, m.aspect, m.panel, m.judge, m.value, m.den, m.note "
-      "FROM marks m JOIN candidates c ON c.id = m.candidate "
+      "SELECT m.entry, m.candidate, m.aspect, m.panel, m.judge, m.value, m.den, m.note, "
+      "m.withdrawn FROM marks m JOIN candidates c ON c.id = m.candidate "
       "WHERE c.exam = ?1 AND (?2 IS NULL OR m.aspect = ?2) UNION ALL "
-      "SELECT h.entry, h.candidate, h.aspect, h.panel, h.judge, h.value, h.den, h.note "
-      "FROM mark_history h JOIN candidates c ON c.id = h.candidate "
+      "SELECT h.entry, h.candidate, h.aspect, h.panel, h.judge, h.value, h.den, h.note, "
+      "h.withdrawn FROM mark_history h JOIN candidates c ON c.id = h.candidate "
       "WHERE c.exam = ?1 AND (?2 IS NULL OR h.aspect = ?2)";
   Statement query = db_.Prepare(filter.candidate ? kOfCandidate : kOfExam);
   query.Bind(1, filter.candidate ? *filter.candidate : filter.exam).Bind(2, filter.aspect);
@@ -289,23 +291,23 @@ void AuditLog::StreamExamMarks(std::int64_t exam_id,
   // SQLite's sorter orders the rows (spilling to temporary files when they do not fit in its
   // memory), in the order of StoredMark::Tuple: NULL values first, notes by their bytes.
   constexpr const char* kSql =
-      "SELECT m.entry, m.candidate, m.aspect, m.panel, m.judge, m.value, m.den, m.note, c.code, "
-      "j.code FROM marks m JOIN candidates c ON c.id = m.candidate "
+      "SELECT m.entry, m.candidate, m.aspect, m.panel, m.judge, m.value, m.den, m.note, "
+      "m.withdrawn, c.code, j.code FROM marks m JOIN candidates c ON c.id = m.candidate "
       "LEFT JOIN judges j ON j.id = m.judge WHERE c.exam = ?1 UNION ALL "
-      "SELECT h.entry, h.candidate, h.aspect, h.panel, h.judge, h.value, h.den, h.note, c.code, "
-      "j.code FROM mark_history h JOIN candidates c ON c.id = h.candidate "
+      "SELECT h.entry, h.candidate, h.aspect, h.panel, h.judge, h.value, h.den, h.note, "
+      "h.withdrawn, c.code, j.code FROM mark_history h JOIN candidates c ON c.id = h.candidate "
       "LEFT JOIN judges j ON j.id = h.judge WHERE c.exam = ?1 "
-      "ORDER BY 1, 2, 3, 4, 5, 6, 7, 8";
+      "ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9";
   Statement query = db_.Prepare(kSql);
   query.Bind(1, exam_id);
   ExamMark mark;
   while (query.Step()) {
     mark.stored = ReadStoredMark(query);
-    mark.candidate = query.Text(8);
+    mark.candidate = query.Text(9);
     auto aspect = aspects.find(mark.stored.aspect);
     mark.aspect =
         aspect != aspects.end() ? aspect->second : fmt::format("#{}", mark.stored.aspect + 1);
-    mark.judge = query.IsNull(9) ? fmt::format("#{}", mark.stored.judge) : query.Text(9);
+    mark.judge = query.IsNull(10) ? fmt::format("#{}", mark.stored.judge) : query.Text(10);
     visit(mark);
   }
 }

@@ -123,7 +123,7 @@ std::string HeadOfAll(const Chains& chains) {
 }
 
 bool IsMarksEvent(const Event& event) {
-  return event.action == kMark || event.action == kMarksImport;
+  return event.action == kMark || event.action == kMarksImport || event.action == kMarkWithdraw;
 }
 
 // The part of the database whose state an event records (marks events record theirs by range).

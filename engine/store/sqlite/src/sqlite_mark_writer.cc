@@ -234,9 +234,9 @@ void MarkWriter::UpsertChunk(std::size_t begin, std::size_t size,
     return;
   }
   Statement update = db_.Prepare(
-      "UPDATE marks SET judge = ?4, value = ?5, den = ?6, entry = ?7, note = ?8 "
+      "UPDATE marks SET judge = ?4, value = ?5, den = ?6, entry = ?7, note = ?8, withdrawn = 0 "
       "WHERE candidate = ?1 AND aspect = ?2 AND panel = ?3 "
-      "AND (value IS NOT ?5 OR den IS NOT ?6 OR note IS NOT ?8)");
+      "AND (value IS NOT ?5 OR den IS NOT ?6 OR note IS NOT ?8 OR withdrawn = 1)");
   std::size_t changed = 0;
   for (std::size_t i = begin; i < begin + size; ++i) {
     BindMark(update, 0, group_[i].stored);

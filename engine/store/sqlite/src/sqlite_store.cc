@@ -51,7 +51,9 @@
 // row id, and entry numbers count per exam (an exam's next batch starts after its own last one).
 // The events written before it stay as they are, the legacy chain, verified by its old rule; the
 // migration seals it by starting each existing exam's chain with a "chain start" event that
-// records the legacy chain's last hash.
+// records the legacy chain's last hash. It also lets a chief expert withdraw a mark: a withdrawn
+// mark stays in marks as a tombstone (marks.withdrawn = 1, its entry and note those of the
+// withdrawal), no longer counts, and its replaced value goes to mark_history as any other.
 //
 // Migration 7 adds credentials: judges' sign-in codes, PIN rules and administrators, as hashes
 // (sqlite_credentials.h).
@@ -80,6 +82,7 @@
 #include "sqlite_sheets.h"
 #include "sqlite_slots.h"
 #include "sqlite_values.h"
+#include "sqlite_withdrawal.h"
 
 namespace skillscore {
 namespace {
@@ -281,7 +284,16 @@ ALTER TABLE audit_events ADD COLUMN chain TEXT NOT NULL DEFAULT '';
 ALTER TABLE audit_events ADD COLUMN seq INTEGER;
 CREATE UNIQUE INDEX audit_events_by_chain ON audit_events (chain, seq);
 CREATE INDEX mark_batches_by_exam ON mark_batches (exam, id);
-)sql", sqlite::kCredentialsMigration,
+ALTER TABLE marks ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1));
+ALTER TABLE mark_history ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;
+DROP TRIGGER marks_keep_replaced;
+CREATE TRIGGER marks_keep_replaced AFTER UPDATE ON marks BEGIN
+  INSERT INTO mark_history (candidate, aspect, panel, judge, value, den, entry, note, withdrawn)
+  VALUES (OLD.candidate, OLD.aspect, OLD.panel, OLD.judge, OLD.value, OLD.den, OLD.entry,
+          OLD.note, OLD.withdrawn);
+END;
+)sql",
+    sqlite::kCredentialsMigration,
 };
 
 StoreError MakeError(StoreError::Kind kind, std::string message) {
@@ -628,6 +640,45 @@ class SqliteStore final : public ExamStore {
       remove.Run();
       AppendChiefEvent(*exam_row, audit::kUnlock, std::string(subcriterion), {}, action, Now(),
                        audit_.LocksState(exam_row->id));
+      transaction.Commit();
+      return {};
+    });
+  }
+
+  StoreResult<void> WithdrawMark(std::string_view exam, std::string_view candidate,
+                                 std::size_t aspect, std::string_view judge,
+                                 const ChiefAction& action) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      auto exam_row = RequireExam(exam);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      const std::int64_t entry = NextEntry(exam_row->id);
+      auto digest = sqlite::WithdrawMark(*db_, {.exam_id = exam_row->id,
+                                                .rubric_id = exam_row->rubric_id,
+                                                .exam = exam_row->info.id,
+                                                .candidate = std::string(candidate),
+                                                .aspect = aspect,
+                                                .judge = std::string(judge),
+                                                .reason = action.reason,
+                                                .entry = entry});
+      if (!digest) return tl::unexpected(digest.error());
+      std::string now = Now();
+      Statement batch = db_->Prepare(
+          "INSERT INTO mark_batches (exam, actor, file, entered_at, first_entry, rows, added, "
+          "changed, unchanged) VALUES (?1, ?2, '', ?3, ?4, 1, 0, 1, 0)");
+      batch.Bind(1, exam_row->id).Bind(2, action.actor).Bind(3, now).Bind(4, entry);
+      batch.Run();
+      audit::Event event{.at = now,
+                         .actor = action.actor,
+                         .action = audit::kMarkWithdraw,
+                         .exam = exam_row->info.id,
+                         .subject = std::string(candidate),
+                         .new_value = "withdrawn",
+                         .reason = action.reason,
+                         .first_entry = entry,
+                         .entries = 1,
+                         .state = *digest};
+      audit_.Append(event);
       transaction.Commit();
       return {};
     });
