@@ -72,12 +72,18 @@ server_cpu() {
   } | awk -v ticks="$ticks" '{ sum += $1 } END { printf "%.2f", sum / ticks }'
 }
 
+# The number of the postmaster's children (its own processes and one backend per connection).
+backends() { pgrep -c -P "$(head -n 1 "$SKILLSCORE_TEST_PG_DATA/postmaster.pid")"; }
+
 # Runs a command under /usr/bin/time -v, its output discarded; sets `measured` to
 # "wall_s client_cpu_s peak_mb server_cpu_s".
 measure() {
-  local before after
+  local before after children
+  children=$(backends)
   before=$(server_cpu)
   /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null
+  # The client's backend leaves after the client: count its time once the postmaster reaped it.
+  for _ in $(seq 100); do (($(backends) <= children)) && break; sleep 0.05; done
   after=$(server_cpu)
   measured=$(awk -F': ' -v server="$(awk -v a="$before" -v b="$after" 'BEGIN { print b - a }')" '
     /Elapsed \(wall clock\)/ { n = split($2, t, ":"); wall = 0; for (i = 1; i <= n; ++i) wall = wall * 60 + t[i] }
