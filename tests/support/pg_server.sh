@@ -85,8 +85,10 @@ start() {
     fail "running as root needs the 'postgres' user (Debian's postgresql package creates it)"
   fi
   mkdir -p "$dir"
-  local root
-  root=$(mktemp -d "${TMPDIR:-/tmp}/skillscore-pg.XXXXXX")
+  # As root the cluster belongs to `postgres`, who may not reach root's TMPDIR: /tmp then.
+  local root base="${TMPDIR:-/tmp}"
+  [[ $(id -u) -ne 0 ]] || base=/tmp
+  root=$(mktemp -d "$base/skillscore-pg.XXXXXX")
   chmod 700 "$root"
   mkdir "$root/data" "$root/socket"
   [[ $(id -u) -ne 0 ]] || chown -R postgres: "$root"
