@@ -292,8 +292,7 @@ CREATE TRIGGER marks_keep_replaced AFTER UPDATE ON marks BEGIN
   VALUES (OLD.candidate, OLD.aspect, OLD.panel, OLD.judge, OLD.value, OLD.den, OLD.entry,
           OLD.note, OLD.withdrawn);
 END;
-)sql",
-    sqlite::kCredentialsMigration,
+)sql", sqlite::kCredentialsMigration,
 };
 
 StoreError MakeError(StoreError::Kind kind, std::string message) {
