@@ -82,8 +82,10 @@ unsigned HelpLineLength() {
 po::options_description GlobalOptionsDescription() {
   po::options_description options(Tr("Global options"), HelpLineLength());
   options.add_options()  //
-      ("db", po::value<std::string>()->value_name("PATH"),
-       Tr("the exam database (SQLite); default $SKILLSCORE_DB, else ./skillscore.db").c_str())  //
+      ("db", po::value<std::string>()->value_name("PATH|URL"),
+       Tr("the exam database: an SQLite file or a postgresql:// URL; default $SKILLSCORE_DB, else "
+          "./skillscore.db")
+           .c_str())  //
       ("as", po::value<std::string>()->value_name("JUDGE"),
        Tr("who is acting (judge id); default $SKILLSCORE_JUDGE").c_str())  //
       ("admin", po::value<std::string>()->value_name("NAME"),

@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "io.h"
-#include "skillscore/sqlite_store.h"
+#include "skillscore/open_store.h"
 #include "table_input.h"
 
 namespace skillscore::cli {
@@ -34,9 +34,9 @@ tl::expected<std::unique_ptr<ExamStore>, ExitCode> OpenStore(const Invocation& i
   options.read_only = access == DbAccess::kRead;
   // The audit log names an administrator who acts (once authenticated: credential_support.h).
   options.actor = invocation.global.admin.value_or(invocation.global.as.value_or(""));
-  auto store = OpenSqliteStore(path, options);
+  auto store = OpenExamStore(path, options);
   if (store) {
-    if (options.read_only && !Writable(path)) {
+    if (options.read_only && !IsPostgresUrl(path) && !Writable(path)) {
       PrintNote(Tr("database {0} is read-only for this user: reading it without changing it", path),
                 invocation.err);
     }

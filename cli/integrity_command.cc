@@ -68,6 +68,21 @@ ExitCode Unlock(const Invocation& invocation) {
   return ExitCode::kOk;
 }
 
+// --judge names whose judgement score is withdrawn; a measurement has one mark, whoever entered it.
+ExitCode Withdraw(const Invocation& invocation) {
+  std::string exam = Argument(invocation, "exam");
+  std::string candidate = Argument(invocation, "candidate");
+  std::string aspect = Argument(invocation, "aspect");
+  auto service = OpenService(invocation);
+  if (!service) return service.error();
+  auto withdrawn =
+      (*service)->WithdrawMark(ActingPerson(invocation), exam, candidate, aspect,
+                               OptionValue(invocation, "judge").value_or(""), Reason(invocation));
+  if (!withdrawn) return Fail(withdrawn.error(), invocation.err);
+  spdlog::info(Tr("the mark of {0} for {1} in exam {2} is withdrawn", candidate, aspect, exam));
+  return ExitCode::kOk;
+}
+
 CandidateStatus ParseStatus(const std::string& text) {
   if (text == "present") return CandidateStatus::kPresent;
   if (text == "absent") return CandidateStatus::kAbsent;
@@ -192,6 +207,20 @@ std::vector<Command> IntegrityCommands() {
                 DefineReason(syntax, "why the sub-criterion is re-opened; kept in the audit log");
               },
           .run = Unlock,
+      },
+      Command{
+          .words = {"withdraw"},
+          .arguments = "EXAM CANDIDATE ASPECT [--judge JUDGE] --reason TEXT",
+          .summary = "Take a mark back: it no longer counts (chief expert only)",
+          .define =
+              [](CommandSyntax& syntax) {
+                DefineArguments(syntax, {"exam", "candidate", "aspect"});
+                syntax.options.add_options()(
+                    "judge", po::value<std::string>()->value_name("JUDGE"),
+                    Tr("whose judgement score it is (a measurement has one mark)").c_str());
+                DefineReason(syntax, "why the mark is withdrawn; kept in the audit log");
+              },
+          .run = Withdraw,
       },
       Command{
           .words = {"candidate", "status"},

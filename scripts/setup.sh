@@ -14,6 +14,7 @@ packages=(
   libhowardhinnant-date-dev
   libcpp-httplib-dev
   chromium chromium-driver python3-selenium
+  postgresql-15 postgresql-common libpq-dev procps
 )
 
 missing=()

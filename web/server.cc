@@ -24,7 +24,7 @@
 #include "skillscore/judge_report.h"
 #include "skillscore/report.h"
 #include "skillscore/results_workbook.h"
-#include "skillscore/sqlite_store.h"
+#include "skillscore/open_store.h"
 #include "views.h"
 
 namespace skillscore::web {
@@ -115,7 +115,7 @@ class BackendPool {
     }
     SqliteStoreOptions options;
     options.create_if_missing = false;
-    auto store = OpenSqliteStore(db_, options);
+    auto store = OpenExamStore(db_, options);
     if (!store) return tl::make_unexpected(store.error());
     auto backend = std::make_unique<Backend>();
     backend->store = std::move(*store);

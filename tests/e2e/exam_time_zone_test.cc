@@ -79,12 +79,12 @@ TEST_F(ExamTimeZoneTest, PeopleReadTimesInTheExamsZoneMachinesInUtc) {
   EXPECT_EQ(history.out,
             "Событие  Время                 Кто  Действие           Файл  Участник  Подкритерий  "
             "Аспект  Эксперт  Было  Стало     Причина\n"
-            "      2  " +
+            "      1  " +
                 MoscowTime(created, true) +
                 " MSK  E1   создание экзамена                                                      "
                 "T-EXAM@1\n");
   RunResult history_csv = Db({"history", kExam, "--format", "csv", "--lang", "ru"});
-  EXPECT_NE(history_csv.out.find("\n2;" + created + ";E1;"), std::string::npos) << history_csv.out;
+  EXPECT_NE(history_csv.out.find("\n1;" + created + ";E1;"), std::string::npos) << history_csv.out;
   RunResult verify = Db({"audit", "verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 }

@@ -282,10 +282,10 @@ TEST_F(PassportIssueTest, ARevokedPassportIsReportedRevoked) {
   EXPECT_EQ(list.out, dir_.File("revoked.json") + ": 1 revoked passport(s), signed by Org X\n");
   RunResult history = Db({"history", "E1", "--format", "csv"});
   std::string tail = WithoutTimes(history.out);
-  tail = tail.substr(tail.rfind("\n9,"));
+  tail = tail.substr(tail.rfind("\n8,"));
   EXPECT_EQ(tail,
-            "\n9,T,K0,passport issue,,,,,,,E1-C1-1,\n"
-            "10,T,K0,passport revoke,,,,,,E1-C1-1,T,fraud\n");
+            "\n8,T,K0,passport issue,,,,,,,E1-C1-1,\n"
+            "9,T,K0,passport revoke,,,,,,E1-C1-1,T,fraud\n");
   RunResult verify = Verify(file, {"--revoked", dir_.File("revoked.json")});
   EXPECT_EQ(verify.exit_code, 1);
   EXPECT_EQ(WithoutTimes(verify.err),
@@ -338,7 +338,7 @@ TEST_F(PassportIssueTest, AnEditedPassportBreaksTheAuditLog) {
   RunResult run = Db({"audit", "verify"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(WithoutTimes(run.err),
-            "skillscore: error: audit log broken at event 9 (passport issue, K0, T): the "
+            "skillscore: error: audit log broken at event 8 (passport issue, K0, T): the "
             "passports of exam E1 no longer match what it recorded; they were changed outside "
             "skillscore\n");
 }

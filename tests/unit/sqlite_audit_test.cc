@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "skillscore/audit_chain.h"
 #include "skillscore/exam_service.h"
 #include "skillscore/i18n.h"
 #include "sqlite_store_fixture.h"
@@ -289,7 +290,7 @@ TEST_F(AuditTest, TheChiefChangesACandidatesStatusWithAReason) {
   EXPECT_EQ(store_->LoadRoster("E1")->candidates[1].status, CandidateStatus::kPresent);
   auto history = store_->History("E1", {.candidate = "C2"});
   ASSERT_TRUE(history.has_value());
-  EXPECT_EQ(*history, (std::vector<HistoryEntry>{{.event = 5,
+  EXPECT_EQ(*history, (std::vector<HistoryEntry>{{.event = 4,
                                                   .at = At(5),
                                                   .actor = "J2",
                                                   .action = "status",
@@ -307,7 +308,7 @@ TEST_F(AuditTest, AStatusChangedByACandidatesFileIsAuditedToo) {
   auto history = store_->History("E1", {});
   ASSERT_TRUE(history.has_value());
   ASSERT_EQ(history->size(), 5u);
-  EXPECT_EQ((*history)[3], (HistoryEntry{.event = 5,
+  EXPECT_EQ((*history)[3], (HistoryEntry{.event = 4,
                                          .at = At(5),
                                          .actor = "A0",
                                          .action = "status",
@@ -315,7 +316,7 @@ TEST_F(AuditTest, AStatusChangedByACandidatesFileIsAuditedToo) {
                                          .old_value = "absent",
                                          .new_value = "withdrawn",
                                          .reason = "candidates import"}));
-  EXPECT_EQ((*history)[4], (HistoryEntry{.event = 6,
+  EXPECT_EQ((*history)[4], (HistoryEntry{.event = 5,
                                          .at = At(5),
                                          .actor = "A0",
                                          .action = "candidates import",
@@ -330,14 +331,14 @@ TEST_F(AuditTest, HistoryShowsWhoDidWhatWhenAndWhyWithOldAndNewValuesAsTyped) {
   Tick();
   ASSERT_EQ(store_->EnterMark("E1", {"C1", kDone, "J3", MarkValue{false, 0}}, "recounted",
                               {"J3", "", ""}),
-            Change::kChanged);          // event 6
-  ASSERT_TRUE(Lock("A1").has_value());  // event 7
+            Change::kChanged);          // event 5
+  ASSERT_TRUE(Lock("A1").has_value());  // event 6
   Tick();
-  ASSERT_TRUE(store_->UnlockSubcriterion("E1", "A1", {"J2", "score of J1 mistyped"}));  // 8
+  ASSERT_TRUE(store_->UnlockSubcriterion("E1", "A1", {"J2", "score of J1 mistyped"}));  // 7
   Tick();
   ASSERT_EQ(
       store_->EnterMark("E1", {"C1", kLook, "J1", MarkValue{false, 3}}, "", {"J1", "", "mistyped"}),
-      Change::kChanged);  // event 9
+      Change::kChanged);  // event 8
   auto history = store_->History("E1", {});
   ASSERT_TRUE(history.has_value()) << history.error().message;
   auto mark = [](std::int64_t event, int minute, std::string actor, std::string file,
@@ -357,36 +358,36 @@ TEST_F(AuditTest, HistoryShowsWhoDidWhatWhenAndWhyWithOldAndNewValuesAsTyped) {
                         .reason = reason};
   };
   std::vector<HistoryEntry> expected = {
-      {.event = 2, .at = At(2), .actor = "A0", .action = "exam create", .new_value = "LOCKS@1"},
-      {.event = 3,
+      {.event = 1, .at = At(2), .actor = "A0", .action = "exam create", .new_value = "LOCKS@1"},
+      {.event = 2,
        .at = At(3),
        .actor = "A0",
        .action = "candidates import",
        .new_value = "added 2, changed 0, unchanged 0"},
-      {.event = 4,
+      {.event = 3,
        .at = At(4),
        .actor = "A0",
        .action = "judges import",
        .new_value = "added 3, changed 0, unchanged 0"},
-      {.event = 5,
+      {.event = 4,
        .at = At(5),
        .actor = "J2",
        .action = "marks import",
        .file = "marks.csv",
        .new_value = "added 4, changed 0, unchanged 0"},
-      mark(5, 5, "J2", "marks.csv", "A1.1", "J1", "", "yes"),
-      mark(5, 5, "J2", "marks.csv", "A1.2", "J1", "", "2"),
-      mark(5, 5, "J2", "marks.csv", "A1.2", "J2", "", "2"),
-      mark(5, 5, "J2", "marks.csv", "A1.2", "J3", "", "3"),
-      mark(6, 6, "J3", "", "A1.1", "J3", "yes", "no", "recounted"),
-      {.event = 7, .at = At(7), .actor = "K0", .action = "lock", .subcriterion = "A1"},
-      {.event = 8,
+      mark(4, 5, "J2", "marks.csv", "A1.1", "J1", "", "yes"),
+      mark(4, 5, "J2", "marks.csv", "A1.2", "J1", "", "2"),
+      mark(4, 5, "J2", "marks.csv", "A1.2", "J2", "", "2"),
+      mark(4, 5, "J2", "marks.csv", "A1.2", "J3", "", "3"),
+      mark(5, 6, "J3", "", "A1.1", "J3", "yes", "no", "recounted"),
+      {.event = 6, .at = At(7), .actor = "K0", .action = "lock", .subcriterion = "A1"},
+      {.event = 7,
        .at = At(8),
        .actor = "J2",
        .action = "unlock",
        .subcriterion = "A1",
        .reason = "score of J1 mistyped"},
-      mark(9, 9, "J1", "", "A1.2", "J1", "2", "3", "mistyped"),
+      mark(8, 9, "J1", "", "A1.2", "J1", "2", "3", "mistyped"),
   };
   EXPECT_EQ(*history, expected);
   // Filtered: the marks of an aspect and the locks of its sub-criterion; a candidate's marks.
@@ -408,9 +409,14 @@ TEST_F(AuditTest, EventsFormAHashChainThatTheDatabaseKeeps) {
   RawDatabase raw(path_);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM audit_events"), 5);
   EXPECT_EQ(raw.Text("SELECT prev_hash FROM audit_events WHERE id = 1"), std::string(64, '0'));
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM audit_events a JOIN audit_events b ON b.id = a.id + 1 "
-                    "WHERE b.prev_hash = a.hash"),
-            4);
+  // One chain for the rubric's imports, one for the exam's events.
+  EXPECT_EQ(raw.Int("SELECT count(DISTINCT chain) FROM audit_events"), 2);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM audit_events WHERE seq = 1 AND prev_hash = '" +
+                    std::string(64, '0') + "'"),
+            2);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM audit_events a JOIN audit_events b "
+                    "ON b.chain = a.chain AND b.seq = a.seq + 1 WHERE b.prev_hash = a.hash"),
+            3);
   EXPECT_EQ(raw.Refusal("UPDATE audit_events SET actor = 'X'"),
             "the audit log is append-only: its events cannot be changed");
   EXPECT_EQ(raw.Refusal("DELETE FROM audit_events WHERE id = 3"),
@@ -421,15 +427,25 @@ TEST_F(AuditTest, EventsFormAHashChainThatTheDatabaseKeeps) {
             "the mark history is append-only: its entries cannot be changed");
   EXPECT_EQ(raw.Refusal("DELETE FROM mark_history"),
             "the mark history is append-only: its entries cannot be deleted");
-  auto report = store_->VerifyAudit(std::nullopt);
+  auto report = store_->VerifyAudit("E1");
   ASSERT_TRUE(report.has_value());
-  EXPECT_EQ(report->events, 6u);
+  EXPECT_EQ(report->events, 5u);
   EXPECT_EQ(report->head, raw.Text("SELECT hash FROM audit_events WHERE id = 6"));
   EXPECT_EQ(report->problem, std::nullopt);
+  // The whole database: every event, and one hash over each chain's name, length and last hash.
+  auto all = store_->VerifyAudit(std::nullopt);
+  ASSERT_TRUE(all.has_value());
+  EXPECT_EQ(all->events, 6u);
+  audit::Digest heads;
+  heads.Add("exam:E1").Add(std::int64_t{5}).Add(report->head);
+  heads.Add("rubric:LOCKS").Add(std::int64_t{1});
+  heads.Add(raw.Text("SELECT hash FROM audit_events WHERE id = 1"));
+  EXPECT_EQ(all->head, heads.Hex());
 }
 
-// An exam with every kind of event, for the tamper tests: events 1–4 set-up, 5 marks.csv,
-// 6 a changed mark, 7 lock A1, 8 status of C2.
+// An exam with every kind of event, for the tamper tests: the rubric's chain holds its import
+// (row 1); the exam's chain (rows 2–8) events 1–3 set-up, 4 marks.csv, 5 a changed mark, 6 lock
+// A1, 7 status of C2.
 class TamperTest : public AuditTest {
  protected:
   void SetUp() override {
@@ -449,8 +465,8 @@ class TamperTest : public AuditTest {
   static std::string Broken(const std::string& event, const std::string& what) {
     return "audit log broken at event " + event + ": " + what;
   }
-  const std::string marks_event_ = "5 (marks import marks.csv, J2, " + At(5) + ")";
-  const std::string lock_event_ = "7 (lock A1, K0, " + At(7) + ")";
+  const std::string marks_event_ = "4 (marks import marks.csv, J2, " + At(5) + ")";
+  const std::string lock_event_ = "6 (lock A1, K0, " + At(7) + ")";
 };
 
 TEST_F(TamperTest, AChangedMarkValueIsDetected) {
@@ -490,18 +506,18 @@ TEST_F(TamperTest, ADeletedEventIsDetected) {
 
 TEST_F(TamperTest, AnEditedEventIsDetected) {
   RawDatabase(path_).Execute("UPDATE audit_events SET actor = 'J2' WHERE id = 7");
-  EXPECT_EQ(Verify(), Broken("7 (lock A1, J2, " + At(7) + ")",
+  EXPECT_EQ(Verify(), Broken("6 (lock A1, J2, " + At(7) + ")",
                              "the event was changed after it was written (its hash does not "
                              "match its content)"));
 }
 
 TEST_F(TamperTest, ReorderedEventsAreDetected) {
-  // Events 6 and 7 swap numbers (through a free number, as the key is unique).
+  // Events 5 and 6 of the exam swap numbers (through a free number, as the key is unique).
   RawDatabase raw(path_);
-  raw.Execute("UPDATE audit_events SET id = 100 WHERE id = 6");
-  raw.Execute("UPDATE audit_events SET id = 6 WHERE id = 7");
-  raw.Execute("UPDATE audit_events SET id = 7 WHERE id = 100");
-  EXPECT_EQ(Verify(), Broken("6 (lock A1, K0, " + At(7) + ")",
+  raw.Execute("UPDATE audit_events SET seq = 100 WHERE id = 6");
+  raw.Execute("UPDATE audit_events SET seq = 5 WHERE id = 7");
+  raw.Execute("UPDATE audit_events SET seq = 6 WHERE id = 6");
+  EXPECT_EQ(Verify(), Broken("5 (lock A1, K0, " + At(7) + ")",
                              "it does not follow the event before it (events were deleted, "
                              "inserted or reordered)"));
 }
@@ -509,7 +525,7 @@ TEST_F(TamperTest, ReorderedEventsAreDetected) {
 TEST_F(TamperTest, ADeletedLastEventLeavesItsDataUnrecorded) {
   // The last event (status of C2) goes; the status it set stays.
   RawDatabase(path_).Execute("DELETE FROM audit_events WHERE id = 8");
-  EXPECT_EQ(Verify(), Broken("3 (candidates import, A0, " + At(3) + ")",
+  EXPECT_EQ(Verify(), Broken("2 (candidates import, A0, " + At(3) + ")",
                              "the candidates of exam E1 no longer match what it recorded; they "
                              "were changed outside skillscore"));
 }
@@ -521,11 +537,11 @@ TEST_F(TamperTest, ChangedPeopleAndLocksAreDetected) {
                              "the locks of exam E1 no longer match what it "
                              "recorded; they were changed outside skillscore"));
   raw.Execute("UPDATE judges SET role = 'chief' WHERE code = 'J1'");
-  EXPECT_EQ(Verify(), Broken("4 (judges import, A0, " + At(4) + ")",
+  EXPECT_EQ(Verify(), Broken("3 (judges import, A0, " + At(4) + ")",
                              "the judges of exam E1 no longer match what it recorded; they were "
                              "changed outside skillscore"));
   raw.Execute("UPDATE exams SET chief = 'J1'");
-  EXPECT_EQ(Verify(), Broken("2 (exam create E1, A0, " + At(2) + ")",
+  EXPECT_EQ(Verify(), Broken("1 (exam create E1, A0, " + At(2) + ")",
                              "exam E1 no longer matches what it recorded; it was changed outside "
                              "skillscore"));
   raw.Execute("UPDATE rubrics SET yaml = yaml || ' '");
@@ -534,14 +550,19 @@ TEST_F(TamperTest, ChangedPeopleAndLocksAreDetected) {
                              "outside skillscore"));
 }
 
-TEST_F(TamperTest, VerifyingOneExamChecksTheWholeChainButOnlyThatExamsData) {
+TEST_F(TamperTest, VerifyingOneExamChecksItsOwnAndItsRubricsChainsAndData) {
   Tick();
   ASSERT_TRUE(store_->CreateExam({"E2", "LOCKS", "1", "", "", "", ""}));
   RawDatabase raw(path_);
+  raw.Execute("UPDATE audit_events SET reason = '' WHERE id = 8");
+  EXPECT_EQ(Verify("E2"), "ok");
+  EXPECT_EQ(Verify("E1"), Broken("7 (status C2, K0, " + At(8) + ")",
+                                 "the event was changed after it was written (its hash does not "
+                                 "match its content)"));
   raw.Execute("UPDATE marks SET value = 3 WHERE aspect = 1 AND judge = 1");
   EXPECT_EQ(Verify("E2"), "ok");
-  raw.Execute("UPDATE audit_events SET reason = '' WHERE id = 8");
-  EXPECT_EQ(Verify("E2"), Broken("8 (status C2, K0, " + At(8) + ")",
+  raw.Execute("UPDATE audit_events SET actor = 'X' WHERE id = 1");
+  EXPECT_EQ(Verify("E2"), Broken("1 (rubric import LOCKS@1, X, " + At(1) + ")",
                                  "the event was changed after it was written (its hash does not "
                                  "match its content)"));
   auto unknown = store_->VerifyAudit("E9");
@@ -589,7 +610,14 @@ TEST_F(AuditTest, ADatabaseOfSchemaOneGetsEventsForWhatItHolds) {
     for (const char* sql :
          {"DROP TABLE passports", "DROP TABLE audit_events", "DROP TABLE locks",
           "DROP TRIGGER mark_history_keep_entries", "DROP TRIGGER mark_history_keep_all",
-          "DROP TRIGGER marks_keep_all", "ALTER TABLE exams DROP COLUMN timezone",
+          "DROP TRIGGER marks_keep_all", "DROP INDEX mark_batches_by_exam",
+          "DROP TRIGGER marks_keep_replaced", "ALTER TABLE marks DROP COLUMN withdrawn",
+          "ALTER TABLE mark_history DROP COLUMN withdrawn",
+          "CREATE TRIGGER marks_keep_replaced AFTER UPDATE ON marks BEGIN INSERT INTO "
+          "mark_history (candidate, aspect, panel, judge, value, den, entry, note) VALUES "
+          "(OLD.candidate, OLD.aspect, OLD.panel, OLD.judge, OLD.value, OLD.den, OLD.entry, "
+          "OLD.note); END",
+          "ALTER TABLE exams DROP COLUMN timezone",
           "DROP TABLE judge_credentials", "DROP TABLE exam_pin_rules", "DROP TABLE administrators",
           "PRAGMA user_version = 1"}) {
       raw.Execute(sql);
@@ -602,7 +630,7 @@ TEST_F(AuditTest, ADatabaseOfSchemaOneGetsEventsForWhatItHolds) {
   auto history = store_->History("E1", {.aspect = "A1.1"});
   ASSERT_TRUE(history.has_value());
   std::string adopted = "recorded before the audit log existed";
-  EXPECT_EQ(*history, (std::vector<HistoryEntry>{{.event = 5,
+  EXPECT_EQ(*history, (std::vector<HistoryEntry>{{.event = 4,
                                                   .at = At(4),
                                                   .actor = "J2",
                                                   .action = "mark",
@@ -613,7 +641,7 @@ TEST_F(AuditTest, ADatabaseOfSchemaOneGetsEventsForWhatItHolds) {
                                                   .judge = "J1",
                                                   .new_value = "yes",
                                                   .reason = adopted},
-                                                 {.event = 6,
+                                                 {.event = 5,
                                                   .at = At(4),
                                                   .actor = "J2",
                                                   .action = "mark",
@@ -625,7 +653,7 @@ TEST_F(AuditTest, ADatabaseOfSchemaOneGetsEventsForWhatItHolds) {
                                                   .new_value = "no",
                                                   .reason = adopted}}));
   auto all = store_->History("E1", {});
-  EXPECT_EQ((*all)[1], (HistoryEntry{.event = 3,
+  EXPECT_EQ((*all)[1], (HistoryEntry{.event = 2,
                                      .at = At(5),
                                      .action = "candidates import",
                                      .new_value = "added 2, changed 0, unchanged 0",

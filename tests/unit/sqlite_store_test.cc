@@ -6,11 +6,14 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "paths.h"
 #include "process.h"
 #include "skillscore/exam.h"
 #include "skillscore/i18n.h"
@@ -57,14 +60,19 @@ TEST_F(SqliteStoreTest, RefusesADatabaseOfANewerProgram) {
 }
 
 // Schema 3 stored marks by aspect position; migration 4 numbers each aspect's slot by it, so that
-// every mark, and every digest the audit log recorded, stays valid as it is.
+// every mark, and every digest the audit log recorded, stays valid as it is. The database is the
+// schema-5 fixture (made by an older skillscore, tests/data) taken back to schema 3.
 TEST_F(SqliteStoreTest, UpgradingFromSchemaThreeKeepsMarksWhereTheyAre) {
-  SetUpExam();
-  Import({Row(2, "C1", kPassFail, "J1", 1), Row(3, "C1", kJudgement, "J1", 2)});
-  std::string sheets = Describe(StoredSheets());
   store_.reset();
+  std::ifstream file(testing::SourcePath("tests/data/schema5-legacy-chain.sql"));
+  std::stringstream fixture;
+  fixture << file.rdbuf();
+  std::string direct = dir_.File("direct.db");
+  std::string three = dir_.File("three.db");
+  RawDatabase(direct).Execute(fixture.str());
+  RawDatabase(three).Execute(fixture.str());
   {
-    RawDatabase raw(path_);
+    RawDatabase raw(three);
     for (const char* sql :
          {"CREATE TABLE old (rubric INTEGER NOT NULL REFERENCES rubrics (id), ordinal INTEGER NOT "
           "NULL, code TEXT NOT NULL, subcriterion TEXT NOT NULL, judgement INTEGER NOT NULL, "
@@ -77,15 +85,25 @@ TEST_F(SqliteStoreTest, UpgradingFromSchemaThreeKeepsMarksWhereTheyAre) {
       raw.Execute(sql);
     }
   }
-  store_ = Open();
-  RawDatabase raw(path_);
-  EXPECT_EQ(raw.Int("PRAGMA user_version"), 6);
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM rubric_aspects WHERE slot = ordinal"), 5);
-  EXPECT_EQ(raw.Text("SELECT timezone FROM exams"), "");  // shown in UTC
-  EXPECT_EQ(Describe(StoredSheets()), sheets);
-  auto audit = store_->VerifyAudit(std::nullopt);
-  ASSERT_TRUE(audit.has_value()) << audit.error().message;
-  EXPECT_EQ(audit->problem, std::nullopt);
+  auto sheets_of = [](const std::string& path) {
+    auto store = OpenSqliteStore(path);
+    EXPECT_TRUE(store.has_value()) << store.error().message;
+    auto data = (*store)->LoadExamData("T-2026-01");
+    EXPECT_TRUE(data.has_value()) << data.error().message;
+    auto audit = (*store)->VerifyAudit(std::nullopt);
+    EXPECT_TRUE(audit.has_value()) << audit.error().message;
+    EXPECT_EQ(audit->problem, std::nullopt);
+    return Describe(data->sheets);
+  };
+  ASSERT_TRUE(OpenSqliteStore(three).has_value());
+  RawDatabase raw(three);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), 7);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM rubric_aspects WHERE slot = ordinal"), 8);
+  EXPECT_EQ(raw.Text("SELECT group_concat(timezone, ',') FROM exams"), ",");  // shown in UTC
+  // The fixture's exams were created with a zone, which schema 3 had no column for and which
+  // their audit events recorded: put it back, so that the audit log is the fixture's again.
+  raw.Execute("UPDATE exams SET timezone = 'Etc/UTC'");
+  EXPECT_EQ(sheets_of(three), sheets_of(direct));
 }
 
 TEST_F(SqliteStoreTest, RefusesAnotherApplicationsDatabase) {

@@ -199,6 +199,13 @@ class ExamService {
   ServiceResult<Change> SetCandidateStatus(const Actor& actor, std::string_view exam,
                                            std::string_view candidate, CandidateStatus status,
                                            const std::string& reason);
+  // Takes a mark back (issue 12): only a chief expert, with a reason (kReasonRequired), never on
+  // a locked sub-criterion (kConflict). The mark stops counting (its panel is incomplete again),
+  // and stays in the history and the audit log as withdrawn. `judge` names whose judgement score
+  // it is; a measurement has one mark, whoever entered it, and `judge` may be empty.
+  ServiceResult<void> WithdrawMark(const Actor& actor, std::string_view exam,
+                                   std::string_view candidate, std::string_view aspect,
+                                   std::string_view judge, const std::string& reason);
 
   // Setting up: a rubric version and an exam bound to it. Both need an actor (recorded by the
   // store's audit log as the store was opened for them; see SqliteStoreOptions::actor). An exam

@@ -386,6 +386,14 @@ class ExamStore {
   virtual StoreResult<Change> SetCandidateStatus(std::string_view exam, std::string_view candidate,
                                                  CandidateStatus status,
                                                  const ChiefAction& action) = 0;
+  // Withdraws the current mark of `candidate` for the aspect with ordinal `aspect` (a judgement
+  // score: `judge`'s; a measurement: whoever entered it): it stops counting, stays in the history
+  // and is logged as a "mark withdraw" marks event whose digest covers its tombstone
+  // (audit::MarkRecord::withdrawn), with the reason. Refused on a locked sub-criterion
+  // (kConflict); kNotFound when there is no current mark there.
+  virtual StoreResult<void> WithdrawMark(std::string_view exam, std::string_view candidate,
+                                         std::size_t aspect, std::string_view judge,
+                                         const ChiefAction& action) = 0;
 
   // The exam's audit trail in the order it was written.
   virtual StoreResult<std::vector<HistoryEntry>> History(std::string_view exam,

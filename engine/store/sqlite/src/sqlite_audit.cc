@@ -13,13 +13,26 @@
 #include <memory>
 #include <numeric>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace skillscore::audit {
 
 using sqlite::Statement;
 
+MarkRecord ExamMark::Record() const {
+  return MarkRecord{.entry = stored.entry,
+                    .candidate = candidate,
+                    .aspect = aspect,
+                    .panel = stored.panel != 0 ? std::string_view(judge) : std::string_view(),
+                    .judge = judge,
+                    .value = stored.value,
+                    .den = stored.den,
+                    .note = stored.note,
+                    .withdrawn = stored.withdrawn};
+}
+
 std::vector<std::string> RangeDigests(const std::vector<EntryRange>& ranges, AuditLog& log,
-                                      std::vector<StoredMark>& orphans) {
+                                      std::int64_t exam_id, std::vector<ExamMark>& orphans) {
   std::vector<std::size_t> order(ranges.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(),
@@ -33,22 +46,32 @@ std::vector<std::string> RangeDigests(const std::vector<EntryRange>& ranges, Aud
     ++next;
   };
   auto end = [&](std::size_t at) { return ranges[order[at]].first + ranges[order[at]].count; };
-  log.StreamMarks([&](const StoredMark& mark) {
-    while (next < order.size() && mark.entry >= end(next)) finish();
-    if (next == order.size() || mark.entry < ranges[order[next]].first) {
+  log.StreamExamMarks(exam_id, [&](const ExamMark& mark) {
+    while (next < order.size() && mark.stored.entry >= end(next)) finish();
+    if (next == order.size() || mark.stored.entry < ranges[order[next]].first) {
       orphans.push_back(mark);
       return;
     }
     if (!digest) digest.emplace();
-    AddMark(*digest, mark);
+    if (ranges[order[next]].legacy) {
+      AddLegacyMark(*digest, mark.stored);
+    } else {
+      AddMark(*digest, mark.Record());
+    }
   });
   while (next < order.size()) finish();
   return digests;
 }
 
 void AuditLog::Append(Event& event) {
+  if (event.chain.empty()) {
+    if (event.exam.empty()) throw std::logic_error("an audit event of no chain");
+    event.chain = ExamChain(event.exam);
+  }
   {
-    Statement last = db_.Prepare("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1");
+    Statement last = db_.Prepare(
+        "SELECT seq, hash FROM audit_events WHERE chain = ?1 ORDER BY seq DESC LIMIT 1");
+    last.Bind(1, event.chain);
     if (last.Step()) {
       event.id = last.Int(0) + 1;
       event.prev_hash = last.Text(1);
@@ -59,18 +82,42 @@ void AuditLog::Append(Event& event) {
   }
   event.hash = EventHash(event);
   Statement insert = db_.Prepare(
-      "INSERT INTO audit_events (id, at, actor, action, exam, subject, old_value, new_value, "
-      "reason, first_entry, entries, state, prev_hash, hash) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
-  insert.Bind(1, event.id).Bind(2, event.at).Bind(3, event.actor).Bind(4, event.action);
-  insert.Bind(5, event.exam).Bind(6, event.subject).Bind(7, event.old_value);
-  insert.Bind(8, event.new_value).Bind(9, event.reason).Bind(10, event.first_entry);
-  insert.Bind(11, event.entries).Bind(12, event.state).Bind(13, event.prev_hash);
-  insert.Bind(14, event.hash);
+      "INSERT INTO audit_events (chain, seq, at, actor, action, exam, subject, old_value, "
+      "new_value, reason, first_entry, entries, state, prev_hash, hash) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+  insert.Bind(1, event.chain).Bind(2, event.id).Bind(3, event.at).Bind(4, event.actor);
+  insert.Bind(5, event.action).Bind(6, event.exam).Bind(7, event.subject);
+  insert.Bind(8, event.old_value).Bind(9, event.new_value).Bind(10, event.reason);
+  insert.Bind(11, event.first_entry).Bind(12, event.entries).Bind(13, event.state);
+  insert.Bind(14, event.prev_hash).Bind(15, event.hash);
   insert.Run();
+  event.order = db_.LastInsertRowid();
 }
 
 std::string AuditLog::RubricState(std::int64_t rubric_id) {
+  RubricRecord record;
+  Statement rubric = db_.Prepare(
+      "SELECT code, version, sha256, title, yaml, imported_at FROM rubrics WHERE id = ?1");
+  rubric.Bind(1, rubric_id);
+  if (rubric.Step()) {
+    record.code = rubric.Text(0);
+    record.version = rubric.Text(1);
+    record.sha256 = rubric.Text(2);
+    record.title = rubric.Text(3);
+    record.yaml = rubric.Text(4);
+    record.imported_at = rubric.Text(5);
+  }
+  Statement aspects = db_.Prepare(
+      "SELECT ordinal, code, subcriterion, judgement FROM rubric_aspects WHERE rubric = ?1");
+  aspects.Bind(1, rubric_id);
+  while (aspects.Step()) {
+    record.aspects.push_back(
+        {aspects.Int(0), aspects.Text(1), aspects.Text(2), aspects.Int(3) != 0});
+  }
+  return RubricDigest(record);
+}
+
+std::string AuditLog::LegacyRubricState(std::int64_t rubric_id) {
   Digest digest;
   Statement rubric = db_.Prepare(
       "SELECT code, version, sha256, title, yaml, imported_at FROM rubrics WHERE id = ?1");
@@ -96,32 +143,57 @@ std::string AuditLog::RubricState(std::int64_t rubric_id) {
 }
 
 std::string AuditLog::ExamState(std::int64_t exam_id) {
-  Digest digest;
   Statement exam = db_.Prepare(
       "SELECT e.code, r.code, r.version, e.date, e.site, e.chief, e.created_at, e.timezone "
       "FROM exams e JOIN rubrics r ON r.id = e.rubric WHERE e.id = ?1");
   exam.Bind(1, exam_id);
-  if (exam.Step()) {
-    for (int column = 0; column < 7; ++column) digest.Add(exam.Text(column));
-    // The zone is recorded only when the exam has one, so that the events of exams created
-    // before zones were kept (migration 5) keep their digests.
-    if (std::string zone = exam.Text(7); !zone.empty()) digest.Add("timezone").Add(zone);
-  }
-  return digest.Hex();
+  if (!exam.Step()) return Digest().Hex();
+  ExamInfo info;
+  info.id = exam.Text(0);
+  info.rubric.code = exam.Text(1);
+  info.rubric.version = exam.Text(2);
+  info.date = exam.Text(3);
+  info.site = exam.Text(4);
+  info.chief = exam.Text(5);
+  info.created_at = exam.Text(6);
+  info.timezone = exam.Text(7);
+  return ExamDigest(info);
 }
+
+namespace {
+
+constexpr char kCandidatesSql[] =
+    "SELECT id, code, name, organization, status FROM candidates WHERE exam = ?1 ORDER BY id";
+constexpr char kJudgesSql[] =
+    "SELECT id, code, name, organization, role FROM judges WHERE exam = ?1 ORDER BY id";
+
+}  // namespace
 
 std::string AuditLog::CandidatesState(std::int64_t exam_id) {
-  return PeopleState(
-      "SELECT id, code, name, organization, status FROM candidates WHERE exam = ?1 ORDER BY id",
-      exam_id);
+  return PeopleState(kCandidatesSql, exam_id);
 }
 
-std::string AuditLog::JudgesState(std::int64_t exam_id) {
-  return PeopleState(
-      "SELECT id, code, name, organization, role FROM judges WHERE exam = ?1 ORDER BY id", exam_id);
+std::string AuditLog::JudgesState(std::int64_t exam_id) { return PeopleState(kJudgesSql, exam_id); }
+
+std::string AuditLog::LegacyCandidatesState(std::int64_t exam_id) {
+  return LegacyPeopleState(kCandidatesSql, exam_id);
+}
+
+std::string AuditLog::LegacyJudgesState(std::int64_t exam_id) {
+  return LegacyPeopleState(kJudgesSql, exam_id);
 }
 
 std::string AuditLog::PeopleState(const char* sql, std::int64_t exam_id) {
+  std::vector<PersonRecord> people;
+  Statement query = db_.Prepare(sql);
+  query.Bind(1, exam_id);
+  while (query.Step()) {
+    people.push_back({query.Text(1), query.Text(2), query.Text(3), query.Text(4)});
+  }
+  return PeopleDigest(std::move(people));
+}
+
+std::string AuditLog::LegacyPeopleState(const char* sql, std::int64_t exam_id) {
   Digest digest;
   Statement people = db_.Prepare(sql);
   people.Bind(1, exam_id);
@@ -133,35 +205,46 @@ std::string AuditLog::PeopleState(const char* sql, std::int64_t exam_id) {
 }
 
 std::string AuditLog::LocksState(std::int64_t exam_id) {
-  Digest digest;
-  Statement locks = db_.Prepare(
-      "SELECT subcriterion, locked_by, locked_at FROM locks WHERE exam = ?1 ORDER BY subcriterion");
-  locks.Bind(1, exam_id);
-  while (locks.Step()) digest.Add(locks.Text(0)).Add(locks.Text(1)).Add(locks.Text(2));
-  return digest.Hex();
+  std::vector<SubcriterionLock> locks;
+  Statement query =
+      db_.Prepare("SELECT subcriterion, locked_by, locked_at FROM locks WHERE exam = ?1");
+  query.Bind(1, exam_id);
+  while (query.Step()) locks.push_back({query.Text(0), query.Text(1), query.Text(2)});
+  return LocksDigest(std::move(locks));
 }
 
 std::string AuditLog::PassportsState(std::int64_t exam_id) {
-  Digest digest;
-  Statement passports = db_.Prepare(
-      "SELECT number, candidate, record, marks_sha256, rubric_sha256, issued_at, "
-      "coalesce(supersedes, ''), coalesce(revoked_at, ''), coalesce(revoked_by, ''), "
-      "coalesce(revoked_reason, '') FROM passports WHERE exam = ?1 ORDER BY number");
-  passports.Bind(1, exam_id);
-  while (passports.Step()) {
-    for (int column = 0; column < 10; ++column) digest.Add(passports.Text(column));
+  std::vector<StoredPassport> passports;
+  Statement query = db_.Prepare(
+      "SELECT number, candidate, record, marks_sha256, rubric_sha256, issued_at, supersedes, "
+      "revoked_at, revoked_by, revoked_reason FROM passports WHERE exam = ?1");
+  query.Bind(1, exam_id);
+  auto optional = [&](int column) -> std::optional<std::string> {
+    if (query.IsNull(column)) return std::nullopt;
+    return query.Text(column);
+  };
+  while (query.Step()) {
+    StoredPassport passport;
+    passport.number = query.Text(0);
+    passport.candidate = query.Text(1);
+    passport.record_json = query.Text(2);
+    passport.marks_sha256 = query.Text(3);
+    passport.rubric_sha256 = query.Text(4);
+    passport.issued_at = query.Text(5);
+    passport.supersedes = optional(6);
+    passport.revoked_at = optional(7);
+    passport.revoked_by = optional(8);
+    passport.revoked_reason = optional(9);
+    passports.push_back(std::move(passport));
   }
-  return digest.Hex();
+  return PassportsDigest(std::move(passports));
 }
 
 namespace {
 
-// The same columns from marks and from mark_history.
-constexpr char kMarkColumns[] = "entry, candidate, aspect, panel, judge, value, den, note";
-
 StoredMark ReadStoredMark(const Statement& row) {
-  StoredMark mark{row.Int(0), row.Int(1),   row.Int(2), row.Int(3),
-                  row.Int(4), std::nullopt, row.Int(6), row.Text(7)};
+  StoredMark mark{row.Int(0),   row.Int(1), row.Int(2),  row.Int(3),     row.Int(4),
+                  std::nullopt, row.Int(6), row.Text(7), row.Int(8) != 0};
   if (!row.IsNull(5)) mark.value = row.Int(5);
   return mark;
 }
@@ -171,16 +254,17 @@ StoredMark ReadStoredMark(const Statement& row) {
 std::vector<StoredMark> AuditLog::ReadMarks(const MarkFilter& filter) {
   // A candidate's rows are found by its key.
   constexpr const char* kOfCandidate =
-      "SELECT entry, candidate, aspect, panel, judge, value, den, note FROM marks "
+      "SELECT entry, candidate, aspect, panel, judge, value, den, note, withdrawn FROM marks "
       "WHERE candidate = ?1 AND (?2 IS NULL OR aspect = ?2) UNION ALL "
-      "SELECT entry, candidate, aspect, panel, judge, value, den, note FROM mark_history "
+      "SELECT entry, candidate, aspect, panel, judge, value, den, note, withdrawn "
+      "FROM mark_history "
       "WHERE candidate = ?1 AND (?2 IS NULL OR aspect = ?2)";
   constexpr const char* kOfExam =
-      "SELECT m.entry, m.candidate, m.aspect, m.panel, m.judge, m.value, m.den, m.note "
-      "FROM marks m JOIN candidates c ON c.id = m.candidate "
+      "SELECT m.entry, m.candidate, m.aspect, m.panel, m.judge, m.value, m.den, m.note, "
+      "m.withdrawn FROM marks m JOIN candidates c ON c.id = m.candidate "
       "WHERE c.exam = ?1 AND (?2 IS NULL OR m.aspect = ?2) UNION ALL "
-      "SELECT h.entry, h.candidate, h.aspect, h.panel, h.judge, h.value, h.den, h.note "
-      "FROM mark_history h JOIN candidates c ON c.id = h.candidate "
+      "SELECT h.entry, h.candidate, h.aspect, h.panel, h.judge, h.value, h.den, h.note, "
+      "h.withdrawn FROM mark_history h JOIN candidates c ON c.id = h.candidate "
       "WHERE c.exam = ?1 AND (?2 IS NULL OR h.aspect = ?2)";
   Statement query = db_.Prepare(filter.candidate ? kOfCandidate : kOfExam);
   query.Bind(1, filter.candidate ? *filter.candidate : filter.exam).Bind(2, filter.aspect);
@@ -191,21 +275,48 @@ std::vector<StoredMark> AuditLog::ReadMarks(const MarkFilter& filter) {
   return marks;
 }
 
-void AuditLog::StreamMarks(const std::function<void(const StoredMark&)>& visit) {
+void AuditLog::StreamExamMarks(std::int64_t exam_id,
+                               const std::function<void(const ExamMark&)>& visit) {
+  // The aspect id of each slot: the exam's rubric version's, else that of the latest version of
+  // its code that has the slot (a retired aspect).
+  std::unordered_map<std::int64_t, std::string> aspects;
+  {
+    Statement query = db_.Prepare(
+        "SELECT a.slot, a.code FROM exams e JOIN rubrics x ON x.id = e.rubric "
+        "JOIN rubrics r ON r.code = x.code JOIN rubric_aspects a ON a.rubric = r.id "
+        "WHERE e.id = ?1 ORDER BY r.id = x.id DESC, r.id DESC");
+    query.Bind(1, exam_id);
+    while (query.Step()) aspects.try_emplace(query.Int(0), query.Text(1));
+  }
   // SQLite's sorter orders the rows (spilling to temporary files when they do not fit in its
-  // memory), in the order of StoredMark::Tuple: NULL values first, notes by their bytes. On 30M
-  // marks this takes 1.2 times as long as sorting them in memory did, in 294 MB instead of 3.2 GB.
-  std::string sql = fmt::format(
-      "SELECT {0} FROM marks UNION ALL SELECT {0} FROM mark_history ORDER BY {0}", kMarkColumns);
-  Statement query = db_.Prepare(sql.c_str());
-  while (query.Step()) visit(ReadStoredMark(query));
+  // memory), in the order of StoredMark::Tuple: NULL values first, notes by their bytes.
+  constexpr const char* kSql =
+      "SELECT m.entry, m.candidate, m.aspect, m.panel, m.judge, m.value, m.den, m.note, "
+      "m.withdrawn, c.code, j.code FROM marks m JOIN candidates c ON c.id = m.candidate "
+      "LEFT JOIN judges j ON j.id = m.judge WHERE c.exam = ?1 UNION ALL "
+      "SELECT h.entry, h.candidate, h.aspect, h.panel, h.judge, h.value, h.den, h.note, "
+      "h.withdrawn, c.code, j.code FROM mark_history h JOIN candidates c ON c.id = h.candidate "
+      "LEFT JOIN judges j ON j.id = h.judge WHERE c.exam = ?1 "
+      "ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9";
+  Statement query = db_.Prepare(kSql);
+  query.Bind(1, exam_id);
+  ExamMark mark;
+  while (query.Step()) {
+    mark.stored = ReadStoredMark(query);
+    mark.candidate = query.Text(9);
+    auto aspect = aspects.find(mark.stored.aspect);
+    mark.aspect =
+        aspect != aspects.end() ? aspect->second : fmt::format("#{}", mark.stored.aspect + 1);
+    mark.judge = query.IsNull(10) ? fmt::format("#{}", mark.stored.judge) : query.Text(10);
+    visit(mark);
+  }
 }
 
 std::vector<Event> AuditLog::ReadEvents(std::optional<std::string_view> exam) {
   Statement query = db_.Prepare(
-      "SELECT id, at, actor, action, exam, subject, old_value, new_value, reason, first_entry, "
-      "entries, state, prev_hash, hash FROM audit_events WHERE ?1 IS NULL OR exam = ?1 "
-      "ORDER BY id");
+      "SELECT coalesce(seq, id), at, actor, action, exam, subject, old_value, new_value, reason, "
+      "first_entry, entries, state, prev_hash, hash, chain, id FROM audit_events "
+      "WHERE ?1 IS NULL OR exam = ?1 ORDER BY id");
   if (exam) query.Bind(1, *exam);
   std::vector<Event> events;
   while (query.Step()) {
@@ -224,6 +335,8 @@ std::vector<Event> AuditLog::ReadEvents(std::optional<std::string_view> exam) {
     event.state = query.Text(11);
     event.prev_hash = query.Text(12);
     event.hash = query.Text(13);
+    event.chain = query.Text(14);
+    event.order = query.Int(15);
     events.push_back(std::move(event));
   }
   return events;
@@ -239,7 +352,8 @@ void AuditLog::AdoptExistingData(const std::string& now) {
     Statement query =
         db_.Prepare("SELECT id, code, version, sha256, imported_at FROM rubrics ORDER BY id");
     while (query.Step()) {
-      rubrics.emplace_back(query.Int(0), Event{.at = query.Text(4),
+      rubrics.emplace_back(query.Int(0), Event{.chain = RubricChain(query.Text(1)),
+                                               .at = query.Text(4),
                                                .action = kRubricImport,
                                                .subject = query.Text(1) + "@" + query.Text(2),
                                                .new_value = query.Text(3)});
@@ -287,13 +401,20 @@ void AuditLog::AdoptExistingData(const std::string& now) {
                   .new_value = CountsText({n, 0, 0}),
                   .state = JudgesState(id)});
     }
+    AdoptMarkBatches(id);
   }
+}
+
+// The mark batches of one exam of a schema-1 database, each as a marks event.
+void AuditLog::AdoptMarkBatches(std::int64_t exam_id) {
   std::vector<Event> batches;
   std::vector<EntryRange> ranges;
   {
     Statement query = db_.Prepare(
         "SELECT e.code, b.actor, b.file, b.entered_at, b.first_entry, b.rows, b.added, "
-        "b.changed, b.unchanged FROM mark_batches b JOIN exams e ON e.id = b.exam ORDER BY b.id");
+        "b.changed, b.unchanged FROM mark_batches b JOIN exams e ON e.id = b.exam "
+        "WHERE b.exam = ?1 ORDER BY b.id");
+    query.Bind(1, exam_id);
     while (query.Step()) {
       ImportCounts counts{static_cast<std::size_t>(query.Int(6)),
                           static_cast<std::size_t>(query.Int(7)),
@@ -305,16 +426,42 @@ void AuditLog::AdoptExistingData(const std::string& now) {
                               .exam = query.Text(0),
                               .subject = file,
                               .new_value = CountsText(counts),
+                              .reason = kAdoptedReason,
                               .first_entry = query.Int(4),
                               .entries = query.Int(5)});
       ranges.push_back({query.Int(4), query.Int(5)});
     }
   }
-  std::vector<StoredMark> orphans;
-  std::vector<std::string> digests = RangeDigests(ranges, *this, orphans);
+  std::vector<ExamMark> orphans;
+  std::vector<std::string> digests = RangeDigests(ranges, *this, exam_id, orphans);
   for (std::size_t i = 0; i < batches.size(); ++i) {
     batches[i].state = digests[i];
-    adopt(std::move(batches[i]));
+    Append(batches[i]);
+  }
+}
+
+void AuditLog::SealLegacyChain(const std::string& now) {
+  Statement last = db_.Prepare(
+      "SELECT count(*), (SELECT hash FROM audit_events WHERE chain = '' ORDER BY id DESC LIMIT 1) "
+      "FROM audit_events WHERE chain = ''");
+  last.Step();
+  const std::int64_t events = last.Int(0);
+  if (events == 0) return;
+  const std::string head = last.Text(1);
+  std::vector<std::string> exams;
+  {
+    Statement query = db_.Prepare("SELECT code FROM exams ORDER BY id");
+    while (query.Step()) exams.push_back(query.Text(0));
+  }
+  for (const std::string& exam : exams) {
+    Event start{.at = now,
+                .action = kChainStart,
+                .exam = exam,
+                .subject = exam,
+                .old_value = head,
+                .new_value = std::to_string(events),
+                .reason = kChainStartReason};
+    Append(start);
   }
 }
 

@@ -2,16 +2,21 @@
 // chained by SHA-256, and the digests of state that tie the other tables to it.
 //
 // Design, and what it detects:
+//   - Events form one chain per exam and one per rubric code (audit_chain.h, which also says how
+//     the chain of schema 2–5 is kept). audit_events keeps every chain: `id` orders all events as
+//     they were appended, `chain` and `seq` place each in its chain (seq is NULL in the legacy
+//     chain, whose number is its id).
 //   - Each event's hash covers its canonical content (every column, each as a netstring) and the
-//     previous event's hash; the first event follows 64 zeros. Events are numbered 1, 2, 3… with
-//     no gaps. So an edited event breaks its own hash, a deleted one leaves a gap, and events
-//     moved to other numbers no longer follow their predecessors.
+//     previous event's hash in its chain; the first event follows 64 zeros. The events of a chain
+//     are numbered 1, 2, 3… with no gaps. So an edited event breaks its own hash, a deleted one
+//     leaves a gap, and events moved to other numbers no longer follow their predecessors.
 //   - Triggers refuse UPDATE and DELETE on the log and on mark_history, and DELETE on marks.
 //     Someone with the sqlite3 shell can drop the triggers; what follows catches what they do.
 //   - Each event records the digest of the state it produced:
 //       marks events    the marks they added or changed: every mark row, current (marks) or
-//                       replaced (mark_history), belongs by its entry number to exactly one
-//                       marks event, whose digest covers those rows in entry order;
+//                       replaced (mark_history), belongs by its entry number (counted per exam)
+//                       to exactly one marks event of its exam, whose digest covers those rows
+//                       in entry order;
 //       rubric import   the rubric's row (code, version, hash, title, YAML) and its aspect rows;
 //       exam create     the exam's row;
 //       candidates import, status   every candidate of the exam after the event;
@@ -23,9 +28,10 @@
 //     locks, exams or rubrics after the last event that recorded them.
 //   - What a hash chain cannot show by itself: someone who rewrites the whole tail consistently
 //     (recomputing every later hash), or removes the last events together with everything they
-//     wrote. `audit verify` therefore prints the number of events and the last hash, for the
-//     chief expert to note at sign-off; a later verify whose chain does not pass through that
-//     hash shows the rewrite.
+//     wrote. `audit verify --exam E` therefore prints the number of events of the exam's chain and
+//     its last hash, for the chief expert to note at sign-off; a later verify whose chain does not
+//     pass through that hash shows the rewrite. `audit verify` of the whole database prints the
+//     number of all events and one hash over every chain's name, length and last hash.
 //
 // Thread safety: an AuditLog uses its connection; one thread at a time, like the store.
 #pragma once
@@ -48,19 +54,30 @@
 
 namespace skillscore::audit {
 
-// Entry numbers first … first + count − 1, owned by one marks event.
+// Entry numbers first … first + count − 1 of one exam, owned by one marks event.
 struct EntryRange {
   std::int64_t first = 0;
   std::int64_t count = 0;
+  bool legacy = false;  // an event of the legacy chain: its digest names row ids (AddLegacyMark)
+};
+
+// A stored mark, with the ids the chain names it by.
+struct ExamMark {
+  StoredMark stored;
+  std::string candidate;  // codes ("#12" for a row id that names nobody)
+  std::string aspect;     // the aspect id ("#3" for a slot no version of the rubric has)
+  std::string judge;
+
+  MarkRecord Record() const;
 };
 
 class AuditLog;
 
-// The digest of the marks of each range, in the order of `ranges`, reading every stored mark in
-// entry order (AuditLog::StreamMarks) without holding them. Marks in no range (or in a range that
-// an earlier one overlaps) are added to `orphans`.
+// The digest of the marks of each range of exam `exam_id`, in the order of `ranges`, reading
+// the exam's stored marks in entry order (AuditLog::StreamExamMarks) without holding them. Marks
+// in no range (or in a range that an earlier one overlaps) are added to `orphans`.
 std::vector<std::string> RangeDigests(const std::vector<EntryRange>& ranges, AuditLog& log,
-                                      std::vector<StoredMark>& orphans);
+                                      std::int64_t exam_id, std::vector<ExamMark>& orphans);
 
 // Which marks to read: those of an exam's candidates, or of one candidate (of the exam); either
 // optionally of one aspect, by its slot (sqlite_slots.h).
@@ -87,11 +104,13 @@ class AuditLog {
  public:
   explicit AuditLog(sqlite::Database& db) : db_(db) {}
 
-  // Appends `event` after the last one, setting its id, prev_hash and hash. Must run inside the
-  // write transaction that makes the change the event records.
+  // Appends `event` after the last one of its chain (ExamChain(event.exam) unless event.chain is
+  // set), setting its chain, id, prev_hash, hash and order. Must run inside the write transaction
+  // that makes the change the event records.
   void Append(Event& event);
 
-  // Digests of the current state, as events record them.
+  // Digests of the current state, as events record them (audit_chain.h); the Legacy… ones as
+  // events of the legacy chain recorded them (exam, locks and passports were recorded alike).
   std::string RubricState(std::int64_t rubric_id);
   std::string ExamState(std::int64_t exam_id);
   std::string CandidatesState(std::int64_t exam_id);
@@ -99,10 +118,17 @@ class AuditLog {
   std::string LocksState(std::int64_t exam_id);
   // Every passport of the exam: number, candidate, record, digests, supersedes, revocation.
   std::string PassportsState(std::int64_t exam_id);
+  std::string LegacyRubricState(std::int64_t rubric_id);
+  std::string LegacyCandidatesState(std::int64_t exam_id);
+  std::string LegacyJudgesState(std::int64_t exam_id);
 
   // Writes events for everything a database of schema 1 holds (rubrics, exams, people and mark
   // batches), so that an upgraded database verifies. Runs inside the migration's transaction.
   void AdoptExistingData(const std::string& now);
+
+  // Migration 6: seals the legacy chain by starting every exam's own chain with a kChainStart
+  // event that records its last hash. Runs inside the migration's transaction.
+  void SealLegacyChain(const std::string& now);
 
   // The whole chain, and the state of every exam or of the exam with that id
   // (sqlite_audit_verify.cc).
@@ -114,15 +140,17 @@ class AuditLog {
   // The stored marks, current and replaced, that `filter` selects, in entry order (then by
   // content, so that the duplicates only a direct edit can make come in a fixed order).
   std::vector<StoredMark> ReadMarks(const MarkFilter& filter);
-  // Every stored mark in the same order, handed to `visit` one at a time, so that a database of
-  // any size is read in bounded memory.
-  void StreamMarks(const std::function<void(const StoredMark&)>& visit);
+  // Every stored mark of the exam in the same order, handed to `visit` one at a time, so that an
+  // exam of any size is read in bounded memory.
+  void StreamExamMarks(std::int64_t exam_id, const std::function<void(const ExamMark&)>& visit);
 
   // Every event, in order: all, or those of one exam.
   std::vector<Event> ReadEvents(std::optional<std::string_view> exam);
 
  private:
   std::string PeopleState(const char* sql, std::int64_t exam_id);
+  std::string LegacyPeopleState(const char* sql, std::int64_t exam_id);
+  void AdoptMarkBatches(std::int64_t exam_id);
   // The aspects, by slot, of those `marks` whose aspect the scope's rubric version removed.
   std::unordered_map<std::int64_t, sqlite::SlotAspect> RetiredAspects(
       const HistoryScope& scope, const std::vector<StoredMark>& marks);

@@ -34,8 +34,8 @@ class MarkLines {
     HistoryEntry line{.event = event.id,
                       .at = event.at,
                       .actor = event.actor,
-                      .action = kMark,
-                      .file = event.subject,
+                      .action = event.action == kMarkWithdraw ? kMarkWithdraw : kMark,
+                      .file = event.action == kMarkWithdraw ? "" : event.subject,
                       .candidate = Code(scope_.candidate_codes, mark.candidate),
                       .judge = Code(scope_.judge_codes, mark.judge),
                       .new_value = ValueText(mark),
@@ -69,6 +69,7 @@ class MarkLines {
   // As the judge typed it; the value of an aspect the rubric version does not have as an exact
   // decimal, or as the stored fraction when it has none (only a direct edit makes one).
   std::string ValueText(const StoredMark& mark) const {
+    if (mark.withdrawn) return "withdrawn";
     if (!mark.value) return "na";
     if (mark.den <= 0) return fmt::format("{}/{}", *mark.value, mark.den);
     Rational number = Rational::Of(*mark.value, mark.den);
@@ -141,8 +142,8 @@ std::vector<HistoryEntry> AuditLog::History(const HistoryScope& scope) {
   std::vector<HistoryEntry> history;
   std::size_t next = 0;  // marks are in entry order, and so are the events that own them
   for (const Event& event : events) {
-    if (!(event.action == kMark || event.action == kMarksImport) || !event.first_entry ||
-        !event.entries) {
+    if (!(event.action == kMark || event.action == kMarksImport || event.action == kMarkWithdraw) ||
+        !event.first_entry || !event.entries) {
       if (!filtered || Matches(scope, event)) history.push_back(EventLine(event));
       continue;
     }

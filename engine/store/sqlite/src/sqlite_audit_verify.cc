@@ -4,6 +4,7 @@
 // after every event's).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <set>
@@ -43,35 +44,86 @@ std::string Describe(const Event& event) {
             event.at);
 }
 
-void CheckChain(const std::vector<Event>& events, Problems& problems) {
+// One chain's events, in order.
+void CheckChain(const std::vector<const Event*>& events, Problems& problems) {
   std::string previous = kGenesisHash;
   std::int64_t expected = 1;
-  for (const Event& event : events) {
-    if (event.id != expected) {
-      problems.Add(event.id, Tr("audit log broken at {0}: {1} event(s) before it are missing "
-                                "(deleted)",
-                                Describe(event), event.id - expected));
+  for (const Event* event : events) {
+    if (event->id != expected) {
+      problems.Add(event->order, Tr("audit log broken at {0}: {1} event(s) before it are missing "
+                                    "(deleted)",
+                                    Describe(*event), event->id - expected));
       return;
     }
-    if (event.prev_hash != previous) {
-      problems.Add(event.id, Tr("audit log broken at {0}: it does not follow the event before it "
-                                "(events were deleted, inserted or reordered)",
-                                Describe(event)));
+    if (event->prev_hash != previous) {
+      problems.Add(event->order,
+                   Tr("audit log broken at {0}: it does not follow the event before it "
+                      "(events were deleted, inserted or reordered)",
+                      Describe(*event)));
       return;
     }
-    if (EventHash(event) != event.hash) {
-      problems.Add(event.id, Tr("audit log broken at {0}: the event was changed after it was "
-                                "written (its hash does not match its content)",
-                                Describe(event)));
+    if (EventHash(*event) != event->hash) {
+      problems.Add(event->order, Tr("audit log broken at {0}: the event was changed after it was "
+                                    "written (its hash does not match its content)",
+                                    Describe(*event)));
       return;
     }
-    previous = event.hash;
-    expected = event.id + 1;
+    previous = event->hash;
+    expected = event->id + 1;
   }
 }
 
+// Every event, by chain (the legacy chain's name is "").
+using Chains = std::map<std::string, std::vector<const Event*>>;
+
+// Every event, by chain, each chain in the order of its numbers.
+Chains ByChain(const std::vector<Event>& events) {
+  Chains chains;
+  for (const Event& event : events) chains[event.chain].push_back(&event);
+  for (auto& chain : chains) {
+    std::stable_sort(chain.second.begin(), chain.second.end(),
+                     [](const Event* a, const Event* b) { return a->id < b->id; });
+  }
+  return chains;
+}
+
+// The chains in scope (those of one exam: its own, its rubric's and the legacy chain), and that
+// each exam chain that starts from the legacy chain names its last hash.
+void CheckChains(const Chains& chains, const std::optional<std::string>& exam,
+                 const std::string& rubric_code, Problems& problems) {
+  auto in_scope = [&](const std::string& name) {
+    return !exam || name == kLegacyChain || name == ExamChain(*exam) ||
+           name == RubricChain(rubric_code);
+  };
+  for (const auto& chain : chains) {
+    if (in_scope(chain.first)) CheckChain(chain.second, problems);
+  }
+  auto legacy = chains.find(kLegacyChain);
+  const std::string legacy_head =
+      legacy != chains.end() ? legacy->second.back()->hash : std::string(kGenesisHash);
+  for (const auto& chain : chains) {
+    const Event* first = chain.second.front();
+    if (in_scope(chain.first) && first->action == kChainStart && first->old_value != legacy_head) {
+      problems.Add(first->order,
+                   Tr("audit log broken at {0}: the log kept before schema 6 no longer ends "
+                      "where this exam's chain began (its events were deleted or added)",
+                      Describe(*first)));
+    }
+  }
+}
+
+// One hash over every chain's name, number of events and last hash.
+std::string HeadOfAll(const Chains& chains) {
+  Digest digest;
+  for (const auto& chain : chains) {
+    digest.Add(chain.first).Add(static_cast<std::int64_t>(chain.second.size()));
+    digest.Add(chain.second.back()->hash);
+  }
+  return digest.Hex();
+}
+
 bool IsMarksEvent(const Event& event) {
-  return event.action == kMark || event.action == kMarksImport;
+  return event.action == kMark || event.action == kMarksImport || event.action == kMarkWithdraw;
 }
 
 // The part of the database whose state an event records (marks events record theirs by range).
@@ -226,21 +278,27 @@ class StateCheck {
     // Named references, not structured bindings: clang 14 (the fuzz build) cannot capture those.
     for (const auto& rubric : rubrics) {
       const auto& id = rubric.second;
-      Check(Scope::kRubric, rubric.first, id, [&] { return log_.RubricState(id); });
+      Check(Scope::kRubric, rubric.first, id, [&](bool legacy) {
+        return legacy ? log_.LegacyRubricState(id) : log_.RubricState(id);
+      });
     }
     for (const auto& exam : exams) {
       const auto& name = exam.first;
       const auto& id = exam.second;
-      Check(Scope::kExam, name, id, [&] { return log_.ExamState(id); });
-      Check(Scope::kCandidates, name, id, [&] { return log_.CandidatesState(id); });
-      Check(Scope::kJudges, name, id, [&] { return log_.JudgesState(id); });
-      Check(Scope::kLocks, name, id, [&] { return log_.LocksState(id); });
-      Check(Scope::kPassports, name, id, [&] { return log_.PassportsState(id); });
-      Check(Scope::kCredentials, name, id, [&] { return sqlite::CredentialsState(db_, id); });
+      Check(Scope::kExam, name, id, [&](bool) { return log_.ExamState(id); });
+      Check(Scope::kCandidates, name, id, [&](bool legacy) {
+        return legacy ? log_.LegacyCandidatesState(id) : log_.CandidatesState(id);
+      });
+      Check(Scope::kJudges, name, id, [&](bool legacy) {
+        return legacy ? log_.LegacyJudgesState(id) : log_.JudgesState(id);
+      });
+      Check(Scope::kLocks, name, id, [&](bool) { return log_.LocksState(id); });
+      Check(Scope::kPassports, name, id, [&](bool) { return log_.PassportsState(id); });
+      Check(Scope::kCredentials, name, id, [&](bool) { return sqlite::CredentialsState(db_, id); });
     }
     constexpr std::int64_t kWholeDatabase = 1;  // administrators belong to no exam
     if (!exam_) {
-      Check(Scope::kAdmins, {}, kWholeDatabase, [&] { return sqlite::AdminsState(db_); });
+      Check(Scope::kAdmins, {}, kWholeDatabase, [&](bool) { return sqlite::AdminsState(db_); });
     }
   }
 
@@ -256,11 +314,12 @@ class StateCheck {
 
   template <typename State>
   void Check(Scope scope, const std::string& name, std::int64_t id, State state) {
-    std::string current = id != 0 ? state() : std::string();
     auto found = last_.find({scope, name});
+    const bool legacy = found != last_.end() && found->second->chain == kLegacyChain;
+    std::string current = id != 0 ? state(legacy) : std::string();
     if (found != last_.end()) {
       if (found->second->state != current)
-        problems_.Add(found->second->id, Differs(scope, *found->second, name));
+        problems_.Add(found->second->order, Differs(scope, *found->second, name));
       return;
     }
     bool recorded_by_default = scope != Scope::kRubric && scope != Scope::kExam &&
@@ -275,58 +334,56 @@ class StateCheck {
   std::map<std::pair<Scope, std::string>, const Event*> last_;
 };
 
-// "C1", or "#12" for a row id that names nobody.
-std::string CodeOf(sqlite::Database& db, const char* sql, std::int64_t id) {
-  Statement query = db.Prepare(sql);
-  query.Bind(1, id);
-  return query.Step() ? query.Text(0) : fmt::format("#{}", id);
-}
-
-// The aspect id of a mark (by the latest version of its exam's rubric that has its slot), or its
-// slot when no version has it.
-std::string AspectOf(sqlite::Database& db, const StoredMark& mark) {
-  Statement query = db.Prepare(
-      "SELECT a.code FROM candidates c JOIN exams e ON e.id = c.exam "
-      "JOIN rubrics x ON x.id = e.rubric JOIN rubrics r ON r.code = x.code "
-      "JOIN rubric_aspects a ON a.rubric = r.id WHERE c.id = ?1 AND a.slot = ?2 "
-      "ORDER BY r.id DESC LIMIT 1");
-  query.Bind(1, mark.candidate).Bind(2, mark.aspect);
-  return query.Step() ? query.Text(0) : fmt::format("#{}", mark.aspect + 1);
-}
-
-// The marks of every marks event in scope against the digest it recorded, and marks of no event.
+// The marks of every marks event of each exam in scope against the digest it recorded, and marks
+// of no event.
 void CheckMarks(AuditLog& log, sqlite::Database& db, const std::vector<Event>& events,
                 const std::optional<std::string>& exam, Problems& problems) {
-  std::vector<const Event*> marks_events;
-  std::vector<EntryRange> ranges;
-  for (const Event& event : events) {
-    if (!IsMarksEvent(event) || !event.first_entry || !event.entries) continue;
-    marks_events.push_back(&event);
-    ranges.push_back({*event.first_entry, *event.entries});
-  }
-  std::vector<StoredMark> orphans;
-  std::vector<std::string> digests = RangeDigests(ranges, log, orphans);
-  for (std::size_t i = 0; i < marks_events.size(); ++i) {
-    const Event& event = *marks_events[i];
-    if ((!exam || event.exam == *exam) && event.state != digests[i]) {
-      problems.Add(event.id, Tr("audit log broken at {0}: the marks it entered were changed or "
-                                "deleted outside skillscore",
-                                Describe(event)));
+  Statement exams = db.Prepare("SELECT id, code FROM exams WHERE ?1 IS NULL OR code = ?1");
+  if (exam) exams.Bind(1, *exam);
+  std::vector<std::pair<std::int64_t, std::string>> scope;
+  while (exams.Step()) scope.emplace_back(exams.Int(0), exams.Text(1));
+  for (const auto& [exam_id, code] : scope) {
+    std::vector<const Event*> marks_events;
+    std::vector<EntryRange> ranges;
+    for (const Event& event : events) {
+      if (event.exam != code || !IsMarksEvent(event) || !event.first_entry || !event.entries) {
+        continue;
+      }
+      marks_events.push_back(&event);
+      ranges.push_back({*event.first_entry, *event.entries, event.chain == kLegacyChain});
+    }
+    std::vector<ExamMark> orphans;
+    std::vector<std::string> digests = RangeDigests(ranges, log, exam_id, orphans);
+    for (std::size_t i = 0; i < marks_events.size(); ++i) {
+      const Event& event = *marks_events[i];
+      if (event.state != digests[i]) {
+        problems.Add(event.order, Tr("audit log broken at {0}: the marks it entered were changed "
+                                     "or deleted outside skillscore",
+                                     Describe(event)));
+      }
+    }
+    if (!orphans.empty()) {  // the first, in entry order
+      const ExamMark& orphan = orphans.front();
+      problems.Add(kNoEvent,
+                   Tr("audit log broken: the mark of candidate {0} for aspect {1} by "
+                      "judge {2} (entry {3}) is in no event; it was written outside "
+                      "skillscore",
+                      orphan.candidate, orphan.aspect, orphan.judge, orphan.stored.entry));
     }
   }
-  for (const StoredMark& orphan : orphans) {
-    std::string owner =
-        CodeOf(db, "SELECT e.code FROM candidates c JOIN exams e ON e.id = c.exam WHERE c.id = ?1",
-               orphan.candidate);
-    if (exam && owner != *exam) continue;
-    problems.Add(
-        kNoEvent,
-        Tr("audit log broken: the mark of candidate {0} for aspect {1} by judge {2} "
-           "(entry {3}) is in no event; it was written outside skillscore",
-           CodeOf(db, "SELECT code FROM candidates WHERE id = ?1", orphan.candidate),
-           AspectOf(db, orphan), CodeOf(db, "SELECT code FROM judges WHERE id = ?1", orphan.judge),
-           orphan.entry));
-    return;  // the first, in entry order
+}
+
+// Marks of a candidate who is in no exam (only a direct edit makes one).
+void CheckHomelessMarks(sqlite::Database& db, Problems& problems) {
+  Statement query = db.Prepare(
+      "SELECT candidate, entry FROM (SELECT candidate, entry FROM marks UNION ALL "
+      "SELECT candidate, entry FROM mark_history) WHERE candidate NOT IN "
+      "(SELECT id FROM candidates) ORDER BY entry LIMIT 1");
+  if (query.Step()) {
+    problems.Add(kNoEvent, Tr("audit log broken: the mark of candidate {0} for aspect {1} by "
+                              "judge {2} (entry {3}) is in no event; it was written outside "
+                              "skillscore",
+                              fmt::format("#{}", query.Int(0)), "?", "?", query.Int(1)));
   }
 }
 
@@ -334,12 +391,26 @@ void CheckMarks(AuditLog& log, sqlite::Database& db, const std::vector<Event>& e
 
 AuditReport AuditLog::Verify(const std::optional<std::string>& exam) {
   std::vector<Event> events = ReadEvents(std::nullopt);
-  AuditReport report{events.size(), events.empty() ? kGenesisHash : events.back().hash,
-                     std::nullopt};
+  Chains chains = ByChain(events);
   Problems problems;
-  CheckChain(events, problems);
+  AuditReport report{events.size(), events.empty() ? kGenesisHash : HeadOfAll(chains),
+                     std::nullopt};
+  if (exam) {
+    auto own = chains.find(ExamChain(*exam));
+    report.events = own != chains.end() ? own->second.size() : 0;
+    report.head = own != chains.end() ? own->second.back()->hash : kGenesisHash;
+  }
+  std::string rubric_code;
+  if (exam) {
+    Statement query = db_.Prepare(
+        "SELECT r.code FROM exams e JOIN rubrics r ON r.id = e.rubric WHERE e.code = ?1");
+    query.Bind(1, *exam);
+    if (query.Step()) rubric_code = query.Text(0);
+  }
+  CheckChains(chains, exam, rubric_code, problems);
   StateCheck(*this, db_, events, exam, problems).Run();
   CheckMarks(*this, db_, events, exam, problems);
+  if (!exam) CheckHomelessMarks(db_, problems);
   report.problem = problems.first();
   return report;
 }

@@ -245,7 +245,8 @@ StoreResult<void> CredentialTables::CreateAdmin(const StoredAdmin& admin, bool o
       "INSERT INTO administrators (name, hash, created_at, created_by) VALUES (?1, ?2, ?3, ?4)");
   insert.Bind(1, admin.name).Bind(2, admin.hash).Bind(3, now).Bind(4, admin.created_by);
   insert.Run();
-  audit::Event event{.at = now,
+  audit::Event event{.chain = audit::kAdminChain,
+                     .at = now,
                      .actor = admin.created_by,
                      .action = audit::kAdminCreate,
                      .subject = admin.name,

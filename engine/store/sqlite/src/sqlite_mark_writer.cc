@@ -49,6 +49,7 @@ void SortAndCollapse(std::vector<PendingMark>& marks) {
     if (kept > 0 && marks[kept - 1].Key() == marks[i].Key()) {
       audit::StoredMark& mark = marks[kept - 1].stored;
       mark.judge = marks[i].stored.judge;
+      marks[kept - 1].judge_code = marks[i].judge_code;
       mark.value = marks[i].stored.value;
       mark.den = marks[i].stored.den;
       mark.note = std::move(marks[i].stored.note);
@@ -69,12 +70,13 @@ void BindMark(Statement& statement, int offset, const audit::StoredMark& mark) {
 
 }  // namespace
 
-std::optional<std::int64_t> MarkWriter::IdLookup::Find(const std::string& code) {
-  if (last_ != nullptr && last_->first == code) return last_->second;
+const std::pair<const std::string, std::int64_t>* MarkWriter::IdLookup::Find(
+    const std::string& code) {
+  if (last_ != nullptr && last_->first == code) return last_;
   auto found = ids_.find(code);
-  if (found == ids_.end()) return std::nullopt;
+  if (found == ids_.end()) return nullptr;
   last_ = &*found;
-  return found->second;
+  return last_;
 }
 
 MarkWriter::MarkWriter(sqlite::Database& db, MarkBatchScope scope, const MarkSource& source,
@@ -133,16 +135,19 @@ std::string MarkWriter::Problems() const {
 // The row with its ids resolved, or nullopt when it names something the exam does not have.
 std::optional<PendingMark> MarkWriter::Resolve(const MarkRow& row) {
   const MarkEntry& entry = row.entry;
-  auto candidate = candidates_.Find(entry.candidate);
-  auto judge = judges_.Find(entry.judge);
+  const auto* candidate = candidates_.Find(entry.candidate);
+  const auto* judge = judges_.Find(entry.judge);
   if (candidate && judge && entry.aspect < aspects_.size()) {
     PendingMark mark;
     audit::StoredMark& stored = mark.stored;
     stored.entry = scope_.first_entry + static_cast<std::int64_t>(rows_);
-    stored.candidate = *candidate;
+    stored.candidate = candidate->second;
     stored.aspect = aspects_[entry.aspect].slot;
-    stored.panel = aspects_[entry.aspect].judgement ? *judge : 0;
-    stored.judge = *judge;
+    stored.panel = aspects_[entry.aspect].judgement ? judge->second : 0;
+    stored.judge = judge->second;
+    mark.candidate_code = candidate->first;
+    mark.judge_code = judge->first;
+    mark.ordinal = entry.aspect;
     if (!entry.value.not_attempted) {
       stored.value = entry.value.number.numerator();
       stored.den = entry.value.number.denominator();
@@ -196,7 +201,7 @@ void MarkWriter::WriteGroup() {
   if (!std::is_sorted(written.begin(), written.end(), in_entry_order)) {
     std::sort(written.begin(), written.end(), in_entry_order);
   }
-  for (std::size_t index : written) audit::AddMark(digest_, group_[index].stored);
+  for (std::size_t index : written) audit::AddMark(digest_, Record(group_[index]));
   group_.clear();
 }
 
@@ -229,9 +234,9 @@ void MarkWriter::UpsertChunk(std::size_t begin, std::size_t size,
     return;
   }
   Statement update = db_.Prepare(
-      "UPDATE marks SET judge = ?4, value = ?5, den = ?6, entry = ?7, note = ?8 "
+      "UPDATE marks SET judge = ?4, value = ?5, den = ?6, entry = ?7, note = ?8, withdrawn = 0 "
       "WHERE candidate = ?1 AND aspect = ?2 AND panel = ?3 "
-      "AND (value IS NOT ?5 OR den IS NOT ?6 OR note IS NOT ?8)");
+      "AND (value IS NOT ?5 OR den IS NOT ?6 OR note IS NOT ?8 OR withdrawn = 1)");
   std::size_t changed = 0;
   for (std::size_t i = begin; i < begin + size; ++i) {
     BindMark(update, 0, group_[i].stored);
@@ -245,6 +250,18 @@ void MarkWriter::UpsertChunk(std::size_t begin, std::size_t size,
   }
   counts_.changed += changed;
   counts_.unchanged += size - added - changed;
+}
+
+audit::MarkRecord MarkWriter::Record(const PendingMark& mark) const {
+  const audit::StoredMark& stored = mark.stored;
+  return audit::MarkRecord{.entry = stored.entry,
+                           .candidate = mark.candidate_code,
+                           .aspect = aspects_[mark.ordinal].id,
+                           .panel = stored.panel != 0 ? mark.judge_code : std::string_view(),
+                           .judge = mark.judge_code,
+                           .value = stored.value,
+                           .den = stored.den,
+                           .note = stored.note};
 }
 
 std::int64_t MarkWriter::StoredEntry(const PendingMark& mark) {

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -50,6 +51,10 @@ struct MarkBatchScope {
 struct PendingMark {
   audit::StoredMark stored;  // entry: the first row with this key
   std::size_t row = 0;       // that row's place in the batch
+  // The ids the audit chain names the mark by (views of the writer's look-ups).
+  std::string_view candidate_code;
+  std::string_view judge_code;
+  std::size_t ordinal = 0;  // the aspect's, in the exam's rubric
 
   auto Key() const { return std::tie(stored.candidate, stored.aspect, stored.panel); }
 };
@@ -94,7 +99,8 @@ class MarkWriter {
   class IdLookup {
    public:
     void Add(std::string code, std::int64_t id) { ids_.emplace(std::move(code), id); }
-    std::optional<std::int64_t> Find(const std::string& code);
+    // The id and the look-up's own copy of `code`, which lives as long as the look-up.
+    const std::pair<const std::string, std::int64_t>* Find(const std::string& code);
 
    private:
     std::unordered_map<std::string, std::int64_t> ids_;
@@ -111,6 +117,7 @@ class MarkWriter {
   std::vector<std::size_t> Upsert();
   void UpsertChunk(std::size_t begin, std::size_t size, std::vector<std::size_t>& written);
   std::int64_t StoredEntry(const PendingMark& mark);
+  audit::MarkRecord Record(const PendingMark& mark) const;
   std::string RowPrefix(int line) const;
 
   sqlite::Database& db_;

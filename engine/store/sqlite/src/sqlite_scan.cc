@@ -29,7 +29,7 @@ constexpr char kScanSelect[] =
     "SELECT e.id, c.id, m.aspect, m.judge, m.value, m.den FROM exams e "
     "JOIN rubrics r ON r.id = e.rubric "
     "LEFT JOIN candidates c ON c.exam = e.id "
-    "LEFT JOIN marks m ON m.candidate = c.id "
+    "LEFT JOIN marks m ON m.candidate = c.id AND m.withdrawn = 0 "
     "WHERE r.code = ?1 AND (?2 IS NULL OR r.version <> ?2) ";
 constexpr char kOrder[] = "ORDER BY e.code, c.code, m.aspect, m.panel";  // m.aspect: the slot
 

@@ -55,7 +55,7 @@ class SheetReader {
         slots_(slots),
         people_(people),
         marks_(db.Prepare("SELECT aspect, panel, judge, value, den, entry FROM marks "
-                          "WHERE candidate = ?1 ORDER BY aspect, panel")),
+                          "WHERE candidate = ?1 AND withdrawn = 0 ORDER BY aspect, panel")),
         replaced_(
             db.Prepare("SELECT aspect, panel, min(entry) FROM mark_history "
                        "WHERE candidate = ?1 GROUP BY aspect, panel ORDER BY aspect, panel")) {}

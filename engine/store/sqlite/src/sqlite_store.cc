@@ -46,8 +46,17 @@
 // Migration 5 gives every exam its time zone (exams.timezone, an IANA name), the zone people read
 // its times in; exams created before it have '' and are shown in UTC.
 //
+// Migration 6 gives every exam an audit chain of its own and every rubric code one
+// (audit_chain.h): audit_events.chain and .seq place each event in its chain, the digests name no
+// row id, and entry numbers count per exam (an exam's next batch starts after its own last one).
+// The events written before it stay as they are, the legacy chain, verified by its old rule; the
+// migration seals it by starting each existing exam's chain with a "chain start" event that
+// records the legacy chain's last hash. It also lets a chief expert withdraw a mark: a withdrawn
+// mark stays in marks as a tombstone (marks.withdrawn = 1, its entry and note those of the
+// withdrawal), no longer counts, and its replaced value goes to mark_history as any other.
+//
 // Migration 7 adds credentials: judges' sign-in codes, PIN rules and administrators, as hashes
-// (sqlite_credentials.h). Migration 6 is the audit chain's; until it lands here, 7 follows 5.
+// (sqlite_credentials.h).
 #include "skillscore/sqlite_store.h"
 
 #include <fmt/chrono.h>
@@ -73,6 +82,7 @@
 #include "sqlite_sheets.h"
 #include "sqlite_slots.h"
 #include "sqlite_values.h"
+#include "sqlite_withdrawal.h"
 
 namespace skillscore {
 namespace {
@@ -89,7 +99,7 @@ constexpr std::int64_t kApplicationId = 0x534B5343;
 
 // Migration i (0-based) takes the schema from user_version i to i + 1. Released migrations are
 // never edited: a change to the schema is a new migration appended here.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     R"sql(
 CREATE TABLE rubrics (
   id          INTEGER PRIMARY KEY,
@@ -268,6 +278,20 @@ ALTER TABLE rubric_aspects_4 RENAME TO rubric_aspects;
 )sql",
     R"sql(
 ALTER TABLE exams ADD COLUMN timezone TEXT NOT NULL DEFAULT '';
+)sql",
+    R"sql(
+ALTER TABLE audit_events ADD COLUMN chain TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_events ADD COLUMN seq INTEGER;
+CREATE UNIQUE INDEX audit_events_by_chain ON audit_events (chain, seq);
+CREATE INDEX mark_batches_by_exam ON mark_batches (exam, id);
+ALTER TABLE marks ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1));
+ALTER TABLE mark_history ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;
+DROP TRIGGER marks_keep_replaced;
+CREATE TRIGGER marks_keep_replaced AFTER UPDATE ON marks BEGIN
+  INSERT INTO mark_history (candidate, aspect, panel, judge, value, den, entry, note, withdrawn)
+  VALUES (OLD.candidate, OLD.aspect, OLD.panel, OLD.judge, OLD.value, OLD.den, OLD.entry,
+          OLD.note, OLD.withdrawn);
+END;
 )sql", sqlite::kCredentialsMigration,
 };
 
@@ -408,7 +432,8 @@ class SqliteStore final : public ExamStore {
       }
       std::string now = Now();
       std::int64_t rubric_id = InsertRubric(yaml_text, rubric, sha256, now);
-      audit::Event event{.at = now,
+      audit::Event event{.chain = audit::RubricChain(rubric.code),
+                         .at = now,
                          .actor = actor_,
                          .action = audit::kRubricImport,
                          .subject = rubric.Identity(),
@@ -614,6 +639,45 @@ class SqliteStore final : public ExamStore {
       remove.Run();
       AppendChiefEvent(*exam_row, audit::kUnlock, std::string(subcriterion), {}, action, Now(),
                        audit_.LocksState(exam_row->id));
+      transaction.Commit();
+      return {};
+    });
+  }
+
+  StoreResult<void> WithdrawMark(std::string_view exam, std::string_view candidate,
+                                 std::size_t aspect, std::string_view judge,
+                                 const ChiefAction& action) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      auto exam_row = RequireExam(exam);
+      if (!exam_row) return tl::unexpected(exam_row.error());
+      const std::int64_t entry = NextEntry(exam_row->id);
+      auto digest = sqlite::WithdrawMark(*db_, {.exam_id = exam_row->id,
+                                                .rubric_id = exam_row->rubric_id,
+                                                .exam = exam_row->info.id,
+                                                .candidate = std::string(candidate),
+                                                .aspect = aspect,
+                                                .judge = std::string(judge),
+                                                .reason = action.reason,
+                                                .entry = entry});
+      if (!digest) return tl::unexpected(digest.error());
+      std::string now = Now();
+      Statement batch = db_->Prepare(
+          "INSERT INTO mark_batches (exam, actor, file, entered_at, first_entry, rows, added, "
+          "changed, unchanged) VALUES (?1, ?2, '', ?3, ?4, 1, 0, 1, 0)");
+      batch.Bind(1, exam_row->id).Bind(2, action.actor).Bind(3, now).Bind(4, entry);
+      batch.Run();
+      audit::Event event{.at = now,
+                         .actor = action.actor,
+                         .action = audit::kMarkWithdraw,
+                         .exam = exam_row->info.id,
+                         .subject = std::string(candidate),
+                         .new_value = "withdrawn",
+                         .reason = action.reason,
+                         .first_entry = entry,
+                         .entries = 1,
+                         .state = *digest};
+      audit_.Append(event);
       transaction.Commit();
       return {};
     });
@@ -1215,7 +1279,7 @@ class SqliteStore final : public ExamStore {
     Transaction transaction(*db_, Transaction::Mode::kImmediate);
     auto exam_row = RequireExam(exam);
     if (!exam_row) return tl::unexpected(exam_row.error());
-    const std::int64_t first_entry = NextEntry();
+    const std::int64_t first_entry = NextEntry(exam_row->id);
     MarkWriter writer(*db_, BatchScope(*exam_row, first_entry), source, grouping);
     // A source that refused rows has reported them itself.
     if (!rows([&writer](const MarkRow& row) { writer.Take(row); })) {
@@ -1275,9 +1339,11 @@ class SqliteStore final : public ExamStore {
     return locks;
   }
 
-  std::int64_t NextEntry() {
-    Statement query =
-        db_->Prepare("SELECT first_entry + rows FROM mark_batches ORDER BY id DESC LIMIT 1");
+  // The exam's next entry number: entry numbers count per exam (audit_chain.h).
+  std::int64_t NextEntry(std::int64_t exam_id) {
+    Statement query = db_->Prepare(
+        "SELECT first_entry + rows FROM mark_batches WHERE exam = ?1 ORDER BY id DESC LIMIT 1");
+    query.Bind(1, exam_id);
     return query.Step() ? query.Int(0) : 1;
   }
 
@@ -1354,8 +1420,12 @@ std::optional<StoreError> Migrate(Database& db, const std::string& now) {
                         db.path(), version, latest));
   }
   for (std::int64_t v = version; v < latest; ++v) db.Execute(kMigrations[v]);
-  constexpr std::int64_t kAuditLogVersion = 2;  // the schema that added the audit log
+  constexpr std::int64_t kAuditLogVersion = 2;    // the schema that added the audit log
+  constexpr std::int64_t kExamChainsVersion = 6;  // the one that gave each exam its chain
   if (version > 0 && version < kAuditLogVersion) audit::AuditLog(db).AdoptExistingData(now);
+  if (version >= kAuditLogVersion && version < kExamChainsVersion) {
+    audit::AuditLog(db).SealLegacyChain(now);
+  }
   db.Execute(
       fmt::format("PRAGMA user_version = {}; PRAGMA application_id = {};", latest, kApplicationId)
           .c_str());

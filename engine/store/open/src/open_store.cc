@@ -1,0 +1,14 @@
+#include "skillscore/open_store.h"
+
+namespace skillscore {
+
+StoreResult<std::unique_ptr<ExamStore>> OpenExamStore(const std::string& db,
+                                                      const SqliteStoreOptions& options) {
+  if (!IsPostgresUrl(db)) return OpenSqliteStore(db, options);
+  PostgresStoreOptions postgres;
+  postgres.clock = options.clock;
+  postgres.actor = options.actor;
+  return OpenPostgresStore(db, postgres);
+}
+
+}  // namespace skillscore

@@ -1,0 +1,179 @@
+#include "pg_marks.h"
+
+#include <fmt/format.h>
+
+#include "skillscore/i18n.h"
+
+namespace skillscore::pg {
+namespace {
+
+// COPY data is sent in pieces of about this size.
+constexpr std::size_t kCopyPiece = 1 << 20;
+
+// The batch's rows as they come, and the marks the upsert wrote; both emptied at the end of the
+// transaction. Created once per connection.
+constexpr char kBatchTables[] =
+    "CREATE TEMP TABLE IF NOT EXISTS mark_batch (entry bigint, candidate bigint, aspect integer, "
+    "panel bigint, judge bigint, value bigint, den bigint, note text COLLATE \"C\") "
+    "ON COMMIT DELETE ROWS; "
+    "CREATE TEMP TABLE IF NOT EXISTS mark_written (added boolean, entry bigint, candidate bigint, "
+    "aspect integer, panel bigint, judge bigint, value bigint, den bigint, note text COLLATE "
+    "\"C\") "
+    "ON COMMIT DELETE ROWS";
+
+// Collapses the rows of each key (the first row's entry, the last row's value) and upserts them:
+// a mark whose value and note are the same is left as it is (and not returned), unless it was
+// withdrawn: entering it again puts it back.
+constexpr char kUpsert[] =
+    "WITH written AS ("
+    " INSERT INTO marks AS m (candidate, aspect, panel, judge, value, den, entry, note)"
+    " SELECT DISTINCT ON (candidate, aspect, panel) candidate, aspect, panel, judge, value, den,"
+    "  min(entry) OVER (PARTITION BY candidate, aspect, panel), note"
+    " FROM mark_batch ORDER BY candidate, aspect, panel, entry DESC"
+    " ON CONFLICT (candidate, aspect, panel) DO UPDATE SET judge = excluded.judge,"
+    "  value = excluded.value, den = excluded.den, entry = excluded.entry, note = excluded.note,"
+    "  withdrawn = false"
+    " WHERE (m.value, m.den, m.note) IS DISTINCT FROM (excluded.value, excluded.den, excluded.note)"
+    "  OR m.withdrawn"
+    " RETURNING m.xmax = 0, m.entry, m.candidate, m.aspect, m.panel, m.judge, m.value, m.den,"
+    "  m.note) "
+    "INSERT INTO mark_written SELECT * FROM written";
+
+}  // namespace
+
+MarkWriter::MarkWriter(Connection& db, MarkBatchScope scope, const MarkSource& source)
+    : db_(db), scope_(std::move(scope)), source_(source) {
+  Result aspects = db_.Exec(
+      "SELECT code, subcriterion, judgement, slot FROM rubric_aspects WHERE rubric = $1 "
+      "ORDER BY ordinal",
+      scope_.rubric_id);
+  for (int row = 0; row < aspects.rows(); ++row) {
+    AspectRow aspect{aspects.Text(row, 0), aspects.Text(row, 1), aspects.Text(row, 2) == "t",
+                     aspects.Int(row, 3)};
+    for (const SubcriterionLock& lock : scope_.locks) {
+      if (lock.subcriterion == aspect.subcriterion) aspect.lock = &lock;
+    }
+    aspects_.push_back(std::move(aspect));
+  }
+  candidates_ = ReadIds("SELECT code, id FROM candidates WHERE exam = $1");
+  judges_ = ReadIds("SELECT code, id FROM judges WHERE exam = $1");
+  for (const auto& [code, id] : candidates_) candidate_codes_.emplace(id, code);
+  for (const auto& [code, id] : judges_) judge_codes_.emplace(id, code);
+  for (const AspectRow& aspect : aspects_) aspect_ids_.emplace(aspect.slot, aspect.id);
+  db_.Execute(kBatchTables);
+  db_.CopyBegin(
+      "COPY mark_batch (entry, candidate, aspect, panel, judge, value, den, note) FROM STDIN");
+}
+
+std::unordered_map<std::string, std::int64_t> MarkWriter::ReadIds(const char* sql) {
+  std::unordered_map<std::string, std::int64_t> ids;
+  Result rows = db_.Exec(sql, scope_.exam_id);
+  for (int row = 0; row < rows.rows(); ++row) ids.emplace(rows.Text(row, 0), rows.Int(row, 1));
+  return ids;
+}
+
+void MarkWriter::Take(const MarkRow& row) {
+  const MarkEntry& entry = row.entry;
+  const std::int64_t number = scope_.first_entry + static_cast<std::int64_t>(rows_++);
+  auto candidate = candidates_.find(entry.candidate);
+  auto judge = judges_.find(entry.judge);
+  const bool aspect_known = entry.aspect < aspects_.size();
+  if (candidate == candidates_.end() || judge == judges_.end() || !aspect_known) {
+    const std::string prefix = RowPrefix(row.line);
+    if (candidate == candidates_.end()) {
+      unknown_.push_back(prefix + Tr("candidate {0} is not registered for exam {1}",
+                                     entry.candidate, scope_.exam));
+    }
+    if (judge == judges_.end()) {
+      unknown_.push_back(prefix +
+                         Tr("judge {0} is not registered for exam {1}", entry.judge, scope_.exam));
+    }
+    if (!aspect_known) {
+      unknown_.push_back(prefix + Tr("aspect number {0} is outside rubric {1}@{2} ({3} aspects)",
+                                     entry.aspect + 1, scope_.rubric_code, scope_.rubric_version,
+                                     aspects_.size()));
+    }
+    return;
+  }
+  const AspectRow& aspect = aspects_[entry.aspect];
+  if (aspect.lock != nullptr) {
+    locked_.push_back(RowPrefix(row.line) +
+                      Tr("sub-criterion {0} is locked (signed off by {1} at {2}): the mark of {3} "
+                         "for {4} is refused; only the chief expert can unlock it",
+                         aspect.subcriterion, aspect.lock->locked_by, aspect.lock->locked_at,
+                         entry.candidate, aspect.id));
+  }
+  if (!unknown_.empty() || !locked_.empty()) return;
+  fmt::format_to(std::back_inserter(copy_), "{}\t{}\t{}\t{}\t{}\t", number, candidate->second,
+                 aspect.slot, aspect.judgement ? judge->second : 0, judge->second);
+  if (entry.value.not_attempted) {
+    copy_ += "\\N\t1\t";
+  } else {
+    fmt::format_to(std::back_inserter(copy_), "{}\t{}\t", entry.value.number.numerator(),
+                   entry.value.number.denominator());
+  }
+  if (row.note.empty()) {
+    copy_ += "\\N";
+  } else {
+    AppendCopyText(copy_, row.note);
+  }
+  copy_ += '\n';
+  if (copy_.size() >= kCopyPiece) Flush();
+}
+
+void MarkWriter::Flush() {
+  db_.CopyPut(copy_);
+  copy_.clear();
+}
+
+void MarkWriter::Finish() {
+  if (!unknown_.empty() || !locked_.empty()) return Cancel();  // the caller rolls back
+  Flush();
+  db_.CopyEnd();
+  db_.Execute(kUpsert);
+  Result counts = db_.Exec(
+      "SELECT (SELECT count(*) FROM (SELECT DISTINCT candidate, aspect, panel FROM mark_batch) k),"
+      " count(*) FILTER (WHERE added), count(*) FILTER (WHERE NOT added) FROM mark_written");
+  counts_.added = static_cast<std::size_t>(counts.Int(0, 1));
+  counts_.changed = static_cast<std::size_t>(counts.Int(0, 2));
+  counts_.unchanged = static_cast<std::size_t>(counts.Int(0, 0)) - counts_.added - counts_.changed;
+  StreamRows(db_,
+             "SELECT entry, candidate, aspect, panel, judge, value, den, note FROM mark_written "
+             "ORDER BY entry",
+             {},
+             [&](const Result& rows, int row) { audit::AddMark(digest_, WrittenMark(rows, row)); });
+}
+
+// A written row as the chain records it: by the exam's own ids (audit_chain.h).
+audit::MarkRecord MarkWriter::WrittenMark(const Result& rows, int row) {
+  note_ = rows.Text(row, 7);
+  const std::string& judge = judge_codes_.at(rows.Int(row, 4));
+  return audit::MarkRecord{
+      .entry = rows.Int(row, 0),
+      .candidate = candidate_codes_.at(rows.Int(row, 1)),
+      .aspect = aspect_ids_.at(rows.Int(row, 2)),
+      .panel = rows.Int(row, 3) != 0 ? std::string_view(judge) : std::string_view(),
+      .judge = judge,
+      .value = rows.OptionalInt(row, 5),
+      .den = rows.Int(row, 6),
+      .note = note_};
+}
+
+void MarkWriter::Cancel() {
+  if (PQputCopyEnd(db_.raw(), "the marks source refused rows") == 1) {
+    while (PGresult* result = PQgetResult(db_.raw())) PQclear(result);
+  }
+}
+
+std::string MarkWriter::Problems() const {
+  const std::vector<std::string>& problems = unknown_.empty() ? locked_ : unknown_;
+  return fmt::format("{}", fmt::join(problems, "\n"));
+}
+
+std::string MarkWriter::RowPrefix(int line) const {
+  if (line <= 0) return {};
+  if (source_.file.empty()) return Tr("line {0}: ", line);
+  return fmt::format("{}:{}: ", source_.file, line);
+}
+
+}  // namespace skillscore::pg

@@ -1,0 +1,35 @@
+// Withdrawing a mark in the SQLite store (ExamStore::WithdrawMark): the current mark becomes a
+// tombstone (marks.withdrawn = 1, with the withdrawal's entry number and reason as its note), so
+// it no longer counts while its value moves to mark_history like any replaced one (the
+// marks_keep_replaced trigger). A later mark for the same place replaces the tombstone.
+//
+// Thread safety: one thread at a time, inside the store's write transaction.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "skillscore/store.h"
+#include "sqlite_db.h"
+
+namespace skillscore::sqlite {
+
+struct Withdrawal {
+  std::int64_t exam_id = 0;  // row ids
+  std::int64_t rubric_id = 0;
+  std::string exam = {};  // the exam id, for messages
+  std::string candidate = {};
+  std::size_t aspect = 0;  // ordinal in the exam's rubric
+  std::string judge = {};  // whose judgement score; ignored for a measurement
+  std::string reason = {};
+  std::int64_t entry = 0;  // the exam's next entry number
+};
+
+// Writes the tombstone; returns the digest of the marks event that records it, or why nothing
+// was written (kInvalidInput: unknown candidate, judge or aspect; kConflict: the sub-criterion is
+// locked; kNotFound: no current mark there).
+StoreResult<std::string> WithdrawMark(Database& db, const Withdrawal& withdrawal);
+
+}  // namespace skillscore::sqlite
