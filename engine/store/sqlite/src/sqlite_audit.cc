@@ -288,26 +288,47 @@ void AuditLog::StreamExamMarks(std::int64_t exam_id,
     query.Bind(1, exam_id);
     while (query.Step()) aspects.try_emplace(query.Int(0), query.Text(1));
   }
+  // The codes of the exam's people by row id, looked up here rather than joined to every mark
+  // row, so that the query reads the marks' own keys alone.
+  auto codes = [&](const char* sql) {
+    std::unordered_map<std::int64_t, std::string> by_id;
+    Statement query = db_.Prepare(sql);
+    query.Bind(1, exam_id);
+    while (query.Step()) by_id.emplace(query.Int(0), query.Text(1));
+    return by_id;
+  };
+  const auto candidates = codes("SELECT id, code FROM candidates WHERE exam = ?1");
+  const auto judges = codes("SELECT id, code FROM judges WHERE exam = ?1");
+  auto code = [](const std::unordered_map<std::int64_t, std::string>& by_id, std::int64_t id,
+                 std::string& out) {
+    auto found = by_id.find(id);
+    if (found != by_id.end()) {
+      out = found->second;
+    } else {
+      out = fmt::format("#{}", id);
+    }
+  };
   // SQLite's sorter orders the rows (spilling to temporary files when they do not fit in its
   // memory), in the order of StoredMark::Tuple: NULL values first, notes by their bytes.
   constexpr const char* kSql =
-      "SELECT m.entry, m.candidate, m.aspect, m.panel, m.judge, m.value, m.den, m.note, "
-      "m.withdrawn, c.code, j.code FROM marks m JOIN candidates c ON c.id = m.candidate "
-      "LEFT JOIN judges j ON j.id = m.judge WHERE c.exam = ?1 UNION ALL "
-      "SELECT h.entry, h.candidate, h.aspect, h.panel, h.judge, h.value, h.den, h.note, "
-      "h.withdrawn, c.code, j.code FROM mark_history h JOIN candidates c ON c.id = h.candidate "
-      "LEFT JOIN judges j ON j.id = h.judge WHERE c.exam = ?1 "
+      "SELECT entry, candidate, aspect, panel, judge, value, den, note, withdrawn FROM marks "
+      "WHERE candidate IN (SELECT id FROM candidates WHERE exam = ?1) UNION ALL "
+      "SELECT entry, candidate, aspect, panel, judge, value, den, note, withdrawn "
+      "FROM mark_history WHERE candidate IN (SELECT id FROM candidates WHERE exam = ?1) "
       "ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9";
   Statement query = db_.Prepare(kSql);
   query.Bind(1, exam_id);
   ExamMark mark;
   while (query.Step()) {
     mark.stored = ReadStoredMark(query);
-    mark.candidate = query.Text(9);
+    code(candidates, mark.stored.candidate, mark.candidate);
+    code(judges, mark.stored.judge, mark.judge);
     auto aspect = aspects.find(mark.stored.aspect);
-    mark.aspect =
-        aspect != aspects.end() ? aspect->second : fmt::format("#{}", mark.stored.aspect + 1);
-    mark.judge = query.IsNull(10) ? fmt::format("#{}", mark.stored.judge) : query.Text(10);
+    if (aspect != aspects.end()) {
+      mark.aspect = aspect->second;
+    } else {
+      mark.aspect = fmt::format("#{}", mark.stored.aspect + 1);
+    }
     visit(mark);
   }
 }
