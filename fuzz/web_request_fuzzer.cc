@@ -20,6 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   expect_answer(ParseLockWrite(body));
   expect_answer(ParseReason(body));
   expect_answer(ParseCandidateStatus(body));
+  expect_answer(ParseWithdrawal(body));
   auto mark = ParseMarkWrite(body);
   expect_answer(mark);
   if (mark) {

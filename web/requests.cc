@@ -202,4 +202,24 @@ Parsed<CandidateStatusRequest> ParseCandidateStatus(std::string_view body) {
       Tr("invalid status '{0}': expected present, absent, withdrawn or disqualified", *status));
 }
 
+Parsed<WithdrawalRequest> ParseWithdrawal(std::string_view body) {
+  auto object = ObjectOf(body, {"candidate", "aspect", "judge", "reason"});
+  if (!object) return tl::make_unexpected(object.error());
+  Members members(*object);
+  WithdrawalRequest request;
+  for (auto [key, field] :
+       {std::pair{"candidate", &request.candidate}, std::pair{"aspect", &request.aspect}}) {
+    auto text = members.Text(key);
+    if (!text) return tl::make_unexpected(text.error());
+    *field = std::move(*text);
+  }
+  for (auto [key, field] :
+       {std::pair{"judge", &request.judge}, std::pair{"reason", &request.reason}}) {
+    auto text = members.OptionalText(key);
+    if (!text) return tl::make_unexpected(text.error());
+    *field = std::move(*text);
+  }
+  return request;
+}
+
 }  // namespace skillscore::web

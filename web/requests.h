@@ -54,6 +54,14 @@ struct ReasonRequest {
   std::string reason;
 };
 
+// A chief expert takes a mark back: a judgement score names its judge; a measurement need not.
+struct WithdrawalRequest {
+  std::string candidate;
+  std::string aspect;
+  std::string judge;
+  std::string reason;
+};
+
 struct CandidateStatusRequest {
   CandidateStatus status = CandidateStatus::kPresent;
   std::string reason;
@@ -65,5 +73,6 @@ Parsed<MarkWriteRequest> ParseMarkWrite(std::string_view body);
 Parsed<LockWriteRequest> ParseLockWrite(std::string_view body);
 Parsed<ReasonRequest> ParseReason(std::string_view body);
 Parsed<CandidateStatusRequest> ParseCandidateStatus(std::string_view body);
+Parsed<WithdrawalRequest> ParseWithdrawal(std::string_view body);
 
 }  // namespace skillscore::web

@@ -22,9 +22,9 @@
 #include "skillscore/json_writer.h"
 #include "skillscore/judge_analytics.h"
 #include "skillscore/judge_report.h"
+#include "skillscore/open_store.h"
 #include "skillscore/report.h"
 #include "skillscore/results_workbook.h"
-#include "skillscore/open_store.h"
 #include "views.h"
 
 namespace skillscore::web {
@@ -665,6 +665,17 @@ struct WebServer::Impl {
     });
   }
 
+  Reply WithdrawMark(Call& call) {
+    auto request = ParseWithdrawal(call.request.body);
+    if (!request) return Malformed(request.error());
+    return Writing(call, [&](ExamService& service) {
+      auto done = service.WithdrawMark(call.actor(), call.exam(), request->candidate,
+                                       request->aspect, request->judge, request->reason);
+      if (!done) return Refusal(done.error());
+      return Reply{204, {}};
+    });
+  }
+
   // --- dispatch ---------------------------------------------------------------------------
 
   // Whether the session may call a route of `access` on the exam named in its path.
@@ -877,6 +888,7 @@ const std::vector<WebServer::Impl::Route>& WebServer::Impl::Table() {
       {"GET", "/api/exams/{exam}/judges", Access::kExam, &Impl::Judges},
       {"GET", "/api/exams/{exam}/sheet", Access::kMarking, &Impl::Sheet},
       {"PUT", "/api/exams/{exam}/marks", Access::kMarking, &Impl::PutMark},
+      {"POST", "/api/exams/{exam}/marks/withdraw", Access::kChief, &Impl::WithdrawMark},
       {"GET", "/api/exams/{exam}/next-missing", Access::kMarking, &Impl::NextMissing},
       {"GET", "/api/exams/{exam}/progress", Access::kExam, &Impl::Progress},
       {"GET", "/api/exams/{exam}/status", Access::kBoard, &Impl::Status},

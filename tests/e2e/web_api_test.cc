@@ -189,6 +189,10 @@ TEST_F(WebApiTest, EveryRoleIsHeldToItsOwnCalls) {
       {&admin, "GET", exam + "/sheet?candidate=C1&subcriterion=A1", "", "403 forbidden"},
       {&admin, "POST", exam + "/locks", R"({"subcriteria": ["A1"]})", "403 forbidden"},
       {&chief, "DELETE", exam + "/locks/A1", R"({"reason": "recount"})", "409 conflict"},
+      {&judge, "POST", exam + "/marks/withdraw",
+       R"({"candidate": "C1", "aspect": "A1.1", "reason": "wrong candidate"})", "403 forbidden"},
+      {&admin, "POST", exam + "/marks/withdraw",
+       R"({"candidate": "C1", "aspect": "A1.1", "reason": "wrong candidate"})", "403 forbidden"},
       {&chief, "POST", exam + "/candidates/C4/status", R"({"status": "present", "reason": "came"})",
        "200"},
   };
@@ -287,6 +291,30 @@ TEST_F(WebApiTest, ALockedSubcriterionRefusesMarks) {
   // B1 cannot lock while marks are missing: the service says why.
   EXPECT_EQ(Outcome(locked), "409 conflict") << locked->body;
   EXPECT_FALSE(Member(locked->body, "message").empty());
+}
+
+TEST_F(WebApiTest, TheChiefWithdrawsAMarkWithAReason) {
+  auto server = Start();
+  ApiClient judge = Judge(server->port(), "E2");
+  ApiClient chief = Judge(server->port(), "E1");
+  const std::string exam = std::string("/api/exams/") + kExam;
+  const std::string withdraw = exam + "/marks/withdraw";
+  const std::string sheet = exam + "/sheet?candidate=C1&subcriterion=A1";
+  ASSERT_EQ(Outcome(judge.Send("PUT", exam + "/marks", Mark("w1", "C1", "A1.1", "yes"))), "200");
+  EXPECT_NE(judge.Get(sheet)->body.find(R"({ "aspect": "A1.1", "value": "yes")"),
+            std::string::npos);
+  EXPECT_EQ(Outcome(chief.Send("POST", withdraw, R"({"candidate": "C1", "aspect": "A1.1"})")),
+            "422 reason_required");
+  EXPECT_EQ(
+      Outcome(chief.Send("POST", withdraw,
+                         R"({"candidate": "C1", "aspect": "A1.1", "reason": "wrong bench"})")),
+      "204");
+  EXPECT_NE(judge.Get(sheet)->body.find(R"({ "aspect": "A1.1", "value": null)"), std::string::npos)
+      << judge.Get(sheet)->body;
+  // Nothing left to take back.
+  EXPECT_EQ(Outcome(chief.Send("POST", withdraw,
+                               R"({"candidate": "C1", "aspect": "A1.1", "reason": "again"})")),
+            "404 not_found");
 }
 
 TEST_F(WebApiTest, RevokedCodesAndExpiredSessionsEndTheSession) {
