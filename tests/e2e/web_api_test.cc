@@ -280,6 +280,14 @@ TEST_F(WebApiTest, AMarkIsWrittenOncePerClientId) {
       << e4_sheet;
   EXPECT_NE(judge.Get(sheet_path)->body.find(R"({ "aspect": "A1.3", "value": "3", )" + disputed),
             std::string::npos);
+  // The chief's board shows the disputed panel with its scores.
+  std::string status =
+      Judge(server->port(), "E1").Get(std::string("/api/exams/") + kExam + "/status")->body;
+  EXPECT_NE(
+      status.find(R"({ "candidate": "C1", "aspect": "A1.3", "kind": "disputed", )"
+                  R"("scores": [ { "judge": "E2", "score": 3 }, { "judge": "E4", "score": 1 } ])"),
+      std::string::npos)
+      << status;
 }
 
 TEST_F(WebApiTest, ALockedSubcriterionRefusesMarks) {

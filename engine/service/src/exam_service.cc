@@ -98,8 +98,11 @@ ServiceResult<ExamStatus> ExamService::Status(std::string_view exam) {
   if (!results) return tl::make_unexpected(results.error());
   ExamStatus status{.data = std::move(results->data),
                     .locks = std::move(results->locks),
-                    .progress = MarkingProgress(status.data.rubric, results->sheets),
+                    .progress = {},
                     .finality = std::move(results->finality)};
+  status.progress = MarkingProgress(status.data.rubric, results->sheets);
+  // Whose scores a gap holds, and who owes one, are read off the sheets.
+  status.data.sheets = std::move(results->sheets);
   return status;
 }
 

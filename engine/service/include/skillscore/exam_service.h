@@ -93,7 +93,7 @@ struct ExamResults {
 
 // Where marking stands, per sub-criterion, with who owes which score.
 struct ExamStatus {
-  ExamData data;
+  ExamData data;  // with every candidate's current sheet (ExamData::sheets)
   std::vector<SubcriterionLock> locks;
   std::vector<SubcriterionProgress> progress;
   Finality finality;
