@@ -41,8 +41,12 @@ struct SqliteKind {
 // they are dropped when the program ends, each test's stores being gone by then.
 struct PostgresKind {
   static std::unique_ptr<ExamStore> Open(const testing::TempDir&, Clock clock) {
+    // The server is found first, so that it outlives the databases that drop themselves on it
+    // when the program ends (statics end in the reverse order of their making).
+    static const testing::PgServer& server = testing::SharedPgServer();
     static std::vector<std::unique_ptr<testing::PgTestDatabase>> databases;
-    const auto& database = databases.emplace_back(std::make_unique<testing::PgTestDatabase>());
+    const auto& database =
+        databases.emplace_back(std::make_unique<testing::PgTestDatabase>(server));
     PostgresStoreOptions options;
     options.clock = std::move(clock);
     options.actor = "A0";
