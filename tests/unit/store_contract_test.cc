@@ -134,6 +134,23 @@ TYPED_TEST(StoreContractTest, PeopleAreAddedUpdatedAndCountedAllOrNothing) {
   EXPECT_TRUE(roster->sheets.empty());
 }
 
+// A candidate's rows out of rubric order are sorted before they are written; each keeps its note.
+TYPED_TEST(StoreContractTest, MarksOutOfRubricOrderKeepTheirNotes) {
+  this->SetUpExam();
+  auto& store = *this->store_;
+  const std::string long_note = "the panel disagreed: a note longer than any short string";
+  std::vector<MarkRow> rows = {Row(2, "C1", kJudgement, "J1", 2, long_note),
+                               Row(3, "C1", kPassFail, "J1", 1, "short")};
+  EXPECT_EQ(store.ImportMarks("E1", rows, {"J2", "marks.csv"}), (ImportCounts{2, 0, 0}));
+  auto history = store.History("E1", {.candidate = "C1"});
+  ASSERT_TRUE(history.has_value());
+  std::vector<std::string> notes;
+  for (const HistoryEntry& entry : *history) {
+    if (entry.action == "mark") notes.push_back(entry.aspect + ": " + entry.reason);
+  }
+  EXPECT_EQ(notes, (std::vector<std::string>{"A1.5: " + long_note, "A1.1: short"}));
+}
+
 TYPED_TEST(StoreContractTest, MarksCollapseToTheLastAndTheReplacedStayInTheHistory) {
   this->SetUpExam();
   auto& store = *this->store_;

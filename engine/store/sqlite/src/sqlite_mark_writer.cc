@@ -54,7 +54,9 @@ void SortAndCollapse(std::vector<PendingMark>& marks) {
       mark.den = marks[i].stored.den;
       mark.note = std::move(marks[i].stored.note);
     } else {
-      marks[kept++] = std::move(marks[i]);
+      // Never onto itself: a string moved onto itself is left empty, which lost the notes.
+      if (kept != i) marks[kept] = std::move(marks[i]);
+      ++kept;
     }
   }
   marks.resize(kept);
