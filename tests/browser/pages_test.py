@@ -244,14 +244,25 @@ def css(driver, selector):
     return driver.find_elements(By.CSS_SELECTOR, selector)
 
 
+def read_first(driver, selector, read):
+    """Reads the first element matching selector, or '' when there is none. The page redraws
+    parts of itself as the server's data arrives, so an element found a moment ago may be gone
+    by the time it is read: then it is looked up again."""
+    for _ in range(25):
+        try:
+            found = css(driver, selector)
+            return read(found[0]) if found else ''
+        except StaleElementReferenceException:
+            time.sleep(0.2)
+    raise Failure(f'{selector} kept being redrawn while it was read')
+
+
 def text_of(driver, selector):
-    found = css(driver, selector)
-    return found[0].text if found else ''
+    return read_first(driver, selector, lambda element: element.text)
 
 
 def field_state(driver, aspect):
-    found = css(driver, f'[id="state-{aspect}"]')
-    return found[0].get_attribute('class') if found else ''
+    return read_first(driver, f'[id="state-{aspect}"]', lambda element: element.get_attribute('class'))
 
 
 def choose_form(driver, candidate, subcriterion):
@@ -396,14 +407,21 @@ def judge_flow(cli, server, out, codes, driver, chief_driver):
               f'next missing says: {text_of(driver, "#next-note")}')
 
 
+def table_snapshot(driver, rows_selector, key):
+    """{row's data-KEY: [cell texts]} read in one script, so a redraw cannot happen halfway."""
+    return driver.execute_script(
+        'return Object.fromEntries([...document.querySelectorAll(arguments[0])].map((r) => '
+        '[r.dataset[arguments[1]], [...r.querySelectorAll("td")].map((c) => c.innerText.trim())]))',
+        rows_selector, key)
+
+
 def board_numbers_match(cli, driver):
     status = cli.json('status', EXAM)
-    rows = {r.get_attribute('data-subcriterion'): r.find_elements(By.TAG_NAME, 'td')
-            for r in css(driver, '#subcriteria-table tbody tr')}
+    rows = table_snapshot(driver, '#subcriteria-table tbody tr', 'subcriterion')
     for sub in status['subcriteria']:
         cells = rows.get(sub['id'])
         check(cells is not None, f'the board has no row for {sub["id"]}')
-        shown = [c.text for c in cells[1:4]]
+        shown = cells[1:4]
         wanted = [f'{sub["entered"]} / {sub["expected"]}', str(sub['missing']), str(sub['disputed'])]
         check(shown == wanted, f'board row {sub["id"]} shows {shown}, status says {wanted}')
 
@@ -425,12 +443,12 @@ def board_flow(cli, base, out, codes, driver, lock):
 
 def results_match(cli, driver):
     results = cli.json('results', EXAM)
-    rows = {r.get_attribute('data-candidate'): r for r in css(driver, '#results tbody tr')}
+    rows = driver.execute_script(
+        'return Object.fromEntries([...document.querySelectorAll("#results tbody tr")].map((r) => '
+        '[r.dataset.candidate, [r.querySelector(".total").innerText, r.querySelector(".percent").innerText]]))')
     check(len(rows) == len(results['candidates']), 'the results page lists another number of candidates')
     for candidate in results['candidates']:
-        row = rows[candidate['id']]
-        total = row.find_element(By.CSS_SELECTOR, '.total').text
-        percent = row.find_element(By.CSS_SELECTOR, '.percent').text
+        total, percent = rows[candidate['id']]
         wanted = ('—' if candidate['total'] is None else f'{candidate["total"]:.2f}',
                   '—' if candidate['percent'] is None else f'{candidate["percent"]:.2f}')
         if driver.execute_script('return document.documentElement.lang') == 'ru':
