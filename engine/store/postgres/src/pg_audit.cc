@@ -23,19 +23,6 @@ audit::StoredMark ReadStoredMark(const Result& rows, int row) {
 
 }  // namespace
 
-audit::MarkRecord ExamMark::Record() const {
-  return audit::MarkRecord{
-      .entry = stored.entry,
-      .candidate = candidate,
-      .aspect = aspect,
-      .panel = stored.panel != 0 ? std::string_view(judge) : std::string_view(),
-      .judge = judge,
-      .value = stored.value,
-      .den = stored.den,
-      .note = stored.note,
-      .withdrawn = stored.withdrawn};
-}
-
 void AuditLog::Append(audit::Event& event) {
   if (event.chain.empty()) {
     if (event.exam.empty()) throw std::logic_error("an audit event of no chain");

@@ -23,20 +23,15 @@
 #include "pg_db.h"
 #include "pg_rubrics.h"
 #include "skillscore/audit_chain.h"
+#include "skillscore/audit_verify.h"
 #include "skillscore/rubric.h"
 #include "skillscore/store.h"
+#include "skillscore/store_history.h"
 
 namespace skillscore::pg {
 
-// A stored mark with the exam's own identifiers, as the chain records it.
-struct ExamMark {
-  audit::StoredMark stored;
-  std::string candidate;  // codes ("#12" for a row id that names nobody)
-  std::string aspect;     // the aspect id ("#3" for a slot no version of the rubric has)
-  std::string judge;
-
-  audit::MarkRecord Record() const;
-};
+// A stored mark with the exam's own identifiers, as the chain records it (audit_verify.h).
+using ExamMark = audit::ExamMark;
 
 // Which marks to read: an exam's, or one candidate's (of the exam); optionally of one aspect slot.
 struct MarkFilter {
@@ -45,19 +40,8 @@ struct MarkFilter {
   std::optional<std::int64_t> aspect = {};
 };
 
-// What `history` needs to know about the exam, resolved by the store.
-struct HistoryScope {
-  std::string exam = {};
-  std::int64_t exam_id = 0;
-  const Rubric* rubric = nullptr;
-  const AspectSlots* slots = nullptr;
-  std::string rubric_code = {};
-  std::unordered_map<std::int64_t, std::string> candidate_codes = {};
-  std::unordered_map<std::int64_t, std::string> judge_codes = {};
-  std::optional<std::int64_t> candidate = {};
-  std::string candidate_code = {};
-  std::optional<std::size_t> aspect = {};
-};
+// What `history` needs to know about the exam (store_history.h).
+using HistoryScope = store_common::HistoryScope;
 
 class AuditLog {
  public:
@@ -85,9 +69,6 @@ class AuditLog {
 
  private:
   std::string PeopleState(const char* sql, std::int64_t exam_id);
-  // The aspects, by slot, of those `marks` whose aspect the scope's rubric version removed.
-  std::unordered_map<std::int64_t, SlotAspect> RetiredAspects(
-      const HistoryScope& scope, const std::vector<audit::StoredMark>& marks);
 
   Connection& db_;
 };

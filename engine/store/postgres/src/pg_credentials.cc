@@ -1,13 +1,7 @@
 // Credentials in the PostgreSQL store (pg_credentials.h).
 #include "pg_credentials.h"
 
-#include <fmt/format.h>
-
-#include <unordered_set>
-
-#include "pg_rubrics.h"
 #include "skillscore/audit_chain.h"
-#include "skillscore/i18n.h"
 
 namespace skillscore::pg {
 
@@ -54,94 +48,102 @@ std::string AdminsState(Connection& db) {
   return digest.Hex();
 }
 
-std::optional<std::int64_t> CredentialTables::JudgeRow(const CredentialExam& exam,
-                                                       std::string_view judge) {
-  Result rows = db_.Exec("SELECT id FROM judges WHERE exam = $1 AND code = $2", exam.id, judge);
-  if (rows.rows() == 0) return std::nullopt;
-  return rows.Int(0, 0);
-}
+namespace {
 
-std::optional<std::int64_t> CredentialTables::RevokeCurrent(std::int64_t judge_row,
-                                                            const ChiefAction& action,
-                                                            const std::string& now) {
-  Result current = db_.Exec(
-      "SELECT number FROM judge_credentials WHERE judge = $1 AND revoked_at IS NULL", judge_row);
-  if (current.rows() == 0) return std::nullopt;
-  std::int64_t number = current.Int(0, 0);
-  db_.Exec(
-      "UPDATE judge_credentials SET revoked_at = $2, revoked_by = $3, revoked_reason = $4 "
-      "WHERE number = $1",
-      number, now, action.actor, action.reason);
-  return number;
-}
+// This store's rows of credentials, for the rules of credential_rules.h.
+class PgCredentialRows final : public store_common::CredentialRows {
+ public:
+  PgCredentialRows(Connection& db, AuditLog& log) : db_(db), log_(log) {}
 
-void CredentialTables::AppendExamEvent(const CredentialExam& exam, const char* action,
-                                       const std::string& subject, const std::string& new_value,
-                                       const ChiefAction& who, const std::string& now) {
-  audit::Event event{.at = now,
-                     .actor = who.actor,
-                     .action = action,
-                     .exam = exam.code,
-                     .subject = subject,
-                     .new_value = new_value,
-                     .reason = who.reason,
-                     .state = CredentialsState(db_, exam.id)};
-  log_.Append(event);
-}
+  std::optional<std::int64_t> JudgeRow(std::int64_t exam, std::string_view judge) override {
+    Result rows = db_.Exec("SELECT id FROM judges WHERE exam = $1 AND code = $2", exam, judge);
+    if (rows.rows() == 0) return std::nullopt;
+    return rows.Int(0, 0);
+  }
+
+  std::optional<std::int64_t> CurrentNumber(std::int64_t judge_row) override {
+    Result current = db_.Exec(
+        "SELECT number FROM judge_credentials WHERE judge = $1 AND revoked_at IS NULL", judge_row);
+    if (current.rows() == 0) return std::nullopt;
+    return current.Int(0, 0);
+  }
+
+  void Revoke(std::int64_t number, const ChiefAction& action, const std::string& now) override {
+    db_.Exec(
+        "UPDATE judge_credentials SET revoked_at = $2, revoked_by = $3, revoked_reason = $4 "
+        "WHERE number = $1",
+        number, now, action.actor, action.reason);
+  }
+
+  std::int64_t Insert(std::int64_t exam, std::int64_t judge_row, const std::string& hash,
+                      const std::string& now, const std::string& actor) override {
+    return db_
+        .Exec(
+            "INSERT INTO judge_credentials (exam, judge, hash, issued_at, issued_by) "
+            "VALUES ($1, $2, $3, $4, $5) RETURNING number",
+            exam, judge_row, hash, now, actor)
+        .Int(0, 0);
+  }
+
+  StoredCredential Read(std::int64_t number) override {
+    Result rows =
+        db_.Exec(std::string(kSelectCredentials).append("WHERE c.number = $1").c_str(), number);
+    return ReadCredential(rows, 0);
+  }
+
+  bool PinRequired(std::int64_t exam) override {
+    return db_.Exec("SELECT 1 FROM exam_pin_rules WHERE exam = $1", exam).rows() > 0;
+  }
+
+  void SetPinRequired(std::int64_t exam, bool required) override {
+    db_.Exec(required ? "INSERT INTO exam_pin_rules (exam) VALUES ($1)"
+                      : "DELETE FROM exam_pin_rules WHERE exam = $1",
+             exam);
+  }
+
+  std::size_t CountAdmins() override {
+    return static_cast<std::size_t>(db_.Exec("SELECT count(*) FROM administrators").Int(0, 0));
+  }
+
+  std::optional<StoredAdmin> Admin(std::string_view name) override {
+    Result rows = db_.Exec(
+        "SELECT name, hash, created_at, created_by FROM administrators WHERE name = $1", name);
+    if (rows.rows() == 0) return std::nullopt;
+    return StoredAdmin{rows.Text(0, 0), rows.Text(0, 1), rows.Text(0, 2), rows.Text(0, 3)};
+  }
+
+  void InsertAdmin(const StoredAdmin& admin, const std::string& now) override {
+    db_.Exec(
+        "INSERT INTO administrators (name, hash, created_at, created_by) VALUES ($1, $2, $3, $4)",
+        admin.name, admin.hash, now, admin.created_by);
+  }
+
+  std::string CredentialsState(std::int64_t exam) override {
+    return pg::CredentialsState(db_, exam);
+  }
+  std::string AdminsState() override { return pg::AdminsState(db_); }
+  void Append(audit::Event& event) override { log_.Append(event); }
+
+ private:
+  Connection& db_;
+  AuditLog& log_;
+};
+
+}  // namespace
 
 StoreResult<std::vector<std::int64_t>> CredentialTables::StoreCodes(
     const CredentialExam& exam, std::span<const NewCredential> codes, const ChiefAction& action,
     const std::string& now) {
-  std::vector<std::int64_t> rows;
-  std::unordered_set<std::string_view> seen;
-  for (const NewCredential& code : codes) {
-    auto row = JudgeRow(exam, code.judge);
-    if (!row) {
-      return Refuse(StoreError::Kind::kInvalidInput,
-                    Tr("judge {0} is not registered in exam {1}", code.judge, exam.code));
-    }
-    if (!seen.insert(code.judge).second) {
-      return Refuse(StoreError::Kind::kInvalidInput,
-                    Tr("judge {0} is named more than once", code.judge));
-    }
-    rows.push_back(*row);
-  }
-  std::vector<std::int64_t> numbers;
-  for (std::size_t i = 0; i < codes.size(); ++i) {
-    auto replaced = RevokeCurrent(rows[i], {action.actor, "replaced by a new code"}, now);
-    numbers.push_back(db_.Exec("INSERT INTO judge_credentials (exam, judge, hash, issued_at, "
-                               "issued_by) VALUES ($1, $2, $3, $4, $5) RETURNING number",
-                               exam.id, rows[i], codes[i].hash, now, action.actor)
-                          .Int(0, 0));
-    // Audit values are data, not messages: the same words whatever the language.
-    std::string what = replaced
-                           ? fmt::format("credential {}, replacing {}", numbers.back(), *replaced)
-                           : fmt::format("credential {}", numbers.back());
-    AppendExamEvent(exam, audit::kCodeIssue, codes[i].judge, what, {action.actor, action.reason},
-                    now);
-  }
-  return numbers;
+  PgCredentialRows rows(db_, log_);
+  return store_common::StoreCodes(rows, exam, codes, action, now);
 }
 
 StoreResult<StoredCredential> CredentialTables::RevokeCode(const CredentialExam& exam,
                                                            std::string_view judge,
                                                            const ChiefAction& action,
                                                            const std::string& now) {
-  auto row = JudgeRow(exam, judge);
-  if (!row) {
-    return Refuse(StoreError::Kind::kNotFound,
-                  Tr("judge {0} is not registered in exam {1}", judge, exam.code));
-  }
-  auto number = RevokeCurrent(*row, action, now);
-  if (!number) {
-    return Refuse(StoreError::Kind::kNotFound,
-                  Tr("judge {0} of exam {1} has no sign-in code in force", judge, exam.code));
-  }
-  AppendExamEvent(exam, audit::kCodeRevoke, std::string(judge),
-                  fmt::format("credential {}", *number), action, now);
-  Result rows =
-      db_.Exec(std::string(kSelectCredentials).append("WHERE c.number = $1").c_str(), *number);
-  return ReadCredential(rows, 0);
+  PgCredentialRows rows(db_, log_);
+  return store_common::RevokeCode(rows, exam, judge, action, now);
 }
 
 std::vector<StoredCredential> CredentialTables::ListCodes(const CredentialExam& exam) {
@@ -164,60 +166,25 @@ std::optional<StoredCredential> CredentialTables::CurrentCode(const CredentialEx
 }
 
 bool CredentialTables::PinRequired(const CredentialExam& exam) {
-  return db_.Exec("SELECT 1 FROM exam_pin_rules WHERE exam = $1", exam.id).rows() > 0;
+  return PgCredentialRows(db_, log_).PinRequired(exam.id);
 }
 
 Change CredentialTables::SetPinRequired(const CredentialExam& exam, bool required,
                                         const ChiefAction& action, const std::string& now) {
-  if (PinRequired(exam) == required) return Change::kUnchanged;
-  db_.Exec(required ? "INSERT INTO exam_pin_rules (exam) VALUES ($1)"
-                    : "DELETE FROM exam_pin_rules WHERE exam = $1",
-           exam.id);
-  audit::Event event{.at = now,
-                     .actor = action.actor,
-                     .action = audit::kPinRule,
-                     .exam = exam.code,
-                     .subject = exam.code,
-                     .old_value = required ? "not required" : "required",
-                     .new_value = required ? "required" : "not required",
-                     .reason = action.reason,
-                     .state = CredentialsState(db_, exam.id)};
-  log_.Append(event);
-  return Change::kChanged;
+  PgCredentialRows rows(db_, log_);
+  return store_common::SetPinRequired(rows, exam, required, action, now);
 }
 
 StoreResult<void> CredentialTables::CreateAdmin(const StoredAdmin& admin, bool only_first,
                                                 const std::string& now) {
-  if (only_first && CountAdmins() > 0) {
-    return Refuse(StoreError::Kind::kConflict,
-                  Tr("an administrator exists already; only an administrator may add another"));
-  }
-  if (GetAdmin(admin.name)) {
-    return Refuse(StoreError::Kind::kConflict, Tr("administrator {0} exists already", admin.name));
-  }
-  db_.Exec(
-      "INSERT INTO administrators (name, hash, created_at, created_by) VALUES ($1, $2, $3, $4)",
-      admin.name, admin.hash, now, admin.created_by);
-  audit::Event event{.chain = audit::kAdminChain,
-                     .at = now,
-                     .actor = admin.created_by,
-                     .action = audit::kAdminCreate,
-                     .subject = admin.name,
-                     .new_value = admin.name,
-                     .state = AdminsState(db_)};
-  log_.Append(event);
-  return {};
+  PgCredentialRows rows(db_, log_);
+  return store_common::CreateAdmin(rows, admin, only_first, now);
 }
 
 std::optional<StoredAdmin> CredentialTables::GetAdmin(std::string_view name) {
-  Result rows = db_.Exec(
-      "SELECT name, hash, created_at, created_by FROM administrators WHERE name = $1", name);
-  if (rows.rows() == 0) return std::nullopt;
-  return StoredAdmin{rows.Text(0, 0), rows.Text(0, 1), rows.Text(0, 2), rows.Text(0, 3)};
+  return PgCredentialRows(db_, log_).Admin(name);
 }
 
-std::size_t CredentialTables::CountAdmins() {
-  return static_cast<std::size_t>(db_.Exec("SELECT count(*) FROM administrators").Int(0, 0));
-}
+std::size_t CredentialTables::CountAdmins() { return PgCredentialRows(db_, log_).CountAdmins(); }
 
 }  // namespace skillscore::pg

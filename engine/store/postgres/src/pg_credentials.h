@@ -28,6 +28,7 @@
 
 #include "pg_audit.h"
 #include "pg_db.h"
+#include "skillscore/credential_rules.h"
 #include "skillscore/store.h"
 
 namespace skillscore::pg {
@@ -37,12 +38,9 @@ std::string CredentialsState(Connection& db, std::int64_t exam_id);
 // Digest of every administrator.
 std::string AdminsState(Connection& db);
 
-// The exam an operation concerns, as the store resolved it.
-struct CredentialExam {
-  std::int64_t id = 0;
-  std::string code;
-};
+using store_common::CredentialExam;
 
+// The reads of credentials, and their writes by the rules of every store (credential_rules.h).
 class CredentialTables {
  public:
   CredentialTables(Connection& db, AuditLog& log) : db_(db), log_(log) {}
@@ -63,14 +61,6 @@ class CredentialTables {
   std::size_t CountAdmins();
 
  private:
-  std::optional<std::int64_t> JudgeRow(const CredentialExam& exam, std::string_view judge);
-  // Revokes the judge's current code, if any; its number.
-  std::optional<std::int64_t> RevokeCurrent(std::int64_t judge_row, const ChiefAction& action,
-                                            const std::string& now);
-  void AppendExamEvent(const CredentialExam& exam, const char* action, const std::string& subject,
-                       const std::string& new_value, const ChiefAction& who,
-                       const std::string& now);
-
   Connection& db_;
   AuditLog& log_;
 };

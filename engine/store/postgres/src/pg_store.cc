@@ -23,6 +23,7 @@
 #include "pg_schema.h"
 #include "pg_withdrawal.h"
 #include "skillscore/i18n.h"
+#include "skillscore/people_import.h"
 #include "skillscore/postgres_store.h"
 #include "skillscore/rubric_loader.h"
 #include "skillscore/sha256.h"
@@ -32,6 +33,8 @@ namespace {
 
 using pg::Connection;
 using pg::Refuse;
+using store_common::ExamNotFound;
+using store_common::RubricNotFound;
 using pg::Result;
 using pg::Transaction;
 
@@ -40,44 +43,31 @@ JudgeRole RoleFromName(std::string_view name) {
   return name == "chief" ? JudgeRole::kChief : JudgeRole::kExpert;
 }
 
-struct Person {
-  std::string_view id;
-  std::string_view name;
-  std::string_view organization;
-  std::string_view attribute;
-};
+using store_common::Person;
+using store_common::PersonKind;
 
+// The SQL that differs between the candidates and judges tables; the fourth column is the
+// candidate's status or the judge's role.
 struct PersonTable {
   const char* select;
   const char* insert;
   const char* update;
-  const char* import_action;
-  bool audit_attribute;
-  const char* change_action;   // one event per changed field of a registered person
-  const char* attribute_name;  // the fourth column, when its changes are such events
+  PersonKind kind;
 };
 
 constexpr PersonTable kCandidateTable = {
     "SELECT name, organization, status FROM candidates WHERE exam = $1 AND code = $2",
     "INSERT INTO candidates (exam, code, name, organization, status) VALUES ($1, $2, $3, $4, $5)",
     "UPDATE candidates SET name = $3, organization = $4, status = $5 WHERE exam = $1 AND code = $2",
-    audit::kCandidatesImport,
-    true,
-    audit::kCandidateChange,
-    nullptr,  // a status change is an event of its own
+    PersonKind::kCandidate,
 };
 
 constexpr PersonTable kJudgeTable = {
     "SELECT name, organization, role FROM judges WHERE exam = $1 AND code = $2",
     "INSERT INTO judges (exam, code, name, organization, role) VALUES ($1, $2, $3, $4, $5)",
     "UPDATE judges SET name = $3, organization = $4, role = $5 WHERE exam = $1 AND code = $2",
-    audit::kJudgesImport,
-    false,
-    audit::kJudgeChange,
-    "role",
+    PersonKind::kJudge,
 };
-
-constexpr char kImportedStatusReason[] = "candidates import";
 
 constexpr char kSelectExams[] =
     "SELECT e.id, e.code, e.date, e.site, e.chief, e.created_at, "
@@ -480,32 +470,13 @@ class PostgresStore final : public ExamStore {
       Transaction transaction(*db_, Transaction::Mode::kRead);
       auto roster = ReadRoster(exam);
       if (!roster) return tl::unexpected(roster.error());
-      const ExamData& data = roster->data;
-      pg::HistoryScope scope{.exam = data.exam.id,
-                             .exam_id = roster->exam_id,
-                             .rubric = &data.rubric,
-                             .slots = &roster->slots,
-                             .rubric_code = data.rubric.code,
-                             .judge_codes = roster->judge_codes};
-      for (std::size_t i = 0; i < data.candidates.size(); ++i) {
-        scope.candidate_codes.emplace(roster->candidate_ids[i], data.candidates[i].id);
-        if (data.candidates[i].id == filter.candidate) {
-          scope.candidate = roster->candidate_ids[i];
-          scope.candidate_code = filter.candidate;
-        }
-      }
-      if (!filter.candidate.empty() && !scope.candidate) {
-        return Refuse(StoreError::Kind::kInvalidInput,
-                      Tr("candidate {0} is not registered for exam {1}", filter.candidate, exam));
-      }
-      if (!filter.aspect.empty()) {
-        scope.aspect = data.rubric.FindAspect(filter.aspect);
-        if (!scope.aspect) {
-          return Refuse(StoreError::Kind::kInvalidInput, Tr("aspect \"{0}\" is not in rubric {1}",
-                                                            filter.aspect, data.rubric.Identity()));
-        }
-      }
-      return audit_.History(scope);
+      auto scope =
+          store_common::ScopeHistory(exam,
+                                     {roster->exam_id, &roster->data, &roster->candidate_ids,
+                                      &roster->judge_codes, &roster->slots},
+                                     filter);
+      if (!scope) return tl::unexpected(scope.error());
+      return audit_.History(*scope);
     });
   }
 
@@ -915,10 +886,7 @@ class PostgresStore final : public ExamStore {
         code, version);
     if (rows.rows() == 0) {
       std::string name = version ? fmt::format("{}@{}", code, *version) : std::string(code);
-      return Refuse(StoreError::Kind::kNotFound,
-                    Tr("rubric {0} is not in the database; import it with `skillscore rubric "
-                       "import FILE`",
-                       name));
+      return RubricNotFound(name);
     }
     if (rows.rows() > 1) {
       std::vector<std::string> versions;
@@ -942,110 +910,56 @@ class PostgresStore final : public ExamStore {
 
   StoreResult<ExamRow> RequireExam(std::string_view code, bool lock = false) {
     if (auto exam = FindExam(code, lock)) return std::move(*exam);
-    return Refuse(StoreError::Kind::kNotFound,
-                  Tr("exam {0} does not exist; create it with `skillscore exam create`", code));
+    return ExamNotFound(code);
   }
 
   StoreResult<ImportCounts> ImportPeople(std::string_view exam, const std::vector<Person>& people,
                                          const PersonTable& table) {
     return Guarded([&]() -> StoreResult<ImportCounts> {
-      if (auto problem = CheckPeopleIds(people)) {
+      if (auto problem = store_common::CheckPeopleIds(people)) {
         return Refuse(StoreError::Kind::kInvalidInput, *problem);
       }
       Transaction transaction(*db_, Transaction::Mode::kWrite);
       auto exam_row = RequireExam(exam, kLock);
       if (!exam_row) return tl::unexpected(exam_row.error());
-      ImportCounts counts;
-      std::vector<audit::Event> events;
-      for (const Person& person : people) {
-        StoredPerson before;
-        switch (UpsertPerson(exam_row->id, person, table, before)) {
-          case Change::kAdded:
-            ++counts.added;
-            break;
-          case Change::kChanged:
-            ++counts.changed;
-            AddFieldChanges(before, person, table, events);
-            if (table.audit_attribute && before.attribute != person.attribute) {
-              events.push_back({.action = audit::kStatus,
-                                .subject = std::string(person.id),
-                                .old_value = before.attribute,
-                                .new_value = std::string(person.attribute),
-                                .reason = kImportedStatusReason});
-            }
-            break;
-          case Change::kUnchanged:
-            ++counts.unchanged;
-            break;
-        }
-      }
-      std::string state = table.audit_attribute ? audit_.CandidatesState(exam_row->id)
-                                                : audit_.JudgesState(exam_row->id);
-      events.push_back({.action = table.import_action, .new_value = audit::CountsText(counts)});
-      std::string now = Now();
-      for (audit::Event& event : events) {
-        event.at = now;
-        event.actor = actor_;
-        event.exam = exam_row->info.id;
-        event.state = state;
-        audit_.Append(event);
-      }
+      PersonRows rows(*this, exam_row->id, table);
+      ImportCounts counts = store_common::ImportPeople(
+          rows, people, table.kind, {exam_row->info.id, actor_, [&] { return Now(); }});
       transaction.Commit();
       return counts;
     });
   }
 
-  static std::optional<std::string> CheckPeopleIds(const std::vector<Person>& people) {
-    std::unordered_set<std::string_view> seen;
-    for (std::size_t i = 0; i < people.size(); ++i) {
-      if (people[i].id.empty()) return Tr("record {0} has an empty id", i + 1);
-      if (!seen.insert(people[i].id).second) {
-        return Tr("id {0} appears more than once", people[i].id);
-      }
-    }
-    return std::nullopt;
-  }
+  // The rows of one exam's candidates or judges (people_import.h).
+  class PersonRows final : public store_common::PeopleRows {
+   public:
+    PersonRows(PostgresStore& store, std::int64_t exam_id, const PersonTable& table)
+        : store_(store), exam_id_(exam_id), table_(table) {}
 
-  // A registered person's record as it was before an import changed it.
-  struct StoredPerson {
-    std::string name;
-    std::string organization;
-    std::string attribute;
+    std::optional<store_common::StoredPerson> Find(const Person& person) override {
+      Result existing = store_.db_->Exec(table_.select, exam_id_, person.id);
+      if (existing.rows() == 0) return std::nullopt;
+      return store_common::StoredPerson{existing.Text(0, 0), existing.Text(0, 1),
+                                        existing.Text(0, 2)};
+    }
+    void Insert(const Person& person) override { Write(table_.insert, person); }
+    void Update(const Person& person) override { Write(table_.update, person); }
+    std::string State() override {
+      return table_.kind == PersonKind::kCandidate ? store_.audit_.CandidatesState(exam_id_)
+                                                   : store_.audit_.JudgesState(exam_id_);
+    }
+    void Append(audit::Event& event) override { store_.audit_.Append(event); }
+
+   private:
+    void Write(const char* sql, const Person& person) {
+      store_.db_->Exec(sql, exam_id_, person.id, person.name, person.organization,
+                       person.attribute);
+    }
+
+    PostgresStore& store_;
+    std::int64_t exam_id_;
+    const PersonTable& table_;
   };
-
-  // One event per field of a registered person that an import changes (as on SQLite).
-  static void AddFieldChanges(const StoredPerson& before, const Person& after,
-                              const PersonTable& table, std::vector<audit::Event>& events) {
-    auto field = [&](const char* name, const std::string& old_value, std::string_view new_value) {
-      if (old_value == new_value) return;
-      events.push_back({.action = table.change_action,
-                        .subject = std::string(after.id),
-                        .old_value = fmt::format("{}: {}", name, old_value),
-                        .new_value = fmt::format("{}: {}", name, new_value)});
-    };
-    field("name", before.name, after.name);
-    field("organization", before.organization, after.organization);
-    if (table.attribute_name != nullptr) {
-      field(table.attribute_name, before.attribute, after.attribute);
-    }
-  }
-
-  Change UpsertPerson(std::int64_t exam_id, const Person& person, const PersonTable& table,
-                      StoredPerson& before) {
-    Result existing = db_->Exec(table.select, exam_id, person.id);
-    if (existing.rows() == 0) {
-      db_->Exec(table.insert, exam_id, person.id, person.name, person.organization,
-                person.attribute);
-      return Change::kAdded;
-    }
-    if (existing.Text(0, 0) == person.name && existing.Text(0, 1) == person.organization &&
-        existing.Text(0, 2) == person.attribute) {
-      return Change::kUnchanged;
-    }
-    before = {existing.Text(0, 0), existing.Text(0, 1), existing.Text(0, 2)};
-    db_->Exec(table.update, exam_id, person.id, person.name, person.organization, person.attribute);
-    return Change::kChanged;
-  }
 
   std::unique_ptr<Connection> db_;
   pg::AuditLog audit_;

@@ -13,24 +13,14 @@
 #include <string_view>
 
 #include "pg_db.h"
+#include "skillscore/mark_withdrawal.h"
 #include "skillscore/store.h"
 
 namespace skillscore::pg {
 
-struct Withdrawal {
-  std::int64_t exam_id = 0;  // row ids
-  std::int64_t rubric_id = 0;
-  std::string exam = {};  // the exam id, for messages
-  std::string candidate = {};
-  std::size_t aspect = 0;  // ordinal in the exam's rubric
-  std::string judge = {};  // whose judgement score; ignored for a measurement
-  std::string reason = {};
-  std::int64_t entry = 0;  // the exam's next entry number
-};
+using store_common::Withdrawal;
 
-// Writes the tombstone; returns the digest of the marks event that records it, or why nothing
-// was written (kInvalidInput: unknown candidate, judge or aspect; kConflict: the sub-criterion is
-// locked; kNotFound: no current mark there).
+// Withdraws by the rules of every store (mark_withdrawal.h), reading and writing this store's rows.
 StoreResult<std::string> WithdrawMark(Connection& db, const Withdrawal& withdrawal);
 
 }  // namespace skillscore::pg

@@ -11,57 +11,12 @@
 #include <iterator>
 #include <limits>
 #include <memory>
-#include <numeric>
 #include <stdexcept>
 #include <unordered_map>
 
 namespace skillscore::audit {
 
 using sqlite::Statement;
-
-MarkRecord ExamMark::Record() const {
-  return MarkRecord{.entry = stored.entry,
-                    .candidate = candidate,
-                    .aspect = aspect,
-                    .panel = stored.panel != 0 ? std::string_view(judge) : std::string_view(),
-                    .judge = judge,
-                    .value = stored.value,
-                    .den = stored.den,
-                    .note = stored.note,
-                    .withdrawn = stored.withdrawn};
-}
-
-std::vector<std::string> RangeDigests(const std::vector<EntryRange>& ranges, AuditLog& log,
-                                      std::int64_t exam_id, std::vector<ExamMark>& orphans) {
-  std::vector<std::size_t> order(ranges.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return ranges[a].first < ranges[b].first; });
-  std::vector<std::string> digests(ranges.size());
-  std::size_t next = 0;  // in `order`: the range the marks have reached
-  std::optional<Digest> digest;
-  auto finish = [&] {
-    digests[order[next]] = digest ? digest->Hex() : Digest().Hex();
-    digest.reset();
-    ++next;
-  };
-  auto end = [&](std::size_t at) { return ranges[order[at]].first + ranges[order[at]].count; };
-  log.StreamExamMarks(exam_id, [&](const ExamMark& mark) {
-    while (next < order.size() && mark.stored.entry >= end(next)) finish();
-    if (next == order.size() || mark.stored.entry < ranges[order[next]].first) {
-      orphans.push_back(mark);
-      return;
-    }
-    if (!digest) digest.emplace();
-    if (ranges[order[next]].legacy) {
-      AddLegacyMark(*digest, mark.stored);
-    } else {
-      AddMark(*digest, mark.Record());
-    }
-  });
-  while (next < order.size()) finish();
-  return digests;
-}
 
 void AuditLog::Append(Event& event) {
   if (event.chain.empty()) {
@@ -454,7 +409,8 @@ void AuditLog::AdoptMarkBatches(std::int64_t exam_id) {
     }
   }
   std::vector<ExamMark> orphans;
-  std::vector<std::string> digests = RangeDigests(ranges, *this, exam_id, orphans);
+  std::vector<std::string> digests = RangeDigests(
+      ranges, [&](const auto& visit) { StreamExamMarks(exam_id, visit); }, orphans);
   for (std::size_t i = 0; i < batches.size(); ++i) {
     batches[i].state = digests[i];
     Append(batches[i]);

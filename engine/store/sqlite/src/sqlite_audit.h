@@ -47,37 +47,14 @@
 #include <vector>
 
 #include "skillscore/audit_chain.h"
+#include "skillscore/audit_verify.h"
 #include "skillscore/rubric.h"
 #include "skillscore/store.h"
+#include "skillscore/store_history.h"
 #include "sqlite_db.h"
 #include "sqlite_slots.h"
 
 namespace skillscore::audit {
-
-// Entry numbers first … first + count − 1 of one exam, owned by one marks event.
-struct EntryRange {
-  std::int64_t first = 0;
-  std::int64_t count = 0;
-  bool legacy = false;  // an event of the legacy chain: its digest names row ids (AddLegacyMark)
-};
-
-// A stored mark, with the ids the chain names it by.
-struct ExamMark {
-  StoredMark stored;
-  std::string candidate;  // codes ("#12" for a row id that names nobody)
-  std::string aspect;     // the aspect id ("#3" for a slot no version of the rubric has)
-  std::string judge;
-
-  MarkRecord Record() const;
-};
-
-class AuditLog;
-
-// The digest of the marks of each range of exam `exam_id`, in the order of `ranges`, reading
-// the exam's stored marks in entry order (AuditLog::StreamExamMarks) without holding them. Marks
-// in no range (or in a range that an earlier one overlaps) are added to `orphans`.
-std::vector<std::string> RangeDigests(const std::vector<EntryRange>& ranges, AuditLog& log,
-                                      std::int64_t exam_id, std::vector<ExamMark>& orphans);
 
 // Which marks to read: those of an exam's candidates, or of one candidate (of the exam); either
 // optionally of one aspect, by its slot (sqlite_slots.h).
@@ -87,18 +64,8 @@ struct MarkFilter {
   std::optional<std::int64_t> aspect = {};
 };
 
-// What `history` needs to know about the exam, resolved by the store.
-struct HistoryScope {
-  std::string exam = {};
-  std::int64_t exam_id = 0;
-  const Rubric* rubric = nullptr;
-  const sqlite::AspectSlots* slots = nullptr;  // where the rubric's aspects keep their marks
-  std::unordered_map<std::int64_t, std::string> candidate_codes = {};
-  std::unordered_map<std::int64_t, std::string> judge_codes = {};
-  std::optional<std::int64_t> candidate = {};  // filter: the candidate's row id
-  std::string candidate_code = {};
-  std::optional<std::size_t> aspect = {};  // filter: the aspect's ordinal
-};
+// What `history` needs to know about the exam (store_history.h).
+using HistoryScope = store_common::HistoryScope;
 
 class AuditLog {
  public:
@@ -134,7 +101,7 @@ class AuditLog {
   // (sqlite_audit_verify.cc).
   AuditReport Verify(const std::optional<std::string>& exam);
 
-  // The audit trail of one exam (sqlite_audit_history.cc).
+  // The audit trail of one exam (sqlite_audit_history.cc, store_history.h).
   std::vector<HistoryEntry> History(const HistoryScope& scope);
 
   // The stored marks, current and replaced, that `filter` selects, in entry order (then by
@@ -151,9 +118,6 @@ class AuditLog {
   std::string PeopleState(const char* sql, std::int64_t exam_id);
   std::string LegacyPeopleState(const char* sql, std::int64_t exam_id);
   void AdoptMarkBatches(std::int64_t exam_id);
-  // The aspects, by slot, of those `marks` whose aspect the scope's rubric version removed.
-  std::unordered_map<std::int64_t, sqlite::SlotAspect> RetiredAspects(
-      const HistoryScope& scope, const std::vector<StoredMark>& marks);
 
   sqlite::Database& db_;
 };

@@ -1,13 +1,7 @@
 // Credentials in the SQLite store (sqlite_credentials.h).
 #include "sqlite_credentials.h"
 
-#include <fmt/format.h>
-
-#include <unordered_set>
-
 #include "skillscore/audit_chain.h"
-#include "skillscore/i18n.h"
-#include "sqlite_values.h"
 
 namespace skillscore::sqlite {
 
@@ -87,103 +81,112 @@ std::string AdminsState(Database& db) {
   return digest.Hex();
 }
 
-std::optional<std::int64_t> CredentialTables::JudgeRow(const CredentialExam& exam,
-                                                       std::string_view judge) {
-  Statement query = db_.Prepare("SELECT id FROM judges WHERE exam = ?1 AND code = ?2");
-  query.Bind(1, exam.id).Bind(2, judge);
-  if (!query.Step()) return std::nullopt;
-  return query.Int(0);
-}
+namespace {
 
-std::optional<std::int64_t> CredentialTables::RevokeCurrent(std::int64_t judge_row,
-                                                            const ChiefAction& action,
-                                                            const std::string& now) {
-  Statement current =
-      db_.Prepare("SELECT number FROM judge_credentials WHERE judge = ?1 AND revoked_at IS NULL");
-  current.Bind(1, judge_row);
-  if (!current.Step()) return std::nullopt;
-  std::int64_t number = current.Int(0);
-  Statement revoke = db_.Prepare(
-      "UPDATE judge_credentials SET revoked_at = ?2, revoked_by = ?3, revoked_reason = ?4 "
-      "WHERE number = ?1");
-  revoke.Bind(1, number).Bind(2, now).Bind(3, action.actor).Bind(4, action.reason);
-  revoke.Run();
-  return number;
-}
+// This store's rows of credentials, for the rules of credential_rules.h.
+class SqliteCredentialRows final : public store_common::CredentialRows {
+ public:
+  SqliteCredentialRows(Database& db, audit::AuditLog& log) : db_(db), log_(log) {}
 
-void CredentialTables::AppendExamEvent(const CredentialExam& exam, const char* action,
-                                       const std::string& subject, const std::string& new_value,
-                                       const ChiefAction& who, const std::string& now) {
-  audit::Event event{.at = now,
-                     .actor = who.actor,
-                     .action = action,
-                     .exam = exam.code,
-                     .subject = subject,
-                     .new_value = new_value,
-                     .reason = who.reason,
-                     .state = CredentialsState(db_, exam.id)};
-  log_.Append(event);
-}
+  std::optional<std::int64_t> JudgeRow(std::int64_t exam, std::string_view judge) override {
+    Statement query = db_.Prepare("SELECT id FROM judges WHERE exam = ?1 AND code = ?2");
+    query.Bind(1, exam).Bind(2, judge);
+    if (!query.Step()) return std::nullopt;
+    return query.Int(0);
+  }
+
+  std::optional<std::int64_t> CurrentNumber(std::int64_t judge_row) override {
+    Statement current =
+        db_.Prepare("SELECT number FROM judge_credentials WHERE judge = ?1 AND revoked_at IS NULL");
+    current.Bind(1, judge_row);
+    if (!current.Step()) return std::nullopt;
+    return current.Int(0);
+  }
+
+  void Revoke(std::int64_t number, const ChiefAction& action, const std::string& now) override {
+    Statement revoke = db_.Prepare(
+        "UPDATE judge_credentials SET revoked_at = ?2, revoked_by = ?3, revoked_reason = ?4 "
+        "WHERE number = ?1");
+    revoke.Bind(1, number).Bind(2, now).Bind(3, action.actor).Bind(4, action.reason);
+    revoke.Run();
+  }
+
+  std::int64_t Insert(std::int64_t exam, std::int64_t judge_row, const std::string& hash,
+                      const std::string& now, const std::string& actor) override {
+    Statement insert = db_.Prepare(
+        "INSERT INTO judge_credentials (exam, judge, hash, issued_at, issued_by) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)");
+    insert.Bind(1, exam).Bind(2, judge_row).Bind(3, hash).Bind(4, now).Bind(5, actor);
+    insert.Run();
+    return db_.LastInsertRowid();
+  }
+
+  StoredCredential Read(std::int64_t number) override {
+    Statement query =
+        db_.Prepare(std::string(kSelectCredentials).append("WHERE c.number = ?1").c_str());
+    query.Bind(1, number);
+    query.Step();
+    return ReadCredential(query);
+  }
+
+  bool PinRequired(std::int64_t exam) override {
+    Statement query = db_.Prepare("SELECT 1 FROM exam_pin_rules WHERE exam = ?1");
+    query.Bind(1, exam);
+    return query.Step();
+  }
+
+  void SetPinRequired(std::int64_t exam, bool required) override {
+    Statement change = db_.Prepare(required ? "INSERT INTO exam_pin_rules (exam) VALUES (?1)"
+                                            : "DELETE FROM exam_pin_rules WHERE exam = ?1");
+    change.Bind(1, exam);
+    change.Run();
+  }
+
+  std::size_t CountAdmins() override {
+    return static_cast<std::size_t>(db_.QueryInt("SELECT count(*) FROM administrators"));
+  }
+
+  std::optional<StoredAdmin> Admin(std::string_view name) override {
+    Statement query = db_.Prepare(
+        "SELECT name, hash, created_at, created_by FROM administrators WHERE name = ?1");
+    query.Bind(1, name);
+    if (!query.Step()) return std::nullopt;
+    return StoredAdmin{query.Text(0), query.Text(1), query.Text(2), query.Text(3)};
+  }
+
+  void InsertAdmin(const StoredAdmin& admin, const std::string& now) override {
+    Statement insert = db_.Prepare(
+        "INSERT INTO administrators (name, hash, created_at, created_by) VALUES (?1, ?2, ?3, ?4)");
+    insert.Bind(1, admin.name).Bind(2, admin.hash).Bind(3, now).Bind(4, admin.created_by);
+    insert.Run();
+  }
+
+  std::string CredentialsState(std::int64_t exam) override {
+    return sqlite::CredentialsState(db_, exam);
+  }
+  std::string AdminsState() override { return sqlite::AdminsState(db_); }
+  void Append(audit::Event& event) override { log_.Append(event); }
+
+ private:
+  Database& db_;
+  audit::AuditLog& log_;
+};
+
+}  // namespace
 
 StoreResult<std::vector<std::int64_t>> CredentialTables::StoreCodes(
     const CredentialExam& exam, std::span<const NewCredential> codes, const ChiefAction& action,
     const std::string& now) {
-  std::vector<std::int64_t> rows;
-  std::unordered_set<std::string_view> seen;
-  for (const NewCredential& code : codes) {
-    auto row = JudgeRow(exam, code.judge);
-    if (!row) {
-      return Refuse(StoreError::Kind::kInvalidInput,
-                    Tr("judge {0} is not registered in exam {1}", code.judge, exam.code));
-    }
-    if (!seen.insert(code.judge).second) {
-      return Refuse(StoreError::Kind::kInvalidInput,
-                    Tr("judge {0} is named more than once", code.judge));
-    }
-    rows.push_back(*row);
-  }
-  std::vector<std::int64_t> numbers;
-  Statement insert = db_.Prepare(
-      "INSERT INTO judge_credentials (exam, judge, hash, issued_at, issued_by) "
-      "VALUES (?1, ?2, ?3, ?4, ?5)");
-  for (std::size_t i = 0; i < codes.size(); ++i) {
-    auto replaced = RevokeCurrent(rows[i], {action.actor, "replaced by a new code"}, now);
-    insert.Bind(1, exam.id).Bind(2, rows[i]).Bind(3, codes[i].hash).Bind(4, now);
-    insert.Bind(5, action.actor);
-    insert.Run();
-    insert.Reset();
-    numbers.push_back(db_.LastInsertRowid());
-    // Audit values are data, not messages: the same words whatever the language.
-    std::string what = replaced
-                           ? fmt::format("credential {}, replacing {}", numbers.back(), *replaced)
-                           : fmt::format("credential {}", numbers.back());
-    AppendExamEvent(exam, audit::kCodeIssue, codes[i].judge, what, {action.actor, action.reason},
-                    now);
-  }
-  return numbers;
+  SqliteCredentialRows rows(db_, log_);
+  return store_common::StoreCodes(rows, exam, codes, action, now);
 }
 
 StoreResult<StoredCredential> CredentialTables::RevokeCode(const CredentialExam& exam,
                                                            std::string_view judge,
                                                            const ChiefAction& action,
                                                            const std::string& now) {
-  auto row = JudgeRow(exam, judge);
-  if (!row) {
-    return Refuse(StoreError::Kind::kNotFound,
-                  Tr("judge {0} is not registered in exam {1}", judge, exam.code));
-  }
-  auto number = RevokeCurrent(*row, action, now);
-  if (!number) {
-    return Refuse(StoreError::Kind::kNotFound,
-                  Tr("judge {0} of exam {1} has no sign-in code in force", judge, exam.code));
-  }
-  AppendExamEvent(exam, audit::kCodeRevoke, std::string(judge),
-                  fmt::format("credential {}", *number), action, now);
-  Statement query =
-      db_.Prepare(std::string(kSelectCredentials).append("WHERE c.number = ?1").c_str());
-  query.Bind(1, *number);
-  query.Step();
-  return ReadCredential(query);
+  SqliteCredentialRows rows(db_, log_);
+  return store_common::RevokeCode(rows, exam, judge, action, now);
 }
 
 std::vector<StoredCredential> CredentialTables::ListCodes(const CredentialExam& exam) {
@@ -207,65 +210,27 @@ std::optional<StoredCredential> CredentialTables::CurrentCode(const CredentialEx
 }
 
 bool CredentialTables::PinRequired(const CredentialExam& exam) {
-  Statement query = db_.Prepare("SELECT 1 FROM exam_pin_rules WHERE exam = ?1");
-  query.Bind(1, exam.id);
-  return query.Step();
+  return SqliteCredentialRows(db_, log_).PinRequired(exam.id);
 }
 
 Change CredentialTables::SetPinRequired(const CredentialExam& exam, bool required,
                                         const ChiefAction& action, const std::string& now) {
-  if (PinRequired(exam) == required) return Change::kUnchanged;
-  Statement change = db_.Prepare(required ? "INSERT INTO exam_pin_rules (exam) VALUES (?1)"
-                                          : "DELETE FROM exam_pin_rules WHERE exam = ?1");
-  change.Bind(1, exam.id);
-  change.Run();
-  audit::Event event{.at = now,
-                     .actor = action.actor,
-                     .action = audit::kPinRule,
-                     .exam = exam.code,
-                     .subject = exam.code,
-                     .old_value = required ? "not required" : "required",
-                     .new_value = required ? "required" : "not required",
-                     .reason = action.reason,
-                     .state = CredentialsState(db_, exam.id)};
-  log_.Append(event);
-  return Change::kChanged;
+  SqliteCredentialRows rows(db_, log_);
+  return store_common::SetPinRequired(rows, exam, required, action, now);
 }
 
 StoreResult<void> CredentialTables::CreateAdmin(const StoredAdmin& admin, bool only_first,
                                                 const std::string& now) {
-  if (only_first && CountAdmins() > 0) {
-    return Refuse(StoreError::Kind::kConflict,
-                  Tr("an administrator exists already; only an administrator may add another"));
-  }
-  if (GetAdmin(admin.name)) {
-    return Refuse(StoreError::Kind::kConflict, Tr("administrator {0} exists already", admin.name));
-  }
-  Statement insert = db_.Prepare(
-      "INSERT INTO administrators (name, hash, created_at, created_by) VALUES (?1, ?2, ?3, ?4)");
-  insert.Bind(1, admin.name).Bind(2, admin.hash).Bind(3, now).Bind(4, admin.created_by);
-  insert.Run();
-  audit::Event event{.chain = audit::kAdminChain,
-                     .at = now,
-                     .actor = admin.created_by,
-                     .action = audit::kAdminCreate,
-                     .subject = admin.name,
-                     .new_value = admin.name,
-                     .state = AdminsState(db_)};
-  log_.Append(event);
-  return {};
+  SqliteCredentialRows rows(db_, log_);
+  return store_common::CreateAdmin(rows, admin, only_first, now);
 }
 
 std::optional<StoredAdmin> CredentialTables::GetAdmin(std::string_view name) {
-  Statement query =
-      db_.Prepare("SELECT name, hash, created_at, created_by FROM administrators WHERE name = ?1");
-  query.Bind(1, name);
-  if (!query.Step()) return std::nullopt;
-  return StoredAdmin{query.Text(0), query.Text(1), query.Text(2), query.Text(3)};
+  return SqliteCredentialRows(db_, log_).Admin(name);
 }
 
 std::size_t CredentialTables::CountAdmins() {
-  return static_cast<std::size_t>(db_.QueryInt("SELECT count(*) FROM administrators"));
+  return SqliteCredentialRows(db_, log_).CountAdmins();
 }
 
 }  // namespace skillscore::sqlite

@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "skillscore/credential_rules.h"
 #include "skillscore/store.h"
 #include "sqlite_audit.h"
 #include "sqlite_db.h"
@@ -38,12 +39,9 @@ std::string CredentialsState(Database& db, std::int64_t exam_id);
 // Digest of every administrator.
 std::string AdminsState(Database& db);
 
-// The exam an operation concerns, as the store resolved it.
-struct CredentialExam {
-  std::int64_t id = 0;
-  std::string code;
-};
+using store_common::CredentialExam;
 
+// The reads of credentials, and their writes by the rules of every store (credential_rules.h).
 class CredentialTables {
  public:
   CredentialTables(Database& db, audit::AuditLog& log) : db_(db), log_(log) {}
@@ -64,14 +62,6 @@ class CredentialTables {
   std::size_t CountAdmins();
 
  private:
-  std::optional<std::int64_t> JudgeRow(const CredentialExam& exam, std::string_view judge);
-  // Revokes the judge's current code, if any; its number.
-  std::optional<std::int64_t> RevokeCurrent(std::int64_t judge_row, const ChiefAction& action,
-                                            const std::string& now);
-  void AppendExamEvent(const CredentialExam& exam, const char* action, const std::string& subject,
-                       const std::string& new_value, const ChiefAction& who,
-                       const std::string& now);
-
   Database& db_;
   audit::AuditLog& log_;
 };

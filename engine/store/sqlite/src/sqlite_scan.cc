@@ -1,4 +1,5 @@
-// Scanning exams for re-scoring (sqlite_scan.h).
+// Scanning exams for re-scoring (sqlite_scan.h): the rows; the grouping, the visitor's decisions
+// and re-binding are engine/store/common's (exam_scan.h).
 //
 // Speed: a national year is about 100 million marks, so the scan reads them with one query that
 // walks the exams in order of id (their code index), each exam's candidates along the candidates'
@@ -8,19 +9,14 @@
 // its people and (once per version) its rubric.
 #include "sqlite_scan.h"
 
-#include <memory>
-#include <optional>
-#include <string_view>
-#include <unordered_map>
-#include <utility>
-#include <vector>
-
-#include "skillscore/i18n.h"
 #include "sqlite_slots.h"
 #include "sqlite_values.h"
 
 namespace skillscore::sqlite {
 namespace {
+
+using store_common::ScannedExam;
+using store_common::ScanRow;
 
 // Every exam bound to a version of ?1 other than ?2 (any version when ?2 is NULL), and of those
 // only exam ?3 when it is not NULL. A candidate without marks, or an exam without candidates,
@@ -33,266 +29,125 @@ constexpr char kScanSelect[] =
     "WHERE r.code = ?1 AND (?2 IS NULL OR r.version <> ?2) ";
 constexpr char kOrder[] = "ORDER BY e.code, c.code, m.aspect, m.panel";  // m.aspect: the slot
 
-std::string ScanAllSql() { return std::string(kScanSelect) + kOrder; }
-std::string ScanOneSql() { return std::string(kScanSelect) + "AND e.code = ?3 " + kOrder; }
-
-class Scanner {
+class SqliteScanRows final : public store_common::ScanRows {
  public:
-  Scanner(Database& db, audit::AuditLog& audit, const ExamScan& scan, const ExamVisitor& visit,
-          const ScanContext& context)
-      : db_(db), audit_(audit), scan_(scan), visit_(visit), context_(context) {}
+  SqliteScanRows(Database& db, audit::AuditLog& audit) : db_(db), audit_(audit) {}
 
-  StoreResult<std::size_t> Run() {
-    if (scan_.rebind) {
-      auto target = RubricId(scan_.rubric_code, scan_.rebind->version);
-      if (!target) return tl::unexpected(target.error());
-      target_rubric_ = *target;
-    }
-    auto total = CountExams();
-    if (!total) return tl::unexpected(total.error());
-    progress_.total = *total;
-    if (scan_.exams.empty()) {
-      if (auto error = Stream(ScanAllSql(), nullptr)) return tl::unexpected(*error);
-    }
-    for (const std::string& exam : scan_.exams) {
-      if (stopped_) break;
-      if (auto error = Stream(ScanOneSql(), &exam)) return tl::unexpected(*error);
-    }
-    return rebound_;
+  std::string DatabaseName() override { return db_.path(); }
+
+  std::optional<std::int64_t> RubricId(const std::string& code,
+                                       const std::string& version) override {
+    Statement query = db_.Prepare("SELECT id FROM rubrics WHERE code = ?1 AND version = ?2");
+    query.Bind(1, code).Bind(2, version);
+    if (!query.Step()) return std::nullopt;
+    return query.Int(0);
   }
 
-  // The visitor ended the scan early, or discarded what it would write.
-  bool stopped() const { return stopped_; }
-  bool discarded() const { return discarded_; }
+  bool ExamExists(const std::string& exam) override {
+    Statement exists = db_.Prepare("SELECT 1 FROM exams WHERE code = ?1");
+    exists.Bind(1, exam);
+    return exists.Step();
+  }
 
- private:
-  // The rows of one scan query, exam by exam.
-  std::optional<StoreError> Stream(const std::string& sql, const std::string* exam) {
+  std::size_t CountExams(const ExamScan& scan, const std::string* exam) override {
+    Statement count = db_.Prepare(
+        "SELECT count(*) FROM exams e JOIN rubrics r ON r.id = e.rubric "
+        "WHERE (?3 IS NULL OR e.code = ?3) AND r.code = ?1 AND (?2 IS NULL OR r.version <> ?2)");
+    count.Bind(1, scan.rubric_code);
+    if (scan.except_version) count.Bind(2, *scan.except_version);
+    if (exam != nullptr) count.Bind(3, *exam);
+    count.Step();
+    return static_cast<std::size_t>(count.Int(0));
+  }
+
+  void Stream(const ExamScan& scan, const std::string* exam,
+              const std::function<bool(const ScanRow&)>& visit) override {
+    std::string sql =
+        std::string(kScanSelect) + (exam != nullptr ? "AND e.code = ?3 " : "") + kOrder;
     Statement query = db_.Prepare(sql.c_str());
-    query.Bind(1, scan_.rubric_code);
-    if (scan_.except_version) query.Bind(2, *scan_.except_version);
+    query.Bind(1, scan.rubric_code);
+    if (scan.except_version) query.Bind(2, *scan.except_version);
     if (exam != nullptr) query.Bind(3, *exam);
-    std::optional<std::int64_t> current;
-    while (!stopped_ && query.Step()) {
-      std::int64_t exam_id = query.Int(0);
-      if (exam_id != current) {
-        if (current) {
-          if (auto error = Finish()) return error;
-          if (stopped_) return std::nullopt;
-        }
-        if (auto error = Start(exam_id)) return error;
-        current = exam_id;
+    ScanRow row;
+    while (query.Step()) {
+      row.exam = query.Int(0);
+      row.slot.reset();
+      if (!query.IsNull(2)) {
+        row.candidate = query.Int(1);
+        row.slot = query.Int(2);
+        row.judge = query.Int(3);
+        row.value.reset();
+        if (!query.IsNull(4)) row.value = query.Int(4);
+        row.den = query.Int(5);
       }
-      if (!query.IsNull(2)) AddMark(query);
+      if (!visit(row)) return;
     }
-    if (current) return Finish();
-    return std::nullopt;
   }
 
-  std::optional<StoreError> Start(std::int64_t exam_id) {
+  ScannedExam Exam(std::int64_t exam_id) override {
     Statement exam = db_.Prepare(
         "SELECT e.code, e.date, e.site, e.chief, e.created_at, r.id, r.code, r.version, r.sha256, "
         "r.title, r.imported_at, e.timezone FROM exams e JOIN rubrics r ON r.id = e.rubric "
         "WHERE e.id = ?1");
     exam.Bind(1, exam_id);
     exam.Step();
-    marks_.candidates.clear();
-    marks_.entries.clear();  // keeps its capacity for the next exam
-    exam_id_ = exam_id;
-    rubric_id_ = exam.Int(5);
-    marks_.exam = ExamInfo{
-        exam.Text(0), {exam.Text(6), exam.Text(7), exam.Text(8), exam.Text(9), exam.Text(10)},
-        exam.Text(1), exam.Text(2),
-        exam.Text(3), exam.Text(4),
-        exam.Text(11)};
-    auto rubric = CachedRubric(rubric_id_, marks_.exam.rubric);
-    if (!rubric) return rubric.error();
-    marks_.rubric = *rubric;
-    slots_ = &CachedSlots(rubric_id_);
-    ReadPeople(exam_id);
-    if (scan_.rebind) context_.read_register(marks_.exam.id, marks_);
-    return std::nullopt;
+    return ScannedExam{
+        ExamInfo{exam.Text(0),
+                 {exam.Text(6), exam.Text(7), exam.Text(8), exam.Text(9), exam.Text(10)},
+                 exam.Text(1),
+                 exam.Text(2),
+                 exam.Text(3),
+                 exam.Text(4),
+                 exam.Text(11)},
+        exam.Int(5)};
   }
 
-  void ReadPeople(std::int64_t exam_id) {
-    candidate_index_.clear();
-    judge_codes_.clear();
-    last_candidate_ = -1;
-    Statement candidates = db_.Prepare(
+  void People(std::int64_t exam_id, std::vector<std::pair<std::int64_t, Candidate>>& candidates,
+              std::unordered_map<std::int64_t, std::string>& judges) override {
+    Statement query = db_.Prepare(
         "SELECT id, code, name, organization, status FROM candidates WHERE exam = ?1 ORDER BY id");
-    candidates.Bind(1, exam_id);
-    while (candidates.Step()) {
-      candidate_index_.emplace(candidates.Int(0), marks_.candidates.size());
-      marks_.candidates.push_back({candidates.Text(1), candidates.Text(2), candidates.Text(3),
-                                   StatusFromName(candidates.Text(4))});
+    query.Bind(1, exam_id);
+    while (query.Step()) {
+      candidates.emplace_back(query.Int(0), Candidate{query.Text(1), query.Text(2), query.Text(3),
+                                                      StatusFromName(query.Text(4))});
     }
-    Statement judges = db_.Prepare("SELECT id, code FROM judges WHERE exam = ?1");
-    judges.Bind(1, exam_id);
-    while (judges.Step()) judge_codes_.emplace(judges.Int(0), judges.Text(1));
+    Statement judge_rows = db_.Prepare("SELECT id, code FROM judges WHERE exam = ?1");
+    judge_rows.Bind(1, exam_id);
+    while (judge_rows.Step()) judges.emplace(judge_rows.Int(0), judge_rows.Text(1));
   }
 
-  // Columns 1…5 of a scan row: candidate, aspect slot, judge, value, den. The mark of an aspect
-  // that the exam's rubric version removed no longer counts.
-  void AddMark(const Statement& row) {
-    std::optional<std::size_t> ordinal = slots_->OrdinalOf(row.Int(2));
-    if (!ordinal) return;
-    std::int64_t candidate = row.Int(1);
-    if (candidate != last_candidate_) {
-      last_candidate_ = candidate;
-      candidate_ = &marks_.candidates[candidate_index_.at(candidate)];
-    }
-    MarkValue value;
-    value.not_attempted = row.IsNull(4);
-    if (!value.not_attempted) value.number = Rational::Of(row.Int(4), row.Int(5));
-    marks_.entries.push_back({candidate_->id, *ordinal, judge_codes_.at(row.Int(3)), value});
+  std::string RubricYaml(std::int64_t rubric) override {
+    Statement yaml = db_.Prepare("SELECT yaml FROM rubrics WHERE id = ?1");
+    yaml.Bind(1, rubric);
+    yaml.Step();
+    return yaml.Text(0);
   }
 
-  std::optional<StoreError> Finish() {
-    ++progress_.done;
-    ScanDecision decision = visit_(marks_, progress_);
-    stopped_ = decision.step == ScanStep::kStop;
-    discarded_ = discarded_ || decision.step == ScanStep::kDiscard;
-    if (discarded_ || decision.step != ScanStep::kRebind || !scan_.rebind ||
-        rubric_id_ == target_rubric_) {
-      return std::nullopt;
-    }
-    if (auto error = Rebind()) return error;
-    if (decision.passports.empty()) return std::nullopt;
-    return context_.register_passports(marks_.exam.id, decision.passports, Action());
-  }
+  AspectSlots Slots(std::int64_t rubric) override { return ReadAspectSlots(db_, rubric); }
 
-  // Who re-binds, and why.
-  ChiefAction Action() const {
-    const ChiefAction& action = scan_.rebind->action;
-    return {action.actor.empty() ? context_.actor : action.actor, action.reason};
-  }
-
-  std::optional<StoreError> Rebind() {
-    const RubricInfo& from = marks_.exam.rubric;
-    if (auto aspect = SlotMismatch(rubric_id_)) {
-      return StoreError{
-          StoreError::Kind::kConflict,
-          Tr("exam {0} cannot be bound to rubric {1}@{2}: {1}@{3} was imported by an "
-             "older skillscore, which stored aspect {4} elsewhere than {1}@{2} does",
-             marks_.exam.id, from.code, scan_.rebind->version, from.version, *aspect)};
-    }
-    Statement update = db_.Prepare("UPDATE exams SET rubric = ?2 WHERE id = ?1");
-    update.Bind(1, exam_id_).Bind(2, target_rubric_);
-    update.Run();
-    ChiefAction action = Action();
-    audit::Event event{.at = context_.now,
-                       .actor = action.actor,
-                       .action = audit::kRubricRebind,
-                       .exam = marks_.exam.id,
-                       .subject = marks_.exam.id,
-                       .old_value = from.code + "@" + from.version,
-                       .new_value = from.code + "@" + scan_.rebind->version,
-                       .reason = action.reason,
-                       .state = audit_.ExamState(exam_id_)};
-    audit_.Append(event);
-    ++rebound_;
-    return std::nullopt;
-  }
-
-  // An aspect that rubric `from` and the target version store in different slots, or whose slot
-  // the other version gives to another aspect; nullopt when marks keep their aspect as they are
-  // (always, for versions imported with slots: sqlite_slots.h).
-  std::optional<std::string> SlotMismatch(std::int64_t from) {
-    auto cached = slot_mismatch_.find(from);
-    if (cached != slot_mismatch_.end()) return cached->second;
+  std::optional<std::string> SlotMismatch(std::int64_t from, std::int64_t to) override {
     Statement query = db_.Prepare(
         "SELECT o.code FROM rubric_aspects o JOIN rubric_aspects n ON n.rubric = ?2 "
         "AND (n.code = o.code OR n.slot = o.slot) "
         "WHERE o.rubric = ?1 AND (n.code <> o.code OR n.slot <> o.slot) ORDER BY o.ordinal "
         "LIMIT 1");
-    query.Bind(1, from).Bind(2, target_rubric_);
-    std::optional<std::string> mismatch;
-    if (query.Step()) mismatch = query.Text(0);
-    slot_mismatch_.emplace(from, mismatch);
-    return mismatch;
+    query.Bind(1, from).Bind(2, to);
+    if (!query.Step()) return std::nullopt;
+    return query.Text(0);
   }
 
-  const AspectSlots& CachedSlots(std::int64_t rubric_id) {
-    auto cached = slots_by_rubric_.find(rubric_id);
-    if (cached == slots_by_rubric_.end()) {
-      cached = slots_by_rubric_.emplace(rubric_id, ReadAspectSlots(db_, rubric_id)).first;
-    }
-    return cached->second;
+  void Rebind(std::int64_t exam, std::int64_t rubric) override {
+    Statement update = db_.Prepare("UPDATE exams SET rubric = ?2 WHERE id = ?1");
+    update.Bind(1, exam).Bind(2, rubric);
+    update.Run();
   }
 
-  StoreResult<std::shared_ptr<const Rubric>> CachedRubric(std::int64_t id, const RubricInfo& info) {
-    auto cached = rubrics_.find(id);
-    if (cached != rubrics_.end()) return cached->second;
-    Statement yaml = db_.Prepare("SELECT yaml FROM rubrics WHERE id = ?1");
-    yaml.Bind(1, id);
-    yaml.Step();
-    auto rubric = ParseStoredRubric(db_.path(), info, yaml.Text(0));
-    if (!rubric) return tl::unexpected(rubric.error());
-    return rubrics_.emplace(id, std::make_shared<const Rubric>(std::move(*rubric))).first->second;
-  }
+  std::string ExamState(std::int64_t exam) override { return audit_.ExamState(exam); }
+  void Append(audit::Event& event) override { audit_.Append(event); }
 
-  StoreResult<std::int64_t> RubricId(const std::string& code, const std::string& version) {
-    Statement query = db_.Prepare("SELECT id FROM rubrics WHERE code = ?1 AND version = ?2");
-    query.Bind(1, code).Bind(2, version);
-    if (query.Step()) return query.Int(0);
-    return Refuse(StoreError::Kind::kNotFound,
-                  Tr("rubric {0} is not in the database; import it with `skillscore rubric "
-                     "import FILE`",
-                     code + "@" + version));
-  }
-
-  // The exams the scan will visit; kNotFound for a named exam that does not exist.
-  StoreResult<std::size_t> CountExams() {
-    Statement count = db_.Prepare(
-        "SELECT count(*) FROM exams e JOIN rubrics r ON r.id = e.rubric "
-        "WHERE (?3 IS NULL OR e.code = ?3) AND r.code = ?1 AND (?2 IS NULL OR r.version <> ?2)");
-    Statement exists = db_.Prepare("SELECT 1 FROM exams WHERE code = ?1");
-    auto visited = [&](const std::string* exam) {
-      count.Bind(1, scan_.rubric_code);
-      if (scan_.except_version) count.Bind(2, *scan_.except_version);
-      if (exam != nullptr) count.Bind(3, *exam);
-      count.Step();
-      auto n = static_cast<std::size_t>(count.Int(0));
-      count.Reset();
-      return n;
-    };
-    if (scan_.exams.empty()) return visited(nullptr);
-    std::size_t total = 0;
-    for (const std::string& exam : scan_.exams) {
-      exists.Bind(1, exam);
-      bool found = exists.Step();
-      exists.Reset();
-      if (!found) {
-        return Refuse(StoreError::Kind::kNotFound,
-                      Tr("exam {0} does not exist; create it with `skillscore exam create`", exam));
-      }
-      total += visited(&exam);
-    }
-    return total;
-  }
-
+ private:
   Database& db_;
   audit::AuditLog& audit_;
-  const ExamScan& scan_;
-  const ExamVisitor& visit_;
-  const ScanContext& context_;
-  std::int64_t target_rubric_ = 0;
-  std::unordered_map<std::int64_t, std::shared_ptr<const Rubric>> rubrics_;
-  std::unordered_map<std::int64_t, AspectSlots> slots_by_rubric_;
-  std::unordered_map<std::int64_t, std::optional<std::string>> slot_mismatch_;
-  ScanProgress progress_;
-  std::size_t rebound_ = 0;
-  bool stopped_ = false;
-  bool discarded_ = false;
-  // The exam being read.
-  ExamMarks marks_;
-  std::int64_t exam_id_ = 0;
-  std::int64_t rubric_id_ = 0;
-  const AspectSlots* slots_ = nullptr;  // of the exam's rubric version
-  std::unordered_map<std::int64_t, std::size_t> candidate_index_;
-  std::unordered_map<std::int64_t, std::string> judge_codes_;
-  std::int64_t last_candidate_ = -1;
-  const Candidate* candidate_ = nullptr;
 };
 
 }  // namespace
@@ -301,12 +156,11 @@ StoreResult<std::size_t> ScanExams(Database& db, audit::AuditLog& audit, const E
                                    const ExamVisitor& visit, const ScanContext& context) {
   Transaction transaction(db,
                           scan.rebind ? Transaction::Mode::kImmediate : Transaction::Mode::kRead);
-  Scanner scanner(db, audit, scan, visit, context);
-  auto rebound = scanner.Run();
-  if (!rebound) return rebound;
-  if (scanner.stopped() || scanner.discarded()) return std::size_t{0};  // rolled back
-  transaction.Commit();
-  return rebound;
+  SqliteScanRows rows(db, audit);
+  auto outcome = store_common::ScanExams(rows, scan, visit, context);
+  if (!outcome) return tl::unexpected(outcome.error());
+  if (outcome->keep) transaction.Commit();  // else rolled back
+  return outcome->rebound;
 }
 
 }  // namespace skillscore::sqlite

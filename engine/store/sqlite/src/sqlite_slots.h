@@ -1,56 +1,23 @@
-// Where the SQLite store keeps the marks of each aspect: its slot (rubric_aspects.slot).
+// Where the SQLite store keeps the marks of each aspect: its slot (rubric_aspects.slot), by the
+// rule every store follows (skillscore/aspect_slots.h); here only the rows are read.
 //
-// Marks are stored by an integer aspect key. That key is not the aspect's position in its rubric
-// (a corrected version may insert, remove or reorder aspects) but its slot, numbered per rubric
-// code: an aspect keeps the slot its id had in the latest earlier version of the code that has it,
-// and an aspect new to the code takes the next slot the code never used. So an exam can be bound
-// to a corrected version without rewriting a single mark (rescore --apply): every mark stays where
-// it is, keyed by an aspect that means the same in every version, and the marks of an aspect the
-// new version removes stay stored but no longer count.
-//
-// Databases of schema 3 and older stored marks by position; migration 4 gave their aspects the
-// slot equal to their position, so their marks and audit digests stay valid as they are.
-//
-// Thread safety: plain values; the readers use the caller's connection.
+// Thread safety: the readers use the caller's connection.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "skillscore/aspect_slots.h"
 #include "skillscore/rubric.h"
 #include "sqlite_db.h"
 
 namespace skillscore::sqlite {
 
-// The slots of one rubric version's aspects, both ways.
-class AspectSlots {
- public:
-  AspectSlots() = default;
-  explicit AspectSlots(std::vector<std::int64_t> slot_of_ordinal);
-
-  std::int64_t SlotOf(std::size_t ordinal) const { return slot_of_ordinal_[ordinal]; }
-  // The aspect stored in `slot`, or nullopt when this version has none there (a removed aspect).
-  std::optional<std::size_t> OrdinalOf(std::int64_t slot) const {
-    if (slot < 0 || static_cast<std::size_t>(slot) >= ordinal_of_slot_.size()) return std::nullopt;
-    std::size_t ordinal = ordinal_of_slot_[static_cast<std::size_t>(slot)];
-    if (ordinal == kNone) return std::nullopt;
-    return ordinal;
-  }
-  std::size_t size() const { return slot_of_ordinal_.size(); }
-  // Whether every aspect is stored at its own position (every first version, and every version
-  // that only appends aspects to the earlier ones).
-  bool IsIdentity() const;
-  const std::vector<std::int64_t>& slots() const { return slot_of_ordinal_; }
-
- private:
-  static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
-  std::vector<std::int64_t> slot_of_ordinal_;
-  std::vector<std::size_t> ordinal_of_slot_;
-};
+using store_common::AspectSlots;
+using store_common::SlotAspect;
 
 // The slots of the stored rubric with row id `rubric_id`, in aspect order.
 AspectSlots ReadAspectSlots(Database& db, std::int64_t rubric_id);
@@ -61,10 +28,6 @@ std::vector<std::int64_t> AssignSlots(Database& db, const Rubric& rubric);
 // The aspect id (and its sub-criterion) stored in `slot` by the latest version of rubric `code`
 // that has it, for naming marks of aspects the exam's version removed; nullopt for a slot no
 // version uses.
-struct SlotAspect {
-  std::string id;
-  std::string subcriterion;
-};
 std::optional<SlotAspect> LatestAspectInSlot(Database& db, std::string_view code,
                                              std::int64_t slot);
 

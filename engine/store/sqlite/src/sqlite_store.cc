@@ -71,6 +71,7 @@
 #include <utility>
 
 #include "skillscore/i18n.h"
+#include "skillscore/people_import.h"
 #include "skillscore/rubric_loader.h"
 #include "skillscore/sha256.h"
 #include "skillscore/store.h"
@@ -92,6 +93,8 @@ using sqlite::Refuse;
 using sqlite::Statement;
 using sqlite::StatusFromName;
 using sqlite::Transaction;
+using store_common::ExamNotFound;
+using store_common::RubricNotFound;
 
 // PRAGMA application_id of skillscore databases ("SKSC"), so that another program's SQLite file is
 // recognised and left alone.
@@ -316,49 +319,31 @@ JudgeRole RoleFromName(std::string_view name) {
   return name == "chief" ? JudgeRole::kChief : JudgeRole::kExpert;
 }
 
-// A registered person as the candidates and judges tables hold them: the fourth column is the
-// candidate's status or the judge's role.
-struct Person {
-  std::string_view id;
-  std::string_view name;
-  std::string_view organization;
-  std::string_view attribute;
-};
+using store_common::Person;
+using store_common::PersonKind;
 
-// The SQL that differs between the candidates and judges tables, and how their imports are
-// audited: a candidate's changed status is an event of its own (scoring.md §7).
+// The SQL that differs between the candidates and judges tables; the fourth column is the
+// candidate's status or the judge's role.
 struct PersonTable {
   const char* select;
   const char* insert;
   const char* update;
-  const char* import_action;
-  bool audit_attribute;
-  const char* change_action;   // one event per changed field of a registered person
-  const char* attribute_name;  // the fourth column, when its changes are such events
+  PersonKind kind;
 };
 
 constexpr PersonTable kCandidateTable = {
     "SELECT name, organization, status FROM candidates WHERE exam = ?1 AND code = ?2",
     "INSERT INTO candidates (exam, code, name, organization, status) VALUES (?1, ?2, ?3, ?4, ?5)",
     "UPDATE candidates SET name = ?3, organization = ?4, status = ?5 WHERE exam = ?1 AND code = ?2",
-    audit::kCandidatesImport,
-    true,
-    audit::kCandidateChange,
-    nullptr,  // a status change is an event of its own
+    PersonKind::kCandidate,
 };
 
 constexpr PersonTable kJudgeTable = {
     "SELECT name, organization, role FROM judges WHERE exam = ?1 AND code = ?2",
     "INSERT INTO judges (exam, code, name, organization, role) VALUES (?1, ?2, ?3, ?4, ?5)",
     "UPDATE judges SET name = ?3, organization = ?4, role = ?5 WHERE exam = ?1 AND code = ?2",
-    audit::kJudgesImport,
-    false,
-    audit::kJudgeChange,
-    "role",
+    PersonKind::kJudge,
 };
-
-// The reason recorded with a status change made by a candidates file.
-constexpr char kImportedStatusReason[] = "candidates import";
 
 RubricInfo ReadRubricInfo(const Statement& row, int first_column) {
   return RubricInfo{row.Text(first_column + 1), row.Text(first_column + 2),
@@ -720,31 +705,12 @@ class SqliteStore final : public ExamStore {
       if (!exam_row) return tl::unexpected(exam_row.error());
       auto roster = ReadRoster(exam);
       if (!roster) return tl::unexpected(roster.error());
-      const ExamData& data = roster->data;
-      audit::HistoryScope scope{.exam = data.exam.id,
-                                .exam_id = exam_row->id,
-                                .rubric = &data.rubric,
-                                .slots = &roster->slots,
-                                .judge_codes = roster->judge_codes};
-      for (std::size_t i = 0; i < data.candidates.size(); ++i) {
-        scope.candidate_codes.emplace(roster->candidate_ids[i], data.candidates[i].id);
-        if (data.candidates[i].id == filter.candidate) {
-          scope.candidate = roster->candidate_ids[i];
-          scope.candidate_code = filter.candidate;
-        }
-      }
-      if (!filter.candidate.empty() && !scope.candidate) {
-        return Refuse(StoreError::Kind::kInvalidInput,
-                      Tr("candidate {0} is not registered for exam {1}", filter.candidate, exam));
-      }
-      if (!filter.aspect.empty()) {
-        scope.aspect = data.rubric.FindAspect(filter.aspect);
-        if (!scope.aspect) {
-          return Refuse(StoreError::Kind::kInvalidInput, Tr("aspect \"{0}\" is not in rubric {1}",
-                                                            filter.aspect, data.rubric.Identity()));
-        }
-      }
-      return audit_.History(scope);
+      auto scope = store_common::ScopeHistory(exam,
+                                              {exam_row->id, &roster->data, &roster->candidate_ids,
+                                               &roster->judge_codes, &roster->slots},
+                                              filter);
+      if (!scope) return tl::unexpected(scope.error());
+      return audit_.History(*scope);
     });
   }
 
@@ -1113,10 +1079,7 @@ class SqliteStore final : public ExamStore {
     }
     if (matches.empty()) {
       std::string name = version ? fmt::format("{}@{}", code, *version) : std::string(code);
-      return Refuse(StoreError::Kind::kNotFound,
-                    Tr("rubric {0} is not in the database; import it with `skillscore rubric "
-                       "import FILE`",
-                       name));
+      return RubricNotFound(name);
     }
     if (matches.size() > 1) {
       std::vector<std::string> versions;
@@ -1141,124 +1104,58 @@ class SqliteStore final : public ExamStore {
 
   StoreResult<ExamRow> RequireExam(std::string_view code) {
     if (auto exam = FindExam(code)) return std::move(*exam);
-    return Refuse(StoreError::Kind::kNotFound,
-                  Tr("exam {0} does not exist; create it with `skillscore exam create`", code));
+    return ExamNotFound(code);
   }
 
   StoreResult<ImportCounts> ImportPeople(std::string_view exam, const std::vector<Person>& people,
                                          const PersonTable& table) {
     return Guarded([&]() -> StoreResult<ImportCounts> {
-      if (auto problem = CheckPeopleIds(people)) {
+      if (auto problem = store_common::CheckPeopleIds(people)) {
         return Refuse(StoreError::Kind::kInvalidInput, *problem);
       }
       Transaction transaction(*db_, Transaction::Mode::kImmediate);
       auto exam_row = RequireExam(exam);
       if (!exam_row) return tl::unexpected(exam_row.error());
-      ImportCounts counts;
-      std::vector<audit::Event> events;
-      for (const Person& person : people) {
-        StoredPerson before;
-        switch (UpsertPerson(exam_row->id, person, table, before)) {
-          case Change::kAdded:
-            ++counts.added;
-            break;
-          case Change::kChanged:
-            ++counts.changed;
-            AddFieldChanges(before, person, table, events);
-            if (table.audit_attribute && before.attribute != person.attribute) {
-              events.push_back({.action = audit::kStatus,
-                                .subject = std::string(person.id),
-                                .old_value = before.attribute,
-                                .new_value = std::string(person.attribute),
-                                .reason = kImportedStatusReason});
-            }
-            break;
-          case Change::kUnchanged:
-            ++counts.unchanged;
-            break;
-        }
-      }
-      std::string state = table.audit_attribute ? audit_.CandidatesState(exam_row->id)
-                                                : audit_.JudgesState(exam_row->id);
-      events.push_back({.action = table.import_action, .new_value = audit::CountsText(counts)});
-      std::string now = Now();
-      for (audit::Event& event : events) {
-        event.at = now;
-        event.actor = actor_;
-        event.exam = exam_row->info.id;
-        event.state = state;
-        audit_.Append(event);
-      }
+      PersonRows rows(*this, exam_row->id, table);
+      ImportCounts counts = store_common::ImportPeople(
+          rows, people, table.kind, {exam_row->info.id, actor_, [&] { return Now(); }});
       transaction.Commit();
       return counts;
     });
   }
 
-  // Why a list of people cannot be registered (an empty or repeated id), or nullopt.
-  static std::optional<std::string> CheckPeopleIds(const std::vector<Person>& people) {
-    std::unordered_set<std::string_view> seen;
-    for (std::size_t i = 0; i < people.size(); ++i) {
-      if (people[i].id.empty()) return Tr("record {0} has an empty id", i + 1);
-      if (!seen.insert(people[i].id).second) {
-        return Tr("id {0} appears more than once", people[i].id);
-      }
+  // The rows of one exam's candidates or judges (people_import.h).
+  class PersonRows final : public store_common::PeopleRows {
+   public:
+    PersonRows(SqliteStore& store, std::int64_t exam_id, const PersonTable& table)
+        : store_(store), exam_id_(exam_id), table_(table) {}
+
+    std::optional<store_common::StoredPerson> Find(const Person& person) override {
+      Statement existing = store_.db_->Prepare(table_.select);
+      existing.Bind(1, exam_id_).Bind(2, person.id);
+      if (!existing.Step()) return std::nullopt;
+      return store_common::StoredPerson{existing.Text(0), existing.Text(1), existing.Text(2)};
     }
-    return std::nullopt;
-  }
-
-  // A registered person's record as it was before an import changed it.
-  struct StoredPerson {
-    std::string name;
-    std::string organization;
-    std::string attribute;
-  };
-
-  // One event per field of a registered person that an import changes: who, which field, from
-  // what to what ("organization: College 3" → "organization: College 5"). Their actor, time and
-  // state are set with the import's own event.
-  static void AddFieldChanges(const StoredPerson& before, const Person& after,
-                              const PersonTable& table, std::vector<audit::Event>& events) {
-    auto field = [&](const char* name, const std::string& old_value, std::string_view new_value) {
-      if (old_value == new_value) return;
-      events.push_back({.action = table.change_action,
-                        .subject = std::string(after.id),
-                        .old_value = fmt::format("{}: {}", name, old_value),
-                        .new_value = fmt::format("{}: {}", name, new_value)});
-    };
-    field("name", before.name, after.name);
-    field("organization", before.organization, after.organization);
-    if (table.attribute_name != nullptr) {
-      field(table.attribute_name, before.attribute, after.attribute);
+    void Insert(const Person& person) override { Write(table_.insert, person); }
+    void Update(const Person& person) override { Write(table_.update, person); }
+    std::string State() override {
+      return table_.kind == PersonKind::kCandidate ? store_.audit_.CandidatesState(exam_id_)
+                                                   : store_.audit_.JudgesState(exam_id_);
     }
-  }
+    void Append(audit::Event& event) override { store_.audit_.Append(event); }
 
-  // Sets `before` to the record of a changed person as it was.
-  Change UpsertPerson(std::int64_t exam_id, const Person& person, const PersonTable& table,
-                      StoredPerson& before) {
-    auto bind = [&](Statement& statement) {
-      statement.Bind(1, exam_id).Bind(2, person.id).Bind(3, person.name);
+   private:
+    void Write(const char* sql, const Person& person) {
+      Statement statement = store_.db_->Prepare(sql);
+      statement.Bind(1, exam_id_).Bind(2, person.id).Bind(3, person.name);
       statement.Bind(4, person.organization).Bind(5, person.attribute);
-    };
-    {
-      Statement existing = db_->Prepare(table.select);
-      existing.Bind(1, exam_id).Bind(2, person.id);
-      if (existing.Step()) {
-        if (existing.Text(0) == person.name && existing.Text(1) == person.organization &&
-            existing.Text(2) == person.attribute) {
-          return Change::kUnchanged;
-        }
-        before = {existing.Text(0), existing.Text(1), existing.Text(2)};
-        Statement update = db_->Prepare(table.update);
-        bind(update);
-        update.Run();
-        return Change::kChanged;
-      }
+      statement.Run();
     }
-    Statement insert = db_->Prepare(table.insert);
-    bind(insert);
-    insert.Run();
-    return Change::kAdded;
-  }
+
+    SqliteStore& store_;
+    std::int64_t exam_id_;
+    const PersonTable& table_;
+  };
 
   // Writes the rows with a writer that takes each candidate's rows as they come; when the rows
   // of a candidate are not together, writes them again with one that gathers them all first

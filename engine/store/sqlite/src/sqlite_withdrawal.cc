@@ -1,109 +1,76 @@
+// The rows of a withdrawal in the SQLite store (sqlite_withdrawal.h, mark_withdrawal.h).
 #include "sqlite_withdrawal.h"
-
-#include <optional>
-
-#include "skillscore/audit_chain.h"
-#include "skillscore/i18n.h"
 
 namespace skillscore::sqlite {
 namespace {
 
-struct AspectRow {
-  std::string id;
-  std::string subcriterion;
-  bool judgement = false;
-  std::int64_t slot = 0;
+using store_common::LockRow;
+using store_common::StoredAspect;
+
+class SqliteWithdrawalRows final : public store_common::WithdrawalRows {
+ public:
+  explicit SqliteWithdrawalRows(Database& db) : db_(db) {}
+
+  std::optional<StoredAspect> Aspect(std::int64_t rubric_id, std::size_t ordinal) override {
+    Statement query = db_.Prepare(
+        "SELECT code, subcriterion, judgement, slot FROM rubric_aspects "
+        "WHERE rubric = ?1 AND ordinal = ?2");
+    query.Bind(1, rubric_id).Bind(2, static_cast<std::int64_t>(ordinal));
+    if (!query.Step()) return std::nullopt;
+    return StoredAspect{query.Text(0), query.Text(1), query.Int(2) != 0, query.Int(3)};
+  }
+
+  std::optional<std::int64_t> CandidateId(std::int64_t exam_id, std::string_view code) override {
+    return Id("SELECT id FROM candidates WHERE exam = ?1 AND code = ?2", exam_id, code);
+  }
+
+  std::optional<std::int64_t> JudgeId(std::int64_t exam_id, std::string_view code) override {
+    return Id("SELECT id FROM judges WHERE exam = ?1 AND code = ?2", exam_id, code);
+  }
+
+  std::optional<LockRow> Lock(std::int64_t exam_id, const std::string& subcriterion) override {
+    Statement lock =
+        db_.Prepare("SELECT locked_by, locked_at FROM locks WHERE exam = ?1 AND subcriterion = ?2");
+    lock.Bind(1, exam_id).Bind(2, subcriterion);
+    if (!lock.Step()) return std::nullopt;
+    return LockRow{lock.Text(0), lock.Text(1)};
+  }
+
+  std::optional<std::string> CurrentMarkJudge(std::int64_t candidate, std::int64_t slot,
+                                              std::int64_t panel) override {
+    Statement current = db_.Prepare(
+        "SELECT j.code FROM marks m JOIN judges j ON j.id = m.judge "
+        "WHERE m.candidate = ?1 AND m.aspect = ?2 AND m.panel = ?3 AND m.withdrawn = 0");
+    current.Bind(1, candidate).Bind(2, slot).Bind(3, panel);
+    if (!current.Step()) return std::nullopt;
+    return current.Text(0);
+  }
+
+  void WriteTombstone(std::int64_t candidate, std::int64_t slot, std::int64_t panel,
+                      std::int64_t entry, const std::string& reason) override {
+    Statement update = db_.Prepare(
+        "UPDATE marks SET withdrawn = 1, entry = ?4, note = ?5 "
+        "WHERE candidate = ?1 AND aspect = ?2 AND panel = ?3");
+    update.Bind(1, candidate).Bind(2, slot).Bind(3, panel).Bind(4, entry).Bind(5, reason);
+    update.Run();
+  }
+
+ private:
+  std::optional<std::int64_t> Id(const char* sql, std::int64_t exam_id, std::string_view code) {
+    Statement query = db_.Prepare(sql);
+    query.Bind(1, exam_id).Bind(2, code);
+    if (!query.Step()) return std::nullopt;
+    return query.Int(0);
+  }
+
+  Database& db_;
 };
-
-std::optional<AspectRow> ReadAspect(Database& db, std::int64_t rubric_id, std::size_t ordinal) {
-  Statement query = db.Prepare(
-      "SELECT code, subcriterion, judgement, slot FROM rubric_aspects "
-      "WHERE rubric = ?1 AND ordinal = ?2");
-  query.Bind(1, rubric_id).Bind(2, static_cast<std::int64_t>(ordinal));
-  if (!query.Step()) return std::nullopt;
-  return AspectRow{query.Text(0), query.Text(1), query.Int(2) != 0, query.Int(3)};
-}
-
-std::optional<std::int64_t> PersonId(Database& db, const char* sql, std::int64_t exam_id,
-                                     std::string_view code) {
-  Statement query = db.Prepare(sql);
-  query.Bind(1, exam_id).Bind(2, code);
-  if (!query.Step()) return std::nullopt;
-  return query.Int(0);
-}
-
-StoreError Refusal(StoreError::Kind kind, std::string message) {
-  return StoreError{kind, std::move(message)};
-}
 
 }  // namespace
 
 StoreResult<std::string> WithdrawMark(Database& db, const Withdrawal& withdrawal) {
-  auto aspect = ReadAspect(db, withdrawal.rubric_id, withdrawal.aspect);
-  if (!aspect) {
-    return tl::unexpected(
-        Refusal(StoreError::Kind::kInvalidInput,
-                Tr("aspect number {0} is outside the exam's rubric", withdrawal.aspect + 1)));
-  }
-  auto candidate = PersonId(db, "SELECT id FROM candidates WHERE exam = ?1 AND code = ?2",
-                            withdrawal.exam_id, withdrawal.candidate);
-  if (!candidate) {
-    return tl::unexpected(Refusal(
-        StoreError::Kind::kInvalidInput,
-        Tr("candidate {0} is not registered for exam {1}", withdrawal.candidate, withdrawal.exam)));
-  }
-  std::int64_t panel = 0;
-  if (aspect->judgement) {
-    auto judge = PersonId(db, "SELECT id FROM judges WHERE exam = ?1 AND code = ?2",
-                          withdrawal.exam_id, withdrawal.judge);
-    if (!judge) {
-      return tl::unexpected(Refusal(
-          StoreError::Kind::kInvalidInput,
-          Tr("judge {0} is not registered for exam {1}", withdrawal.judge, withdrawal.exam)));
-    }
-    panel = *judge;
-  }
-  {
-    Statement lock =
-        db.Prepare("SELECT locked_by, locked_at FROM locks WHERE exam = ?1 AND subcriterion = ?2");
-    lock.Bind(1, withdrawal.exam_id).Bind(2, aspect->subcriterion);
-    if (lock.Step()) {
-      return tl::unexpected(Refusal(
-          StoreError::Kind::kConflict,
-          Tr("sub-criterion {0} is locked (signed off by {1} at {2}): the mark of {3} for {4} "
-             "cannot be withdrawn; unlock it first",
-             aspect->subcriterion, lock.Text(0), lock.Text(1), withdrawal.candidate, aspect->id)));
-    }
-  }
-  Statement current = db.Prepare(
-      "SELECT m.judge, j.code, m.value, m.den FROM marks m JOIN judges j ON j.id = m.judge "
-      "WHERE m.candidate = ?1 AND m.aspect = ?2 AND m.panel = ?3 AND m.withdrawn = 0");
-  current.Bind(1, *candidate).Bind(2, aspect->slot).Bind(3, panel);
-  if (!current.Step()) {
-    std::string whose = aspect->judgement ? Tr(" by judge {0}", withdrawal.judge) : "";
-    return tl::unexpected(Refusal(StoreError::Kind::kNotFound,
-                                  Tr("there is no mark of candidate {0} for {1}{2} to withdraw",
-                                     withdrawal.candidate, aspect->id, whose)));
-  }
-  const std::string judge_code = current.Text(1);
-  current.Reset();
-  Statement update = db.Prepare(
-      "UPDATE marks SET withdrawn = 1, entry = ?4, note = ?5 "
-      "WHERE candidate = ?1 AND aspect = ?2 AND panel = ?3");
-  update.Bind(1, *candidate).Bind(2, aspect->slot).Bind(3, panel);
-  update.Bind(4, withdrawal.entry).Bind(5, withdrawal.reason);
-  update.Run();
-  audit::Digest digest;
-  audit::AddMark(digest, audit::MarkRecord{.entry = withdrawal.entry,
-                                           .candidate = withdrawal.candidate,
-                                           .aspect = aspect->id,
-                                           .panel = panel != 0 ? judge_code : std::string_view(),
-                                           .judge = judge_code,
-                                           .value = std::nullopt,
-                                           .den = 1,
-                                           .note = withdrawal.reason,
-                                           .withdrawn = true});
-  return digest.Hex();
+  SqliteWithdrawalRows rows(db);
+  return store_common::WithdrawMark(rows, withdrawal);
 }
 
 }  // namespace skillscore::sqlite

@@ -1,22 +1,34 @@
-#include "sqlite_values.h"
+#include "skillscore/stored_values.h"
 
 #include "skillscore/i18n.h"
 #include "skillscore/rubric_loader.h"
 
-namespace skillscore::sqlite {
+namespace skillscore::store_common {
 
 tl::unexpected<StoreError> Refuse(StoreError::Kind kind, std::string message) {
   return tl::unexpected(StoreError{kind, std::move(message)});
+}
+
+tl::unexpected<StoreError> ExamNotFound(std::string_view exam) {
+  return Refuse(StoreError::Kind::kNotFound,
+                Tr("exam {0} does not exist; create it with `skillscore exam create`", exam));
+}
+
+tl::unexpected<StoreError> RubricNotFound(std::string_view rubric) {
+  return Refuse(StoreError::Kind::kNotFound,
+                Tr("rubric {0} is not in the database; import it with `skillscore rubric "
+                   "import FILE`",
+                   rubric));
 }
 
 CandidateStatus StatusFromName(std::string_view name) {
   if (name == "absent") return CandidateStatus::kAbsent;
   if (name == "withdrawn") return CandidateStatus::kWithdrawn;
   if (name == "disqualified") return CandidateStatus::kDisqualified;
-  return CandidateStatus::kPresent;  // the schema's CHECK allows nothing else
+  return CandidateStatus::kPresent;
 }
 
-StoreResult<Rubric> ParseStoredRubric(const std::string& db_path, const RubricInfo& info,
+StoreResult<Rubric> ParseStoredRubric(const std::string& database, const RubricInfo& info,
                                       const std::string& yaml_text) {
   std::string name = info.code + "@" + info.version;
   RubricLoad load = ParseRubric(yaml_text, name);
@@ -30,7 +42,7 @@ StoreResult<Rubric> ParseStoredRubric(const std::string& db_path, const RubricIn
   }
   return Refuse(
       StoreError::Kind::kStorage,
-      Tr("database {0}: the stored rubric {1} no longer loads: {2}", db_path, name, first));
+      Tr("database {0}: the stored rubric {1} no longer loads: {2}", database, name, first));
 }
 
-}  // namespace skillscore::sqlite
+}  // namespace skillscore::store_common
