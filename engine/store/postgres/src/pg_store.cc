@@ -23,6 +23,7 @@
 #include "pg_schema.h"
 #include "pg_withdrawal.h"
 #include "skillscore/i18n.h"
+#include "skillscore/lock_refusals.h"
 #include "skillscore/people_import.h"
 #include "skillscore/postgres_store.h"
 #include "skillscore/rubric_loader.h"
@@ -33,10 +34,10 @@ namespace {
 
 using pg::Connection;
 using pg::Refuse;
-using store_common::ExamNotFound;
-using store_common::RubricNotFound;
 using pg::Result;
 using pg::Transaction;
+using store_common::ExamNotFound;
+using store_common::RubricNotFound;
 
 const char* RoleName(JudgeRole role) { return role == JudgeRole::kChief ? "chief" : "expert"; }
 JudgeRole RoleFromName(std::string_view name) {
@@ -355,18 +356,13 @@ class PostgresStore final : public ExamStore {
       auto exam_row = RequireSubcriterion(exam, subcriterion);
       if (!exam_row) return tl::unexpected(exam_row.error());
       if (auto lock = FindLock(*exam_row, subcriterion)) {
-        return Refuse(StoreError::Kind::kConflict,
-                      Tr("sub-criterion {0} of exam {1} is already locked (by {2} at {3})",
-                         subcriterion, exam, lock->locked_by, lock->locked_at));
+        return store_common::AlreadyLocked(exam, subcriterion, *lock);
       }
       auto roster = ReadRoster(exam);
       if (!roster) return tl::unexpected(roster.error());
       roster->data.sheets = ReadSheets(*roster);
       if (!guard(roster->data, subcriterion)) {
-        return Refuse(StoreError::Kind::kConflict,
-                      Tr("sub-criterion {0} of exam {1} changed while it was being locked; "
-                         "check its status and lock it again",
-                         subcriterion, exam));
+        return store_common::ChangedWhileLocking(exam, subcriterion);
       }
       SubcriterionLock lock{std::string(subcriterion), action.actor, Now()};
       db_->Exec(
@@ -387,8 +383,7 @@ class PostgresStore final : public ExamStore {
       auto exam_row = RequireSubcriterion(exam, subcriterion);
       if (!exam_row) return tl::unexpected(exam_row.error());
       if (!FindLock(*exam_row, subcriterion)) {
-        return Refuse(StoreError::Kind::kConflict,
-                      Tr("sub-criterion {0} of exam {1} is not locked", subcriterion, exam));
+        return store_common::NotLocked(exam, subcriterion);
       }
       db_->Exec("DELETE FROM locks WHERE exam = $1 AND subcriterion = $2", exam_row->id,
                 subcriterion);
@@ -740,11 +735,8 @@ class PostgresStore final : public ExamStore {
         exam_row->rubric_id);
     std::vector<std::string> known;
     for (int row = 0; row < rows.rows(); ++row) known.push_back(rows.Text(row, 0));
-    if (std::find(known.begin(), known.end(), subcriterion) == known.end()) {
-      return Refuse(
-          StoreError::Kind::kInvalidInput,
-          Tr("sub-criterion {0} is not in rubric {1}@{2} (its sub-criteria: {3})", subcriterion,
-             exam_row->info.rubric.code, exam_row->info.rubric.version, fmt::join(known, ", ")));
+    if (auto error = store_common::CheckSubcriterion(subcriterion, known, exam_row->info.rubric)) {
+      return tl::unexpected(*error);
     }
     return exam_row;
   }

@@ -71,6 +71,7 @@
 #include <utility>
 
 #include "skillscore/i18n.h"
+#include "skillscore/lock_refusals.h"
 #include "skillscore/people_import.h"
 #include "skillscore/rubric_loader.h"
 #include "skillscore/sha256.h"
@@ -582,18 +583,13 @@ class SqliteStore final : public ExamStore {
       auto exam_row = RequireSubcriterion(exam, subcriterion);
       if (!exam_row) return tl::unexpected(exam_row.error());
       if (auto lock = FindLock(*exam_row, subcriterion)) {
-        return Refuse(StoreError::Kind::kConflict,
-                      Tr("sub-criterion {0} of exam {1} is already locked (by {2} at {3})",
-                         subcriterion, exam, lock->locked_by, lock->locked_at));
+        return store_common::AlreadyLocked(exam, subcriterion, *lock);
       }
       auto roster = ReadRoster(exam);
       if (!roster) return tl::unexpected(roster.error());
       roster->data.sheets = ReadSheets(*roster);
       if (!guard(roster->data, subcriterion)) {
-        return Refuse(StoreError::Kind::kConflict,
-                      Tr("sub-criterion {0} of exam {1} changed while it was being locked; "
-                         "check its status and lock it again",
-                         subcriterion, exam));
+        return store_common::ChangedWhileLocking(exam, subcriterion);
       }
       SubcriterionLock lock{std::string(subcriterion), action.actor, Now()};
       Statement insert = db_->Prepare(
@@ -616,8 +612,7 @@ class SqliteStore final : public ExamStore {
       if (!exam_row) return tl::unexpected(exam_row.error());
       auto lock = FindLock(*exam_row, subcriterion);
       if (!lock) {
-        return Refuse(StoreError::Kind::kConflict,
-                      Tr("sub-criterion {0} of exam {1} is not locked", subcriterion, exam));
+        return store_common::NotLocked(exam, subcriterion);
       }
       Statement remove = db_->Prepare("DELETE FROM locks WHERE exam = ?1 AND subcriterion = ?2");
       remove.Bind(1, exam_row->id).Bind(2, subcriterion);
@@ -989,11 +984,8 @@ class SqliteStore final : public ExamStore {
         "ORDER BY min(ordinal)");
     query.Bind(1, exam_row->rubric_id);
     while (query.Step()) known.push_back(query.Text(0));
-    if (std::find(known.begin(), known.end(), subcriterion) == known.end()) {
-      return Refuse(
-          StoreError::Kind::kInvalidInput,
-          Tr("sub-criterion {0} is not in rubric {1}@{2} (its sub-criteria: {3})", subcriterion,
-             exam_row->info.rubric.code, exam_row->info.rubric.version, fmt::join(known, ", ")));
+    if (auto error = store_common::CheckSubcriterion(subcriterion, known, exam_row->info.rubric)) {
+      return tl::unexpected(*error);
     }
     return exam_row;
   }
