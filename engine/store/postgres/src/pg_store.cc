@@ -10,9 +10,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "pg_audit.h"
 #include "pg_credentials.h"
