@@ -241,6 +241,10 @@ class ExamService {
 
  private:
   ServiceResult<ExamData> LoadForWrite(const Actor& actor, std::string_view exam);
+  // FinalityOf with the exam's audit report at hand.
+  static Finality FinalityGiven(const ExamData& data, const ExamResult& result,
+                                const std::vector<SubcriterionLock>& locks,
+                                const AuditReport& audit);
   // LoadForWrite for a change of the roster: the first import names no judge yet.
   ServiceResult<ExamData> LoadForRoster(const Actor& actor, std::string_view exam);
   std::optional<ServiceError> RequireChief(const ExamData& data, const Actor& actor,
