@@ -88,8 +88,9 @@ Finality ExamService::FinalityGiven(const ExamData& data, const ExamResult& resu
 ServiceResult<ExamResults> ExamService::Results(std::string_view exam) {
   // The exam's audit chain is verified before its sheets are read: the verification reads every
   // mark in entry order, and memory need not hold that sort and every sheet at once.
-  if (auto known = store_.GetExam(exam); !known)
+  if (auto known = store_.GetExam(exam); !known) {
     return tl::make_unexpected(FromStore(known.error()));
+  }
   auto audit = store_.VerifyAudit(std::string(exam));
   if (!audit) return tl::make_unexpected(FromStore(audit.error()));
   auto data = store_.LoadExamData(exam);
