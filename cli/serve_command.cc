@@ -12,8 +12,8 @@
 #include <iostream>
 #include <thread>
 
-#include "commands.h"
 #include "certificate_settings.h"
+#include "commands.h"
 #include "db_support.h"
 #include "io.h"
 #include "issuer_keys.h"

@@ -45,7 +45,9 @@ void PassportMembers(JsonWriter& json, const StoredPassport& passport,
   StringMember(json, "candidate", passport.candidate);
   StringMember(json, "issued_at", passport.issued_at);
   StringMember(json, "state",
-               successor ? "superseded" : passport.revoked_at ? "revoked" : "in_force");
+               successor             ? "superseded"
+               : passport.revoked_at ? "revoked"
+                                     : "in_force");
   OptionalMember(json, "supersedes", passport.supersedes);
   OptionalMember(json, "superseded_by", successor);
   OptionalMember(json, "revoked_at", passport.revoked_at);
@@ -81,15 +83,17 @@ std::pair<const char*, std::string> CandidateState(
 }  // namespace
 
 std::string IssuingUnavailable(const PassportIssuing& issuing) {
-  return Tr("passports cannot be issued here: the server has no signing key ({0}); start "
-            "`skillscore serve` with --keys DIR, the directory of `skillscore keys init`",
-            issuing.unavailable);
+  return Tr(
+      "passports cannot be issued here: the server has no signing key ({0}); start "
+      "`skillscore serve` with --keys DIR, the directory of `skillscore keys init`",
+      issuing.unavailable);
 }
 
 const StoredPassport* FindPassport(const std::vector<StoredPassport>& passports,
                                    std::string_view number) {
-  auto found = std::find_if(passports.begin(), passports.end(),
-                            [&](const StoredPassport& passport) { return passport.number == number; });
+  auto found =
+      std::find_if(passports.begin(), passports.end(),
+                   [&](const StoredPassport& passport) { return passport.number == number; });
   return found == passports.end() ? nullptr : &*found;
 }
 
@@ -112,8 +116,9 @@ std::string PassportsJson(const ExamResults& exam, const std::vector<StoredPassp
   json.Bool(issuing.key.has_value());
   OptionalMember(json, "issuer",
                  issuing.key ? std::optional<std::string>(issuing.key->issuer()) : std::nullopt);
-  OptionalMember(json, "reason", issuing.key ? std::nullopt
-                                             : std::optional<std::string>(IssuingUnavailable(issuing)));
+  OptionalMember(
+      json, "reason",
+      issuing.key ? std::nullopt : std::optional<std::string>(IssuingUnavailable(issuing)));
   json.EndObject();
   json.Key("candidates");
   json.BeginArray();
@@ -183,8 +188,9 @@ std::string RevokedJson(const StoredPassport& passport) {
   JsonWriter json;
   json.BeginObject();
   PassportMembers(json, passport, {});
-  StringMember(json, "message",
-               Tr("revoked passport {0} at {1}", passport.number, passport.revoked_at.value_or("")));
+  StringMember(
+      json, "message",
+      Tr("revoked passport {0} at {1}", passport.number, passport.revoked_at.value_or("")));
   json.EndObject();
   return json.text() + "\n";
 }
@@ -197,8 +203,9 @@ tl::expected<std::string, std::string> CertificatesZip(const std::vector<StoredP
     if (passport.revoked_at || Superseded(passports, passport)) continue;
     std::string name = SafeFileName(passport.number);
     if (!names.insert(name).second) {
-      return tl::make_unexpected(Tr(
-          "two passports would be written to the same file {0}: not exporting them", name + ".pdf"));
+      return tl::make_unexpected(
+          Tr("two passports would be written to the same file {0}: not exporting them",
+             name + ".pdf"));
     }
     auto signed_passport = ParseStoredPassport(passport);
     if (!signed_passport) return tl::make_unexpected(FormatDiagnostic(signed_passport.error()));
@@ -229,7 +236,8 @@ tl::expected<std::string, std::string> ZipArchive(const std::vector<ArchiveFile>
   zip_source_keep(buffer.get());  // the archive frees its source on close; the bytes stay here
   for (const ArchiveFile& file : files) {
     zip_source_t* source = zip_source_buffer(archive, file.bytes.data(), file.bytes.size(), 0);
-    if (source == nullptr || zip_file_add(archive, file.name.c_str(), source, ZIP_FL_ENC_UTF_8) < 0) {
+    if (source == nullptr ||
+        zip_file_add(archive, file.name.c_str(), source, ZIP_FL_ENC_UTF_8) < 0) {
       if (source != nullptr) zip_source_free(source);
       zip_error_set(&error, zip_error_code_zip(zip_get_error(archive)), 0);
       zip_discard(archive);

@@ -771,12 +771,13 @@ struct WebServer::Impl {
       auto certificate = CertificateOptionsOf(lease.store(), call.exam());
       if (!certificate) return Refusal(certificate.error());
       auto signed_passport = ParseStoredPassport(passport);
-      if (!signed_passport) return Refusal(500, "storage", FormatDiagnostic(signed_passport.error()));
+      if (!signed_passport)
+        return Refusal(500, "storage", FormatDiagnostic(signed_passport.error()));
       auto pdf = CertificatePdf(*signed_passport, *certificate);
       if (!pdf) {
-        return Refusal(500, "storage",
-                       Tr("cannot draw the certificate of passport {0}: {1}", passport.number,
-                          pdf.error()));
+        return Refusal(
+            500, "storage",
+            Tr("cannot draw the certificate of passport {0}: {1}", passport.number, pdf.error()));
       }
       return Download(std::move(*pdf), "application/pdf", SafeFileName(passport.number) + ".pdf");
     });

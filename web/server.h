@@ -44,7 +44,7 @@ struct ServerOptions {
   std::size_t sign_in_attempts = 10;
   std::chrono::seconds sign_in_window{300};
   Language language = Language::kEnglish;  // of answers without a session
-  PassportIssuing passports;                // the issuer's key (serve --keys), when readable
+  PassportIssuing passports;               // the issuer's key (serve --keys), when readable
 };
 
 // One route as docs/openapi.yaml names it: "GET", "/api/exams/{exam}".

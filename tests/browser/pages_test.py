@@ -521,7 +521,10 @@ def passports_flow(cli, out, work, driver):
     check(refusal in cli_refusal.stderr, f'the page says "{refusal}", the command line {cli_refusal.stderr!r}')
     screenshot(driver, out, 'passports-refused-en-tablet')
 
-    cli.run('lock', EXAM, '--all-complete', '--as', CHIEF)
+    # The sample's one disputed panel (B2.7 of C06: 1, 3, 3) is settled as at the exam: E05, who
+    # gave 1, re-scores after the discussion; then the chief expert locks everything.
+    cli.run('mark', EXAM, 'C06', 'B2.7', '3', '--as', 'E05', '--reason', 'settled at the panel')
+    cli.run('lock', EXAM, '--all', '--as', CHIEF)
     check(cli.json('results', EXAM)['status'] == 'final', 'the results are not final after locking')
     open_passports(driver)
     check(row_state(driver, CANDIDATE) == 'issuable', f'C01 is {row_state(driver, CANDIDATE)}, not issuable')

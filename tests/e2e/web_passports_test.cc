@@ -74,9 +74,9 @@ class WebPassportsTest : public DbTest {
 
   ApiClient Admin(int port, const std::string& lang = "en") {
     ApiClient client(port);
-    auto result = client.SignIn("/api/admin/signin", std::string(R"({"name": "root", "secret": ")") +
-                                                         kAdminSecret + R"(", "lang": ")" + lang +
-                                                         "\"}");
+    auto result =
+        client.SignIn("/api/admin/signin", std::string(R"({"name": "root", "secret": ")") +
+                                               kAdminSecret + R"(", "lang": ")" + lang + "\"}");
     EXPECT_EQ(Outcome(result), "200") << (result ? result->body : "");
     return client;
   }
@@ -158,9 +158,9 @@ TEST_F(WebPassportsTest, TheAdministratorIssuesDownloadsAndRevokes) {
   WriteFile(record_file, record->body);
   RunResult verified = Db({"passport", "verify", record_file, "--dir", keys_});
   EXPECT_EQ(verified.exit_code, 0) << verified.err;
-  EXPECT_TRUE(std::regex_match(verified.out,
-                               std::regex(".*E1-C1-1\\.json: valid: passport E1-C1-1 of Ann \\(C1\\), "
-                                          "issued [0-9T:Z-]+ by Org X\n")))
+  EXPECT_TRUE(std::regex_match(
+      verified.out, std::regex(".*E1-C1-1\\.json: valid: passport E1-C1-1 of Ann \\(C1\\), "
+                               "issued [0-9T:Z-]+ by Org X\n")))
       << verified.out;
 
   auto pdf = admin.Get(kPassports + std::string("/E1-C1-1.pdf"));
@@ -203,6 +203,30 @@ TEST_F(WebPassportsTest, TheAdministratorIssuesDownloadsAndRevokes) {
   RunResult audit = Db({"audit", "verify"});
   EXPECT_EQ(audit.exit_code, 0) << audit.err;
   EXPECT_EQ(audit.out.rfind("audit log intact: ", 0), 0u) << audit.out;
+}
+
+// The rule is the service's, so the command line follows it too: an administrator issues and
+// revokes, a judge who is no chief expert does not.
+TEST_F(WebPassportsTest, TheCommandLineLetsAnAdministratorIssueToo) {
+  RunOptions admin;
+  admin.env = {{"SKILLSCORE_ADMIN_SECRET", kAdminSecret}};
+  RunResult early = Db({"passport", "issue", "E1", "--admin", "root", "--dir", keys_}, admin);
+  EXPECT_EQ(early.exit_code, 1);
+  EXPECT_NE(early.err.find("results of exam E1 are provisional: sub-criteria A2 are not locked"),
+            std::string::npos)
+      << early.err;
+  Ok({"lock", "E1", "A2", "--as", "K0"});
+  RunResult issued = Db({"passport", "issue", "E1", "--admin", "root", "--dir", keys_}, admin);
+  EXPECT_EQ(issued.exit_code, 0) << issued.err;
+  EXPECT_EQ(issued.out, "issued passport E1-C1-1 for Ann (C1)\n");
+  RunResult judge = Db({"passport", "revoke", "E1-C1-1", "--reason", "typo", "--as", "J1"});
+  EXPECT_EQ(judge.exit_code, 1);
+  EXPECT_NE(judge.err.find("J1 is an expert of exam E1; only a chief expert may revoke a passport"),
+            std::string::npos)
+      << judge.err;
+  RunResult revoked =
+      Db({"passport", "revoke", "E1-C1-1", "--reason", "typo", "--admin", "root"}, admin);
+  EXPECT_EQ(revoked.exit_code, 0) << revoked.err;
 }
 
 TEST_F(WebPassportsTest, JudgesAndStrangersMayNot) {
@@ -252,8 +276,8 @@ TEST_F(WebPassportsTest, OnePersonHoldsABoundedNumberOfSessions) {
   auto server = Start();
   for (int session = 0; session < 8; ++session) Judge(server->port(), "J1");
   ApiClient ninth(server->port());
-  auto refused = ninth.SignIn("/api/signin", R"({"exam": "E1", "judge": "J1", "code": ")" +
-                                                 codes_.at("J1") + "\"}");
+  auto refused = ninth.SignIn(
+      "/api/signin", R"({"exam": "E1", "judge": "J1", "code": ")" + codes_.at("J1") + "\"}");
   EXPECT_EQ(Outcome(refused), "429 too_many_sessions");
   EXPECT_EQ(Member(refused->body, "message"),
             "E1/J1 already has 8 open sessions, the most one person may have: sign out on another "

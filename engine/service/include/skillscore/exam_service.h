@@ -231,9 +231,9 @@ class ExamService {
                                                const std::string& reason);
   // What IssuePassports would sign now for final `results` and the exam's register, writing
   // nothing (the administrator's page shows who would get a passport).
-  ServiceResult<std::vector<PlannedPassport>> PlanIssue(const ExamResults& results,
-                                                        const std::vector<StoredPassport>& registered,
-                                                        const SecretKey& key);
+  ServiceResult<std::vector<PlannedPassport>> PlanIssue(
+      const ExamResults& results, const std::vector<StoredPassport>& registered,
+      const SecretKey& key);
 
   // Finality of an exam whose data, locks and result are at hand (Results() uses it).
   ServiceResult<Finality> FinalityOf(const ExamData& data, const ExamResult& result,
