@@ -105,8 +105,14 @@ function drawTabs() {
   }
 }
 
+// A language switch redraws, and asks again for what the server words (the passports' reasons).
+function onLanguage() {
+  drawAll();
+  if (admin.passports) reloadPassports();
+}
+
 function drawAll() {
-  topBar('admin', admin.session, drawAll);
+  topBar('admin', admin.session, onLanguage);
   translatePage();
   drawTabs();
   const info = admin.info;
@@ -152,7 +158,7 @@ async function start() {
   if (!session) { toSignIn(); return; }
   if (session.role === 'judge') { location.href = '/judge'; return; }
   admin.session = session;
-  topBar('admin', session, drawAll);
+  topBar('admin', session, onLanguage);
   admin.exams = session.role === 'admin' ? await get('/api/exams') : [{ id: session.exam }];
   const select = document.getElementById('exam-select');
   for (const exam of admin.exams) select.append(h('option', { value: exam.id }, exam.id));

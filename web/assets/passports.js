@@ -1,7 +1,8 @@
 // The administrator's Passports tab (also a chief expert's, for their exam): each candidate's
 // passport state, "issue passports" (the service's `passport issue`: its refusals come back in
 // the session's language), revoking one with a reason, and downloads of a certificate (PDF), a
-// signed record (JSON, which `skillscore passport verify` checks) and every certificate (ZIP).
+// signed record (JSON, which `skillscore passport verify` checks) and every certificate (ZIP). On
+// a phone the column of older passports is left out (.wide); the state names the one in force.
 import { t, addWords, dateTime } from './i18n.js';
 import { post, enc } from './api.js';
 import { h, clear, errorText } from './chrome.js';
@@ -16,7 +17,7 @@ addWords({
     passports_provisional: 'The results are provisional: passports are issued for final results only.',
     state: 'State',
     passport_history: 'Passports',
-    actions: 'Downloads and actions',
+    actions: 'Certificate, record',
     not_issuable: 'Not yet issuable',
     issuable: 'Issuable',
     issuable_replaces: 'Issuable: replaces {0}',
@@ -26,8 +27,10 @@ addWords({
     superseded_by: 'superseded by {0}',
     revoked_on: 'revoked {0} by {1}: {2}',
     issued_on: '{0}, issued {1}',
-    certificate: 'Certificate',
-    record: 'Signed record',
+    certificate: 'Certificate (PDF)',
+    certificate_short: 'PDF',
+    record: 'Signed record (JSON), checked by skillscore passport verify',
+    record_short: 'JSON',
     revoke: 'Revoke',
     revoke_title: 'Revoke passport {0}',
     revoke_reason_needed: 'Give the reason for revoking the passport.',
@@ -41,7 +44,7 @@ addWords({
     passports_provisional: 'Результаты предварительные: паспорта выдаются только по окончательным результатам.',
     state: 'Состояние',
     passport_history: 'Паспорта',
-    actions: 'Файлы и действия',
+    actions: 'Сертификат, запись',
     not_issuable: 'Пока нельзя выдать',
     issuable: 'Можно выдать',
     issuable_replaces: 'Можно выдать взамен {0}',
@@ -51,8 +54,10 @@ addWords({
     superseded_by: 'заменён паспортом {0}',
     revoked_on: 'отозван {0}, {1}: {2}',
     issued_on: '{0}, выдан {1}',
-    certificate: 'Сертификат',
-    record: 'Подписанная запись',
+    certificate: 'Сертификат (PDF)',
+    certificate_short: 'PDF',
+    record: 'Подписанная запись (JSON), проверяется командой skillscore passport verify',
+    record_short: 'JSON',
     revoke: 'Отозвать',
     revoke_title: 'Отзыв паспорта {0}',
     revoke_reason_needed: 'Укажите причину отзыва паспорта.',
@@ -151,9 +156,9 @@ export function drawPassports(box, data, { examPath, reload }) {
     const current = c.passports.filter((p) => p.state === 'in_force').pop();
     const actions = current ? [
       h('a', { class: 'button', id: `certificate-${current.number}`, download: `${current.number}.pdf`,
-        href: examPath(`/passports/${enc(current.number)}.pdf`) }, `⬇ ${t('certificate')}`),
+        title: t('certificate'), href: examPath(`/passports/${enc(current.number)}.pdf`) }, `⬇ ${t('certificate_short')}`),
       h('a', { class: 'button', id: `record-${current.number}`, download: `${current.number}.json`,
-        href: examPath(`/passports/${enc(current.number)}.json`) }, `⬇ ${t('record')}`),
+        title: t('record'), href: examPath(`/passports/${enc(current.number)}.json`) }, `⬇ ${t('record_short')}`),
       h('button', {
         type: 'button', id: `revoke-${current.number}`,
         onclick: async () => {
@@ -177,11 +182,11 @@ export function drawPassports(box, data, { examPath, reload }) {
       h('th', { scope: 'row' }, c.id),
       h('td', {}, c.name || ''),
       h('td', { class: `passport-state ${c.state}` }, stateText(c)),
-      h('td', {}, c.passports.length ? h('ul', { class: 'plain' }, c.passports.map(passportLine)) : '—'),
+      h('td', { class: 'wide' }, c.passports.length ? h('ul', { class: 'plain' }, c.passports.map(passportLine)) : '—'),
       h('td', {}, h('div', { class: 'row-actions' }, actions)));
   });
   box.append(h('div', { class: 'card table-wrap' }, h('table', { id: 'passports-table' },
-    h('thead', {}, h('tr', {}, [t('candidate'), t('name'), t('state'), t('passport_history'), t('actions')]
-      .map((label) => h('th', { scope: 'col' }, label)))),
+    h('thead', {}, h('tr', {}, [[t('candidate')], [t('name')], [t('state')], [t('passport_history'), 'wide'], [t('actions')]]
+      .map(([label, cls]) => h('th', { scope: 'col', class: cls }, label)))),
     h('tbody', {}, rows))));
 }
