@@ -203,6 +203,16 @@ TEST_F(WebPassportsTest, TheAdministratorIssuesDownloadsAndRevokes) {
   RunResult audit = Db({"audit", "verify"});
   EXPECT_EQ(audit.exit_code, 0) << audit.err;
   EXPECT_EQ(audit.out.rfind("audit log intact: ", 0), 0u) << audit.out;
+
+  // The log says whose key signs, never the key.
+  server->Stop();
+  auto key_file = ParseStrictJson(ReadFile(keys_ + "/issuer.key"), "issuer.key");
+  ASSERT_TRUE(key_file);
+  std::string secret = key_file->Find("secret_key")->string;
+  ASSERT_GE(secret.size(), 40u);
+  std::string log = server->Log();
+  EXPECT_NE(log.find("passports are signed for Org X"), std::string::npos) << log;
+  EXPECT_EQ(log.find(secret.substr(0, 16)), std::string::npos);
 }
 
 // The rule is the service's, so the command line follows it too: an administrator issues and
