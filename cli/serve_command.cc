@@ -1,5 +1,10 @@
 // skillscore serve: the exam hall on the web (web/server.h) over the database of --db, until
 // SIGTERM or SIGINT, which let the requests in flight finish before the command exits 0.
+//
+// Passports are signed with the issuer's key of --keys DIR, else $SKILLSCORE_KEYS, else ./keys, as
+// `passport issue` finds it (issuer_keys.h); the secret key is read once at start, held in memory
+// and never printed or logged. Without a readable key the server still starts and shows passports;
+// issuing them is refused with the reason — unless --keys was given, which must then be readable.
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
@@ -7,14 +12,18 @@
 #include <iostream>
 #include <thread>
 
+#include "certificate_settings.h"
 #include "commands.h"
 #include "db_support.h"
 #include "io.h"
+#include "issuer_keys.h"
 #include "server.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
 namespace {
+
+constexpr char kKeysOption[] = "keys";
 
 // "HOST:PORT" (an IPv6 host in brackets: "[::1]:8080").
 std::pair<std::string, int> ParseListen(const std::string& text) {
@@ -41,10 +50,31 @@ void DefineServe(CommandSyntax& syntax) {
        Tr("the private key (PEM) of --tls-cert").c_str())  //
       ("threads", po::value<std::size_t>()->value_name("N")->default_value(64),
        Tr("requests answered at once; each open connection holds one").c_str());
+  DefineKeysDirectory(syntax, kKeysOption);
   // For the tests that check docs/openapi.yaml: the routes, one "METHOD PATH" a line.
   // For the tests of sessions that expire: their lifetime in seconds (default 12 hours).
   syntax.arguments.add_options()("print-routes", po::bool_switch())  //
       ("session-seconds", po::value<long>());
+}
+
+// The issuer's key and certificate settings for issuing passports on the web; the exit code
+// after saying why not when --keys names a directory that cannot serve.
+tl::expected<web::PassportIssuing, ExitCode> LoadIssuing(const Invocation& invocation) {
+  std::string dir = KeysDirectory(invocation, kKeysOption);
+  web::PassportIssuing issuing;
+  auto key = ReadSecretKeyFile(KeyPath(dir, kSecretKeyFile));
+  if (!key) {
+    if (OptionValue(invocation, kKeysOption)) {
+      return tl::make_unexpected(Refuse({key.error()}, invocation.err));
+    }
+    issuing.unavailable = FormatDiagnostic(key.error());
+    return issuing;
+  }
+  auto certificate = LoadCertificateOptions(invocation, dir, "");
+  if (!certificate) return tl::make_unexpected(certificate.error());
+  issuing.key = std::move(*key);
+  issuing.certificate = std::move(*certificate);
+  return issuing;
 }
 
 ExitCode PrintRoutes(const Invocation& invocation) {
@@ -68,6 +98,9 @@ ExitCode Serve(const Invocation& invocation) {
   }
   options.threads = std::max<std::size_t>(4, invocation.options["threads"].as<std::size_t>());
   options.language = invocation.global.language;
+  auto issuing = LoadIssuing(invocation);
+  if (!issuing) return issuing.error();
+  options.passports = std::move(*issuing);
   if (invocation.options.count("session-seconds")) {
     options.session_lifetime =
         std::chrono::seconds(invocation.options["session-seconds"].as<long>());
@@ -93,6 +126,11 @@ ExitCode Serve(const Invocation& invocation) {
   if (invocation.global.verbosity >= 0) spdlog::set_level(spdlog::level::info);
   spdlog::info("skillscore serve: listening on {}://{}:{} (database {})",
                options.tls_certificate ? "https" : "http", host, *bound, invocation.global.db);
+  if (options.passports.key) {
+    spdlog::info("skillscore serve: passports are signed for {}", options.passports.key->issuer());
+  } else {
+    spdlog::warn("skillscore serve: passports cannot be issued: {}", options.passports.unavailable);
+  }
   std::jthread stopper([&] {
     int signal = 0;
     sigwait(&stop_signals, &signal);

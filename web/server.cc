@@ -15,10 +15,12 @@
 #include <regex>
 
 #include "assets.h"
+#include "passports.h"
 #include "requests.h"
 #include "sessions.h"
 #include "skillscore/credentials.h"
 #include "skillscore/exam_documents.h"
+#include "skillscore/identifier.h"
 #include "skillscore/json_writer.h"
 #include "skillscore/judge_analytics.h"
 #include "skillscore/judge_report.h"
@@ -306,7 +308,7 @@ struct WebServer::Impl {
   explicit Impl(ServerOptions given)
       : options(std::move(given)),
         backends(options.db),
-        sessions(options.session_lifetime),
+        sessions(options.session_lifetime, options.sessions_per_person),
         limiter(options.sign_in_attempts, options.sign_in_window) {}
 
   bool Tls() const { return options.tls_certificate.has_value(); }
@@ -323,10 +325,18 @@ struct WebServer::Impl {
                        Tls() ? "; Secure" : "");
   }
 
-  Reply Opened(const Session& session) {
-    Reply reply = Json(SessionJson(session));
-    reply.headers.emplace_back("Set-Cookie", SessionCookie(session));
-    request_who = Who(session);
+  // The new session's answer; refused when `asked`'s person holds as many sessions as allowed.
+  Reply Opened(const Session& asked, const std::optional<Session>& session) {
+    if (!session) {
+      return Refusal(429, "too_many_sessions",
+                     Tr("{0} already has {1} open sessions, the most one person may have: sign "
+                        "out on another device, or wait until one expires",
+                        asked.role == Role::kAdmin ? asked.name : asked.exam + "/" + asked.judge,
+                        sessions.per_person()));
+    }
+    Reply reply = Json(SessionJson(*session));
+    reply.headers.emplace_back("Set-Cookie", SessionCookie(*session));
+    request_who = Who(*session);
     return reply;
   }
 
@@ -369,7 +379,7 @@ struct WebServer::Impl {
     for (const Judge& registered : roster->judges) {
       if (registered.id == judge->judge) session.name = registered.name;
     }
-    return Opened(sessions.Open(std::move(session)));
+    return Opened(session, sessions.Open(session));
   }
 
   Reply AdminSignIn(Call& call) {
@@ -390,7 +400,7 @@ struct WebServer::Impl {
     session.role = Role::kAdmin;
     session.name = admin->name;
     session.language = request->language.value_or(CurrentLanguage());
-    return Opened(sessions.Open(std::move(session)));
+    return Opened(session, sessions.Open(session));
   }
 
   Reply SignOut(Call& call) {
@@ -676,6 +686,120 @@ struct WebServer::Impl {
     });
   }
 
+  // --- passports (web/passports.h) --------------------------------------------------------
+
+  Reply NoPassport(Call& call) {
+    return Refusal(404, "not_found",
+                   Tr("exam {0} has no passport {1}", call.exam(), call.values.at(1)));
+  }
+
+  Reply Passports(Call& call) {
+    auto lease = backends.Acquire();
+    if (!lease) return Refusal(lease.error());
+    auto results = lease->service().Results(call.exam());
+    if (!results) return Refusal(results.error());
+    auto passports = lease->store().ListPassports(call.exam());
+    if (!passports) return Refusal(passports.error());
+    std::optional<std::vector<PlannedPassport>> planned;
+    if (options.passports.key && results->finality.Final()) {
+      auto plan = lease->service().PlanIssue(*results, *passports, *options.passports.key);
+      if (!plan) return Refusal(plan.error());
+      planned = std::move(*plan);
+    }
+    return Json(PassportsJson(*results, *passports, planned, options.passports));
+  }
+
+  Reply IssuePassports(Call& call) {
+    if (!options.passports.key) {
+      return Refusal(503, "signing_unavailable", IssuingUnavailable(options.passports));
+    }
+    return Writing(call, [&](ExamService& service) {
+      auto plan = service.IssuePassports(call.actor(), call.exam(), *options.passports.key);
+      if (!plan) return Refusal(plan.error());
+      return Json(IssuedJson(call.exam(), *plan));
+    });
+  }
+
+  Reply RevokePassport(Call& call) {
+    auto request = ParseReason(call.request.body);
+    if (!request) return Malformed(request.error());
+    return Writing(call, [&](ExamService& service) {
+      auto passports = service.store().ListPassports(call.exam());
+      if (!passports) return Refusal(passports.error());
+      if (!FindPassport(*passports, call.values.at(1))) return NoPassport(call);
+      auto revoked = service.RevokePassport(call.actor(), call.values.at(1), request->reason);
+      if (!revoked) return Refusal(revoked.error());
+      return Json(RevokedJson(*revoked));
+    });
+  }
+
+  // The exam's register and the passport of the path's number in it, for a download.
+  template <typename Render>
+  Reply WithPassport(Call& call, Render render) {
+    auto lease = backends.Acquire();
+    if (!lease) return Refusal(lease.error());
+    auto passports = lease->store().ListPassports(call.exam());
+    if (!passports) return Refusal(passports.error());
+    const StoredPassport* passport = FindPassport(*passports, call.values.at(1));
+    if (!passport) return NoPassport(call);
+    return render(*lease, *passport);
+  }
+
+  // The certificate's options: the issuer's logo and URL, and the exam's chief expert.
+  StoreResult<CertificateOptions> CertificateOptionsOf(ExamStore& store, const std::string& exam) {
+    auto roster = store.LoadRoster(exam);
+    if (!roster) return tl::make_unexpected(roster.error());
+    CertificateOptions certificate = options.passports.certificate;
+    certificate.chief_expert = ChiefExpertName(roster->judges, roster->exam.chief);
+    return certificate;
+  }
+
+  Reply PassportRecord(Call& call) {
+    return WithPassport(call, [](BackendPool::Lease&, const StoredPassport& passport) {
+      return Download(passport.record_json, kJson, SafeFileName(passport.number) + ".json");
+    });
+  }
+
+  // As `passport export --to pdf`, never for a revoked passport.
+  Reply PassportCertificate(Call& call) {
+    return WithPassport(call, [&](BackendPool::Lease& lease, const StoredPassport& passport) {
+      if (passport.revoked_at) {
+        return Refusal(409, "conflict",
+                       Tr("passport {0} was revoked on {1}: {2}", passport.number,
+                          *passport.revoked_at, passport.revoked_reason.value_or("")));
+      }
+      auto certificate = CertificateOptionsOf(lease.store(), call.exam());
+      if (!certificate) return Refusal(certificate.error());
+      auto signed_passport = ParseStoredPassport(passport);
+      if (!signed_passport)
+        return Refusal(500, "storage", FormatDiagnostic(signed_passport.error()));
+      auto pdf = CertificatePdf(*signed_passport, *certificate);
+      if (!pdf) {
+        return Refusal(
+            500, "storage",
+            Tr("cannot draw the certificate of passport {0}: {1}", passport.number, pdf.error()));
+      }
+      return Download(std::move(*pdf), "application/pdf", SafeFileName(passport.number) + ".pdf");
+    });
+  }
+
+  Reply Certificates(Call& call) {
+    auto lease = backends.Acquire();
+    if (!lease) return Refusal(lease.error());
+    auto passports = lease->store().ListPassports(call.exam());
+    if (!passports) return Refusal(passports.error());
+    if (std::none_of(passports->begin(), passports->end(), [&](const StoredPassport& passport) {
+          return !passport.revoked_at && !Superseded(*passports, passport);
+        })) {
+      return Refusal(404, "not_found", Tr("exam {0} has no passport in force", call.exam()));
+    }
+    auto certificate = CertificateOptionsOf(lease->store(), call.exam());
+    if (!certificate) return Refusal(certificate.error());
+    auto zip = CertificatesZip(*passports, *certificate);
+    if (!zip) return Refusal(500, "storage", zip.error());
+    return Download(std::move(*zip), "application/zip", call.exam() + "-certificates.zip");
+  }
+
   // --- dispatch ---------------------------------------------------------------------------
 
   // Whether the session may call a route of `access` on the exam named in its path.
@@ -902,6 +1026,14 @@ const std::vector<WebServer::Impl::Route>& WebServer::Impl::Table() {
       {"GET", "/api/exams/{exam}/results.xlsx", Access::kBoard, &Impl::ResultsWorkbook},
       {"GET", "/api/exams/{exam}/protocol.pdf", Access::kBoard, &Impl::Protocol},
       {"GET", "/api/exams/{exam}/analytics", Access::kBoard, &Impl::Analytics},
+      {"GET", "/api/exams/{exam}/passports", Access::kBoard, &Impl::Passports},
+      {"POST", "/api/exams/{exam}/passports/issue", Access::kBoard, &Impl::IssuePassports},
+      {"POST", "/api/exams/{exam}/passports/{number}/revoke", Access::kBoard,
+       &Impl::RevokePassport},
+      {"GET", "/api/exams/{exam}/passports/{number}.json", Access::kBoard, &Impl::PassportRecord},
+      {"GET", "/api/exams/{exam}/passports/{number}.pdf", Access::kBoard,
+       &Impl::PassportCertificate},
+      {"GET", "/api/exams/{exam}/certificates.zip", Access::kBoard, &Impl::Certificates},
   };
   return table;
 }

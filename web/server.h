@@ -21,6 +21,7 @@
 #include <tl/expected.hpp>
 #include <vector>
 
+#include "passports.h"
 #include "skillscore/i18n.h"
 
 namespace skillscore::web {
@@ -33,6 +34,8 @@ struct ServerOptions {
   std::optional<std::string> tls_key;
   std::size_t max_body = 64 * 1024;  // larger requests are refused (413) unread
   std::chrono::seconds session_lifetime{12 * 3600};
+  // Live sessions one judge (of an exam) or administrator may hold; one more sign-in is refused.
+  std::size_t sessions_per_person = 8;
   // A client that sends or reads nothing for this long loses its connection, so that a trickling
   // client holds one worker at most this long per byte and never holds up the others.
   std::chrono::seconds io_timeout{5};
@@ -41,6 +44,7 @@ struct ServerOptions {
   std::size_t sign_in_attempts = 10;
   std::chrono::seconds sign_in_window{300};
   Language language = Language::kEnglish;  // of answers without a session
+  PassportIssuing passports;               // the issuer's key (serve --keys), when readable
 };
 
 // One route as docs/openapi.yaml names it: "GET", "/api/exams/{exam}".

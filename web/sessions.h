@@ -9,7 +9,9 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -40,21 +42,39 @@ struct Session {
   Clock::time_point expires_at;
 };
 
+// The table is bounded: an expired session is forgotten when next looked up and whenever a session
+// opens, and one person — a judge of an exam, or an administrator by name — holds at most
+// `per_person` live sessions; one more sign-in is refused until one ends (sign-out, expiry, or the
+// chief expert revoking the judge's code), so that repeated sign-ins cannot grow the server's
+// memory (docs/web.md, "Sessions").
 class SessionTable {
  public:
-  explicit SessionTable(std::chrono::seconds lifetime) : lifetime_(lifetime) {}
+  static constexpr std::size_t kPerPerson = 8;
 
-  // A new session (token, csrf and times filled in) for what `session` says.
-  Session Open(Session session);
+  // `clock` (for tests) stands for the system clock when empty.
+  explicit SessionTable(std::chrono::seconds lifetime, std::size_t per_person = kPerPerson,
+                        std::function<Clock::time_point()> clock = {})
+      : lifetime_(lifetime), per_person_(per_person), clock_(std::move(clock)) {}
+
+  // A new session (token, csrf and times filled in) for what `session` says; nullopt when its
+  // person already holds `per_person` live sessions.
+  std::optional<Session> Open(Session session);
   // The live session of a cookie value, its last_seen brought up to now; nullopt when unknown or
   // expired (an expired one is forgotten).
   std::optional<Session> Find(std::string_view token);
   void Close(std::string_view token);
   // The live sessions of one exam, by sign-in time.
   std::vector<Session> OfExam(std::string_view exam);
+  // Sessions held in memory, live or not yet forgotten.
+  std::size_t Held();
+  std::size_t per_person() const { return per_person_; }
 
  private:
+  Clock::time_point Now() const { return clock_ ? clock_() : Clock::now(); }
+
   std::chrono::seconds lifetime_;
+  std::size_t per_person_;
+  std::function<Clock::time_point()> clock_;
   std::mutex mutex_;
   std::map<std::string, Session, std::less<>> sessions_;
 };
@@ -85,6 +105,9 @@ class SignInLimiter {
   std::mutex mutex_;
   std::map<std::string, std::vector<Clock::time_point>> failures_;
   void Forget(std::vector<Clock::time_point>& times, Clock::time_point now) const;
+  // Drops the keys whose failures have all left the window, once there are many: names tried
+  // once must not pile up for the server's life.
+  void ForgetQuietKeys(Clock::time_point now);
 };
 
 }  // namespace skillscore::web

@@ -81,12 +81,10 @@ bool Scored(const AspectRecord& record, std::string_view judge) {
                      [&](const PanelScore& score) { return score.judge == judge; });
 }
 
-// Whether `judge` owes a score to this judgement panel: it is short of scores, the judge has not
-// scored it and may mark the candidate.
+// Whether `judge` owes a score to this judgement panel: the exam's rule (OwesScore, progress.h).
 bool Owes(const ExamData& data, const Judge* judge, const CandidateSheet& sheet,
           const AspectRecord& record) {
-  return judge && record.panel.size() < static_cast<std::size_t>(data.rubric.policy.judges) &&
-         !Scored(record, judge->id) && MayMark(data, judge, sheet.candidate);
+  return judge && OwesScore(data.rubric.policy, *judge, sheet.candidate, record);
 }
 
 bool Disputed(const Policy& policy, const AspectRecord& record) {

@@ -15,7 +15,11 @@ is started on a free loopback port, and then:
     exactly once (`skillscore history`), and `skillscore audit verify` finds the log intact;
   * offline again, E02 changes a value of A1; the chief expert locks A1 on the board meanwhile;
     back online the change is refused on arrival, shown in the queue, and A1 turns read-only;
-  * the board and the results page show the numbers of `skillscore status` and `results`.
+  * the board and the results page show the numbers of `skillscore status` and `results`;
+  * the administrator's Passports tab refuses to issue while the results are provisional, in the
+    words of `passport issue`; once the chief expert has locked everything it issues passports,
+    the certificate downloads as a PDF (drawn to PNG beside the screenshots, to be looked at), the
+    signed record passes `passport verify`, and a passport is revoked with a reason.
 
 Screenshots of every page (judge, board, results; ru and en; tablet 1280×800 and phone 390×844)
 are saved into the output directory. The server and the browsers are stopped whatever happens.
@@ -51,6 +55,7 @@ RUBRIC = 'rubrics/de-09.02.07-2026-pu.yaml'
 PEOPLE = 'samples/de-2026-0412'
 CHIEF, JUDGE, CANDIDATE = 'E01', 'E02', 'C01'
 ADMIN, ADMIN_SECRET = 'admin', 'correct horse battery staple 42'
+ISSUER = 'ГБПОУ «Колледж связи № 54»'
 TABLET = (1280, 800)
 PHONE = (390, 844)
 WAIT = 20  # seconds for anything the page does on its own (saving, polling every 4 s)
@@ -485,6 +490,81 @@ def admin_flow(cli, base, driver):
     results_match(cli, driver)
 
 
+def fetch_bytes(driver, url):
+    """The body of a GET from the page (its session cookie), or None when refused."""
+    encoded = driver.execute_async_script(
+        'fetch(arguments[0]).then((r) => (r.ok ? r.arrayBuffer() : null)).then((b) => arguments[1]('
+        'b && btoa(Array.from(new Uint8Array(b), (c) => String.fromCharCode(c)).join(""))))', url)
+    return None if encoded is None else base64.b64decode(encoded)
+
+
+def open_passports(driver):
+    driver.refresh()
+    until(driver, lambda d: css(d, '#tab-passports') and css(d, '#results tbody tr'), 'the admin page')
+    css(driver, '#tab-passports')[0].click()
+    until(driver, lambda d: css(d, '#passports-table tbody tr'), 'the passports table')
+
+
+def row_state(driver, candidate):
+    rows = css(driver, f'#passports-table tr[data-candidate="{candidate}"]')
+    return rows[0].get_attribute('data-state') if rows else None
+
+
+def passports_flow(cli, out, work, driver):
+    open_passports(driver)
+    check(row_state(driver, CANDIDATE) == 'not_issuable', 'C01 is issuable while provisional')
+    cli_refusal = cli.run('--lang', 'en', 'passport', 'issue', EXAM, '--admin', ADMIN,
+                          env={'SKILLSCORE_ADMIN_SECRET': ADMIN_SECRET}, ok=False)
+    check(cli_refusal.returncode == 1, f'`passport issue` issued while provisional: {cli_refusal.stdout}')
+    css(driver, '#issue-passports')[0].click()
+    refusal = until(driver, lambda d: text_of(d, '#passport-refusal'), 'the refusal to issue')
+    check(refusal in cli_refusal.stderr, f'the page says "{refusal}", the command line {cli_refusal.stderr!r}')
+    screenshot(driver, out, 'passports-refused-en-tablet')
+
+    # The sample's one disputed panel (B2.7 of C06: 1, 3, 3) is settled as at the exam: E05, who
+    # gave 1, re-scores after the discussion; then the chief expert locks everything.
+    cli.run('mark', EXAM, 'C06', 'B2.7', '3', '--as', 'E05', '--reason', 'settled at the panel')
+    cli.run('lock', EXAM, '--all', '--as', CHIEF)
+    check(cli.json('results', EXAM)['status'] == 'final', 'the results are not final after locking')
+    open_passports(driver)
+    check(row_state(driver, CANDIDATE) == 'issuable', f'C01 is {row_state(driver, CANDIDATE)}, not issuable')
+    css(driver, '#issue-passports')[0].click()
+    lines = until(driver, lambda d: [e.text for e in css(d, '#passport-issued li')], 'the issued passports')
+    register = cli.json('passport', 'list', EXAM)
+    check(len(lines) == len(register) > 0, f'{len(lines)} lines for {len(register)} passports')
+    for passport, line in zip(register, lines):
+        check(line.startswith(f'issued passport {passport["number"]} for '), f'issued line "{line}"')
+    until(driver, lambda d: row_state(d, CANDIDATE) == 'issued', 'C01 issued')
+
+    number = next(p['number'] for p in register if p['candidate'] == CANDIDATE)
+    certificate = fetch_bytes(driver, css(driver, f'[id="certificate-{number}"]')[0].get_attribute('href'))
+    check(certificate and certificate.startswith(b'%PDF-'), 'the certificate is not a PDF')
+    with open(os.path.join(out, 'certificate.pdf'), 'wb') as f:
+        f.write(certificate)
+    subprocess.run(['pdftoppm', '-r', '60', '-png', '-singlefile', os.path.join(out, 'certificate.pdf'),
+                    os.path.join(out, 'certificate')], check=True)
+    record = fetch_bytes(driver, css(driver, f'[id="record-{number}"]')[0].get_attribute('href'))
+    with open(os.path.join(work, 'record.json'), 'wb') as f:
+        f.write(record)
+    verified = cli.run('passport', 'verify', os.path.join(work, 'record.json'), '--dir',
+                       os.path.join(work, 'keys'))
+    check(f'valid: passport {number} of ' in verified.stdout, f'verify says {verified.stdout}')
+    bundle = fetch_bytes(driver, css(driver, '#download-certificates')[0].get_attribute('href'))
+    check(bundle and bundle.startswith(b'PK'), 'the certificates download is not a ZIP file')
+
+    # Revoke another candidate's passport, giving the reason in the dialog.
+    other = next(p for p in register if p['candidate'] != CANDIDATE)
+    css(driver, f'[id="revoke-{other["number"]}"]')[0].click()
+    css(driver, '#revoke-ok')[0].click()
+    until(driver, lambda d: text_of(d, '#revoke-error'), 'the dialog asking for a reason')
+    css(driver, '#revoke-reason')[0].send_keys('фамилия с ошибкой')
+    css(driver, '#revoke-ok')[0].click()
+    until(driver, lambda d: row_state(d, other['candidate']) == 'revoked', 'the revoked passport')
+    revoked = next(p for p in cli.json('passport', 'list', EXAM) if p['number'] == other['number'])
+    check(revoked['revoked_reason'] == 'фамилия с ошибкой' and revoked['revoked_by'] == ADMIN,
+          f'the register says {revoked}')
+
+
 def screenshots(driver, out, page, prepare):
     """The page in ru and en, on a tablet and on a phone."""
     for lang in ('ru', 'en'):
@@ -511,6 +591,7 @@ def main():
         server = Server(cli, work)
         servers.append(server)
         codes = prepare_exam(cli, os.path.abspath(args.source), work, server.base)
+        cli.run('keys', 'init', '--issuer', ISSUER, '--dir', os.path.join(work, 'keys'))  # ./keys of serve
         server.start()
         base = server.base
         judge = browser(work, 'judge', 'ru')
@@ -530,6 +611,8 @@ def main():
         css(admin, '#tab-analytics')[0].click()
         until(admin, lambda d: css(d, '#severity-chart svg'), 'the severity chart')
         screenshot(admin, args.out, 'analytics-en-tablet')
+        passports_flow(cli, args.out, work, admin)
+        screenshots(admin, args.out, 'passports', lambda d: None)
         print(f'pages test passed; screenshots in {args.out}')
         return 0
     except Exception as failure:  # a Failure, or Selenium's own exception: report both alike

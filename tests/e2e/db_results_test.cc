@@ -179,7 +179,7 @@ TEST_F(DbTest, StatusTableListsEverySubcriterionAndWhatIsMissing) {
             "Missing and disputed marks:\n"
             "  A1 C1: A1.1 no mark\n"
             "  A1 C3: A1.3 disputed (scores 1, 3, 3)\n"
-            "  B1 C2: B1.2 incomplete (2 of 3 scores)\n");
+            "  B1 C2: B1.2 incomplete (2 of 3 scores), owed by E4\n");
 }
 
 TEST_F(DbTest, StatusInRussian) {
@@ -199,7 +199,7 @@ TEST_F(DbTest, StatusInRussian) {
             "Недостающие и спорные оценки:\n"
             "  A1 C1: A1.1 нет оценки\n"
             "  A1 C3: A1.3 расхождение (оценки 1, 3, 3)\n"
-            "  B1 C2: B1.2 неполная (оценок 2 из 3)\n");
+            "  B1 C2: B1.2 неполная (оценок 2 из 3), ожидаются от: E4\n");
 }
 
 TEST_F(DbTest, StatusCsvHasARowPerSubcriterion) {

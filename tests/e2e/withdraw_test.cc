@@ -36,7 +36,7 @@ TEST_F(WithdrawTest, TheChiefWithdrawsAScoreAndThePanelIsIncompleteAgain) {
             "A2                   0         1        1         0  no        no\n"
             "\n"
             "Missing and disputed marks:\n"
-            "  A1 C1: A1.2 incomplete (2 of 3 scores)\n"
+            "  A1 C1: A1.2 incomplete (2 of 3 scores), owed by J3\n"
             "  A2 C1: A2.1 no mark\n");
   RunResult history = Db({"history", "E1", "--aspect", "A1.2", "--format", "csv"});
   EXPECT_EQ(history.exit_code, 0) << history.err;

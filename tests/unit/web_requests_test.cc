@@ -117,8 +117,8 @@ TEST(WebSessions, TokensAreRandomAndExpire) {
   Session chief = judge;
   chief.role = Role::kChief;
   chief.judge = "E1";
-  Session one = table.Open(judge);
-  Session two = table.Open(chief);
+  Session one = *table.Open(judge);
+  Session two = *table.Open(chief);
   EXPECT_EQ(one.token.size(), 64u);
   EXPECT_NE(one.token, two.token);
   EXPECT_NE(one.token, one.csrf);

@@ -1,14 +1,14 @@
 // The administrator's pages (a chief expert sees them for their own exam): results with the same
 // numbers as `skillscore results`, the downloads and judge analytics, with pictures of the totals,
-// of a candidate's modules and of the judges' severity. Passports stay on the command line
-// (`skillscore passport issue`): issuing signs with the chief's key, which the server does not hold.
+// of a candidate's modules and of the judges' severity, and passports (passports.js).
 import { t, num, fixed, translatePage, day } from './i18n.js';
 import { get, me, enc, toSignIn } from './api.js';
 import { h, clear, topBar, errorText } from './chrome.js';
 import { distribution, profile, severity } from './svg.js';
+import { drawPassports } from './passports.js';
 
-const TABS = ['results', 'downloads', 'analytics'];
-const admin = { session: null, exams: [], exam: null, info: null, results: null, analytics: null, tab: 'results' };
+const TABS = ['results', 'downloads', 'analytics', 'passports'];
+const admin = { session: null, exams: [], exam: null, info: null, results: null, analytics: null, passports: null, tab: 'results' };
 
 const examPath = (suffix) => `/api/exams/${enc(admin.exam)}${suffix}`;
 
@@ -105,8 +105,14 @@ function drawTabs() {
   }
 }
 
+// A language switch redraws, and asks again for what the server words (the passports' reasons).
+function onLanguage() {
+  drawAll();
+  if (admin.passports) reloadPassports();
+}
+
 function drawAll() {
-  topBar('admin', admin.session, drawAll);
+  topBar('admin', admin.session, onLanguage);
   translatePage();
   drawTabs();
   const info = admin.info;
@@ -115,15 +121,31 @@ function drawAll() {
   drawResults();
   drawDownloads();
   drawAnalytics();
+  drawPassportsTab();
+}
+
+function drawPassportsTab() {
+  drawPassports(document.getElementById('passports'), admin.passports, { examPath, reload: reloadPassports });
+}
+
+async function reloadPassports() {
+  try {
+    admin.passports = await get(examPath('/passports'));
+  } catch (error) {
+    if (error.unauthenticated) { toSignIn(); return; }
+    showError(error);
+  }
+  drawPassportsTab();
 }
 
 async function loadExam(exam) {
   admin.exam = exam;
   showError(null);
   try {
-    const [info, results, analytics] = await Promise.all([
-      get(examPath('')), get(examPath('/results')), get(examPath('/analytics')).catch(() => null)]);
-    Object.assign(admin, { info, results, analytics });
+    const [info, results, analytics, passports] = await Promise.all([
+      get(examPath('')), get(examPath('/results')), get(examPath('/analytics')).catch(() => null),
+      get(examPath('/passports')).catch(() => null)]);
+    Object.assign(admin, { info, results, analytics, passports });
   } catch (error) {
     if (error.unauthenticated) { toSignIn(); return; }
     showError(error);
@@ -136,7 +158,7 @@ async function start() {
   if (!session) { toSignIn(); return; }
   if (session.role === 'judge') { location.href = '/judge'; return; }
   admin.session = session;
-  topBar('admin', session, drawAll);
+  topBar('admin', session, onLanguage);
   admin.exams = session.role === 'admin' ? await get('/api/exams') : [{ id: session.exam }];
   const select = document.getElementById('exam-select');
   for (const exam of admin.exams) select.append(h('option', { value: exam.id }, exam.id));

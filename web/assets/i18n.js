@@ -238,6 +238,11 @@ const WORDS = {
   },
 };
 
+// Words of a page's own module (passports.js), merged in when it loads.
+export function addWords(words) {
+  for (const [lang, table] of Object.entries(words)) Object.assign(WORDS[lang], table);
+}
+
 const STORAGE_KEY = 'skillscore.lang';
 
 export function currentLang() {

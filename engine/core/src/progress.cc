@@ -1,6 +1,7 @@
 #include "skillscore/progress.h"
 
 #include <algorithm>
+#include <string_view>
 #include <utility>
 
 namespace skillscore {
@@ -13,15 +14,31 @@ std::vector<int> SortedScores(const std::vector<PanelScore>& panel) {
   return scores;
 }
 
-// Adds one candidate's record of one aspect to the sub-criterion's counts.
+bool Scored(const AspectRecord& record, std::string_view judge) {
+  return std::any_of(record.panel.begin(), record.panel.end(),
+                     [&](const PanelScore& score) { return score.judge == judge; });
+}
+
+std::vector<std::string> JudgesOwing(const Policy& policy, const std::vector<Judge>& judges,
+                                     const Candidate& candidate, const AspectRecord& record) {
+  std::vector<std::string> owing;
+  for (const Judge& judge : judges) {
+    if (OwesScore(policy, judge, candidate, record)) owing.push_back(judge.id);
+  }
+  return owing;
+}
+
+// Adds one candidate's record of one aspect to the sub-criterion's counts; `owers`, when given,
+// are the judges who may be named as owing a score to an incomplete panel.
 void Count(const Policy& policy, const Aspect& aspect, const AspectRecord& record,
-           const std::string& candidate, SubcriterionProgress& progress) {
+           const Candidate& candidate, const std::vector<Judge>* owers,
+           SubcriterionProgress& progress) {
   if (aspect.type == AspectType::kMeasurement) {
     ++progress.expected;
     if (record.measurement) {
       ++progress.entered;
     } else {
-      progress.gaps.push_back({candidate, Problem{aspect.id, ProblemKind::kMissing, {}, 0}});
+      progress.gaps.push_back({candidate.id, Problem{aspect.id, ProblemKind::kMissing, {}, 0}});
     }
     return;
   }
@@ -32,26 +49,31 @@ void Count(const Policy& policy, const Aspect& aspect, const AspectRecord& recor
   if (disputed) ++progress.disputed;
   if (disputed || record.panel.size() < needed) {
     progress.gaps.push_back(
-        {candidate, Problem{aspect.id, disputed ? ProblemKind::kDisputed : ProblemKind::kMissing,
-                            SortedScores(record.panel), policy.judges}});
+        {candidate.id,
+         Problem{aspect.id, disputed ? ProblemKind::kDisputed : ProblemKind::kMissing,
+                 SortedScores(record.panel), policy.judges},
+         owers ? JudgesOwing(policy, *owers, candidate, record) : std::vector<std::string>{}});
   }
 }
 
-}  // namespace
-
-std::vector<SubcriterionProgress> MarkingProgress(const Rubric& rubric,
-                                                  const std::vector<CandidateSheet>& sheets) {
+std::vector<SubcriterionProgress> Progress(const Rubric& rubric,
+                                           const std::vector<CandidateSheet>& sheets,
+                                           const PanelSeats* seats) {
   std::vector<SubcriterionProgress> progress;
   std::size_t first_ordinal = 0;  // ordinal of the sub-criterion's first aspect
   for (const Module& module : rubric.modules) {
     for (const Subcriterion& subcriterion : module.subcriteria) {
       SubcriterionProgress& current = progress.emplace_back();
       current.id = subcriterion.id;
+      // A locked sub-criterion takes no marks until it is unlocked: no one owes it one.
+      const bool open = seats && std::find(seats->locked.begin(), seats->locked.end(),
+                                           subcriterion.id) == seats->locked.end();
+      const std::vector<Judge>* owers = open ? &seats->judges : nullptr;
       for (const CandidateSheet& sheet : sheets) {
         if (sheet.candidate.status != CandidateStatus::kPresent) continue;
         for (std::size_t i = 0; i < subcriterion.aspects.size(); ++i) {
           Count(rubric.policy, subcriterion.aspects[i], sheet.aspects.at(first_ordinal + i),
-                sheet.candidate.id, current);
+                sheet.candidate, owers, current);
         }
       }
       current.missing = current.expected - current.entered;
@@ -60,6 +82,26 @@ std::vector<SubcriterionProgress> MarkingProgress(const Rubric& rubric,
     }
   }
   return progress;
+}
+
+}  // namespace
+
+std::vector<SubcriterionProgress> MarkingProgress(const Rubric& rubric,
+                                                  const std::vector<CandidateSheet>& sheets) {
+  return Progress(rubric, sheets, nullptr);
+}
+
+std::vector<SubcriterionProgress> MarkingProgress(const Rubric& rubric,
+                                                  const std::vector<CandidateSheet>& sheets,
+                                                  const PanelSeats& seats) {
+  return Progress(rubric, sheets, &seats);
+}
+
+bool OwesScore(const Policy& policy, const Judge& judge, const Candidate& candidate,
+               const AspectRecord& record) {
+  return record.panel.size() < static_cast<std::size_t>(policy.judges) &&
+         !Scored(record, judge.id) &&
+         !SharedOrganization(policy, judge.organization, candidate.organization);
 }
 
 }  // namespace skillscore

@@ -59,6 +59,10 @@ void WriteGaps(JsonWriter& json, const std::vector<MarkGap>& gaps) {
     json.String(ProblemKindName(gap.problem.kind));
     json.Key("detail");
     json.String(ProblemDetail(gap.problem));
+    json.Key("owed_by");
+    json.BeginArray(Layout::kInline);
+    for (const std::string& judge : gap.owed_by) json.String(judge);
+    json.EndArray();
     json.EndObject();
   }
   json.EndArray();
@@ -125,6 +129,13 @@ std::string SubcriteriaTable(const ProgressView& view) {
   return RenderTextTable(columns, rows);
 }
 
+// A gap as people read it: "B1.2 incomplete (2 of 3 scores), owed by E2, E4".
+std::string GapText(const MarkGap& gap) {
+  std::string text = ProblemText(gap.problem);
+  if (gap.owed_by.empty()) return text;
+  return Tr("{0}, owed by {1}", text, fmt::join(gap.owed_by, ", "));
+}
+
 // One line per sub-criterion and candidate: "  A1 C1: A1.1 no mark; A1.3 disputed (…)".
 std::string GapList(const std::vector<SubcriterionProgress>& progress) {
   std::string list;
@@ -133,7 +144,7 @@ std::string GapList(const std::vector<SubcriterionProgress>& progress) {
       const std::string& candidate = part.gaps[i].candidate;
       std::vector<std::string> problems;
       for (; i < part.gaps.size() && part.gaps[i].candidate == candidate; ++i) {
-        problems.push_back(ProblemText(part.gaps[i].problem));
+        problems.push_back(GapText(part.gaps[i]));
       }
       list += fmt::format("  {} {}: {}\n", part.id, candidate, fmt::join(problems, "; "));
     }

@@ -63,6 +63,14 @@ ExamService::ExamService(ExamStore& store, ServiceOptions options)
 
 ServiceResult<Finality> ExamService::FinalityOf(const ExamData& data, const ExamResult& result,
                                                 const std::vector<SubcriterionLock>& locks) {
+  auto audit = store_.VerifyAudit(data.exam.id);
+  if (!audit) return tl::make_unexpected(FromStore(audit.error()));
+  return FinalityGiven(data, result, locks, *audit);
+}
+
+Finality ExamService::FinalityGiven(const ExamData& data, const ExamResult& result,
+                                    const std::vector<SubcriterionLock>& locks,
+                                    const AuditReport& audit) {
   Finality finality;
   for (const CandidateResult& candidate : result.candidates) {
     if (candidate.candidate.status == CandidateStatus::kPresent &&
@@ -73,13 +81,18 @@ ServiceResult<Finality> ExamService::FinalityOf(const ExamData& data, const Exam
   finality.unlocked = UnlockedSubcriteria(data.rubric, locks);
   // Only data whose audit chain verifies is called final: a mark edited behind skillscore's back
   // keeps the results provisional until `audit verify` is clean again.
-  auto audit = store_.VerifyAudit(data.exam.id);
-  if (!audit) return tl::make_unexpected(FromStore(audit.error()));
-  finality.tampered = audit->problem;
+  finality.tampered = audit.problem;
   return finality;
 }
 
 ServiceResult<ExamResults> ExamService::Results(std::string_view exam) {
+  // The exam's audit chain is verified before its sheets are read: the verification reads every
+  // mark in entry order, and memory need not hold that sort and every sheet at once.
+  if (auto known = store_.GetExam(exam); !known) {
+    return tl::make_unexpected(FromStore(known.error()));
+  }
+  auto audit = store_.VerifyAudit(std::string(exam));
+  if (!audit) return tl::make_unexpected(FromStore(audit.error()));
   auto data = store_.LoadExamData(exam);
   if (!data) return tl::make_unexpected(FromStore(data.error()));
   auto locks = store_.LockedSubcriteria(exam);
@@ -87,9 +100,7 @@ ServiceResult<ExamResults> ExamService::Results(std::string_view exam) {
   ExamResults results{.data = std::move(*data), .locks = std::move(*locks)};
   results.sheets = std::move(results.data.sheets);
   results.result = ScoreExam(results.data.rubric, results.sheets);
-  auto finality = FinalityOf(results.data, results.result, results.locks);
-  if (!finality) return tl::make_unexpected(finality.error());
-  results.finality = std::move(*finality);
+  results.finality = FinalityGiven(results.data, results.result, results.locks, *audit);
   return results;
 }
 
@@ -100,7 +111,10 @@ ServiceResult<ExamStatus> ExamService::Status(std::string_view exam) {
                     .locks = std::move(results->locks),
                     .progress = {},
                     .finality = std::move(results->finality)};
-  status.progress = MarkingProgress(status.data.rubric, results->sheets);
+  std::vector<std::string> locked;
+  for (const SubcriterionLock& lock : status.locks) locked.push_back(lock.subcriterion);
+  status.progress =
+      MarkingProgress(status.data.rubric, results->sheets, PanelSeats{status.data.judges, locked});
   // Whose scores a gap holds, and who owes one, are read off the sheets.
   status.data.sheets = std::move(results->sheets);
   return status;

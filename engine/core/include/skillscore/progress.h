@@ -10,6 +10,10 @@
 //   - Each judgement aspect expects policy.judges scores per candidate. A panel's scores count up
 //     to that number: a fourth score does not make up for a score missing elsewhere.
 //   - A panel whose spread exceeds policy.max_spread is disputed, however many scores it has.
+//   - Who owes a score to a panel short of scores (OwesScore): any judge of the exam who has not
+//     scored it and whom the conflict-of-interest rule lets mark the candidate (scoring.md §6),
+//     while its sub-criterion is not locked (a locked one takes no marks until it is unlocked).
+//     Judges are not assigned to marking groups: any judge may sit on any panel.
 //
 // Thread safety: pure functions.
 #pragma once
@@ -30,6 +34,9 @@ namespace skillscore {
 struct MarkGap {
   std::string candidate;
   Problem problem;
+  // A judgement panel short of scores: the judges who owe one (OwesScore), in the order of the
+  // exam's judges. Empty for a measurement, a full panel, or when the owers were not asked for.
+  std::vector<std::string> owed_by = {};
 };
 
 struct SubcriterionProgress {
@@ -45,5 +52,23 @@ struct SubcriterionProgress {
 // One entry per sub-criterion, in rubric order. `sheets` are BuildSheets() of the exam.
 std::vector<SubcriterionProgress> MarkingProgress(const Rubric& rubric,
                                                   const std::vector<CandidateSheet>& sheets);
+
+// Who may still score the exam's panels: its judges, and the sub-criteria locked by the chief
+// expert. Refers to data owned by the caller.
+struct PanelSeats {
+  const std::vector<Judge>& judges;
+  const std::vector<std::string>& locked;  // sub-criterion ids
+};
+
+// MarkingProgress, with each gap of an incomplete judgement panel naming who owes a score.
+std::vector<SubcriterionProgress> MarkingProgress(const Rubric& rubric,
+                                                  const std::vector<CandidateSheet>& sheets,
+                                                  const PanelSeats& seats);
+
+// Whether `judge` owes a score to the judgement panel `record` of `candidate`: the panel holds
+// fewer than policy.judges scores, the judge has not scored it, and the conflict-of-interest rule
+// lets them mark the candidate. (Whether the sub-criterion is locked is the caller's to ask.)
+bool OwesScore(const Policy& policy, const Judge& judge, const Candidate& candidate,
+               const AspectRecord& record);
 
 }  // namespace skillscore

@@ -222,13 +222,18 @@ class ExamService {
   ServiceResult<ImportCounts> ImportJudges(const Actor& actor, std::string_view exam,
                                            std::span<const Judge> judges);
 
-  // Passports: a chief expert signs one for every present candidate once the results are final;
-  // the plan says what was issued (empty: the register is up to date).
+  // Passports: a chief expert or an administrator signs one for every present candidate once the
+  // results are final; the plan says what was issued (empty: the register is up to date).
   ServiceResult<std::vector<PlannedPassport>> IssuePassports(const Actor& actor,
                                                              std::string_view exam,
                                                              const SecretKey& key);
   ServiceResult<StoredPassport> RevokePassport(const Actor& actor, std::string_view number,
                                                const std::string& reason);
+  // What IssuePassports would sign now for final `results` and the exam's register, writing
+  // nothing (the administrator's page shows who would get a passport).
+  ServiceResult<std::vector<PlannedPassport>> PlanIssue(
+      const ExamResults& results, const std::vector<StoredPassport>& registered,
+      const SecretKey& key);
 
   // Finality of an exam whose data, locks and result are at hand (Results() uses it).
   ServiceResult<Finality> FinalityOf(const ExamData& data, const ExamResult& result,
@@ -241,10 +246,17 @@ class ExamService {
 
  private:
   ServiceResult<ExamData> LoadForWrite(const Actor& actor, std::string_view exam);
+  // FinalityOf with the exam's audit report at hand.
+  static Finality FinalityGiven(const ExamData& data, const ExamResult& result,
+                                const std::vector<SubcriterionLock>& locks,
+                                const AuditReport& audit);
   // LoadForWrite for a change of the roster: the first import names no judge yet.
   ServiceResult<ExamData> LoadForRoster(const Actor& actor, std::string_view exam);
   std::optional<ServiceError> RequireChief(const ExamData& data, const Actor& actor,
                                            const std::string& what);
+  // Why `actor` may not `what` (issue or revoke a passport) of `exam`, or nullopt.
+  std::optional<ServiceError> PassportRefusal(const Actor& actor, std::string_view exam,
+                                              const std::string& what);
 
   ExamStore& store_;
   ServiceOptions options_;
