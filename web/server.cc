@@ -37,8 +37,9 @@ constexpr const char kCookie[] = "skillscore_session";
 constexpr const char kJson[] = "application/json";
 constexpr auto kHeartbeat = std::chrono::seconds(15);
 // Marks written with one commit at most (docs/web.md, "Group commit"): more judges than this
-// writing at once wait for the next commit.
-constexpr std::size_t kMarksPerBatch = 256;
+// writing at once wait for the next commit. Each mark is a savepoint, and PostgreSQL keeps 64
+// subtransactions per transaction in its cache; beyond them every read of the batch slows down.
+constexpr std::size_t kMarksPerBatch = 64;
 
 // What a handler answers.
 struct Reply {

@@ -118,6 +118,10 @@ Transaction::Transaction(Connection& db, Mode mode) : db_(db), nested_(db.InTran
     throw Error(Tr("{0}: the transaction of the gathered writes ended early", db_.server()), "",
                 false);
   }
+  // A read inside a transaction already sees its state and has nothing to undo (and a savepoint
+  // the fewer keeps a long batch within PostgreSQL's cache of subtransactions).
+  if (nested_ && mode == Mode::kRead) open_ = false;
+  if (!open_) return;
   if (nested_) {
     db_.Execute("SAVEPOINT nested");
   } else {
@@ -133,6 +137,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::Commit() {
+  if (!open_) return;
   db_.Execute(nested_ ? "RELEASE SAVEPOINT nested" : "COMMIT");
   open_ = false;
 }

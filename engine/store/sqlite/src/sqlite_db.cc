@@ -169,6 +169,9 @@ Transaction::Transaction(Database& db, Mode mode) : db_(db), nested_(db.InTransa
     throw Error(SQLITE_ABORT,
                 Tr("{0}: the transaction of the gathered writes ended early", db_.path()));
   }
+  // A read inside a transaction already sees one state and has nothing to undo.
+  if (nested_ && mode == Mode::kRead) open_ = false;
+  if (!open_) return;
   if (nested_) {
     db_.Execute("SAVEPOINT nested");
   } else {
@@ -186,6 +189,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::Commit() {
+  if (!open_) return;
   db_.Execute(nested_ ? "RELEASE nested" : "COMMIT");
   open_ = false;
 }
