@@ -13,8 +13,11 @@
 #include <map>
 #include <mutex>
 #include <regex>
+#include <set>
 
 #include "assets.h"
+#include "client_writes.h"
+#include "group_commit.h"
 #include "passports.h"
 #include "requests.h"
 #include "sessions.h"
@@ -35,6 +38,10 @@ namespace {
 constexpr const char kCookie[] = "skillscore_session";
 constexpr const char kJson[] = "application/json";
 constexpr auto kHeartbeat = std::chrono::seconds(15);
+// Marks written with one commit at most (docs/web.md, "Group commit"): more judges than this
+// writing at once wait for the next commit. Each mark is a savepoint, and PostgreSQL keeps 64
+// subtransactions per transaction in its cache; beyond them every read of the batch slows down.
+constexpr std::size_t kMarksPerBatch = 64;
 
 // What a handler answers.
 struct Reply {
@@ -85,8 +92,13 @@ struct Backend {
   std::unique_ptr<Credentials> credentials;
 };
 
+// At most kMostBackends connections are open: a request that finds all of them lent waits for one
+// (PostgreSQL's default allows 100 connections in all; a connection more per keep-alive judge
+// would refuse the 101st; SQLite gains nothing from more readers than cores either).
 class BackendPool {
  public:
+  static constexpr std::size_t kMostBackends = 64;
+
   explicit BackendPool(std::string db) : db_(std::move(db)) {}
 
   class Lease {
@@ -108,17 +120,26 @@ class BackendPool {
 
   StoreResult<Lease> Acquire() {
     {
-      std::lock_guard lock(mutex_);
+      std::unique_lock lock(mutex_);
+      returned_.wait(lock, [&] { return !idle_.empty() || open_ < kMostBackends; });
       if (!idle_.empty()) {
         std::unique_ptr<Backend> backend = std::move(idle_.back());
         idle_.pop_back();
         return Lease(*this, std::move(backend));
       }
+      ++open_;
     }
     SqliteStoreOptions options;
     options.create_if_missing = false;
     auto store = OpenExamStore(db_, options);
-    if (!store) return tl::make_unexpected(store.error());
+    if (!store) {
+      {
+        std::lock_guard lock(mutex_);
+        --open_;
+      }
+      returned_.notify_one();
+      return tl::make_unexpected(store.error());
+    }
     auto backend = std::make_unique<Backend>();
     backend->store = std::move(*store);
     backend->service = std::make_unique<ExamService>(*backend->store);
@@ -128,12 +149,17 @@ class BackendPool {
 
  private:
   void Return(std::unique_ptr<Backend> backend) {
-    std::lock_guard lock(mutex_);
-    idle_.push_back(std::move(backend));
+    {
+      std::lock_guard lock(mutex_);
+      idle_.push_back(std::move(backend));
+    }
+    returned_.notify_one();
   }
   std::string db_;
   std::mutex mutex_;
+  std::condition_variable returned_;
   std::vector<std::unique_ptr<Backend>> idle_;
+  std::size_t open_ = 0;  // backends made: idle or lent
 };
 
 // A count of writes per exam, for the board's Server-Sent Events.
@@ -191,25 +217,6 @@ class FairMutex {
   std::condition_variable turn_;
   std::uint64_t next_ = 0;
   std::uint64_t serving_ = 0;
-};
-
-// Marks written through the web, by client_id, for the server's life: a repeat of a client_id
-// answers the first outcome and writes nothing. After a restart a repeat is written again, which
-// the store records as unchanged when the value is the same (docs/web.md, "Repeated writes").
-class ClientWrites {
- public:
-  struct Remembered {
-    std::string fingerprint;  // what the write was, to refuse a reused id for another mark
-    MarkOutcome outcome;
-  };
-  const Remembered* Find(const std::string& key) const {
-    auto found = writes_.find(key);
-    return found == writes_.end() ? nullptr : &found->second;
-  }
-  void Remember(std::string key, Remembered write) { writes_[std::move(key)] = std::move(write); }
-
- private:
-  std::map<std::string, Remembered> writes_;  // guarded by the server's write mutex
 };
 
 // Who may call a route.
@@ -302,6 +309,7 @@ struct WebServer::Impl {
   ChangeFeed feed;
   FairMutex write_mutex;
   ClientWrites client_writes;
+  GroupCommit mark_batches{kMarksPerBatch};
   std::atomic<bool> stopping{false};
   std::unique_ptr<httplib::Server> server;
 
@@ -608,6 +616,14 @@ struct WebServer::Impl {
     return reply;
   }
 
+  // A mark waiting for its batch (group_commit.h): what to write and, once written, the answer.
+  struct MarkJob : GroupCommit::Item {
+    MarkRequest request;
+    std::string client_id;
+    std::string fingerprint;  // what the write was, to refuse a reused id for another mark
+    Reply reply = {};
+  };
+
   Reply PutMark(Call& call) {
     auto request = ParseMarkWrite(call.request.body);
     if (!request) return Malformed(request.error());
@@ -618,29 +634,67 @@ struct WebServer::Impl {
                      Tr("{0} is an expert of exam {1}; only a chief expert may {2}", session.judge,
                         session.exam, Tr("enter a mark in another judge's name")));
     }
-    std::string key = session.exam + '\x1f' + session.judge + '\x1f' + request->client_id;
-    std::string fingerprint = request->candidate + '\x1f' + request->aspect + '\x1f' + judge +
-                              '\x1f' + request->value + '\x1f' + request->reason;
-    return Writing(call, [&](ExamService& service) {
-      if (const ClientWrites::Remembered* first = client_writes.Find(key)) {
-        if (first->fingerprint != fingerprint) {
-          return Refusal(422, "invalid_input",
-                         Tr("client_id {0} was already used for another mark", request->client_id));
-        }
-        return Json(MarkOutcomeJson(first->outcome, true));
+    MarkJob job;
+    job.key = session.exam + '\x1f' + session.judge + '\x1f' + request->client_id;
+    job.request = {.actor = call.actor(),
+                   .exam = call.exam(),
+                   .mark = {.candidate = request->candidate,
+                            .aspect = request->aspect,
+                            .judge = judge,
+                            .value = request->value,
+                            .reason = request->reason},
+                   .language = CurrentLanguage()};
+    job.client_id = request->client_id;
+    job.fingerprint = request->candidate + '\x1f' + request->aspect + '\x1f' + judge + '\x1f' +
+                      request->value + '\x1f' + request->reason;
+    mark_batches.Submit(
+        job, [this](const std::vector<GroupCommit::Item*>& batch) { WriteMarks(batch); });
+    return std::move(job.reply);
+  }
+
+  // One batch of marks: repeats of a client_id answered from memory, the others written through
+  // the service with one durable commit, each answered only after it (ExamService::EnterMarks).
+  void WriteMarks(const std::vector<GroupCommit::Item*>& batch) {
+    std::lock_guard lock(write_mutex);
+    std::vector<MarkJob*> writing;
+    std::vector<MarkRequest> requests;
+    for (GroupCommit::Item* item : batch) {
+      auto& job = static_cast<MarkJob&>(*item);
+      if (const ClientWrites::Remembered* first = client_writes.Find(job.key)) {
+        ThreadLanguage language(*job.request.language);
+        job.reply =
+            first->fingerprint == job.fingerprint
+                ? Json(MarkOutcomeJson(first->outcome, true))
+                : Refusal(422, "invalid_input",
+                          Tr("client_id {0} was already used for another mark", job.client_id));
+        continue;
       }
-      MarkInput mark{.candidate = request->candidate,
-                     .aspect = request->aspect,
-                     .judge = judge,
-                     .value = request->value,
-                     .reason = request->reason};
-      auto change = service.EnterMark(call.actor(), call.exam(), mark);
-      if (!change) return Refusal(change.error());
-      MarkOutcome outcome{request->client_id, *change,    mark.candidate,
-                          mark.aspect,        mark.judge, mark.value};
-      client_writes.Remember(key, {fingerprint, outcome});
-      return Json(MarkOutcomeJson(outcome, false));
-    });
+      writing.push_back(&job);
+      requests.push_back(job.request);
+    }
+    if (writing.empty()) return;
+    auto lease = backends.Acquire();
+    if (!lease) {
+      for (MarkJob* job : writing) job->reply = Refusal(lease.error());
+      return;
+    }
+    std::vector<ServiceResult<Change>> changes = lease->service().EnterMarks(requests);
+    std::set<std::string> changed_exams;
+    for (std::size_t i = 0; i < writing.size(); ++i) {
+      MarkJob& job = *writing[i];
+      ThreadLanguage language(*job.request.language);
+      if (!changes[i]) {
+        job.reply = Refusal(changes[i].error());
+        continue;
+      }
+      const MarkInput& mark = job.request.mark;
+      MarkOutcome outcome{job.client_id, *changes[i], mark.candidate,
+                          mark.aspect,   mark.judge,  mark.value};
+      client_writes.Remember(job.key, {job.fingerprint, outcome});
+      job.reply = Json(MarkOutcomeJson(outcome, false));
+      changed_exams.insert(job.request.exam);
+    }
+    for (const std::string& exam : changed_exams) feed.Publish(exam);
   }
 
   Reply Lock(Call& call) {

@@ -181,6 +181,95 @@ TYPED_TEST(StoreContractTest, MarksCollapseToTheLastAndTheReplacedStayInTheHisto
             Kind::kInvalidInput);
 }
 
+// Entering a mark reads one candidate's sheet (store.h, LoadCandidateData): the same sheet as
+// among every sheet, its panel in order of each judge's first score even after a re-score, a
+// withdrawn mark left out, the roster current after an import.
+TYPED_TEST(StoreContractTest, OneCandidatesDataIsItsSheetAmongAllAndTheCurrentRoster) {
+  this->SetUpExam();
+  auto& store = *this->store_;
+  std::vector<MarkRow> rows = {Row(2, "C1", kJudgement, "J3", 3), Row(3, "C1", kJudgement, "J1", 2),
+                               Row(4, "C2", kPassFail, "J1", 1), Row(5, "C1", kPassFail, "J1", 1),
+                               Row(6, "C1", kRanged, "J1", 4)};
+  ASSERT_EQ(store.ImportMarks("E1", rows, {"J2", "marks.csv"}), (ImportCounts{5, 0, 0}));
+  ASSERT_EQ(
+      store.EnterMark("E1", {"C1", kJudgement, "J3", MarkValue{false, 1}}, "", {"J3", "", ""}),
+      Change::kChanged);
+  ASSERT_TRUE(store.WithdrawMark("E1", "C1", kRanged, "J1", {"J2", "wrong candidate"}));
+  auto one = store.LoadCandidateData("E1", "C1");
+  ASSERT_TRUE(one.has_value()) << one.error().message;
+  EXPECT_EQ(Describe(one->sheets), "C1: [1.00] [] [] [] [J3=1 J1=2 ]\n");
+  EXPECT_EQ(this->Sheets(),
+            "C1: [1.00] [] [] [] [J3=1 J1=2 ]\n"
+            "C2: [1.00] [] [] [] []\n");
+  EXPECT_EQ(one->exam.chief, "J2");
+  EXPECT_EQ(one->rubric.sha256, Parse(kRubricYaml).sha256);
+  ASSERT_EQ(one->candidates.size(), 2u);
+  ASSERT_EQ(one->judges.size(), 3u);
+  EXPECT_EQ(Describe(store.LoadCandidateData("E1", "C2")->sheets), "C2: [1.00] [] [] [] []\n");
+
+  std::vector<Candidate> more = {{"C3", "Cy", "College 5", CandidateStatus::kPresent}};
+  ASSERT_EQ(store.ImportCandidates("E1", more), (ImportCounts{1, 0, 0}));
+  auto newcomer = store.LoadCandidateData("E1", "C3");
+  ASSERT_TRUE(newcomer.has_value());
+  EXPECT_EQ(newcomer->candidates.size(), 3u);
+  EXPECT_EQ(Describe(newcomer->sheets), "C3: [] [] [] [] []\n");
+  auto unknown = store.LoadCandidateData("E1", "C9");
+  ASSERT_TRUE(unknown.has_value());
+  EXPECT_TRUE(unknown->sheets.empty());
+  EXPECT_EQ(unknown->candidates.size(), 3u);
+  EXPECT_EQ(store.LoadCandidateData("E9", "C1").error().kind, Kind::kNotFound);
+}
+
+// Group commit (store.h, WriteTogether): the writes inside commit together, each keeps its own
+// all-or-nothing, a read inside sees the writes before it, and the chain is in the order written.
+TYPED_TEST(StoreContractTest, WritesTogetherCommitOnceEachKeepingItsOwnAllOrNothing) {
+  this->SetUpExam();
+  auto& store = *this->store_;
+  std::vector<std::string> outcomes;
+  auto outcome = [&](const auto& result) {
+    outcomes.push_back(result ? "ok"
+                              : "refused " + std::to_string(static_cast<int>(result.error().kind)));
+  };
+  auto written = store.WriteTogether([&] {
+    outcome(store.EnterMark("E1", {"C1", kPassFail, "J1", MarkValue{false, 1}}, "", {"J1", ""}));
+    auto seen = store.LoadCandidateData("E1", "C1");
+    outcomes.push_back(seen ? Describe(seen->sheets) : seen.error().message);
+    outcome(store.LockSubcriterion("E1", "A1", {"J2", ""}, this->Agree()));
+    outcome(store.EnterMark("E1", {"C2", kPassFail, "J1", MarkValue{false, 0}}, "", {"J1", ""}));
+    outcome(store.ImportMarks(
+        "E1",
+        std::vector<MarkRow>{Row(2, "C2", kRanged, "J1", 90), Row(3, "C9", kPassFail, "J1", 1)},
+        {"J2", "bad.csv"}));
+    outcome(store.UnlockSubcriterion("E1", "A1", {"J2", "a typo"}));
+    outcome(store.EnterMark("E1", {"C2", kRanged, "J3", MarkValue{false, 85}}, "", {"J3", ""}));
+  });
+  ASSERT_TRUE(written.has_value()) << written.error().message;
+  EXPECT_EQ(outcomes, (std::vector<std::string>{"ok", "C1: [1.00] [] [] [] []\n", "ok", "refused 0",
+                                                "refused 0", "ok", "ok"}));
+  EXPECT_EQ(this->Sheets(),
+            "C1: [1.00] [] [] [] []\n"
+            "C2: [] [] [] [85.00] []\n");
+  auto history = store.History("E1", {});
+  ASSERT_TRUE(history.has_value());
+  std::vector<std::string> actions;
+  for (const HistoryEntry& entry : *history) actions.push_back(entry.action);
+  EXPECT_EQ(actions, (std::vector<std::string>{"exam create", "candidates import", "judges import",
+                                               "mark", "lock", "unlock", "mark"}));
+  auto report = store.VerifyAudit("E1");
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->problem, std::nullopt);
+  EXPECT_EQ(report->events, 7u);
+  // A gathered write that is refused alone leaves the store as it was.
+  std::optional<StoreError> refused;
+  ASSERT_TRUE(store.WriteTogether([&] {
+    auto result = store.SetCandidateStatus("E1", "C9", CandidateStatus::kPresent, {"J2", "came"});
+    if (!result) refused = result.error();
+  }));
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->kind, Kind::kInvalidInput);
+  EXPECT_EQ(store.VerifyAudit("E1")->events, 7u);
+}
+
 TYPED_TEST(StoreContractTest, ALockedSubcriterionRefusesMarksUntilUnlocked) {
   this->SetUpExam();
   auto& store = *this->store_;

@@ -141,13 +141,23 @@ ServiceResult<AuditReport> ExamService::VerifyAudit(const std::optional<std::str
 
 // The exam's data for a write by `actor`, who must be named and a judge of the exam.
 ServiceResult<ExamData> ExamService::LoadForWrite(const Actor& actor, std::string_view exam) {
+  return LoadChecked(actor, exam, [&] { return store_.LoadExamData(exam); });
+}
+
+ServiceResult<ExamData> ExamService::LoadForMark(const Actor& actor, std::string_view exam,
+                                                 std::string_view candidate) {
+  return LoadChecked(actor, exam, [&] { return store_.LoadCandidateData(exam, candidate); });
+}
+
+ServiceResult<ExamData> ExamService::LoadChecked(
+    const Actor& actor, std::string_view exam, const std::function<StoreResult<ExamData>()>& load) {
   if (service::NoOneActing(actor)) {
     return tl::make_unexpected(Error(ServiceError::Code::kNoActor,
                                      Tr("who is acting? every change is recorded in the name of "
                                         "a judge of exam {0}",
                                         exam)));
   }
-  auto data = store_.LoadExamData(exam);
+  auto data = load();
   if (!data) return tl::make_unexpected(FromStore(data.error()));
   if (!IsJudgeOf(*data, actor.id)) {
     return tl::make_unexpected(Error(ServiceError::Code::kForbidden,
@@ -167,7 +177,7 @@ std::optional<ServiceError> ExamService::RequireChief(const ExamData& data, cons
 
 ServiceResult<Change> ExamService::EnterMark(const Actor& actor, std::string_view exam,
                                              const MarkInput& mark) {
-  auto data = LoadForWrite(actor, exam);
+  auto data = LoadForMark(actor, exam, mark.candidate);
   if (!data) return tl::make_unexpected(data.error());
   MarkRules rules(*data, actor);
   auto entry = rules.Check(mark.candidate, mark.aspect, mark.judge, mark.value);
@@ -183,7 +193,7 @@ ServiceResult<Change> ExamService::EnterMark(const Actor& actor, std::string_vie
 
 ServiceResult<Change> ExamService::EnterMark(const Actor& actor, std::string_view exam,
                                              const MarkEntry& entry) {
-  auto data = LoadForWrite(actor, exam);
+  auto data = LoadForMark(actor, exam, entry.candidate);
   if (!data) return tl::make_unexpected(data.error());
   MarkRules rules(*data, actor);
   if (auto refusal = rules.Admit(entry)) {
@@ -213,7 +223,7 @@ class EntryMarksOfService final : public EntryMarks {
 
   // Read afresh each time: other judges may be entering marks at the same moment.
   StoreResult<CandidateSheet> Sheet(const Candidate& candidate) override {
-    auto data = service_.store().LoadExamData(exam_);
+    auto data = service_.store().LoadCandidateData(exam_, candidate.id);
     if (!data) return tl::unexpected(data.error());
     for (CandidateSheet& sheet : data->sheets) {
       if (sheet.candidate.id == candidate.id)

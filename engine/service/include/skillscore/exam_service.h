@@ -37,6 +37,7 @@
 #include "skillscore/entry_session.h"
 #include "skillscore/exam.h"
 #include "skillscore/exam_files.h"
+#include "skillscore/i18n.h"
 #include "skillscore/passport_register.h"
 #include "skillscore/progress.h"
 #include "skillscore/scoring.h"
@@ -106,6 +107,15 @@ struct MarkInput {
   std::string judge;        // in whose name the mark is entered: for a judgement, whose score
   std::string value;        // as typed: "3", "yes", "na", "12,5"
   std::string reason = {};  // kept with the mark
+};
+
+// One mark of EnterMarks: who enters it, into which exam.
+struct MarkRequest {
+  Actor actor;
+  std::string exam;
+  MarkInput mark;
+  // The language of its refusal (its sender's); nullopt: the calling thread's.
+  std::optional<Language> language = {};
 };
 
 // What `lock` asked for: named sub-criteria, or all that are complete.
@@ -184,6 +194,13 @@ class ExamService {
   // A mark already parsed (guided entry, entry_session.h): the same rules as EnterMark.
   ServiceResult<Change> EnterMark(const Actor& actor, std::string_view exam,
                                   const MarkEntry& entry);
+  // Many people's marks written together (group commit, docs/web.md): each is EnterMark's — the
+  // same rules, the same refusal — in the order given, and the store commits them all with one
+  // durable commit before this returns (ExamStore::WriteTogether). A refused mark is refused
+  // alone and leaves nothing; each mark written has its own audit event, chained in the order
+  // given. If the commit fails, every mark gets that error and none is stored: a success in the
+  // result is a durable mark. One result per mark, in the order of `marks`.
+  std::vector<ServiceResult<Change>> EnterMarks(std::span<const MarkRequest> marks);
   // A marks file: `read` parses its rows (ReadMarksCsv with the context it is given) and hands
   // each to the sink, which checks it with the rules of EnterMark. All or nothing.
   using MarkFileReader =
@@ -250,6 +267,12 @@ class ExamService {
   static Finality FinalityGiven(const ExamData& data, const ExamResult& result,
                                 const std::vector<SubcriterionLock>& locks,
                                 const AuditReport& audit);
+  // LoadForWrite with only `candidate`'s sheet: all that the rules of one mark read.
+  ServiceResult<ExamData> LoadForMark(const Actor& actor, std::string_view exam,
+                                      std::string_view candidate);
+  // The checks of LoadForWrite around a load of the exam's data.
+  ServiceResult<ExamData> LoadChecked(const Actor& actor, std::string_view exam,
+                                      const std::function<StoreResult<ExamData>()>& load);
   // LoadForWrite for a change of the roster: the first import names no judge yet.
   ServiceResult<ExamData> LoadForRoster(const Actor& actor, std::string_view exam);
   std::optional<ServiceError> RequireChief(const ExamData& data, const Actor& actor,

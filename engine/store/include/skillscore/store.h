@@ -362,12 +362,25 @@ class ExamStore {
   // Enters one checked mark; the same rules as ImportMarks.
   virtual StoreResult<Change> EnterMark(std::string_view exam, const MarkEntry& entry,
                                         std::string_view note, const MarkSource& source) = 0;
+  // Runs `writes` — calls of this store's own functions — as one transaction, committed durably
+  // once it returns: one synchronous commit for many writes (group commit). Each write inside
+  // keeps its own all-or-nothing (a savepoint): a refused one undoes itself alone and the others
+  // stand. Audit events are chained in the order the writes were made. An error of the commit
+  // itself (kStorage) means that nothing `writes` did was stored.
+  virtual StoreResult<void> WriteTogether(const std::function<void()>& writes) = 0;
 
   // The exam, its rubric, candidates and judges (ExamData::sheets stays empty).
   virtual StoreResult<ExamData> LoadRoster(std::string_view exam) = 0;
   // LoadRoster plus every candidate's current sheet, read from the current marks alone (not
   // their history) one candidate at a time: no list of every entry is held.
   virtual StoreResult<ExamData> LoadExamData(std::string_view exam) = 0;
+  // LoadRoster plus the current sheet of one candidate, as LoadExamData gives it: what entering a
+  // mark for that candidate needs, read with a few indexed queries whatever the size of the exam.
+  // `sheets` holds that one sheet, or nothing when the exam has no such candidate (the caller's
+  // checks name the unknown id). The parsed rubric is kept by the store object between calls:
+  // stored content under a code@version never changes.
+  virtual StoreResult<ExamData> LoadCandidateData(std::string_view exam,
+                                                  std::string_view candidate) = 0;
 
   // The exam's locked sub-criteria, in rubric order.
   virtual StoreResult<std::vector<SubcriterionLock>> LockedSubcriteria(std::string_view exam) = 0;

@@ -113,18 +113,32 @@ void Connection::CopyEnd() {
   while (PGresult* raw = PQgetResult(conn_.get())) Check(raw);
 }
 
-Transaction::Transaction(Connection& db, Mode mode) : db_(db) {
-  db_.Execute(mode == Mode::kRead ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
+Transaction::Transaction(Connection& db, Mode mode) : db_(db), nested_(db.InTransaction()) {
+  if (db_.gathering() && !nested_) {
+    throw Error(Tr("{0}: the transaction of the gathered writes ended early", db_.server()), "",
+                false);
+  }
+  // A read inside a transaction already sees its state and has nothing to undo (and a savepoint
+  // the fewer keeps a long batch within PostgreSQL's cache of subtransactions).
+  if (nested_ && mode == Mode::kRead) open_ = false;
+  if (!open_) return;
+  if (nested_) {
+    db_.Execute("SAVEPOINT nested");
+  } else {
+    db_.Execute(mode == Mode::kRead ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
+  }
 }
 
 Transaction::~Transaction() {
   if (!open_) return;
   if (PQstatus(db_.raw()) != CONNECTION_OK) return;
-  PQclear(PQexec(db_.raw(), "ROLLBACK"));
+  PQclear(PQexec(db_.raw(),
+                 nested_ ? "ROLLBACK TO SAVEPOINT nested; RELEASE SAVEPOINT nested" : "ROLLBACK"));
 }
 
 void Transaction::Commit() {
-  db_.Execute("COMMIT");
+  if (!open_) return;
+  db_.Execute(nested_ ? "RELEASE SAVEPOINT nested" : "COMMIT");
   open_ = false;
 }
 

@@ -103,12 +103,22 @@ class Connection {
 
   PGconn* raw() { return conn_.get(); }
 
+  // Whether a transaction is open (or failed and not yet ended): a Transaction begun then is a
+  // savepoint.
+  bool InTransaction() { return PQtransactionStatus(raw()) != PQTRANS_IDLE; }
+  // While writes are gathered into one transaction (ExamStore::WriteTogether): a Transaction
+  // begun then must nest in it, and finding none open is an error rather than a transaction of
+  // its own, committed apart from the others.
+  void SetGathering(bool gathering) { gathering_ = gathering; }
+  bool gathering() const { return gathering_; }
+
  private:
   [[noreturn]] void Fail(const PGresult* result);
   Result Check(PGresult* result);
 
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn_;
   std::string server_;
+  bool gathering_ = false;
 };
 
 // BEGIN on construction; ROLLBACK on destruction unless Commit() was called.
@@ -123,6 +133,7 @@ class Transaction {
 
  private:
   Connection& db_;
+  bool nested_;  // a savepoint in a transaction already open
   bool open_ = true;
 };
 

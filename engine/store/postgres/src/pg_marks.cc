@@ -61,6 +61,9 @@ MarkWriter::MarkWriter(Connection& db, MarkBatchScope scope, const MarkSource& s
   for (const auto& [code, id] : judges_) judge_codes_.emplace(id, code);
   for (const AspectRow& aspect : aspects_) aspect_ids_.emplace(aspect.slot, aspect.id);
   db_.Execute(kBatchTables);
+  // Writes gathered into one transaction (ExamStore::WriteTogether) share it: the rows of the
+  // writes before this one are still there until the commit.
+  db_.Execute("DELETE FROM mark_batch; DELETE FROM mark_written");
   db_.CopyBegin(
       "COPY mark_batch (entry, candidate, aspect, panel, judge, value, den, note) FROM STDIN");
 }

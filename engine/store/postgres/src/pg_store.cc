@@ -22,6 +22,7 @@
 #include "pg_withdrawal.h"
 #include "skillscore/i18n.h"
 #include "skillscore/lock_refusals.h"
+#include "skillscore/parsed_rubrics.h"
 #include "skillscore/people_import.h"
 #include "skillscore/postgres_store.h"
 #include "skillscore/rubric_loader.h"
@@ -317,6 +318,23 @@ class PostgresStore final : public ExamStore {
     return counts->changed == 1 ? Change::kChanged : Change::kUnchanged;
   }
 
+  StoreResult<void> WriteTogether(const std::function<void()>& writes) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kWrite);
+      Gathering gathering(*db_);
+      writes();
+      // PostgreSQL answers COMMIT of a failed transaction with a rollback, not an error.
+      if (PQtransactionStatus(db_->raw()) != PQTRANS_INTRANS) {
+        return Refuse(StoreError::Kind::kStorage,
+                      Tr("{0}: a gathered write failed outside its own savepoint; none of the "
+                         "gathered writes was stored",
+                         db_->server()));
+      }
+      transaction.Commit();
+      return {};
+    });
+  }
+
   StoreResult<ExamData> LoadRoster(std::string_view exam) override {
     return Guarded([&]() -> StoreResult<ExamData> {
       Transaction transaction(*db_, Transaction::Mode::kRead);
@@ -332,6 +350,21 @@ class PostgresStore final : public ExamStore {
       auto roster = ReadRoster(exam);
       if (!roster) return tl::unexpected(roster.error());
       roster->data.sheets = ReadSheets(*roster);
+      return std::move(roster->data);
+    });
+  }
+
+  StoreResult<ExamData> LoadCandidateData(std::string_view exam,
+                                          std::string_view candidate) override {
+    return Guarded([&]() -> StoreResult<ExamData> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      auto roster = ReadRoster(exam);
+      if (!roster) return tl::unexpected(roster.error());
+      for (std::size_t i = 0; i < roster->candidate_ids.size(); ++i) {
+        if (roster->data.candidates[i].id != candidate) continue;
+        roster->data.sheets = ReadSheetOf(*roster, i);
+        break;
+      }
       return std::move(roster->data);
     });
   }
@@ -629,6 +662,18 @@ class PostgresStore final : public ExamStore {
     });
   }
 
+  // Marks the connection as gathering writes (pg_db.h) for its life.
+  class Gathering {
+   public:
+    explicit Gathering(Connection& db) : db_(db) { db_.SetGathering(true); }
+    Gathering(const Gathering&) = delete;
+    Gathering& operator=(const Gathering&) = delete;
+    ~Gathering() { db_.SetGathering(false); }
+
+   private:
+    Connection& db_;
+  };
+
   struct Roster {
     ExamData data;
     std::int64_t exam_id = 0;
@@ -646,7 +691,9 @@ class PostgresStore final : public ExamStore {
   StoreResult<Roster> ReadRoster(std::string_view exam) {
     auto exam_row = RequireExam(exam);
     if (!exam_row) return tl::unexpected(exam_row.error());
-    auto rubric = pg::ParseStoredRubric(*db_, exam_row->info.rubric, exam_row->rubric_yaml);
+    auto rubric = parsed_rubrics_.Get(exam_row->info.rubric, [&] {
+      return pg::ParseStoredRubric(*db_, exam_row->info.rubric, exam_row->rubric_yaml);
+    });
     if (!rubric) return tl::unexpected(rubric.error());
     Roster roster{ExamData{exam_row->info, std::move(*rubric), {}, {}, {}},
                   exam_row->id,
@@ -677,10 +724,6 @@ class PostgresStore final : public ExamStore {
   // its place (its own, or that of the earliest mark it replaced), in that order, which is the
   // order BuildSheets places the judges of a panel in.
   std::vector<CandidateSheet> ReadSheets(const Roster& roster) {
-    std::unordered_map<std::int64_t, std::size_t> candidate_index;
-    for (std::size_t i = 0; i < roster.candidate_ids.size(); ++i) {
-      candidate_index.emplace(roster.candidate_ids[i], i);
-    }
     Result rows = db_->Exec(
         "SELECT m.candidate, m.aspect, m.judge, m.value, m.den FROM marks m "
         "JOIN candidates c ON c.id = m.candidate LEFT JOIN (SELECT h.candidate, h.aspect, "
@@ -689,6 +732,28 @@ class PostgresStore final : public ExamStore {
         "h.aspect = m.aspect AND h.panel = m.panel WHERE c.exam = $1 AND NOT m.withdrawn "
         "ORDER BY least(m.entry, h.first), m.entry",
         roster.exam_id);
+    return SheetsFrom(roster, rows, roster.data.candidates);
+  }
+
+  // The current sheet of the candidate at `index` of the roster alone, as ReadSheets gives it.
+  std::vector<CandidateSheet> ReadSheetOf(const Roster& roster, std::size_t index) {
+    Result rows = db_->Exec(
+        "SELECT m.candidate, m.aspect, m.judge, m.value, m.den FROM marks m "
+        "LEFT JOIN (SELECT aspect, panel, min(entry) AS first FROM mark_history "
+        "WHERE candidate = $1 GROUP BY 1, 2) h ON h.aspect = m.aspect AND h.panel = m.panel "
+        "WHERE m.candidate = $1 AND NOT m.withdrawn ORDER BY least(m.entry, h.first), m.entry",
+        roster.candidate_ids[index]);
+    return SheetsFrom(roster, rows, {roster.data.candidates[index]});
+  }
+
+  // The sheets of `candidates` from current marks (candidate, aspect, judge, value, den) in the
+  // order of each place's first entry.
+  static std::vector<CandidateSheet> SheetsFrom(const Roster& roster, const Result& rows,
+                                                const std::vector<Candidate>& candidates) {
+    std::unordered_map<std::int64_t, std::size_t> candidate_index;
+    for (std::size_t i = 0; i < roster.candidate_ids.size(); ++i) {
+      candidate_index.emplace(roster.candidate_ids[i], i);
+    }
     std::vector<MarkEntry> entries;
     entries.reserve(static_cast<std::size_t>(rows.rows()));
     for (int row = 0; row < rows.rows(); ++row) {
@@ -700,7 +765,7 @@ class PostgresStore final : public ExamStore {
       entries.push_back({roster.data.candidates[candidate_index.at(rows.Int(row, 0))].id, *ordinal,
                          roster.judge_codes.at(rows.Int(row, 2)), value});
     }
-    return BuildSheets(roster.data.rubric, roster.data.candidates, entries);
+    return BuildSheets(roster.data.rubric, candidates, entries);
   }
 
   std::vector<SubcriterionLock> ReadLocks(const ExamRow& exam) {
@@ -952,6 +1017,7 @@ class PostgresStore final : public ExamStore {
   };
 
   std::unique_ptr<Connection> db_;
+  ParsedRubrics parsed_rubrics_;
   pg::AuditLog audit_;
   pg::CredentialTables credentials_;
   std::function<std::chrono::system_clock::time_point()> clock_;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "skillscore/i18n.h"
+
 namespace skillscore::sqlite {
 
 Statement::~Statement() {
@@ -162,21 +164,33 @@ void Database::Fail(int code) const {
   throw Error(extended != SQLITE_OK ? extended : code, sqlite3_errmsg(db_));
 }
 
-Transaction::Transaction(Database& db, Mode mode) : db_(db) {
-  db_.Execute(mode == Mode::kImmediate ? "BEGIN IMMEDIATE" : "BEGIN");
+Transaction::Transaction(Database& db, Mode mode) : db_(db), nested_(db.InTransaction()) {
+  if (db_.gathering() && !nested_) {
+    throw Error(SQLITE_ABORT,
+                Tr("{0}: the transaction of the gathered writes ended early", db_.path()));
+  }
+  // A read inside a transaction already sees one state and has nothing to undo.
+  if (nested_ && mode == Mode::kRead) open_ = false;
+  if (!open_) return;
+  if (nested_) {
+    db_.Execute("SAVEPOINT nested");
+  } else {
+    db_.Execute(mode == Mode::kImmediate ? "BEGIN IMMEDIATE" : "BEGIN");
+  }
 }
 
 Transaction::~Transaction() {
   if (!open_) return;
   try {
-    db_.Execute("ROLLBACK");
+    db_.Execute(nested_ ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK");
   } catch (const Error&) {
     // SQLite may already have rolled back (after an I/O error or SQLITE_FULL): nothing to undo.
   }
 }
 
 void Transaction::Commit() {
-  db_.Execute("COMMIT");
+  if (!open_) return;
+  db_.Execute(nested_ ? "RELEASE nested" : "COMMIT");
   open_ = false;
 }
 

@@ -97,6 +97,14 @@ class Database {
 
   const std::string& path() const { return path_; }
 
+  // Whether a transaction is open on the connection: a Transaction begun then is a savepoint.
+  bool InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+  // While writes are gathered into one transaction (ExamStore::WriteTogether): a Transaction
+  // begun then must nest in it, and finding none open (SQLite ended it after an I/O error) is
+  // an error rather than a transaction of its own, committed apart from the others.
+  void SetGathering(bool gathering) { gathering_ = gathering; }
+  bool gathering() const { return gathering_; }
+
  private:
   [[noreturn]] void Fail(int code) const;
 
@@ -106,6 +114,7 @@ class Database {
 
   std::string path_;
   sqlite3* db_ = nullptr;
+  bool gathering_ = false;
   std::unordered_map<std::string, std::unique_ptr<sqlite3_stmt, Finalizer>> statements_;
 };
 
@@ -124,6 +133,7 @@ class Transaction {
 
  private:
   Database& db_;
+  bool nested_;  // a savepoint in a transaction already open
   bool open_ = true;
 };
 

@@ -63,12 +63,16 @@ class SheetReader {
   std::vector<CandidateSheet> Read() {
     std::vector<CandidateSheet> sheets;
     sheets.reserve(people_.candidates.size());
-    for (std::size_t i = 0; i < people_.candidates.size(); ++i) {
-      CandidateSheet& sheet = sheets.emplace_back(
-          CandidateSheet{people_.candidates[i], std::vector<AspectRecord>(rubric_.AspectCount())});
-      ReadSheet(people_.candidate_ids[i], sheet);
-    }
+    for (std::size_t i = 0; i < people_.candidates.size(); ++i) sheets.push_back(ReadOne(i));
     return sheets;
+  }
+
+  // The sheet of the candidate at `index` of the people.
+  CandidateSheet ReadOne(std::size_t index) {
+    CandidateSheet sheet{people_.candidates[index],
+                         std::vector<AspectRecord>(rubric_.AspectCount())};
+    ReadSheet(people_.candidate_ids[index], sheet);
+    return sheet;
   }
 
  private:
@@ -166,6 +170,11 @@ std::vector<CandidateSheet> ReadCurrentSheets(Database& db, const Rubric& rubric
                                               const StoredPeople& people) {
   SmallPageCache small_cache(db);
   return SheetReader(db, rubric, slots, people).Read();
+}
+
+CandidateSheet ReadCurrentSheet(Database& db, const Rubric& rubric, const AspectSlots& slots,
+                                const StoredPeople& people, std::size_t index) {
+  return SheetReader(db, rubric, slots, people).ReadOne(index);
 }
 
 }  // namespace skillscore::sqlite

@@ -36,4 +36,9 @@ struct StoredPeople {
 std::vector<CandidateSheet> ReadCurrentSheets(Database& db, const Rubric& rubric,
                                               const AspectSlots& slots, const StoredPeople& people);
 
+// The sheet of the candidate at `index` of people.candidates alone, equal to its sheet among
+// ReadCurrentSheets': two indexed queries, for entering one mark.
+CandidateSheet ReadCurrentSheet(Database& db, const Rubric& rubric, const AspectSlots& slots,
+                                const StoredPeople& people, std::size_t index);
+
 }  // namespace skillscore::sqlite

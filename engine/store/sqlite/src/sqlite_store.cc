@@ -70,6 +70,7 @@
 
 #include "skillscore/i18n.h"
 #include "skillscore/lock_refusals.h"
+#include "skillscore/parsed_rubrics.h"
 #include "skillscore/people_import.h"
 #include "skillscore/rubric_loader.h"
 #include "skillscore/sha256.h"
@@ -544,6 +545,16 @@ class SqliteStore final : public ExamStore {
     return counts->changed == 1 ? Change::kChanged : Change::kUnchanged;
   }
 
+  StoreResult<void> WriteTogether(const std::function<void()>& writes) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      Gathering gathering(*db_);
+      writes();
+      transaction.Commit();
+      return {};
+    });
+  }
+
   StoreResult<ExamData> LoadRoster(std::string_view exam) override {
     return Guarded([&]() -> StoreResult<ExamData> {
       Transaction transaction(*db_, Transaction::Mode::kRead);
@@ -559,6 +570,24 @@ class SqliteStore final : public ExamStore {
       auto roster = ReadRoster(exam);
       if (!roster) return tl::unexpected(roster.error());
       roster->data.sheets = ReadSheets(*roster);
+      return std::move(roster->data);
+    });
+  }
+
+  StoreResult<ExamData> LoadCandidateData(std::string_view exam,
+                                          std::string_view candidate) override {
+    return Guarded([&]() -> StoreResult<ExamData> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      auto roster = ReadRoster(exam);
+      if (!roster) return tl::unexpected(roster.error());
+      const std::vector<Candidate>& candidates = roster->data.candidates;
+      for (std::size_t i = 0; i < candidates.size(); ++i) {
+        if (candidates[i].id != candidate) continue;
+        roster->data.sheets.push_back(
+            sqlite::ReadCurrentSheet(*db_, roster->data.rubric, roster->slots,
+                                     {candidates, roster->candidate_ids, roster->judge_codes}, i));
+        break;
+      }
       return std::move(roster->data);
     });
   }
@@ -1234,6 +1263,18 @@ class SqliteStore final : public ExamStore {
     return query.Step() ? query.Int(0) : 1;
   }
 
+  // Marks the connection as gathering writes (sqlite_db.h) for its life.
+  class Gathering {
+   public:
+    explicit Gathering(Database& db) : db_(db) { db_.SetGathering(true); }
+    Gathering(const Gathering&) = delete;
+    Gathering& operator=(const Gathering&) = delete;
+    ~Gathering() { db_.SetGathering(false); }
+
+   private:
+    Database& db_;
+  };
+
   // The exam's roster and the row ids the marks refer to.
   struct Roster {
     ExamData data;
@@ -1245,7 +1286,9 @@ class SqliteStore final : public ExamStore {
   StoreResult<Roster> ReadRoster(std::string_view exam) {
     auto exam_row = RequireExam(exam);
     if (!exam_row) return tl::unexpected(exam_row.error());
-    auto rubric = ParseStoredRubric(exam_row->info.rubric, exam_row->rubric_yaml);
+    auto rubric = parsed_rubrics_.Get(exam_row->info.rubric, [&] {
+      return ParseStoredRubric(exam_row->info.rubric, exam_row->rubric_yaml);
+    });
     if (!rubric) return tl::unexpected(rubric.error());
     Roster roster{ExamData{exam_row->info, std::move(*rubric), {}, {}, {}},
                   {},
@@ -1278,6 +1321,7 @@ class SqliteStore final : public ExamStore {
   }
 
   std::unique_ptr<Database> db_;
+  ParsedRubrics parsed_rubrics_;
   audit::AuditLog audit_;
   sqlite::CredentialTables credentials_;
   std::chrono::milliseconds busy_timeout_;
