@@ -24,7 +24,7 @@ const std::vector<Command>& AllCommands() {
   static const std::vector<Command> commands = [] {
     std::vector<Command> all;
     for (auto group :
-         {RubricCommands, DbRubricCommands, ExamCommands, MarkCommands, ResultsCommands,
+         {RubricCommands, DbRubricCommands, ExamCommands, BundleCommands, MarkCommands, ResultsCommands,
           IntegrityCommands, ScoreCommands, ReportCommands, PaperCommands, KeysCommands,
           PassportCommands, RescoreCommands, EnterCommands, CredentialCommands, ServeCommands}) {
       std::vector<Command> commands_of_group = group();
