@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "commands.h"
 #include "credential_support.h"
@@ -92,7 +93,8 @@ ExitCode Import(const Invocation& invocation) {
     PrintDiagnostics({bundle.error()}, invocation.err);
     return ExitCode::kInvalidInput;
   }
-  auto service = OpenService(invocation);
+  // A bundle may be the first thing a new SQLite file receives, as a rubric is.
+  auto service = OpenService(invocation, DbAccess::kCreate);
   if (!service) return service.error();
   auto actor = ActingFor(invocation, **service, std::nullopt);
   if (!actor) return actor.error();

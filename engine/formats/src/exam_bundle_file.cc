@@ -165,11 +165,12 @@ void WriteHeadLists(JsonWriter& json, const BundleHead& head) {
     json.BeginObject(Layout::kInline);
     Strings(json,
             {{"actor", &batch.actor}, {"file", &batch.file}, {"entered_at", &batch.entered_at}});
-    for (auto [key, value] : {std::pair{"first_entry", batch.first_entry},
-                              {"rows", batch.rows},
-                              {"added", batch.added},
-                              {"changed", batch.changed},
-                              {"unchanged", batch.unchanged}}) {
+    for (auto [key, value] : std::initializer_list<std::pair<const char*, std::int64_t>>{
+             {"first_entry", batch.first_entry},
+             {"rows", batch.rows},
+             {"added", batch.added},
+             {"changed", batch.changed},
+             {"unchanged", batch.unchanged}}) {
       json.Key(key);
       json.Integer(value);
     }

@@ -193,7 +193,7 @@ StoreResult<void> InsertHeadLists(Connection& db, const BundleHead& head, std::i
   }
   if (!head.codes.empty()) {
     // Numbers given explicitly do not move the sequence: the next code issued here comes after.
-    db.Execute(
+    db.Exec(
         "SELECT setval(pg_get_serial_sequence('judge_credentials', 'number'), "
         "(SELECT max(number) FROM judge_credentials))");
   }
