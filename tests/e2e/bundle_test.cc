@@ -181,5 +181,28 @@ TEST_F(BundleTest, ATruncatedOrForeignFileIsRefusedWithFileAndPosition) {
       << foreign.err;
 }
 
+// Sign-in codes travel as hashes (the chain records their digest), so the exam verifies on the
+// target; a store with administrators takes bundles from them only.
+TEST_F(BundleTest, CodesTravelAndOnlyAnAdministratorImportsWhereThereAreSome) {
+  MarkOnSqlite(sqlite_);
+  RunResult codes = OnSqlite({"judges", "codes", kExam, "--url", "https://exam.example",
+                              "--out", dir_.File("cards.pdf")});
+  ASSERT_EQ(codes.exit_code, 0) << codes.err;
+  const std::string bundle = dir_.File("exam.bundle");
+  ASSERT_EQ(Export(sqlite_, bundle).exit_code, 0);
+  RunOptions with_secret;
+  with_secret.env["SKILLSCORE_ADMIN_SECRET"] = "a long enough secret";
+  ASSERT_EQ(OnPostgres({"admin", "init", "region"}, with_secret).exit_code, 0);
+  RunResult judge = Import(pg_.url(), bundle);
+  EXPECT_EQ(judge.exit_code, 1);
+  EXPECT_EQ(judge.err, "skillscore: error: E1 may not import exam T-2026-01: this database has "
+                       "administrators, and only they import exams\n");
+  RunResult admin = OnStore(pg_.url(), {"--admin", "region", "exam", "import", bundle}, with_secret);
+  EXPECT_EQ(admin.exit_code, 0) << admin.err;
+  EXPECT_EQ(Outputs(pg_.url()), Outputs(sqlite_));
+  EXPECT_NE(Outputs(pg_.url())[2].find("audit log intact: 13 events"), std::string::npos)
+      << Outputs(pg_.url())[2];
+}
+
 }  // namespace
 }  // namespace skillscore::testing
