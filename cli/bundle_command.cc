@@ -52,7 +52,8 @@ class FileInPlace {
       return std::string(std::strerror(errno));
     }
     close(fd);
-    if (std::rename(temporary_.c_str(), path_.c_str()) != 0) return std::string(std::strerror(errno));
+    if (std::rename(temporary_.c_str(), path_.c_str()) != 0)
+      return std::string(std::strerror(errno));
     temporary_.clear();
     return std::nullopt;
   }
@@ -101,9 +102,10 @@ ExitCode Import(const Invocation& invocation) {
   auto imported = ImportExamBundle(**service, *actor, **bundle);
   if (!imported) return Fail(imported.error(), invocation.err);
   if (imported->change == Change::kUnchanged) {
-    spdlog::info(Tr("exam {0} unchanged: it is stored here with the same chain ({1} events, last "
-                    "hash {2})",
-                    imported->exam, imported->audit.events, imported->audit.head));
+    spdlog::info(
+        Tr("exam {0} unchanged: it is stored here with the same chain ({1} events, last "
+           "hash {2})",
+           imported->exam, imported->audit.events, imported->audit.head));
   } else {
     spdlog::info(Tr("exam {0} imported from {1}: {2} events, last hash {3}", imported->exam,
                     InputName(path), imported->audit.events, imported->audit.head));

@@ -168,8 +168,9 @@ TEST_F(BundleTest, ATruncatedOrForeignFileIsRefusedWithFileAndPosition) {
   Spit(cut, text.substr(0, 1000));
   RunResult truncated = Import(sqlite_, cut);
   EXPECT_EQ(truncated.exit_code, 1);
-  EXPECT_EQ(truncated.err, cut + ": error: the bundle ends at byte 1000 without its closing line "
-                                 "(sha256): it is truncated or not a skillscore exam bundle\n");
+  EXPECT_EQ(truncated.err, cut +
+                               ": error: the bundle ends at byte 1000 without its closing line "
+                               "(sha256): it is truncated or not a skillscore exam bundle\n");
   const std::string garbage = dir_.File("garbage.bundle");
   Spit(garbage, "candidate,aspect\nC1,A1\n");
   RunResult foreign = Import(sqlite_, garbage);
@@ -185,8 +186,8 @@ TEST_F(BundleTest, ATruncatedOrForeignFileIsRefusedWithFileAndPosition) {
 // target; a store with administrators takes bundles from them only.
 TEST_F(BundleTest, CodesTravelAndOnlyAnAdministratorImportsWhereThereAreSome) {
   MarkOnSqlite(sqlite_);
-  RunResult codes = OnSqlite({"judges", "codes", kExam, "--url", "https://exam.example",
-                              "--out", dir_.File("cards.pdf")});
+  RunResult codes = OnSqlite(
+      {"judges", "codes", kExam, "--url", "https://exam.example", "--out", dir_.File("cards.pdf")});
   ASSERT_EQ(codes.exit_code, 0) << codes.err;
   const std::string bundle = dir_.File("exam.bundle");
   ASSERT_EQ(Export(sqlite_, bundle).exit_code, 0);
@@ -195,9 +196,11 @@ TEST_F(BundleTest, CodesTravelAndOnlyAnAdministratorImportsWhereThereAreSome) {
   ASSERT_EQ(OnPostgres({"admin", "init", "region"}, with_secret).exit_code, 0);
   RunResult judge = Import(pg_.url(), bundle);
   EXPECT_EQ(judge.exit_code, 1);
-  EXPECT_EQ(judge.err, "skillscore: error: E1 may not import exam T-2026-01: this database has "
-                       "administrators, and only they import exams\n");
-  RunResult admin = OnStore(pg_.url(), {"--admin", "region", "exam", "import", bundle}, with_secret);
+  EXPECT_EQ(judge.err,
+            "skillscore: error: E1 may not import exam T-2026-01: this database has "
+            "administrators, and only they import exams\n");
+  RunResult admin =
+      OnStore(pg_.url(), {"--admin", "region", "exam", "import", bundle}, with_secret);
   EXPECT_EQ(admin.exit_code, 0) << admin.err;
   EXPECT_EQ(Outputs(pg_.url()), Outputs(sqlite_));
   EXPECT_NE(Outputs(pg_.url())[2].find("audit log intact: 13 events"), std::string::npos)

@@ -55,8 +55,13 @@ struct PostgresKind {
 };
 
 StoredPassport Passport(const std::string& number, const std::string& candidate) {
-  return StoredPassport{number,       "E1",           candidate, "{\"signed\": true}",
-                        std::string(64, 'a'), std::string(64, 'b'), "2026-04-12T12:00:00Z"};
+  return StoredPassport{number,
+                        "E1",
+                        candidate,
+                        "{\"signed\": true}",
+                        std::string(64, 'a'),
+                        std::string(64, 'b'),
+                        "2026-04-12T12:00:00Z"};
 }
 
 // An exam day with everything a bundle carries: marks replaced and withdrawn, a status change, a
@@ -77,8 +82,8 @@ void RunAnExamDay(ExamStore& store) {
   ASSERT_TRUE(store.LockSubcriterion("E1", "A1", {"J2", ""},
                                      [](const ExamData&, std::string_view) { return true; }));
   ASSERT_TRUE(store.IssuePassports("E1", std::vector{Passport("P-1", "C1")}, {"J2", ""}));
-  ASSERT_TRUE(store.StoreCodes("E1", std::vector<NewCredential>{{"J1", "$argon2id$J1"}},
-                               {"J2", ""}));
+  ASSERT_TRUE(
+      store.StoreCodes("E1", std::vector<NewCredential>{{"J1", "$argon2id$J1"}}, {"J2", ""}));
   ASSERT_EQ(store.SetPinRequired("E1", true, {"J2", ""}), Change::kChanged);
 }
 
@@ -109,7 +114,9 @@ std::string Resealed(std::string bundle) {
 template <typename StoreKind>
 class BundleStoreTest : public ::testing::Test {
  protected:
-  std::unique_ptr<ExamStore> Open() { return StoreKind::Open(dir_, [this] { return now_; }); }
+  std::unique_ptr<ExamStore> Open() {
+    return StoreKind::Open(dir_, [this] { return now_; });
+  }
 
   testing::TempDir dir_;
   std::chrono::system_clock::time_point now_ = FixedTime();
@@ -151,8 +158,7 @@ TYPED_TEST(BundleStoreTest, AnExamArrivesOnEveryStoreAsItWas) {
   RunAnExamDay(*source);
   std::string bundle = Export(*source);
   ExpectTheSameExam<SqliteKind>(*source, bundle, this->dir_, this->now_ + std::chrono::hours(1));
-  ExpectTheSameExam<PostgresKind>(*source, bundle, this->dir_,
-                                  this->now_ + std::chrono::hours(1));
+  ExpectTheSameExam<PostgresKind>(*source, bundle, this->dir_, this->now_ + std::chrono::hours(1));
 }
 
 TYPED_TEST(BundleStoreTest, AnExamThatIsThereAlreadyIsRefusedAndNothingIsWritten) {
@@ -173,7 +179,7 @@ TYPED_TEST(BundleStoreTest, AChangedMarkInAResealedBundleIsRefusedByTheChain) {
   RunAnExamDay(*source);
   std::string bundle = Export(*source);
   std::string changed = Resealed(Replaced(bundle, "\"note\": \"recounted\", \"withdrawn\"",
-                                                   "\"note\": \"recountes\", \"withdrawn\""));
+                                          "\"note\": \"recountes\", \"withdrawn\""));
   ASSERT_NE(changed, bundle);
   auto target = this->Open();
   auto imported = Import(*target, changed);
@@ -190,7 +196,8 @@ TYPED_TEST(BundleStoreTest, AChangedMarkInAResealedBundleIsRefusedByTheChain) {
 TYPED_TEST(BundleStoreTest, AChangedEventIsRefusedByItsHash) {
   auto source = this->Open();
   RunAnExamDay(*source);
-  std::string changed = Resealed(Replaced(Export(*source), "\"reason\": \"came\"", "\"reason\": \"come\""));
+  std::string changed =
+      Resealed(Replaced(Export(*source), "\"reason\": \"came\"", "\"reason\": \"come\""));
   auto target = this->Open();
   auto imported = Import(*target, changed);
   ASSERT_FALSE(imported.has_value());

@@ -44,23 +44,26 @@ std::optional<std::string> BundleChainCheck::Next(const BundleEvent& bundled) {
 
 std::optional<std::string> BundleChainCheck::End() const {
   if (count_ != head_.events || previous_ != head_.chain_head) {
-    return Tr("the bundle's chain of exam {0} does not end at the head it announces ({1} "
-              "events, last hash {2})",
-              head_.exam.id, head_.events, head_.chain_head);
+    return Tr(
+        "the bundle's chain of exam {0} does not end at the head it announces ({1} "
+        "events, last hash {2})",
+        head_.exam.id, head_.events, head_.chain_head);
   }
   return std::nullopt;
 }
 
 std::string LegacyChainRefusal(std::string_view exam) {
-  return Tr("exam {0} began before the audit log had one chain per exam (schema 6): its chain "
-            "starts in this database's sealed log and cannot be moved to another store",
-            exam);
+  return Tr(
+      "exam {0} began before the audit log had one chain per exam (schema 6): its chain "
+      "starts in this database's sealed log and cannot be moved to another store",
+      exam);
 }
 
 std::string RetiredAspectRefusal(std::string_view exam, std::int64_t entry) {
-  return Tr("exam {0} has a mark (entry {1}) of an aspect its rubric version no longer has; a "
-            "bundle carries one rubric version and cannot hold it",
-            exam, entry);
+  return Tr(
+      "exam {0} has a mark (entry {1}) of an aspect its rubric version no longer has; a "
+      "bundle carries one rubric version and cannot hold it",
+      exam, entry);
 }
 
 std::string UnknownPersonRefusal(std::string_view exam, std::string_view person,
@@ -75,8 +78,8 @@ std::string UnknownAspectRefusal(std::string_view aspect, std::int64_t entry) {
 }
 
 std::string TrailRefusal(std::string_view exam, std::string_view problem) {
-  return Tr("the bundle of exam {0} does not verify on arrival, so nothing was imported: {1}",
-            exam, problem);
+  return Tr("the bundle of exam {0} does not verify on arrival, so nothing was imported: {1}", exam,
+            problem);
 }
 
 std::optional<std::string> PeopleProblem(const BundleHead& head) {

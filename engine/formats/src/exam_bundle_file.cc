@@ -74,7 +74,8 @@ void OptionalInteger(JsonWriter& json, const char* key, const std::optional<std:
   }
 }
 
-void Strings(JsonWriter& json, std::initializer_list<std::pair<const char*, const std::string*>> members) {
+void Strings(JsonWriter& json,
+             std::initializer_list<std::pair<const char*, const std::string*>> members) {
   for (const auto& [key, value] : members) {
     json.Key(key);
     json.String(*value);
@@ -181,7 +182,8 @@ void WriteHeadLists(JsonWriter& json, const BundleHead& head) {
 
 }  // namespace
 
-BundleFileWriter::BundleFileWriter(std::ostream& out) : out_(out), hash_(std::make_unique<Hash>()) {}
+BundleFileWriter::BundleFileWriter(std::ostream& out)
+    : out_(out), hash_(std::make_unique<Hash>()) {}
 
 BundleFileWriter::~BundleFileWriter() = default;
 
@@ -240,8 +242,7 @@ void BundleFileWriter::Mark(const BundleMark& mark) {
   json.BeginObject(Layout::kInline);
   json.Key("entry");
   json.Integer(mark.entry);
-  Strings(json,
-          {{"candidate", &mark.candidate}, {"aspect", &mark.aspect}, {"judge", &mark.judge}});
+  Strings(json, {{"candidate", &mark.candidate}, {"aspect", &mark.aspect}, {"judge", &mark.judge}});
   json.Key("judgement");
   json.Bool(mark.judgement);
   OptionalInteger(json, "value", mark.value);
@@ -408,7 +409,8 @@ tl::expected<std::uint64_t, Diagnostic> CheckTrailer(std::istream& in, const std
   }
   const std::uint64_t trailer_start =
       previous == std::string::npos ? 0 : size - tail_size + previous + 1;
-  std::string trailer_text = tail.substr(static_cast<std::size_t>(trailer_start - (size - tail_size)));
+  std::string trailer_text =
+      tail.substr(static_cast<std::size_t>(trailer_start - (size - tail_size)));
   trailer_text.pop_back();
   // Hash everything before the trailer, counting lines to name the trailer's.
   in.clear();
@@ -439,11 +441,11 @@ tl::expected<std::uint64_t, Diagnostic> CheckTrailer(std::istream& in, const std
     error = trailer.error().message;
   }
   if (error) {
-    return tl::unexpected(Fault(
-        name, trailer_line, 0,
-        Tr("the bundle's last line is not its closing line (sha256): {0}; it is truncated or "
-           "not a skillscore exam bundle",
-           *error)));
+    return tl::unexpected(
+        Fault(name, trailer_line, 0,
+              Tr("the bundle's last line is not its closing line (sha256): {0}; it is truncated or "
+                 "not a skillscore exam bundle",
+                 *error)));
   }
   if (hash.Hex() != declared) {
     return tl::unexpected(Fault(name, trailer_line, 0,
@@ -534,9 +536,9 @@ tl::expected<void, Diagnostic> BundleFileReader::ReadHead() {
   std::optional<std::string> error;
   Fields fields(*json, "", error);
   if (fields.String("format") != kBundleFormat && !error) {
-    return tl::unexpected(Fault(name_, lines_->number, 0,
-                                Tr("format: expected \"{0}\" (a skillscore exam bundle)",
-                                   kBundleFormat)));
+    return tl::unexpected(
+        Fault(name_, lines_->number, 0,
+              Tr("format: expected \"{0}\" (a skillscore exam bundle)", kBundleFormat)));
   }
   if (const JsonNode* node = fields.Object("exam")) {
     Fields exam(*node, "exam", error);
@@ -578,8 +580,7 @@ tl::expected<JsonNode, Diagnostic> LineObject(const std::string& line, int numbe
   }
   if (json->type != JsonNode::Type::kObject || json->members.size() != 1 ||
       json->members.front().first != key) {
-    return tl::unexpected(
-        Fault(name, number, 0, Tr("expected a line {{\"{0}\": {{…}}}}", key)));
+    return tl::unexpected(Fault(name, number, 0, Tr("expected a line {{\"{0}\": {{…}}}}", key)));
   }
   return std::move(json->members.front().second);
 }
@@ -590,9 +591,9 @@ tl::expected<std::optional<BundleEvent>, Diagnostic> BundleFileReader::NextEvent
   if (events_read_ == head_.events) return std::nullopt;
   auto line = lines_->Next();
   if (!line) {
-    return tl::unexpected(Fault(name_, lines_->number + 1, 0,
-                                Tr("the bundle ends after {0} of its {1} events", events_read_,
-                                   head_.events)));
+    return tl::unexpected(
+        Fault(name_, lines_->number + 1, 0,
+              Tr("the bundle ends after {0} of its {1} events", events_read_, head_.events)));
   }
   auto node = LineObject(*line, lines_->number, name_, "event");
   if (!node) return tl::unexpected(node.error());
@@ -631,9 +632,9 @@ tl::expected<std::optional<BundleMark>, Diagnostic> BundleFileReader::NextMark()
   }
   auto line = lines_->Next();
   if (!line) {
-    return tl::unexpected(Fault(name_, lines_->number + 1, 0,
-                                Tr("the bundle ends after {0} of its {1} marks", marks_read_,
-                                   head_.marks)));
+    return tl::unexpected(
+        Fault(name_, lines_->number + 1, 0,
+              Tr("the bundle ends after {0} of its {1} marks", marks_read_, head_.marks)));
   }
   auto node = LineObject(*line, lines_->number, name_, "mark");
   if (!node) return tl::unexpected(node.error());
@@ -656,7 +657,6 @@ tl::expected<std::optional<BundleMark>, Diagnostic> BundleFileReader::NextMark()
   ++marks_read_;
   return mark;
 }
-
 
 tl::expected<std::unique_ptr<BundleFileReader>, Diagnostic> BundleFileReader::Open(
     const std::string& path, const std::string& name) {

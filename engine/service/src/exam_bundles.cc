@@ -13,8 +13,7 @@ using service::Error;
 ServiceResult<BundleImport> AlreadyStored(ExamStore& store, const BundleHead& head) {
   auto report = store.VerifyAudit(head.exam.id);
   if (!report) return tl::make_unexpected(FromStore(report.error()));
-  if (report->events == static_cast<std::size_t>(head.events) &&
-      report->head == head.chain_head) {
+  if (report->events == static_cast<std::size_t>(head.events) && report->head == head.chain_head) {
     return BundleImport{head.exam.id, Change::kUnchanged, false, *report};
   }
   return tl::make_unexpected(
@@ -33,8 +32,7 @@ ServiceResult<bool> EnsureRubric(ExamStore& store, const BundleExam& exam) {
         Error(ServiceError::Code::kConflict,
               Tr("rubric {0}@{1} is stored here with other content (SHA-256 {2}, the bundle's "
                  "{3}): nothing was imported",
-                 exam.rubric_code, exam.rubric_version, stored->info.sha256,
-                 exam.rubric_sha256)));
+                 exam.rubric_code, exam.rubric_version, stored->info.sha256, exam.rubric_sha256)));
   }
   if (stored.error().kind != StoreError::Kind::kNotFound) {
     return tl::make_unexpected(FromStore(stored.error()));
@@ -71,10 +69,10 @@ ServiceResult<BundleImport> ImportExamBundle(ExamService& service, const Actor& 
   auto admins = store.CountAdmins();
   if (!admins) return tl::make_unexpected(FromStore(admins.error()));
   if (*admins > 0 && !(actor.administrator && actor.authenticated)) {
-    return tl::make_unexpected(Error(ServiceError::Code::kForbidden,
-                                     Tr("{0} may not import exam {1}: this database has "
-                                        "administrators, and only they import exams",
-                                        actor.id, head.exam.id)));
+    return tl::make_unexpected(
+        Error(ServiceError::Code::kForbidden, Tr("{0} may not import exam {1}: this database has "
+                                                 "administrators, and only they import exams",
+                                                 actor.id, head.exam.id)));
   }
   auto existing = store.GetExam(head.exam.id);
   if (existing) return AlreadyStored(store, head);

@@ -97,8 +97,8 @@ struct BundleEvent {
 struct BundleMark {
   std::int64_t entry = 0;
   std::string candidate, aspect, judge;
-  bool judgement = false;              // a judgement score: its panel is the judge's own
-  std::optional<std::int64_t> value;   // numerator; nullopt: not attempted
+  bool judgement = false;             // a judgement score: its panel is the judge's own
+  std::optional<std::int64_t> value;  // numerator; nullopt: not attempted
   std::int64_t den = 1;
   std::string note;
   bool withdrawn = false;
@@ -149,7 +149,7 @@ class BundleFileWriter : public BundleSink {
 class BundleFileReader : public BundleSource {
  public:
   static tl::expected<std::unique_ptr<BundleFileReader>, Diagnostic> Open(const std::string& path,
-                                                                           const std::string& name);
+                                                                          const std::string& name);
   // The same over a bundle held in memory (the fuzz target); `name` names it in messages.
   static tl::expected<std::unique_ptr<BundleFileReader>, Diagnostic> FromText(
       std::string text, const std::string& name);

@@ -91,10 +91,9 @@ StoreResult<void> ExportExam(Connection& db, std::string_view exam_id, BundleSin
   }
   ExamRows exam{exam_row.Int(0, 0), exam_row.Int(0, 7)};
   BundleHead head;
-  head.exam = {exam_row.Text(0, 1),  exam_row.Text(0, 2),  exam_row.Text(0, 3),
-               exam_row.Text(0, 4),  exam_row.Text(0, 5),  exam_row.Text(0, 6),
-               exam_row.Text(0, 8),  exam_row.Text(0, 9),  exam_row.Text(0, 10),
-               exam_row.Text(0, 11), exam_row.Text(0, 12)};
+  head.exam = {exam_row.Text(0, 1),  exam_row.Text(0, 2),  exam_row.Text(0, 3), exam_row.Text(0, 4),
+               exam_row.Text(0, 5),  exam_row.Text(0, 6),  exam_row.Text(0, 8), exam_row.Text(0, 9),
+               exam_row.Text(0, 10), exam_row.Text(0, 11), exam_row.Text(0, 12)};
   const std::string chain = audit::ExamChain(exam_id);
   Result chain_row = db.Exec("SELECT events, head FROM audit_chains WHERE chain = $1", chain);
   head.events = chain_row.rows() > 0 ? chain_row.Int(0, 0) : 0;
@@ -143,9 +142,9 @@ struct PersonRows {
   std::unordered_map<std::string, std::int64_t> candidates, judges;
 };
 
-std::unordered_map<std::string, std::int64_t> InsertPeople(Connection& db, const char* sql,
-                                                           std::int64_t exam_id,
-                                                           const std::vector<BundlePerson>& people) {
+std::unordered_map<std::string, std::int64_t> InsertPeople(
+    Connection& db, const char* sql, std::int64_t exam_id,
+    const std::vector<BundlePerson>& people) {
   std::unordered_map<std::string, std::int64_t> rows;
   for (const BundlePerson& person : people) {
     rows.emplace(person.code, db.Exec(sql, exam_id, person.code, person.name, person.organization,
@@ -188,8 +187,8 @@ StoreResult<void> InsertHeadLists(Connection& db, const BundleHead& head, std::i
     db.Exec(
         "INSERT INTO judge_credentials (number, exam, judge, hash, issued_at, issued_by, "
         "revoked_at, revoked_by, revoked_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        row.number, exam_id, judge->second, row.hash, row.issued_at, row.issued_by,
-        row.revoked_at, row.revoked_by, row.revoked_reason);
+        row.number, exam_id, judge->second, row.hash, row.issued_at, row.issued_by, row.revoked_at,
+        row.revoked_by, row.revoked_reason);
   }
   if (!head.codes.empty()) {
     // Numbers given explicitly do not move the sequence: the next code issued here comes after.
@@ -268,8 +267,7 @@ StoreResult<void> InsertMarks(Connection& db, BundleSource& source, const ExamRo
     auto slot = slots.find(mark.aspect);
     if (candidate == people.candidates.end() || judge == people.judges.end()) {
       return refuse(audit::UnknownPersonRefusal(
-          exam_id, candidate == people.candidates.end() ? mark.candidate : mark.judge,
-          mark.entry));
+          exam_id, candidate == people.candidates.end() ? mark.candidate : mark.judge, mark.entry));
     }
     if (slot == slots.end()) return refuse(audit::UnknownAspectRefusal(mark.aspect, mark.entry));
     copy += fmt::format("{}\t{}\t{}\t{}\t", candidate->second, slot->second,
@@ -291,9 +289,9 @@ StoreResult<void> InsertMarks(Connection& db, BundleSource& source, const ExamRo
   db.CopyPut(copy);
   db.CopyEnd();
   constexpr char kColumns[] = "candidate, aspect, panel, judge, value, den, entry, note, withdrawn";
-  db.Execute(fmt::format("INSERT INTO marks ({0}) SELECT {0} FROM bundle_marks WHERE current",
-                         kColumns)
-                 .c_str());
+  db.Execute(
+      fmt::format("INSERT INTO marks ({0}) SELECT {0} FROM bundle_marks WHERE current", kColumns)
+          .c_str());
   db.Execute(fmt::format("INSERT INTO mark_history ({0}) SELECT {0} FROM bundle_marks "
                          "WHERE NOT current",
                          kColumns)
@@ -325,15 +323,14 @@ StoreResult<void> ImportExam(Connection& db, AuditLog& log, BundleSource& source
                   head.exam.id, exam.rubric, head.exam.date, head.exam.site, head.exam.chief,
                   head.exam.created_at, head.exam.timezone)
                 .Int(0, 0);
-  PersonRows people{
-      InsertPeople(db,
-                   "INSERT INTO candidates (exam, code, name, organization, status) "
-                   "VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                   exam.id, head.candidates),
-      InsertPeople(db,
-                   "INSERT INTO judges (exam, code, name, organization, role) "
-                   "VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                   exam.id, head.judges)};
+  PersonRows people{InsertPeople(db,
+                                 "INSERT INTO candidates (exam, code, name, organization, status) "
+                                 "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                                 exam.id, head.candidates),
+                    InsertPeople(db,
+                                 "INSERT INTO judges (exam, code, name, organization, role) "
+                                 "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                                 exam.id, head.judges)};
   if (auto lists = InsertHeadLists(db, head, exam.id, people); !lists) return lists;
   if (auto events = InsertEvents(db, source); !events) return events;
   if (auto marks = InsertMarks(db, source, exam, people); !marks) return marks;

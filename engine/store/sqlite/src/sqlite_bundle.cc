@@ -55,9 +55,8 @@ void ReadHeadLists(Database& db, const ExamRows& exam, BundleHead& head) {
       "WHERE c.exam = ?1 ORDER BY c.number");
   codes.Bind(1, exam.id);
   while (codes.Step()) {
-    head.codes.push_back({codes.Int(0), codes.Text(1), codes.Text(2), codes.Text(3),
-                          codes.Text(4), OptionalText(codes, 5), OptionalText(codes, 6),
-                          OptionalText(codes, 7)});
+    head.codes.push_back({codes.Int(0), codes.Text(1), codes.Text(2), codes.Text(3), codes.Text(4),
+                          OptionalText(codes, 5), OptionalText(codes, 6), OptionalText(codes, 7)});
   }
   Statement pin = db.Prepare("SELECT 1 FROM exam_pin_rules WHERE exam = ?1");
   pin.Bind(1, exam.id);
@@ -77,7 +76,8 @@ void ReadHeadLists(Database& db, const ExamRows& exam, BundleHead& head) {
 constexpr char kExamMarks[] =
     "SELECT m.entry AS entry, c.code AS candidate, a.code AS aspect, m.panel AS panel, "
     "j.code AS judge, m.value AS value, m.den AS den, m.note AS note, m.withdrawn AS withdrawn, "
-    "m.current AS current FROM (SELECT candidate, aspect, panel, judge, value, den, entry, note, withdrawn, "
+    "m.current AS current FROM (SELECT candidate, aspect, panel, judge, value, den, entry, note, "
+    "withdrawn, "
     "1 AS current FROM marks UNION ALL SELECT candidate, aspect, panel, judge, value, den, entry, "
     "note, withdrawn, 0 FROM mark_history) m JOIN candidates c ON c.id = m.candidate "
     "JOIN judges j ON j.id = m.judge "
@@ -101,7 +101,8 @@ StoreResult<void> ExportExam(Database& db, std::string_view exam_id, BundleSink&
                exam_row.Text(10), exam_row.Text(11), exam_row.Text(12)};
   const std::string chain = audit::ExamChain(exam_id);
   Statement chain_row = db.Prepare(
-      "SELECT count(*), (SELECT hash FROM audit_events WHERE chain = ?1 ORDER BY seq DESC LIMIT 1), "
+      "SELECT count(*), (SELECT hash FROM audit_events WHERE chain = ?1 ORDER BY seq DESC LIMIT "
+      "1), "
       "(SELECT action FROM audit_events WHERE chain = ?1 AND seq = 1) FROM audit_events "
       "WHERE chain = ?1");
   chain_row.Bind(1, chain);
@@ -117,11 +118,11 @@ StoreResult<void> ExportExam(Database& db, std::string_view exam_id, BundleSink&
   head.judges = ReadPeople(
       db, "SELECT code, name, organization, role FROM judges WHERE exam = ?1 ORDER BY id", exam.id);
   ReadHeadLists(db, exam, head);
-  Statement count = db.Prepare(
-      std::string("SELECT count(*), min(entry) FILTER (WHERE aspect IS NULL) FROM (")
-          .append(kExamMarks)
-          .append(")")
-          .c_str());
+  Statement count =
+      db.Prepare(std::string("SELECT count(*), min(entry) FILTER (WHERE aspect IS NULL) FROM (")
+                     .append(kExamMarks)
+                     .append(")")
+                     .c_str());
   count.Bind(1, exam.id).Bind(2, exam.rubric);
   count.Step();
   if (!count.IsNull(1)) {
@@ -136,11 +137,11 @@ StoreResult<void> ExportExam(Database& db, std::string_view exam_id, BundleSink&
   while (events.Step()) {
     sink.Event({events.Int(0), events.Text(1), events.Text(2), events.Text(3), events.Text(4),
                 events.Text(5), events.Text(6), events.Text(7), events.Text(8),
-                OptionalInt(events, 9), OptionalInt(events, 10), events.Text(11),
-                events.Text(12), events.Text(13)});
+                OptionalInt(events, 9), OptionalInt(events, 10), events.Text(11), events.Text(12),
+                events.Text(13)});
   }
-  Statement marks = db.Prepare(
-      std::string(kExamMarks).append("ORDER BY m.entry, m.current").c_str());
+  Statement marks =
+      db.Prepare(std::string(kExamMarks).append("ORDER BY m.entry, m.current").c_str());
   marks.Bind(1, exam.id).Bind(2, exam.rubric);
   while (marks.Step()) {
     sink.Mark({marks.Int(0), marks.Text(1), marks.Text(2), marks.Text(4), marks.Int(3) != 0,
@@ -157,9 +158,8 @@ struct PersonRows {
   std::unordered_map<std::string, std::int64_t> candidates, judges;
 };
 
-std::unordered_map<std::string, std::int64_t> InsertPeople(Database& db, const char* sql,
-                                                           std::int64_t exam_id,
-                                                           const std::vector<BundlePerson>& people) {
+std::unordered_map<std::string, std::int64_t> InsertPeople(
+    Database& db, const char* sql, std::int64_t exam_id, const std::vector<BundlePerson>& people) {
   std::unordered_map<std::string, std::int64_t> rows;
   Statement insert = db.Prepare(sql);
   for (const BundlePerson& person : people) {
@@ -294,8 +294,7 @@ StoreResult<void> InsertMarks(Database& db, BundleSource& source, const ExamRows
       " (candidate, aspect, panel, judge, value, den, entry, note, withdrawn) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
   Statement current = db.Prepare(std::string("INSERT INTO marks").append(kColumns).c_str());
-  Statement replaced =
-      db.Prepare(std::string("INSERT INTO mark_history").append(kColumns).c_str());
+  Statement replaced = db.Prepare(std::string("INSERT INTO mark_history").append(kColumns).c_str());
   const std::string& exam_id = source.head().exam.id;
   for (;;) {
     auto next = source.NextMark();
@@ -307,11 +306,9 @@ StoreResult<void> InsertMarks(Database& db, BundleSource& source, const ExamRows
     auto slot = slots.find(mark.aspect);
     if (candidate == people.candidates.end() || judge == people.judges.end()) {
       return Refuse(StoreError::Kind::kInvalidInput,
-                    audit::UnknownPersonRefusal(exam_id,
-                                                candidate == people.candidates.end()
-                                                    ? mark.candidate
-                                                    : mark.judge,
-                                                mark.entry));
+                    audit::UnknownPersonRefusal(
+                        exam_id, candidate == people.candidates.end() ? mark.candidate : mark.judge,
+                        mark.entry));
     }
     if (slot == slots.end()) {
       return Refuse(StoreError::Kind::kInvalidInput,
@@ -356,15 +353,14 @@ StoreResult<void> ImportExam(Database& db, audit::AuditLog& log, BundleSource& s
   insert.Bind(7, head.exam.timezone);
   insert.Run();
   exam.id = db.LastInsertRowid();
-  PersonRows people{
-      InsertPeople(db,
-                   "INSERT INTO candidates (exam, code, name, organization, status) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5)",
-                   exam.id, head.candidates),
-      InsertPeople(db,
-                   "INSERT INTO judges (exam, code, name, organization, role) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5)",
-                   exam.id, head.judges)};
+  PersonRows people{InsertPeople(db,
+                                 "INSERT INTO candidates (exam, code, name, organization, status) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5)",
+                                 exam.id, head.candidates),
+                    InsertPeople(db,
+                                 "INSERT INTO judges (exam, code, name, organization, role) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5)",
+                                 exam.id, head.judges)};
   if (auto lists = InsertHeadLists(db, head, exam.id, people); !lists) return lists;
   if (auto events = InsertEvents(db, source); !events) return events;
   if (auto marks = InsertMarks(db, source, exam, people); !marks) return marks;
