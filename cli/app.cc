@@ -23,10 +23,10 @@ constexpr int kStyle =
 const std::vector<Command>& AllCommands() {
   static const std::vector<Command> commands = [] {
     std::vector<Command> all;
-    for (auto group :
-         {RubricCommands, DbRubricCommands, ExamCommands, MarkCommands, ResultsCommands,
-          IntegrityCommands, ScoreCommands, ReportCommands, PaperCommands, KeysCommands,
-          PassportCommands, RescoreCommands, EnterCommands, CredentialCommands, ServeCommands}) {
+    for (auto group : {RubricCommands, DbRubricCommands, ExamCommands, BundleCommands, MarkCommands,
+                       ResultsCommands, IntegrityCommands, ScoreCommands, ReportCommands,
+                       PaperCommands, KeysCommands, PassportCommands, RescoreCommands,
+                       EnterCommands, CredentialCommands, ServeCommands}) {
       std::vector<Command> commands_of_group = group();
       all.insert(all.end(), commands_of_group.begin(), commands_of_group.end());
     }

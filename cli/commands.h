@@ -11,6 +11,7 @@ std::vector<Command> RubricCommands();      // rubric_command.cc
 std::vector<Command> ScoreCommands();       // score_command.cc
 std::vector<Command> DbRubricCommands();    // db_rubric_command.cc
 std::vector<Command> ExamCommands();        // db_exam_command.cc
+std::vector<Command> BundleCommands();      // bundle_command.cc
 std::vector<Command> MarkCommands();        // db_marks_command.cc
 std::vector<Command> ResultsCommands();     // db_results_command.cc
 std::vector<Command> IntegrityCommands();   // integrity_command.cc

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 seconds="${FUZZ_SECONDS:-60}"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv rubric mark_value passport xlsx web_request)
+[ ${#targets[@]} -gt 0 ] || targets=(csv rubric mark_value passport xlsx web_request bundle)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz

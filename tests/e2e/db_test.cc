@@ -348,7 +348,8 @@ TEST_F(DbTest, UsageErrorsExitWithTwo) {
             "skillscore: error: invalid rubric '@1': expected CODE or CODE@VERSION\n"
             "see 'skillscore rubric show --help'\n"},
            {{"exam"},
-            "skillscore: error: 'exam' needs a subcommand: create, list, require-pin\n"
+            "skillscore: error: 'exam' needs a subcommand: create, list, export, import, "
+            "require-pin\n"
             "see 'skillscore exam --help'\n"},
            {{"exam", "create", kExam},
             "skillscore: error: missing option '--rubric'\nsee 'skillscore exam create --help'\n"},
@@ -389,6 +390,8 @@ TEST_F(DbTest, EveryCommandHasHelp) {
            "skillscore exam create EXAM --rubric CODE[@VERSION] [--date YYYY-MM-DD] "
            "[--site TEXT] [--chief JUDGE] [--timezone ZONE] [--require-pin]"},
           {{"exam", "list"}, "skillscore exam list"},
+          {{"exam", "export"}, "skillscore exam export EXAM --out FILE"},
+          {{"exam", "import"}, "skillscore exam import FILE"},
           {{"candidates", "import"}, "skillscore candidates import EXAM FILE"},
           {{"judges", "import"}, "skillscore judges import EXAM FILE"},
           {{"judges", "codes"},

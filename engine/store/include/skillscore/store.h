@@ -52,6 +52,7 @@
 #include <vector>
 
 #include "skillscore/exam.h"
+#include "skillscore/exam_bundle.h"
 #include "skillscore/exam_files.h"
 #include "skillscore/rubric.h"
 
@@ -472,6 +473,19 @@ class ExamStore {
   // nullopt for an unknown name.
   virtual StoreResult<std::optional<StoredAdmin>> GetAdmin(std::string_view name) = 0;
   virtual StoreResult<std::size_t> CountAdmins() = 0;
+
+  // Moving an exam between stores (exam_bundle.h, docs/bundles.md).
+  //
+  // Hands `sink` the exam's rows in one read transaction: kNotFound for an unknown exam;
+  // kConflict for what a bundle cannot carry (a chain begun in the sealed legacy chain, marks of
+  // an aspect its rubric version no longer has).
+  virtual StoreResult<void> ExportExam(std::string_view exam, BundleSink& sink) = 0;
+  // Writes the exam of `source` as it was, in one transaction: its rubric version must be stored
+  // already with the bundle's hash (the caller imports it). The events keep their numbers and
+  // hashes; each must follow the one before it, and the exam's whole audit trail must verify
+  // (VerifyAudit) before anything is committed: else kInvalidInput naming the first problem.
+  // kConflict when the exam exists, or a passport number or code number is taken.
+  virtual StoreResult<void> ImportExam(BundleSource& source) = 0;
 };
 
 }  // namespace skillscore

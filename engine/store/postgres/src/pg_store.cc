@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "pg_audit.h"
+#include "pg_bundle.h"
 #include "pg_credentials.h"
 #include "pg_db.h"
 #include "pg_marks.h"
@@ -642,6 +643,22 @@ class PostgresStore final : public ExamStore {
 
   StoreResult<std::size_t> CountAdmins() override {
     return Guarded([&]() -> StoreResult<std::size_t> { return credentials_.CountAdmins(); });
+  }
+
+  StoreResult<void> ExportExam(std::string_view exam, BundleSink& sink) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      return pg::ExportExam(*db_, exam, sink);
+    });
+  }
+
+  StoreResult<void> ImportExam(BundleSource& source) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kWrite);
+      auto imported = pg::ImportExam(*db_, audit_, source);
+      if (imported) transaction.Commit();
+      return imported;
+    });
   }
 
  private:

@@ -76,6 +76,7 @@
 #include "skillscore/sha256.h"
 #include "skillscore/store.h"
 #include "sqlite_audit.h"
+#include "sqlite_bundle.h"
 #include "sqlite_credentials.h"
 #include "sqlite_db.h"
 #include "sqlite_mark_writer.h"
@@ -885,6 +886,22 @@ class SqliteStore final : public ExamStore {
     return Guarded([&]() -> StoreResult<std::size_t> {
       Transaction transaction(*db_, Transaction::Mode::kRead);
       return credentials_.CountAdmins();
+    });
+  }
+
+  StoreResult<void> ExportExam(std::string_view exam, BundleSink& sink) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      return sqlite::ExportExam(*db_, exam, sink);
+    });
+  }
+
+  StoreResult<void> ImportExam(BundleSource& source) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kImmediate);
+      auto imported = sqlite::ImportExam(*db_, audit_, source);
+      if (imported) transaction.Commit();
+      return imported;
     });
   }
 

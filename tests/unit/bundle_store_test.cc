@@ -1,0 +1,230 @@
+// Moving an exam between stores (store.h ExportExam / ImportExam, exam_bundle.h) on every backend:
+// an exam day written on one store, exported to a bundle and imported into a fresh store of each
+// kind, arrives with the same chain, history, sheets, locks, passports and codes, and exports back
+// to the same bytes; a bundle that does not verify, or an exam that is there already, writes
+// nothing.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "pg_test_server.h"
+#include "process.h"
+#include "skillscore/exam_bundle.h"
+#include "skillscore/postgres_store.h"
+#include "skillscore/sha256.h"
+#include "skillscore/sqlite_store.h"
+#include "skillscore/store.h"
+#include "sqlite_store_fixture.h"
+
+namespace skillscore {
+namespace {
+
+using Clock = std::function<std::chrono::system_clock::time_point()>;
+using Kind = StoreError::Kind;
+
+struct SqliteKind {
+  static std::unique_ptr<ExamStore> Open(const testing::TempDir& dir, Clock clock) {
+    static int opened = 0;
+    SqliteStoreOptions options;
+    options.clock = std::move(clock);
+    options.actor = "A0";
+    auto store = OpenSqliteStore(dir.File("bundle" + std::to_string(++opened) + ".db"), options);
+    if (!store) throw std::runtime_error(store.error().message);
+    return std::move(*store);
+  }
+};
+
+struct PostgresKind {
+  static std::unique_ptr<ExamStore> Open(const testing::TempDir&, Clock clock) {
+    static const testing::PgServer& server = testing::SharedPgServer();
+    static std::vector<std::unique_ptr<testing::PgTestDatabase>> databases;
+    const auto& database =
+        databases.emplace_back(std::make_unique<testing::PgTestDatabase>(server));
+    PostgresStoreOptions options;
+    options.clock = std::move(clock);
+    options.actor = "A0";
+    auto store = OpenPostgresStore(database->url(), options);
+    if (!store) throw std::runtime_error(store.error().message);
+    return std::move(*store);
+  }
+};
+
+StoredPassport Passport(const std::string& number, const std::string& candidate) {
+  return StoredPassport{number,
+                        "E1",
+                        candidate,
+                        "{\"signed\": true}",
+                        std::string(64, 'a'),
+                        std::string(64, 'b'),
+                        "2026-04-12T12:00:00Z"};
+}
+
+// An exam day with everything a bundle carries: marks replaced and withdrawn, a status change, a
+// lock, a passport, sign-in codes and the PIN rule.
+void RunAnExamDay(ExamStore& store) {
+  SetUpWorkedExam(store);
+  ASSERT_TRUE(store.ImportMarks(
+      "E1",
+      std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 1), Row(3, "C2", kPassFail, "J3", 0),
+                           Row(4, "C2", kJudgement, "J1", 2), NotAttempted(5, "C1", kRanged, "J3")},
+      {"J2", "marks.csv"}));
+  ASSERT_EQ(store.EnterMark("E1", {"C1", kPassFail, "J3", MarkValue{false, 0}}, "recounted",
+                            {"J3", "", ""}),
+            Change::kChanged);
+  ASSERT_TRUE(store.WithdrawMark("E1", "C2", kJudgement, "J1", {"J2", "wrong candidate"}));
+  ASSERT_EQ(store.SetCandidateStatus("E1", "C2", CandidateStatus::kPresent, {"J2", "came"}),
+            Change::kChanged);
+  ASSERT_TRUE(store.LockSubcriterion("E1", "A1", {"J2", ""},
+                                     [](const ExamData&, std::string_view) { return true; }));
+  ASSERT_TRUE(store.IssuePassports("E1", std::vector{Passport("P-1", "C1")}, {"J2", ""}));
+  ASSERT_TRUE(
+      store.StoreCodes("E1", std::vector<NewCredential>{{"J1", "$argon2id$J1"}}, {"J2", ""}));
+  ASSERT_EQ(store.SetPinRequired("E1", true, {"J2", ""}), Change::kChanged);
+}
+
+std::string Export(ExamStore& store) {
+  std::ostringstream out;
+  BundleFileWriter writer(out);
+  auto exported = store.ExportExam("E1", writer);
+  EXPECT_TRUE(exported.has_value()) << exported.error().message;
+  writer.Finish();
+  return out.str();
+}
+
+StoreResult<void> Import(ExamStore& store, const std::string& bundle) {
+  auto reader = BundleFileReader::FromText(bundle, "e1.bundle");
+  if (!reader) throw std::runtime_error(FormatDiagnostic(reader.error()));
+  auto rubric = Parse((*reader)->head().exam.rubric_yaml);
+  auto stored = store.ImportRubric((*reader)->head().exam.rubric_yaml, rubric);
+  if (!stored) throw std::runtime_error(stored.error().message);
+  return store.ImportExam(**reader);
+}
+
+// The bundle with its trailer recomputed, as a forger would: only the chain can then tell.
+std::string Resealed(std::string bundle) {
+  bundle.erase(bundle.rfind('\n', bundle.size() - 2) + 1);
+  return bundle + "{ \"sha256\": \"" + Sha256Hex(bundle) + "\" }\n";
+}
+
+template <typename StoreKind>
+class BundleStoreTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<ExamStore> Open() {
+    return StoreKind::Open(dir_, [this] { return now_; });
+  }
+
+  testing::TempDir dir_;
+  std::chrono::system_clock::time_point now_ = FixedTime();
+};
+
+using StoreKinds = ::testing::Types<SqliteKind, PostgresKind>;
+TYPED_TEST_SUITE(BundleStoreTest, StoreKinds);
+
+template <typename Target>
+void ExpectTheSameExam(ExamStore& source, const std::string& bundle, const testing::TempDir& dir,
+                       std::chrono::system_clock::time_point later) {
+  auto target = Target::Open(dir, [later] { return later; });
+  auto imported = Import(*target, bundle);
+  ASSERT_TRUE(imported.has_value()) << imported.error().message;
+  auto here = source.VerifyAudit("E1");
+  auto there = target->VerifyAudit("E1");
+  ASSERT_TRUE(here && there);
+  EXPECT_EQ(there->problem, std::nullopt);
+  EXPECT_EQ(there->events, 11u);
+  EXPECT_EQ(there->events, here->events);
+  EXPECT_EQ(there->head, here->head);
+  EXPECT_EQ(target->VerifyAudit(std::nullopt)->problem, std::nullopt);
+  EXPECT_EQ(target->History("E1", {}).value(), source.History("E1", {}).value());
+  EXPECT_EQ(Describe(target->LoadExamData("E1")->sheets),
+            Describe(source.LoadExamData("E1")->sheets));
+  EXPECT_EQ(target->LockedSubcriteria("E1").value(), source.LockedSubcriteria("E1").value());
+  EXPECT_EQ(target->ListPassports("E1").value(), source.ListPassports("E1").value());
+  EXPECT_EQ(target->ListCodes("E1").value(), source.ListCodes("E1").value());
+  EXPECT_TRUE(target->PinRequired("E1").value());
+  EXPECT_EQ(Export(*target), bundle);  // and back, byte for byte
+  // The target goes on where the source stopped: the next mark follows the imported chain.
+  ASSERT_TRUE(target->UnlockSubcriterion("E1", "A1", {"J2", "recheck"}));
+  EXPECT_EQ(target->VerifyAudit("E1")->problem, std::nullopt);
+  EXPECT_EQ(target->VerifyAudit("E1")->events, 12u);
+}
+
+TYPED_TEST(BundleStoreTest, AnExamArrivesOnEveryStoreAsItWas) {
+  auto source = this->Open();
+  RunAnExamDay(*source);
+  std::string bundle = Export(*source);
+  ExpectTheSameExam<SqliteKind>(*source, bundle, this->dir_, this->now_ + std::chrono::hours(1));
+  ExpectTheSameExam<PostgresKind>(*source, bundle, this->dir_, this->now_ + std::chrono::hours(1));
+}
+
+TYPED_TEST(BundleStoreTest, AnExamThatIsThereAlreadyIsRefusedAndNothingIsWritten) {
+  auto source = this->Open();
+  RunAnExamDay(*source);
+  std::string bundle = Export(*source);
+  auto reader = BundleFileReader::FromText(bundle, "e1.bundle");
+  ASSERT_TRUE(reader.has_value());
+  auto again = source->ImportExam(**reader);
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().kind, Kind::kConflict);
+  EXPECT_EQ(again.error().message, "exam E1 already exists");
+  EXPECT_EQ(source->VerifyAudit("E1")->events, 11u);
+}
+
+TYPED_TEST(BundleStoreTest, AChangedMarkInAResealedBundleIsRefusedByTheChain) {
+  auto source = this->Open();
+  RunAnExamDay(*source);
+  std::string bundle = Export(*source);
+  std::string changed = Resealed(Replaced(bundle, "\"note\": \"recounted\", \"withdrawn\"",
+                                          "\"note\": \"recountes\", \"withdrawn\""));
+  ASSERT_NE(changed, bundle);
+  auto target = this->Open();
+  auto imported = Import(*target, changed);
+  ASSERT_FALSE(imported.has_value());
+  EXPECT_EQ(imported.error().kind, Kind::kInvalidInput);
+  EXPECT_EQ(imported.error().message.rfind("the bundle of exam E1 does not verify on arrival, so "
+                                           "nothing was imported: audit log broken at event 5",
+                                           0),
+            0u)
+      << imported.error().message;
+  EXPECT_EQ(target->GetExam("E1").error().kind, Kind::kNotFound);
+}
+
+TYPED_TEST(BundleStoreTest, AChangedEventIsRefusedByItsHash) {
+  auto source = this->Open();
+  RunAnExamDay(*source);
+  std::string changed =
+      Resealed(Replaced(Export(*source), "\"reason\": \"came\"", "\"reason\": \"come\""));
+  auto target = this->Open();
+  auto imported = Import(*target, changed);
+  ASSERT_FALSE(imported.has_value());
+  EXPECT_EQ(imported.error().message,
+            "event 7 of the bundle was changed: its hash does not match its content");
+  EXPECT_EQ(target->GetExam("E1").error().kind, Kind::kNotFound);
+}
+
+TYPED_TEST(BundleStoreTest, AnExamWithoutItsRubricHereIsRefused) {
+  auto source = this->Open();
+  RunAnExamDay(*source);
+  auto reader = BundleFileReader::FromText(Export(*source), "e1.bundle");
+  ASSERT_TRUE(reader.has_value());
+  auto target = this->Open();
+  auto imported = target->ImportExam(**reader);
+  ASSERT_FALSE(imported.has_value());
+  EXPECT_EQ(imported.error().kind, Kind::kConflict);
+  EXPECT_EQ(imported.error().message,
+            "rubric 09.02.07-2026-PU@2026.1 with the bundle's content is not stored here");
+}
+
+TYPED_TEST(BundleStoreTest, AnUnknownExamIsNotFound) {
+  auto source = this->Open();
+  std::ostringstream out;
+  BundleFileWriter writer(out);
+  EXPECT_EQ(source->ExportExam("E9", writer).error().kind, Kind::kNotFound);
+}
+
+}  // namespace
+}  // namespace skillscore
