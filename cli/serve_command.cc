@@ -18,6 +18,7 @@
 #include "io.h"
 #include "issuer_keys.h"
 #include "server.h"
+#include "skillscore/open_store.h"
 
 namespace skillscore::cli {
 namespace po = boost::program_options;
@@ -125,7 +126,8 @@ ExitCode Serve(const Invocation& invocation) {
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
   if (invocation.global.verbosity >= 0) spdlog::set_level(spdlog::level::info);
   spdlog::info("skillscore serve: listening on {}://{}:{} (database {})",
-               options.tls_certificate ? "https" : "http", host, *bound, invocation.global.db);
+               options.tls_certificate ? "https" : "http", host, *bound,
+               DescribeExamStore(invocation.global.db));
   if (options.passports.key) {
     spdlog::info("skillscore serve: passports are signed for {}", options.passports.key->issuer());
   } else {

@@ -13,6 +13,7 @@
 
 #include "pg_test_server.h"
 #include "process.h"
+#include "skillscore/open_store.h"
 #include "skillscore/sqlite_store.h"
 #include "skillscore/store.h"
 #include "sqlite_store_fixture.h"
@@ -38,6 +39,14 @@ std::unique_ptr<ExamStore> Open(const std::string& url) {
 std::string ServerName(const PgTestDatabase& db) {
   const testing::PgServer& server = testing::SharedPgServer();
   return server.host + ":" + server.port + ", database " + db.name();
+}
+
+TEST(PostgresStoreTest, ADescriptionForLogsNamesTheServerNeverThePassword) {
+  EXPECT_EQ(DescribeExamStore("postgresql://exams:s3cret@127.0.0.1:5999/region"),
+            "PostgreSQL server 127.0.0.1:5999, database region");
+  EXPECT_EQ(DescribeExamStore("postgres://exams:s3cret@db.example/region?sslmode=require"),
+            "PostgreSQL server db.example:5432, database region");
+  EXPECT_EQ(DescribeExamStore("site/exam.db"), "site/exam.db");
 }
 
 TEST(PostgresStoreTest, ADatabaseOfAnotherApplicationIsLeftAlone) {

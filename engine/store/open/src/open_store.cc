@@ -11,4 +11,8 @@ StoreResult<std::unique_ptr<ExamStore>> OpenExamStore(const std::string& db,
   return OpenPostgresStore(db, postgres);
 }
 
+std::string DescribeExamStore(const std::string& db) {
+  return IsPostgresUrl(db) ? DescribePostgresServer(db) : db;
+}
+
 }  // namespace skillscore

@@ -6,10 +6,8 @@
 #include "skillscore/i18n.h"
 
 namespace skillscore::pg {
-namespace {
 
-// The server a connection string names, from PQconninfoParse (which keeps the password in its own
-// field, never printed), completed by what libpq resolved (defaults, PG* variables) on `conn`.
+// PQconninfoParse keeps the password in a field of its own, which is never read here.
 std::string ServerName(const std::string& conninfo, PGconn* conn) {
   std::string host;
   std::string port;
@@ -33,6 +31,8 @@ std::string ServerName(const std::string& conninfo, PGconn* conn) {
   if (port.empty()) port = "5432";
   return Tr("PostgreSQL server {0}:{1}, database {2}", host, port, dbname);
 }
+
+namespace {
 
 // libpq's message without its trailing newline.
 std::string Trimmed(const char* message) {

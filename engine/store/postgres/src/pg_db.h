@@ -76,6 +76,10 @@ class Result {
   std::unique_ptr<PGresult, decltype(&PQclear)> result_;
 };
 
+// The server a connection string names (host:port, database), never its password; completed by
+// what libpq resolved on `conn` (defaults, PG* variables) when there is a connection.
+std::string ServerName(const std::string& conninfo, PGconn* conn);
+
 class Connection {
  public:
   // Connects; throws Error naming the server (ServerName) when it cannot.

@@ -1047,6 +1047,10 @@ bool IsPostgresUrl(std::string_view db) {
   return db.starts_with("postgresql://") || db.starts_with("postgres://");
 }
 
+std::string DescribePostgresServer(const std::string& conninfo) {
+  return pg::ServerName(conninfo, nullptr);
+}
+
 StoreResult<std::unique_ptr<ExamStore>> OpenPostgresStore(const std::string& conninfo,
                                                           const PostgresStoreOptions& options) {
   try {

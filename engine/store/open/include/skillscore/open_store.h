@@ -17,4 +17,8 @@ namespace skillscore {
 StoreResult<std::unique_ptr<ExamStore>> OpenExamStore(const std::string& db,
                                                       const SqliteStoreOptions& options);
 
+// What `db` names, fit for a log line: the SQLite file's path, or the PostgreSQL server and
+// database without the URL's password.
+std::string DescribeExamStore(const std::string& db);
+
 }  // namespace skillscore

@@ -39,4 +39,8 @@ bool IsPostgresUrl(std::string_view db);
 StoreResult<std::unique_ptr<ExamStore>> OpenPostgresStore(const std::string& conninfo,
                                                           const PostgresStoreOptions& options = {});
 
+// The server and database `conninfo` names, as the store's messages name it (host:port and
+// database, never the password), without connecting: for logs and listings.
+std::string DescribePostgresServer(const std::string& conninfo);
+
 }  // namespace skillscore
