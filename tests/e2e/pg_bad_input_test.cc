@@ -163,6 +163,9 @@ TEST_F(PgBadInputTest, AConnectionLostMidWriteStoresNothing) {
       StartOnStore(database.url(), {"marks", "import", kExam, "marks.csv"});
   std::string waiting;
   for (int attempt = 0; attempt < 600 && waiting.empty(); ++attempt) {
+    // Inside a transaction the server shows pg_stat_activity as it was at the first look: a
+    // backend that connected later would never appear (the test then failed under load).
+    blocker.Exec("SELECT pg_stat_clear_snapshot()");
     auto rows = blocker.Query(
         "SELECT a.pid FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid "
         "WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND NOT l.granted");
