@@ -440,6 +440,13 @@ def board_flow(cli, base, out, codes, driver, lock):
     until(driver, lambda d: d.current_url.endswith('/board') and css(d, '#subcriteria-table'), 'the board')
     until(driver, lambda d: JUDGE in text_of(d, '#sessions-table'), 'the judge among the signed-in')
     board_numbers_match(cli, driver)
+    waiting = [s['id'] for s in cli.json('status', EXAM)['subcriteria']
+               if not s['locked'] and (s['missing'] or s['disputed'])]
+    check(waiting, 'the sample exam has no incomplete or disputed sub-criterion to look at')
+    for sub in waiting:
+        button = css(driver, f'[id="lock-{sub}"]')[0]
+        check(not button.is_enabled() and button.get_attribute('title'),
+              f'the board offers to lock {sub}, which is incomplete or disputed')
     css(driver, f'[id="lock-{lock}"]')[0].click()
     until(driver, lambda d: css(d, f'[id="unlock-{lock}"]'), f'{lock} locked on the board')
     check(any(s['id'] == lock and s['locked'] for s in cli.json('status', EXAM)['subcriteria']),

@@ -97,7 +97,9 @@ function drawSubcriteria() {
         : s.complete ? h('span', { class: 'badge' }, t('complete')) : null,
       s.locked
         ? h('button', { type: 'button', onclick: () => unlockSubcriterion(s.id), id: `unlock-${s.id}` }, t('unlock'))
-        : h('button', { type: 'button', class: 'primary', onclick: () => lockSubcriterion(s.id), id: `lock-${s.id}` }, t('lock'))))));
+        // The service refuses to lock what is incomplete or disputed; the button says so first.
+        : h('button', { type: 'button', class: 'primary', onclick: () => lockSubcriterion(s.id), id: `lock-${s.id}`,
+          disabled: !s.complete, title: s.complete ? undefined : t('lock_waits') }, t('lock'))))));
   clear(document.getElementById('subcriteria')).append(table(
     [[t('subcriterion')], ['', 'wide'], [t('entered') + ' / ' + t('expected'), 'num'], [t('col_missing'), 'num'], [t('col_disputed'), 'num'], [t('status')]],
     rows, 'subcriteria-table'));
