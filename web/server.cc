@@ -243,9 +243,12 @@ struct Call {
   }
 };
 
-// The language a request asks for (the first of Accept-Language, when it is ru or en), else
-// `fallback`: a page switched to another language gets its answers in it at once.
+// The language a request asks for, else `fallback`: the query's `lang` (a download link carries
+// the page's language there, since a browser navigating to a link sends its own Accept-Language),
+// then the first of Accept-Language, when it is ru or en. A page switched to another language
+// gets its answers and its downloads in it at once.
 Language RequestLanguage(const httplib::Request& request, Language fallback) {
+  if (auto language = LanguageFromName(request.get_param_value("lang"))) return *language;
   std::string accepted = request.get_header_value("Accept-Language");
   if (auto language = LanguageFromName(accepted.substr(0, accepted.find_first_of(",;")))) {
     return *language;

@@ -372,6 +372,23 @@ TEST_F(WebApiTest, ResultsAreExactlyTheCommandLines) {
   EXPECT_TRUE(workbook->body.starts_with("PK")) << "an .xlsx is a zip file";
 }
 
+// A download link carries the page's language in its query, since the browser follows it with
+// its own Accept-Language: the Russian results CSV is the command line's `--lang ru` one.
+TEST_F(WebApiTest, ADownloadIsInTheLanguageOfItsLink) {
+  Ok({"marks", "import", kExam, "marks.csv"});
+  auto server = Start();
+  ApiClient admin = Admin(server->port());
+  const std::string csv = std::string("/api/exams/") + kExam + "/results.csv";
+  auto russian = admin.Get(csv + "?lang=ru");
+  ASSERT_EQ(Outcome(russian), "200");
+  const std::string expected = Db({"results", kExam, "--format", "csv", "--lang", "ru"}).out;
+  EXPECT_TRUE(expected.starts_with("\xEF\xBB\xBF")) << "Russian Excel's CSV starts with a BOM";
+  EXPECT_EQ(russian->body, expected);
+  auto english = admin.Get(csv + "?lang=en");
+  ASSERT_EQ(Outcome(english), "200");
+  EXPECT_EQ(english->body, Db({"results", kExam, "--format", "csv", "--lang", "en"}).out);
+}
+
 TEST_F(WebApiTest, MessagesComeInTheSessionsLanguage) {
   auto server = Start();
   ApiClient judge(server->port());

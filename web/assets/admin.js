@@ -1,7 +1,7 @@
 // The administrator's pages (a chief expert sees them for their own exam): results with the same
 // numbers as `skillscore results`, the downloads and judge analytics, with pictures of the totals,
 // of a candidate's modules and of the judges' severity, and passports (passports.js).
-import { t, num, fixed, translatePage, day } from './i18n.js';
+import { t, num, fixed, translatePage, day, currentLang } from './i18n.js';
 import { get, me, enc, toSignIn } from './api.js';
 import { h, clear, topBar, errorText } from './chrome.js';
 import { distribution, profile, severity } from './svg.js';
@@ -78,7 +78,7 @@ function drawDownloads() {
   for (const [path, label] of items) {
     const file = `${admin.exam}-${path.includes('.') ? path : path + '.json'}`;
     const what = label === 'PDF' ? t('protocol') : t('results');
-    links.append(h('a', { class: 'button', href: examPath('/' + path), download: file, id: `download-${label.toLowerCase()}` },
+    links.append(h('a', { class: 'button', href: examPath(`/${path}?lang=${currentLang()}`), download: file, id: `download-${label.toLowerCase()}` },
       `⬇ ${what} ${label}`));
   }
 }

@@ -3,7 +3,7 @@
 // the session's language), revoking one with a reason, and downloads of a certificate (PDF), a
 // signed record (JSON, which `skillscore passport verify` checks) and every certificate (ZIP). On
 // a phone the column of older passports is left out (.wide); the state names the one in force.
-import { t, addWords, dateTime } from './i18n.js';
+import { t, addWords, dateTime, currentLang } from './i18n.js';
 import { post, enc } from './api.js';
 import { h, clear, errorText } from './chrome.js';
 
@@ -149,16 +149,16 @@ export function drawPassports(box, data, { examPath, reload }) {
     },
   }, t('issue_passports'));
   box.append(h('div', { class: 'row-actions card' }, issue,
-    inForce ? h('a', { class: 'button', id: 'download-certificates', href: examPath('/certificates.zip'),
+    inForce ? h('a', { class: 'button', id: 'download-certificates', href: examPath(`/certificates.zip?lang=${currentLang()}`),
       download: `${data.exam}-certificates.zip` }, `⬇ ${t('all_certificates')}`) : null));
   box.append(messages);
   const rows = data.candidates.map((c) => {
     const current = c.passports.filter((p) => p.state === 'in_force').pop();
     const actions = current ? [
       h('a', { class: 'button', id: `certificate-${current.number}`, download: `${current.number}.pdf`,
-        title: t('certificate'), href: examPath(`/passports/${enc(current.number)}.pdf`) }, `⬇ ${t('certificate_short')}`),
+        title: t('certificate'), href: examPath(`/passports/${enc(current.number)}.pdf?lang=${currentLang()}`) }, `⬇ ${t('certificate_short')}`),
       h('a', { class: 'button', id: `record-${current.number}`, download: `${current.number}.json`,
-        title: t('record'), href: examPath(`/passports/${enc(current.number)}.json`) }, `⬇ ${t('record_short')}`),
+        title: t('record'), href: examPath(`/passports/${enc(current.number)}.json?lang=${currentLang()}`) }, `⬇ ${t('record_short')}`),
       h('button', {
         type: 'button', id: `revoke-${current.number}`,
         onclick: async () => {
