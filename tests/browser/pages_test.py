@@ -470,13 +470,16 @@ def results_match(cli, driver):
 
 
 def downloads_match(cli, driver):
-    """The files behind the download links are those of `skillscore results`."""
+    """The files behind the download links are those of `skillscore results`, in the page's
+    language whatever the browser's Accept-Language says."""
     css(driver, '#tab-downloads')[0].click()
+    css(driver, '#lang-ru')[0].click()  # the admin's browser asks for English
+    until(driver, lambda d: d.execute_script('return document.documentElement.lang') == 'ru', 'the page in Russian')
+    lang = 'ru'
     for label, form in (('csv', 'csv'), ('json', 'json')):
         link = css(driver, f'#download-{label}')[0].get_attribute('href')
-        body = driver.execute_async_script(
-            'fetch(arguments[0]).then((r) => r.text()).then(arguments[1])', link)
-        wanted = cli.run('--lang', 'en', 'results', EXAM, '--format', form).stdout
+        body = fetch_bytes(driver, link).decode('utf-8')  # bytes: text() would drop the CSV's BOM
+        wanted = cli.run('--lang', lang, 'results', EXAM, '--format', form).stdout
         check(body == wanted, f'the {label} download differs from `results --format {form}`')
     for label, magic in (('xlsx', 'PK'), ('pdf', '%PDF')):  # a workbook is a zip file
         link = css(driver, f'#download-{label}')[0].get_attribute('href')
@@ -484,6 +487,7 @@ def downloads_match(cli, driver):
             'fetch(arguments[0]).then((r) => (r.ok ? r.arrayBuffer() : null)).then((b) => arguments[1]('
             'b && String.fromCharCode(...new Uint8Array(b).slice(0, 4))))', link)
         check(start and start.startswith(magic), f'the {label} download is not a {label} file: {start!r}')
+    css(driver, '#lang-en')[0].click()
     css(driver, '#tab-results')[0].click()
 
 
@@ -572,6 +576,14 @@ def passports_flow(cli, out, work, driver):
           f'the register says {revoked}')
 
 
+def fits_the_width(driver, selector):
+    """On any viewport the element's box holds its content: nothing to scroll sideways."""
+    wide = driver.execute_script(
+        'const e = document.querySelector(arguments[0]); const box = e.closest(".table-wrap") || e;'
+        'return [box.scrollWidth, box.clientWidth];', selector)
+    check(wide[0] <= wide[1], f'{selector} scrolls sideways: {wide[0]} px of content in {wide[1]} px')
+
+
 def screenshots(driver, out, page, prepare):
     """The page in ru and en, on a tablet and on a phone."""
     for lang in ('ru', 'en'):
@@ -619,7 +631,7 @@ def main():
         until(admin, lambda d: css(d, '#severity-chart svg'), 'the severity chart')
         screenshot(admin, args.out, 'analytics-en-tablet')
         passports_flow(cli, args.out, work, admin)
-        screenshots(admin, args.out, 'passports', lambda d: None)
+        screenshots(admin, args.out, 'passports', lambda d: fits_the_width(d, '#passports-table'))
         print(f'pages test passed; screenshots in {args.out}')
         return 0
     except Exception as failure:  # a Failure, or Selenium's own exception: report both alike
