@@ -1,4 +1,5 @@
 #include "judge_report_internal.h"
+#include "rubric_json.h"
 #include "skillscore/json_writer.h"
 
 namespace skillscore {
@@ -51,16 +52,7 @@ class JudgeJson {
     const Rubric& rubric = view_.rubric;
     json_.Key("rubric");
     json_.BeginObject(Layout::kInline);
-    json_.Key("code");
-    json_.String(rubric.code);
-    json_.Key("version");
-    json_.String(rubric.version);
-    json_.Key("sha256");
-    if (rubric.sha256.empty()) {
-      json_.Null();
-    } else {
-      json_.String(rubric.sha256);
-    }
+    internal::WriteRubricIdentity(json_, rubric);
     json_.EndObject();
   }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "rubric_json.h"
 #include "skillscore/csv_writer.h"
 #include "skillscore/i18n.h"
 #include "skillscore/json_writer.h"
@@ -162,12 +163,7 @@ std::string ProgressJson(const ProgressView& view) {
   json.String(view.exam);
   json.Key("rubric");
   json.BeginObject(Layout::kInline);
-  json.Key("code");
-  json.String(view.rubric.code);
-  json.Key("version");
-  json.String(view.rubric.version);
-  json.Key("sha256");
-  json.String(view.rubric.sha256);
+  internal::WriteRubricIdentity(json, view.rubric);
   json.EndObject();
   json.Key("complete");
   json.Bool(totals.complete);

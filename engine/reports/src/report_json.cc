@@ -1,3 +1,4 @@
+#include "rubric_json.h"
 #include "skillscore/json_writer.h"
 #include "skillscore/report.h"
 
@@ -17,16 +18,7 @@ void Optional(JsonWriter& json, const std::optional<T>& value, Write write) {
 
 void WriteRubric(JsonWriter& json, const Rubric& rubric) {
   json.BeginObject(Layout::kInline);
-  json.Key("code");
-  json.String(rubric.code);
-  json.Key("version");
-  json.String(rubric.version);
-  json.Key("sha256");
-  if (rubric.sha256.empty()) {
-    json.Null();
-  } else {
-    json.String(rubric.sha256);
-  }
+  internal::WriteRubricIdentity(json, rubric);
   json.Key("max");
   json.Number(ReportNumber(rubric.max, rubric.policy.report_decimals));
   json.EndObject();
