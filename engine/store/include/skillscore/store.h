@@ -26,11 +26,13 @@
 //  - Commits are synchronous (PRAGMA synchronous = FULL): an entered mark survives a power cut,
 //    and a killed import leaves either all of its marks or none.
 //
-// Validation of marks (values, conflict of interest) is the caller's, with CheckMark/ReadMarks
-// (exam_files.h) against LoadRoster(); the store itself refuses only what it cannot store: ids
+// Validation of marks (values, conflict of interest) is the caller's (CheckMark and the marks
+// readers of engine/formats) against LoadRoster(); the store takes marks as NewMark records, knows
+// no file format, and refuses only what it cannot store: ids
 // that are not registered in the exam and aspect ordinals outside the rubric.
 //
-// Errors are values (StoreError); the messages are in the current language (i18n.h).
+// Errors are values (StoreError): a code and its parameters, whose message for people the edge
+// makes (store_error.h).
 //
 // Ownership and thread safety: OpenSqliteStore() returns an owning pointer; the store owns its
 // database connection. One ExamStore object must be used by one thread at a time. Any number of
@@ -53,24 +55,13 @@
 
 #include "skillscore/exam.h"
 #include "skillscore/exam_bundle.h"
-#include "skillscore/exam_files.h"
 #include "skillscore/exam_history.h"
 #include "skillscore/exam_info.h"
 #include "skillscore/exam_registers.h"
 #include "skillscore/rubric.h"
+#include "skillscore/store_error.h"
 
 namespace skillscore {
-
-struct StoreError {
-  enum class Kind {
-    kInvalidInput,  // the request itself is wrong (unregistered id, bad argument)
-    kConflict,      // it contradicts what is stored (different rubric content, existing exam)
-    kNotFound,      // a named rubric or exam does not exist
-    kStorage,       // the database failed: busy beyond the timeout, corrupt, I/O error
-  };
-  Kind kind = Kind::kStorage;
-  std::string message;
-};
 
 template <typename T>
 using StoreResult = tl::expected<T, StoreError>;
@@ -98,9 +89,11 @@ struct NewExam {
   std::string timezone;  // IANA name, already checked (ExamService::CreateExam)
 };
 
-// Hands the rows of one marks import to `take`, in file order (ReadMarksCsv with a sink, for
-// instance); false when it refused some row, having reported why itself.
-using MarkRowSource = std::function<bool(const MarkRowSink& take)>;
+// Receives the marks of one import one at a time, in their source's order.
+using NewMarkSink = std::function<void(const NewMark&)>;
+// Hands the marks of one import to `take`, in their source's order (a marks file's reader, for
+// instance); false when it refused some mark, having reported why itself.
+using NewMarkSource = std::function<bool(const NewMarkSink& take)>;
 
 // Who writes marks and from where; kept with every batch of marks for the history.
 struct MarkSource {
@@ -236,16 +229,16 @@ class ExamStore {
   // A row equal to the stored mark (value and note) is unchanged; a different one replaces the
   // stored mark, which moves to the history.
   virtual StoreResult<ImportCounts> ImportMarks(std::string_view exam,
-                                                std::span<const MarkRow> rows,
+                                                std::span<const NewMark> marks,
                                                 const MarkSource& source) = 0;
   // ImportMarks for rows handed over one at a time, as a file of millions of marks is read: they
   // are checked and written as they come, in one transaction, so memory holds the rows of one
   // candidate instead of the whole file when each candidate's rows are together (as marks files
   // list them). Otherwise the store calls `rows` a second time and gathers every row before it
-  // writes. When `rows` returns false nothing is written and the result is kInvalidInput with an
-  // empty message: the source has reported the rows it refused.
+  // writes. When `rows` returns false nothing is written and the result is kMarksRefused with no
+  // refusals: the source has reported the rows it refused.
   virtual StoreResult<ImportCounts> ImportMarkStream(std::string_view exam,
-                                                     const MarkRowSource& rows,
+                                                     const NewMarkSource& rows,
                                                      const MarkSource& source) = 0;
   // Enters one checked mark; the same rules as ImportMarks.
   virtual StoreResult<Change> EnterMark(std::string_view exam, const MarkEntry& entry,
