@@ -278,10 +278,10 @@ TEST_F(AuditTest, TheChiefChangesACandidatesStatusWithAReason) {
                 .error()
                 .message,
             "J3 is an expert of exam E1; only a chief expert may change a candidate's status");
-  EXPECT_EQ(store_->SetCandidateStatus("E1", "C9", CandidateStatus::kPresent, {"K0", "late"})
-                .error()
-                .message,
-            "candidate C9 is not registered for exam E1");
+  EXPECT_EQ(
+      StoreMessage(store_->SetCandidateStatus("E1", "C9", CandidateStatus::kPresent, {"K0", "late"})
+                       .error()),
+      "candidate C9 is not registered for exam E1");
   Tick();
   EXPECT_EQ(store_->SetCandidateStatus("E1", "C2", CandidateStatus::kPresent, {"J2", "arrived"}),
             Change::kChanged);
