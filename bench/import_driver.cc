@@ -36,6 +36,7 @@
 #include "skillscore/rubric_loader.h"
 #include "skillscore/sqlite_store.h"
 #include "skillscore/store.h"
+#include "skillscore/store_messages.h"
 
 namespace skillscore::bench {
 namespace {
@@ -70,7 +71,7 @@ T Require(tl::expected<T, std::vector<Diagnostic>> result) {
 template <typename T>
 T Require(StoreResult<T> result) {
   if (result) return std::move(*result);
-  throw Failure{result.error().message};
+  throw Failure{StoreMessage(result.error())};
 }
 
 CsvTable ReadTable(const std::filesystem::path& path) {

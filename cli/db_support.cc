@@ -10,6 +10,7 @@
 
 #include "io.h"
 #include "skillscore/open_store.h"
+#include "store_hints.h"
 #include "table_input.h"
 
 namespace skillscore::cli {
@@ -51,7 +52,7 @@ tl::expected<std::unique_ptr<ExamStore>, ExitCode> OpenStore(const Invocation& i
 }
 
 ExitCode Fail(const StoreError& error, std::ostream& err) {
-  std::istringstream lines(error.message);
+  std::istringstream lines(CommandLineMessage(error));
   for (std::string line; std::getline(lines, line);) PrintError(line, err);
   return error.kind == StoreError::Kind::kStorage ? ExitCode::kStorage : ExitCode::kInvalidInput;
 }
@@ -68,7 +69,7 @@ Actor ActingPerson(const Invocation& invocation) {
 
 ExitCode Fail(const ServiceError& error, std::ostream& err) {
   if (!error.diagnostics.empty()) PrintDiagnostics(error.diagnostics, err);
-  std::istringstream lines(error.message);
+  std::istringstream lines(error.store ? CommandLineMessage(*error.store) : error.message);
   for (std::string line; std::getline(lines, line);) PrintError(line, err);
   switch (error.code) {
     case ServiceError::Code::kNoActor:

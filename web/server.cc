@@ -30,6 +30,7 @@
 #include "skillscore/open_store.h"
 #include "skillscore/report.h"
 #include "skillscore/results_workbook.h"
+#include "skillscore/store_messages.h"
 #include "views.h"
 
 namespace skillscore::web {
@@ -54,15 +55,22 @@ struct Reply {
 Reply Json(std::string body, int status = 200) { return Reply{status, std::move(body)}; }
 
 Reply Refusal(int status, std::string_view code, std::string_view message,
-              const Diagnostics& diagnostics = {}) {
-  return Reply{status, ErrorJson(code, message, diagnostics)};
+              const Diagnostics& diagnostics = {}, std::string_view refusal = {}) {
+  return Reply{status, ErrorJson(code, message, diagnostics, refusal)};
+}
+
+// The store's refusal behind a service error, by name ("exam_not_found"), or empty.
+std::string_view StoreRefusal(const ServiceError& error) {
+  if (!error.store || error.store->code == StoreError::Code::kMessage) return {};
+  return CodeName(error.store->code);
 }
 
 // A refusal of the service as the API states it (docs/openapi.yaml, "Errors").
 Reply Refusal(const ServiceError& error) {
+  const std::string_view refusal = StoreRefusal(error);
   switch (error.code) {
     case ServiceError::Code::kInvalidInput:
-      return Refusal(422, "invalid_input", error.message, error.diagnostics);
+      return Refusal(422, "invalid_input", error.message, error.diagnostics, refusal);
     case ServiceError::Code::kNoActor:
     case ServiceError::Code::kForbidden:
       return Refusal(403, "forbidden", error.message);
@@ -71,9 +79,9 @@ Reply Refusal(const ServiceError& error) {
     case ServiceError::Code::kReasonRequired:
       return Refusal(422, "reason_required", error.message);
     case ServiceError::Code::kConflict:
-      return Refusal(409, "conflict", error.message);
+      return Refusal(409, "conflict", error.message, {}, refusal);
     case ServiceError::Code::kNotFound:
-      return Refusal(404, "not_found", error.message);
+      return Refusal(404, "not_found", error.message, {}, refusal);
     case ServiceError::Code::kStorage:
       spdlog::error("{}", error.message);
       return Refusal(500, "storage", error.message);
@@ -1117,7 +1125,7 @@ tl::expected<int, std::string> WebServer::Bind() {
   const ServerOptions& options = impl_->options;
   {
     auto lease = impl_->backends.Acquire();  // the database exists and opens
-    if (!lease) return tl::make_unexpected(lease.error().message);
+    if (!lease) return tl::make_unexpected(StoreMessage(lease.error()));
   }
   if (options.tls_certificate) {
     auto tls = std::make_unique<httplib::SSLServer>(options.tls_certificate->c_str(),

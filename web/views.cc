@@ -171,10 +171,11 @@ void SubcriterionCounts(JsonWriter& json, const SubcriterionProgress& progress,
 }  // namespace
 
 std::string ErrorJson(std::string_view code, std::string_view message,
-                      const Diagnostics& diagnostics) {
+                      const Diagnostics& diagnostics, std::string_view refusal) {
   JsonWriter json;
   json.BeginObject();
   StringMember(json, "code", code);
+  if (!refusal.empty()) StringMember(json, "refusal", refusal);
   StringMember(json, "message", message);
   if (!diagnostics.empty()) {
     json.Key("diagnostics");

@@ -18,8 +18,9 @@
 
 namespace skillscore::web {
 
+// `refusal`, when not empty, names the store's refusal behind the error (CodeName, store_error.h).
 std::string ErrorJson(std::string_view code, std::string_view message,
-                      const Diagnostics& diagnostics = {});
+                      const Diagnostics& diagnostics = {}, std::string_view refusal = {});
 
 std::string SessionJson(const Session& session);
 std::string SessionsJson(const std::vector<Session>& sessions);

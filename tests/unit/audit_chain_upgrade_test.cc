@@ -35,13 +35,13 @@ class AuditChainUpgradeTest : public ::testing::Test {
     options.clock = [] { return FixedTime(); };
     options.actor = "A0";
     auto store = OpenSqliteStore(path_, options);
-    EXPECT_TRUE(store.has_value()) << store.error().message;
+    EXPECT_TRUE(store.has_value()) << StoreMessage(store.error());
     return store ? std::move(*store) : nullptr;
   }
 
   std::string Verify(const std::optional<std::string>& exam = std::nullopt) {
     auto report = store_->VerifyAudit(exam);
-    EXPECT_TRUE(report.has_value()) << report.error().message;
+    EXPECT_TRUE(report.has_value()) << StoreMessage(report.error());
     return report->problem.value_or("ok");
   }
 
@@ -73,7 +73,7 @@ TEST_F(AuditChainUpgradeTest, NewEventsFollowTheExamsChainAndEntriesContinueTheE
   ASSERT_NE(store_, nullptr);
   // E1 entered 26–29 in the global numbering, T-2026-01 1–25 and 30: E1 goes on from 30.
   ASSERT_EQ(
-      store_->ImportMarks("E1", std::vector<MarkRow>{Row(2, "C1", 2, "J1", 4)}, {"J2", "late.csv"}),
+      store_->ImportMarks("E1", std::vector<NewMark>{Row(2, "C1", 2, "J1", 4)}, {"J2", "late.csv"}),
       (ImportCounts{1, 0, 0}));
   ASSERT_EQ(
       store_->EnterMark("T-2026-01", {"C1", 1, "E1", MarkValue{false, 2}}, "again", {"E1", "", ""}),
@@ -93,7 +93,7 @@ TEST_F(AuditChainUpgradeTest, NewEventsFollowTheExamsChainAndEntriesContinueTheE
   EXPECT_EQ(Verify("T-2026-01"), "ok");
   // The history goes through both chains: the legacy mark is what the new one replaced.
   auto history = store_->History("T-2026-01", {.candidate = "C1", .aspect = "A1.2"});
-  ASSERT_TRUE(history.has_value()) << history.error().message;
+  ASSERT_TRUE(history.has_value()) << StoreMessage(history.error());
   ASSERT_EQ(history->size(), 3u);
   EXPECT_EQ((*history)[1].event, 12);
   EXPECT_EQ((*history)[1].new_value, "4");

@@ -19,6 +19,7 @@
 #include "skillscore/sha256.h"
 #include "skillscore/sqlite_store.h"
 #include "skillscore/store.h"
+#include "skillscore/store_messages.h"
 #include "sqlite_store_fixture.h"
 
 namespace skillscore {
@@ -34,7 +35,7 @@ struct SqliteKind {
     options.clock = std::move(clock);
     options.actor = "A0";
     auto store = OpenSqliteStore(dir.File("bundle" + std::to_string(++opened) + ".db"), options);
-    if (!store) throw std::runtime_error(store.error().message);
+    if (!store) throw std::runtime_error(StoreMessage(store.error()));
     return std::move(*store);
   }
 };
@@ -49,7 +50,7 @@ struct PostgresKind {
     options.clock = std::move(clock);
     options.actor = "A0";
     auto store = OpenPostgresStore(database->url(), options);
-    if (!store) throw std::runtime_error(store.error().message);
+    if (!store) throw std::runtime_error(StoreMessage(store.error()));
     return std::move(*store);
   }
 };
@@ -70,7 +71,7 @@ void RunAnExamDay(ExamStore& store) {
   SetUpWorkedExam(store);
   ASSERT_TRUE(store.ImportMarks(
       "E1",
-      std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 1), Row(3, "C2", kPassFail, "J3", 0),
+      std::vector<NewMark>{Row(2, "C1", kPassFail, "J1", 1), Row(3, "C2", kPassFail, "J3", 0),
                            Row(4, "C2", kJudgement, "J1", 2), NotAttempted(5, "C1", kRanged, "J3")},
       {"J2", "marks.csv"}));
   ASSERT_EQ(store.EnterMark("E1", {"C1", kPassFail, "J3", MarkValue{false, 0}}, "recounted",
@@ -91,7 +92,7 @@ std::string Export(ExamStore& store) {
   std::ostringstream out;
   BundleFileWriter writer(out);
   auto exported = store.ExportExam("E1", writer);
-  EXPECT_TRUE(exported.has_value()) << exported.error().message;
+  EXPECT_TRUE(exported.has_value()) << StoreMessage(exported.error());
   writer.Finish();
   return out.str();
 }
@@ -101,7 +102,7 @@ StoreResult<void> Import(ExamStore& store, const std::string& bundle) {
   if (!reader) throw std::runtime_error(FormatDiagnostic(reader.error()));
   auto rubric = Parse((*reader)->head().exam.rubric_yaml);
   auto stored = store.ImportRubric((*reader)->head().exam.rubric_yaml, rubric);
-  if (!stored) throw std::runtime_error(stored.error().message);
+  if (!stored) throw std::runtime_error(StoreMessage(stored.error()));
   return store.ImportExam(**reader);
 }
 
@@ -130,7 +131,7 @@ void ExpectTheSameExam(ExamStore& source, const std::string& bundle, const testi
                        std::chrono::system_clock::time_point later) {
   auto target = Target::Open(dir, [later] { return later; });
   auto imported = Import(*target, bundle);
-  ASSERT_TRUE(imported.has_value()) << imported.error().message;
+  ASSERT_TRUE(imported.has_value()) << StoreMessage(imported.error());
   auto here = source.VerifyAudit("E1");
   auto there = target->VerifyAudit("E1");
   ASSERT_TRUE(here && there);
@@ -170,7 +171,7 @@ TYPED_TEST(BundleStoreTest, AnExamThatIsThereAlreadyIsRefusedAndNothingIsWritten
   auto again = source->ImportExam(**reader);
   ASSERT_FALSE(again.has_value());
   EXPECT_EQ(again.error().kind, Kind::kConflict);
-  EXPECT_EQ(again.error().message, "exam E1 already exists");
+  EXPECT_EQ(StoreMessage(again.error()), "exam E1 already exists");
   EXPECT_EQ(source->VerifyAudit("E1")->events, 11u);
 }
 
@@ -185,11 +186,12 @@ TYPED_TEST(BundleStoreTest, AChangedMarkInAResealedBundleIsRefusedByTheChain) {
   auto imported = Import(*target, changed);
   ASSERT_FALSE(imported.has_value());
   EXPECT_EQ(imported.error().kind, Kind::kInvalidInput);
-  EXPECT_EQ(imported.error().message.rfind("the bundle of exam E1 does not verify on arrival, so "
-                                           "nothing was imported: audit log broken at event 5",
-                                           0),
+  EXPECT_EQ(StoreMessage(imported.error())
+                .rfind("the bundle of exam E1 does not verify on arrival, so "
+                       "nothing was imported: audit log broken at event 5",
+                       0),
             0u)
-      << imported.error().message;
+      << StoreMessage(imported.error());
   EXPECT_EQ(target->GetExam("E1").error().kind, Kind::kNotFound);
 }
 
@@ -201,7 +203,7 @@ TYPED_TEST(BundleStoreTest, AChangedEventIsRefusedByItsHash) {
   auto target = this->Open();
   auto imported = Import(*target, changed);
   ASSERT_FALSE(imported.has_value());
-  EXPECT_EQ(imported.error().message,
+  EXPECT_EQ(StoreMessage(imported.error()),
             "event 7 of the bundle was changed: its hash does not match its content");
   EXPECT_EQ(target->GetExam("E1").error().kind, Kind::kNotFound);
 }
@@ -215,7 +217,7 @@ TYPED_TEST(BundleStoreTest, AnExamWithoutItsRubricHereIsRefused) {
   auto imported = target->ImportExam(**reader);
   ASSERT_FALSE(imported.has_value());
   EXPECT_EQ(imported.error().kind, Kind::kConflict);
-  EXPECT_EQ(imported.error().message,
+  EXPECT_EQ(StoreMessage(imported.error()),
             "rubric 09.02.07-2026-PU@2026.1 with the bundle's content is not stored here");
 }
 

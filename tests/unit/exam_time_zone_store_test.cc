@@ -30,7 +30,7 @@ TEST_F(SqliteStoreTest, AnExamKeepsItsTimeZone) {
   ASSERT_TRUE(store_->ImportRubric(kRubricYaml, Parse(kRubricYaml)).has_value());
   auto created = store_->CreateExam(
       {"E1", "09.02.07-2026-PU", std::nullopt, "2026-04-12", "Room 1", "J2", "Europe/Moscow"});
-  ASSERT_TRUE(created.has_value()) << created.error().message;
+  ASSERT_TRUE(created.has_value()) << StoreMessage(created.error());
   EXPECT_EQ(created->timezone, "Europe/Moscow");
   EXPECT_EQ(store_->GetExam("E1")->timezone, "Europe/Moscow");
   EXPECT_EQ(store_->ListExams()->at(0).timezone, "Europe/Moscow");

@@ -31,7 +31,7 @@ class MarkBatchTest : public SqliteStoreTest {
   // The marks events of the exam's history as "actor candidate aspect judge value".
   std::vector<std::string> MarkEvents() {
     auto history = store_->History("E1", {});
-    EXPECT_TRUE(history.has_value()) << history.error().message;
+    EXPECT_TRUE(history.has_value()) << StoreMessage(history.error());
     std::vector<std::string> marks;
     for (const HistoryEntry& entry : *history) {
       if (entry.action != "mark") continue;
@@ -107,7 +107,7 @@ TEST_F(MarkBatchTest, AMarkTheStoreRefusesLeavesNothingAndTheOthersStand) {
     ASSERT_TRUE(store_->UnlockSubcriterion("E1", "A1", {"J2", "opened again"}));
     results.push_back(service.EnterMark({"J3"}, "E1", MarkInput{"C1", "A1.2", "J3", "4"}));
   });
-  ASSERT_TRUE(written.has_value()) << written.error().message;
+  ASSERT_TRUE(written.has_value()) << StoreMessage(written.error());
   ASSERT_EQ(results.size(), 3u);
   EXPECT_TRUE(results[0].has_value());
   ASSERT_FALSE(results[1].has_value());

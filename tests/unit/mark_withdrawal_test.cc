@@ -45,7 +45,7 @@ TEST_F(MarkWithdrawalTest, TheChiefWithdrawsAMarkWhichStopsCountingButStaysInThe
   EXPECT_TRUE(sheets[0].aspects[kJudgement].panel.empty());
   EXPECT_TRUE(sheets[0].aspects[kPassFail].measurement.has_value());
   auto history = store_->History("E1", {.candidate = "C1", .aspect = "A1.5"});
-  ASSERT_TRUE(history.has_value()) << history.error().message;
+  ASSERT_TRUE(history.has_value()) << StoreMessage(history.error());
   ASSERT_EQ(history->size(), 2u);
   EXPECT_EQ((*history)[1], (HistoryEntry{.event = 5,
                                          .at = (*history)[1].at,

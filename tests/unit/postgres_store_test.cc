@@ -16,6 +16,7 @@
 #include "skillscore/open_store.h"
 #include "skillscore/sqlite_store.h"
 #include "skillscore/store.h"
+#include "skillscore/store_messages.h"
 #include "sqlite_store_fixture.h"
 
 namespace skillscore {
@@ -31,7 +32,7 @@ std::unique_ptr<ExamStore> Open(const std::string& url) {
   options.clock = [] { return FixedTime(); };
   options.actor = "A0";
   auto store = OpenPostgresStore(url, options);
-  EXPECT_TRUE(store.has_value()) << store.error().message;
+  EXPECT_TRUE(store.has_value()) << StoreMessage(store.error());
   return store ? std::move(*store) : nullptr;
 }
 
@@ -55,9 +56,9 @@ TEST(PostgresStoreTest, ADatabaseOfAnotherApplicationIsLeftAlone) {
   auto store = OpenPostgresStore(db.url());
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error().kind, Kind::kStorage);
-  EXPECT_EQ(store.error().message, "PostgreSQL server " + ServerName(db) +
-                                       " is not a skillscore database: it holds other tables "
-                                       "and no skillscore_schema");
+  EXPECT_EQ(StoreMessage(store.error()), "PostgreSQL server " + ServerName(db) +
+                                             " is not a skillscore database: it holds other tables "
+                                             "and no skillscore_schema");
   EXPECT_EQ(PgValue(db.url(), "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "1");
 }
 
@@ -68,7 +69,7 @@ TEST(PostgresStoreTest, ASchemaNewerThanTheProgramIsRefused) {
   auto store = OpenPostgresStore(db.url());
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error().kind, Kind::kStorage);
-  EXPECT_EQ(store.error().message,
+  EXPECT_EQ(StoreMessage(store.error()),
             "database PostgreSQL server " + ServerName(db) +
                 " has schema version 99, newer than this program knows (2): use a newer "
                 "skillscore");
@@ -92,9 +93,9 @@ TEST(PostgresStoreTest, TheDatabaseRefusesToRewriteTheLogAndTheHistory) {
   PgTestDatabase db;
   auto store = Open(db.url());
   SetUpWorkedExam(*store);
-  ASSERT_TRUE(store->ImportMarks("E1", std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 1)},
+  ASSERT_TRUE(store->ImportMarks("E1", std::vector<NewMark>{Row(2, "C1", kPassFail, "J1", 1)},
                                  {"J2", "marks.csv"}));
-  ASSERT_TRUE(store->ImportMarks("E1", std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 0)},
+  ASSERT_TRUE(store->ImportMarks("E1", std::vector<NewMark>{Row(2, "C1", kPassFail, "J1", 0)},
                                  {"J2", "marks.csv"}));
   auto refusal = [&](const std::string& sql) {
     try {
@@ -149,9 +150,9 @@ TEST(PostgresStoreTest, AnApplicationRoleWithoutRightsOnTheLogRunsEverything) {
   auto store = Open(url);
   ASSERT_NE(store, nullptr);
   SetUpWorkedExam(*store);
-  ASSERT_TRUE(store->ImportMarks("E1", std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 1)},
+  ASSERT_TRUE(store->ImportMarks("E1", std::vector<NewMark>{Row(2, "C1", kPassFail, "J1", 1)},
                                  {"J2", "marks.csv"}));
-  ASSERT_TRUE(store->ImportMarks("E1", std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 0)},
+  ASSERT_TRUE(store->ImportMarks("E1", std::vector<NewMark>{Row(2, "C1", kPassFail, "J1", 0)},
                                  {"J2", "marks.csv"}));
   ASSERT_TRUE(store->LockSubcriterion("E1", "A1", {"J2", ""},
                                       [](const ExamData&, std::string_view) { return true; }));
@@ -174,7 +175,7 @@ TEST(PostgresStoreTest, AnEditOfTheTablesBreaksTheChainAtTheEventThatRecordedThe
   PgTestDatabase db;
   auto store = Open(db.url());
   SetUpWorkedExam(*store);
-  ASSERT_TRUE(store->ImportMarks("E1", std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 1)},
+  ASSERT_TRUE(store->ImportMarks("E1", std::vector<NewMark>{Row(2, "C1", kPassFail, "J1", 1)},
                                  {"J2", "marks.csv"}));
   PgExec(db.admin_url(), "UPDATE marks SET value = 0");
   auto report = store->VerifyAudit("E1");
@@ -189,7 +190,7 @@ void RunAnExamDay(ExamStore& store) {
   SetUpWorkedExam(store);
   ASSERT_TRUE(store.ImportMarks(
       "E1",
-      std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 1), Row(3, "C2", kPassFail, "J3", 0),
+      std::vector<NewMark>{Row(2, "C1", kPassFail, "J1", 1), Row(3, "C2", kPassFail, "J3", 0),
                            Row(4, "C2", kJudgement, "J1", 2, "shaky"),
                            NotAttempted(5, "C1", kRanged, "J3"), Row(6, "C1", kPassFail, "J3", 0)},
       {"J2", "marks.csv", "second sitting"}));
@@ -303,7 +304,7 @@ TEST(PostgresStoreTest, ALostConnectionLeavesNothingOfTheImport) {
   const std::string backends =
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db.name() +
       "' AND pid <> pg_backend_pid()";
-  auto rows = [&](const MarkRowSink& take) {
+  auto rows = [&](const NewMarkSink& take) {
     take(Row(2, "C1", kPassFail, "J1", 1));
     PgExec(db.admin_url(), backends);  // as if the network failed mid-file
     take(Row(3, "C2", kPassFail, "J1", 1));
@@ -312,9 +313,9 @@ TEST(PostgresStoreTest, ALostConnectionLeavesNothingOfTheImport) {
   auto counts = store->ImportMarkStream("E1", rows, {"J2", "marks.csv"});
   ASSERT_FALSE(counts.has_value());
   EXPECT_EQ(counts.error().kind, Kind::kStorage);
-  EXPECT_TRUE(counts.error().message.starts_with("lost the connection to PostgreSQL server " +
-                                                 ServerName(db) + " ("))
-      << counts.error().message;
+  EXPECT_TRUE(StoreMessage(counts.error())
+                  .starts_with("lost the connection to PostgreSQL server " + ServerName(db) + " ("))
+      << StoreMessage(counts.error());
   EXPECT_EQ(PgValue(db.url(), "SELECT count(*) FROM marks"), "0");
   EXPECT_EQ(Open(db.url())->VerifyAudit(std::nullopt)->events, 4u);
 }
@@ -323,10 +324,10 @@ TEST(PostgresStoreTest, AServerThatCannotBeReachedIsNamedWithoutThePassword) {
   auto store = OpenPostgresStore("postgresql://judge:s3cret-pass@127.0.0.1:1/exams");
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error().kind, Kind::kStorage);
-  EXPECT_TRUE(store.error().message.starts_with(
-      "cannot connect to PostgreSQL server 127.0.0.1:1, database exams: "))
-      << store.error().message;
-  EXPECT_EQ(store.error().message.find("s3cret-pass"), std::string::npos);
+  EXPECT_TRUE(StoreMessage(store.error())
+                  .starts_with("cannot connect to PostgreSQL server 127.0.0.1:1, database exams: "))
+      << StoreMessage(store.error());
+  EXPECT_EQ(StoreMessage(store.error()).find("s3cret-pass"), std::string::npos);
 }
 
 TEST(PostgresStoreTest, AWrongPasswordIsRefusedWithoutPrintingIt) {
@@ -337,12 +338,12 @@ TEST(PostgresStoreTest, AWrongPasswordIsRefusedWithoutPrintingIt) {
   auto store = OpenPostgresStore(url);
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error().kind, Kind::kStorage);
-  EXPECT_TRUE(store.error().message.starts_with("cannot connect to PostgreSQL server " +
-                                                server.host + ":" + server.port +
-                                                ", database postgres: "))
-      << store.error().message;
-  EXPECT_NE(store.error().message.find("password authentication failed"), std::string::npos);
-  EXPECT_EQ(store.error().message.find(server.password), std::string::npos);
+  EXPECT_TRUE(StoreMessage(store.error())
+                  .starts_with("cannot connect to PostgreSQL server " + server.host + ":" +
+                               server.port + ", database postgres: "))
+      << StoreMessage(store.error());
+  EXPECT_NE(StoreMessage(store.error()).find("password authentication failed"), std::string::npos);
+  EXPECT_EQ(StoreMessage(store.error()).find(server.password), std::string::npos);
 }
 
 }  // namespace

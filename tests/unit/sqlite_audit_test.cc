@@ -88,7 +88,7 @@ class AuditTest : public SqliteStoreTest {
   }
 
   // The marks that complete A1 for C1, undisputed: yes; scores 2, 2, 3.
-  std::vector<MarkRow> CompleteA1() {
+  std::vector<NewMark> CompleteA1() {
     return {Row(2, "C1", kDone, "J1", 1), Row(3, "C1", kLook, "J1", 2),
             Row(4, "C1", kLook, "J2", 2), Row(5, "C1", kLook, "J3", 3)};
   }
@@ -113,7 +113,7 @@ class AuditTest : public SqliteStoreTest {
   // The first problem VerifyAudit finds in the whole database, or "ok".
   std::string Verify(const std::optional<std::string>& exam = std::nullopt) {
     auto report = store_->VerifyAudit(exam);
-    EXPECT_TRUE(report.has_value()) << report.error().message;
+    EXPECT_TRUE(report.has_value()) << StoreMessage(report.error());
     return report->problem.value_or("ok");
   }
 
@@ -198,7 +198,7 @@ TEST_F(AuditTest, LockingNamesUnknownAndLockedSubcriteria) {
                                         [](const ExamData&, std::string_view) { return true; });
   ASSERT_FALSE(twice.has_value());
   EXPECT_EQ(twice.error().kind, Kind::kConflict);
-  EXPECT_EQ(twice.error().message,
+  EXPECT_EQ(StoreMessage(twice.error()),
             "sub-criterion A1 of exam E1 is already locked (by K0 at " + At(6) + ")");
 }
 
@@ -207,13 +207,13 @@ TEST_F(AuditTest, ALockedSubcriterionRefusesMarksInBulkAndSingly) {
   Import(CompleteA1());
   ASSERT_TRUE(Lock("A1").has_value());
   std::int64_t events = Count("audit_events");
-  std::vector<MarkRow> rows = {Row(2, "C1", kParts, "J1", 4), Row(3, "C1", kDone, "J1", 0),
+  std::vector<NewMark> rows = {Row(2, "C1", kParts, "J1", 4), Row(3, "C1", kDone, "J1", 0),
                                Row(4, "C1", kLook, "J3", 1)};
   auto bulk = store_->ImportMarks("E1", rows, {"J2", "late.csv"});
   ASSERT_FALSE(bulk.has_value());
   EXPECT_EQ(bulk.error().kind, Kind::kInvalidInput);
   std::string locked = "sub-criterion A1 is locked (signed off by K0 at " + At(5) + "): ";
-  EXPECT_EQ(bulk.error().message,
+  EXPECT_EQ(StoreMessage(bulk.error()),
             "late.csv:3: " + locked +
                 "the mark of C1 for A1.1 is refused; only the chief expert can unlock it\n"
                 "late.csv:4: " +
@@ -221,7 +221,7 @@ TEST_F(AuditTest, ALockedSubcriterionRefusesMarksInBulkAndSingly) {
   auto single =
       store_->EnterMark("E1", {"C1", kLook, "J3", MarkValue{false, 1}}, "", {"J3", "", ""});
   ASSERT_FALSE(single.has_value());
-  EXPECT_EQ(single.error().message,
+  EXPECT_EQ(StoreMessage(single.error()),
             locked + "the mark of C1 for A1.2 is refused; only the chief expert can unlock it");
   // Nothing of either was written, not even the A2 mark of the refused file.
   EXPECT_EQ(Count("marks"), 4);
@@ -248,7 +248,7 @@ TEST_F(AuditTest, UnlockingNeedsTheChiefAndAReasonAndReopensMarking) {
   auto twice = store_->UnlockSubcriterion("E1", "A1", {"K0", "again"});
   ASSERT_FALSE(twice.has_value());
   EXPECT_EQ(twice.error().kind, Kind::kConflict);
-  EXPECT_EQ(twice.error().message, "sub-criterion A1 of exam E1 is not locked");
+  EXPECT_EQ(StoreMessage(twice.error()), "sub-criterion A1 of exam E1 is not locked");
   EXPECT_EQ(Import({Row(2, "C1", kDone, "J1", 0)}), (ImportCounts{0, 1, 0}));
 }
 
@@ -278,10 +278,10 @@ TEST_F(AuditTest, TheChiefChangesACandidatesStatusWithAReason) {
                 .error()
                 .message,
             "J3 is an expert of exam E1; only a chief expert may change a candidate's status");
-  EXPECT_EQ(store_->SetCandidateStatus("E1", "C9", CandidateStatus::kPresent, {"K0", "late"})
-                .error()
-                .message,
-            "candidate C9 is not registered for exam E1");
+  EXPECT_EQ(
+      StoreMessage(store_->SetCandidateStatus("E1", "C9", CandidateStatus::kPresent, {"K0", "late"})
+                       .error()),
+      "candidate C9 is not registered for exam E1");
   Tick();
   EXPECT_EQ(store_->SetCandidateStatus("E1", "C2", CandidateStatus::kPresent, {"J2", "arrived"}),
             Change::kChanged);
@@ -340,7 +340,7 @@ TEST_F(AuditTest, HistoryShowsWhoDidWhatWhenAndWhyWithOldAndNewValuesAsTyped) {
       store_->EnterMark("E1", {"C1", kLook, "J1", MarkValue{false, 3}}, "", {"J1", "", "mistyped"}),
       Change::kChanged);  // event 8
   auto history = store_->History("E1", {});
-  ASSERT_TRUE(history.has_value()) << history.error().message;
+  ASSERT_TRUE(history.has_value()) << StoreMessage(history.error());
   auto mark = [](std::int64_t event, int minute, std::string actor, std::string file,
                  std::string aspect, std::string judge, std::string old_value,
                  std::string new_value, std::string reason = "") {
@@ -397,9 +397,9 @@ TEST_F(AuditTest, HistoryShowsWhoDidWhatWhenAndWhyWithOldAndNewValuesAsTyped) {
                                               expected[10], expected[11]}));
   auto both = store_->History("E1", {.candidate = "C1", .aspect = "A1.1"});
   EXPECT_EQ(*both, (std::vector<HistoryEntry>{expected[4], expected[8]}));
-  EXPECT_EQ(store_->History("E1", {.candidate = "C9"}).error().message,
+  EXPECT_EQ(StoreMessage(store_->History("E1", {.candidate = "C9"}).error()),
             "candidate C9 is not registered for exam E1");
-  EXPECT_EQ(store_->History("E1", {.aspect = "A9.9"}).error().message,
+  EXPECT_EQ(StoreMessage(store_->History("E1", {.aspect = "A9.9"}).error()),
             "aspect \"A9.9\" is not in rubric LOCKS@1");
 }
 
@@ -576,7 +576,7 @@ TEST_F(AuditTest, LargeImportsMixingNewAndChangedMarksVerify) {
   for (int c = 1; c <= 80; ++c) many.push_back({"K" + std::to_string(c), "", "College 9"});
   ASSERT_TRUE(store_->ImportCandidates("E1", many));
   auto rows_for = [](int from, int to, int score) {
-    std::vector<MarkRow> rows;
+    std::vector<NewMark> rows;
     for (int c = from; c <= to; ++c) {
       for (const char* judge : {"J1", "J2", "J3"}) {
         rows.push_back(Row(c, "K" + std::to_string(c), kLook, judge, score));
@@ -586,9 +586,9 @@ TEST_F(AuditTest, LargeImportsMixingNewAndChangedMarksVerify) {
   };
   EXPECT_EQ(Import(rows_for(1, 50, 2)), (ImportCounts{150, 0, 0}));
   // Groups of 100 rows that mix marks already there (some changed) with new ones.
-  std::vector<MarkRow> mixed = rows_for(1, 20, 2);
-  std::vector<MarkRow> changed = rows_for(21, 50, 3);
-  std::vector<MarkRow> added = rows_for(51, 80, 1);
+  std::vector<NewMark> mixed = rows_for(1, 20, 2);
+  std::vector<NewMark> changed = rows_for(21, 50, 3);
+  std::vector<NewMark> added = rows_for(51, 80, 1);
   mixed.insert(mixed.end(), changed.begin(), changed.end());
   mixed.insert(mixed.end(), added.begin(), added.end());
   EXPECT_EQ(Import(mixed), (ImportCounts{90, 90, 60}));

@@ -55,7 +55,7 @@ class SqliteScanTest : public SqliteStoreTest {
 
   void ImportRubric(const std::string& yaml) {
     auto imported = store_->ImportRubric(yaml, Parse(yaml));
-    ASSERT_TRUE(imported.has_value()) << imported.error().message;
+    ASSERT_TRUE(imported.has_value()) << StoreMessage(imported.error());
   }
 
   // Every exam the scan visits; `step` says what to do after each.
@@ -81,7 +81,7 @@ TEST_F(SqliteScanTest, HandsOverEveryExamWithItsCurrentMarks) {
   StoreResult<std::size_t> result;
   std::vector<Visit> visits = Scan(
       {.rubric_code = kCode}, [](const ExamMarks&) { return ScanStep::kNext; }, result);
-  ASSERT_TRUE(result.has_value()) << result.error().message;
+  ASSERT_TRUE(result.has_value()) << StoreMessage(result.error());
   EXPECT_EQ(*result, 0u);
   ASSERT_EQ(visits.size(), 2u);
   EXPECT_EQ(visits[0].exam, "E0");  // by exam id
@@ -127,7 +127,7 @@ TEST_F(SqliteScanTest, RebindsAuditedExamsToTheCorrectedVersion) {
         return exam.exam.id == "E1" ? ScanStep::kRebind : ScanStep::kNext;
       },
       result);
-  ASSERT_TRUE(result.has_value()) << result.error().message;
+  ASSERT_TRUE(result.has_value()) << StoreMessage(result.error());
   EXPECT_EQ(*result, 1u);
   EXPECT_EQ(VersionOf("E1"), "2026.2");
   EXPECT_EQ(VersionOf("E0"), "2026.1");
@@ -140,7 +140,7 @@ TEST_F(SqliteScanTest, RebindsAuditedExamsToTheCorrectedVersion) {
   EXPECT_EQ(last.new_value, "09.02.07-2026-PU@2026.2");
   EXPECT_EQ(last.reason, "A1.1 maximum was wrong");
   auto audit = store_->VerifyAudit(std::nullopt);
-  ASSERT_TRUE(audit.has_value()) << audit.error().message;
+  ASSERT_TRUE(audit.has_value()) << StoreMessage(audit.error());
   EXPECT_EQ(audit->problem, std::nullopt);
   // The marks now count under the corrected version.
   auto data = store_->LoadExamData("E1");
@@ -164,12 +164,12 @@ TEST_F(SqliteScanTest, RebindsToAVersionThatMovesAndRemovesAspects) {
   StoreResult<std::size_t> result;
   Scan(
       scan, [](const ExamMarks&) { return ScanStep::kRebind; }, result);
-  ASSERT_TRUE(result.has_value()) << result.error().message;
+  ASSERT_TRUE(result.has_value()) << StoreMessage(result.error());
   EXPECT_EQ(*result, 1u);
   EXPECT_EQ(VersionOf("E1"), "2026.4");
   EXPECT_EQ(Describe(StoredSheets()), "C1: [] [0.00] [] [] []\nC2: [] [] [] [] []\n");
   auto audit = store_->VerifyAudit(std::nullopt);
-  ASSERT_TRUE(audit.has_value()) << audit.error().message;
+  ASSERT_TRUE(audit.has_value()) << StoreMessage(audit.error());
   EXPECT_EQ(audit->problem, std::nullopt);
   auto history = store_->History("E1", {.candidate = "C1"});
   ASSERT_TRUE(history.has_value());
@@ -190,7 +190,7 @@ TEST_F(SqliteScanTest, RebindsToAVersionThatMovesAndRemovesAspects) {
   scan.rebind->action.reason = "the report was a mistake";
   Scan(
       scan, [](const ExamMarks&) { return ScanStep::kRebind; }, result);
-  ASSERT_TRUE(result.has_value()) << result.error().message;
+  ASSERT_TRUE(result.has_value()) << StoreMessage(result.error());
   EXPECT_EQ(Describe(StoredSheets()), "C1: [1.00] [] [] [] [J1=2 J3=3 ]\nC2: [] [] [] [] []\n");
 }
 
@@ -209,7 +209,7 @@ TEST_F(SqliteScanTest, RefusesToRebindWhenAnOlderVersionStoredAspectsElsewhere) 
       scan, [](const ExamMarks&) { return ScanStep::kRebind; }, result);
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().kind, StoreError::Kind::kConflict);
-  EXPECT_EQ(result.error().message,
+  EXPECT_EQ(StoreMessage(result.error()),
             "exam E0 cannot be bound to rubric 09.02.07-2026-PU@2026.4: 09.02.07-2026-PU@2026.1 "
             "was imported by an older skillscore, which stored aspect A1.1 elsewhere than "
             "09.02.07-2026-PU@2026.4 does");

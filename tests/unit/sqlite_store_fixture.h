@@ -16,6 +16,7 @@
 #include "skillscore/rubric_loader.h"
 #include "skillscore/sqlite_store.h"
 #include "skillscore/store.h"
+#include "skillscore/store_messages.h"
 
 namespace skillscore {
 
@@ -122,19 +123,19 @@ class RawDatabase {
   sqlite3* db_ = nullptr;
 };
 
-inline MarkRow Row(int line, const std::string& candidate, std::size_t aspect,
+inline NewMark Row(int line, const std::string& candidate, std::size_t aspect,
                    const std::string& judge, Rational number, const std::string& note = "") {
-  return MarkRow{line, MarkEntry{candidate, aspect, judge, MarkValue{false, number}}, note};
+  return NewMark{line, MarkEntry{candidate, aspect, judge, MarkValue{false, number}}, note};
 }
 
-inline MarkRow NotAttempted(int line, const std::string& candidate, std::size_t aspect,
+inline NewMark NotAttempted(int line, const std::string& candidate, std::size_t aspect,
                             const std::string& judge) {
-  return MarkRow{line, MarkEntry{candidate, aspect, judge, MarkValue{true, 0}}, ""};
+  return NewMark{line, MarkEntry{candidate, aspect, judge, MarkValue{true, 0}}, ""};
 }
 
-inline std::vector<MarkEntry> Entries(const std::vector<MarkRow>& rows) {
+inline std::vector<MarkEntry> Entries(const std::vector<NewMark>& rows) {
   std::vector<MarkEntry> entries;
-  for (const MarkRow& row : rows) entries.push_back(row.entry);
+  for (const NewMark& row : rows) entries.push_back(row.entry);
   return entries;
 }
 
@@ -189,25 +190,25 @@ class SqliteStoreTest : public ::testing::Test {
     options.busy_timeout = busy_timeout;
     options.actor = "A0";
     auto store = OpenSqliteStore(path_, options);
-    EXPECT_TRUE(store.has_value()) << store.error().message;
+    EXPECT_TRUE(store.has_value()) << StoreMessage(store.error());
     return std::move(*store);
   }
 
   void SetUpExam() { SetUpWorkedExam(*store_); }
 
-  ImportCounts Import(const std::vector<MarkRow>& rows, const std::string& file = "marks.csv") {
+  ImportCounts Import(const std::vector<NewMark>& rows, const std::string& file = "marks.csv") {
     auto counts = store_->ImportMarks("E1", rows, {"J2", file});
-    EXPECT_TRUE(counts.has_value()) << counts.error().message;
+    EXPECT_TRUE(counts.has_value()) << StoreMessage(counts.error());
     return counts.value_or(ImportCounts{});
   }
 
   std::vector<CandidateSheet> StoredSheets() {
     auto data = store_->LoadExamData("E1");
-    EXPECT_TRUE(data.has_value()) << data.error().message;
+    EXPECT_TRUE(data.has_value()) << StoreMessage(data.error());
     return data ? std::move(data->sheets) : std::vector<CandidateSheet>();
   }
 
-  std::vector<CandidateSheet> SheetsOf(const std::vector<MarkRow>& rows) {
+  std::vector<CandidateSheet> SheetsOf(const std::vector<NewMark>& rows) {
     auto data = store_->LoadRoster("E1");
     EXPECT_TRUE(data.has_value());
     return BuildSheets(data->rubric, data->candidates, Entries(rows));

@@ -18,43 +18,14 @@
 #include "skillscore/postgres_store.h"
 #include "skillscore/sqlite_store.h"
 #include "skillscore/store.h"
+#include "skillscore/store_messages.h"
 #include "sqlite_store_fixture.h"
+#include "store_kinds.h"
 
 namespace skillscore {
 namespace {
 
-using Clock = std::function<std::chrono::system_clock::time_point()>;
 using Kind = StoreError::Kind;
-
-struct SqliteKind {
-  static std::unique_ptr<ExamStore> Open(const testing::TempDir& dir, Clock clock) {
-    SqliteStoreOptions options;
-    options.clock = std::move(clock);
-    options.actor = "A0";
-    auto store = OpenSqliteStore(dir.File("contract.db"), options);
-    if (!store) throw std::runtime_error(store.error().message);
-    return std::move(*store);
-  }
-};
-
-// A fresh database on the tests' PostgreSQL server (pg_test_server.h) for each store a test opens;
-// they are dropped when the program ends, each test's stores being gone by then.
-struct PostgresKind {
-  static std::unique_ptr<ExamStore> Open(const testing::TempDir&, Clock clock) {
-    // The server is found first, so that it outlives the databases that drop themselves on it
-    // when the program ends (statics end in the reverse order of their making).
-    static const testing::PgServer& server = testing::SharedPgServer();
-    static std::vector<std::unique_ptr<testing::PgTestDatabase>> databases;
-    const auto& database =
-        databases.emplace_back(std::make_unique<testing::PgTestDatabase>(server));
-    PostgresStoreOptions options;
-    options.clock = std::move(clock);
-    options.actor = "A0";
-    auto store = OpenPostgresStore(database->url(), options);
-    if (!store) throw std::runtime_error(store.error().message);
-    return std::move(*store);
-  }
-};
 
 template <typename StoreKind>
 class StoreContractTest : public ::testing::Test {
@@ -67,7 +38,7 @@ class StoreContractTest : public ::testing::Test {
 
   std::string Sheets() {
     auto data = store_->LoadExamData("E1");
-    EXPECT_TRUE(data.has_value()) << data.error().message;
+    EXPECT_TRUE(data.has_value()) << StoreMessage(data.error());
     return Describe(data->sheets);
   }
 
@@ -80,7 +51,6 @@ class StoreContractTest : public ::testing::Test {
   std::unique_ptr<ExamStore> store_;
 };
 
-using StoreKinds = ::testing::Types<SqliteKind, PostgresKind>;
 TYPED_TEST_SUITE(StoreContractTest, StoreKinds);
 
 TYPED_TEST(StoreContractTest, ARubricIsKeptUnderItsCodeAndVersion) {
@@ -139,7 +109,7 @@ TYPED_TEST(StoreContractTest, MarksOutOfRubricOrderKeepTheirNotes) {
   this->SetUpExam();
   auto& store = *this->store_;
   const std::string long_note = "the panel disagreed: a note longer than any short string";
-  std::vector<MarkRow> rows = {Row(2, "C1", kJudgement, "J1", 2, long_note),
+  std::vector<NewMark> rows = {Row(2, "C1", kJudgement, "J1", 2, long_note),
                                Row(3, "C1", kPassFail, "J1", 1, "short")};
   EXPECT_EQ(store.ImportMarks("E1", rows, {"J2", "marks.csv"}), (ImportCounts{2, 0, 0}));
   auto history = store.History("E1", {.candidate = "C1"});
@@ -154,7 +124,7 @@ TYPED_TEST(StoreContractTest, MarksOutOfRubricOrderKeepTheirNotes) {
 TYPED_TEST(StoreContractTest, MarksCollapseToTheLastAndTheReplacedStayInTheHistory) {
   this->SetUpExam();
   auto& store = *this->store_;
-  std::vector<MarkRow> rows = {Row(2, "C1", kPassFail, "J1", 1), Row(3, "C1", kJudgement, "J1", 2),
+  std::vector<NewMark> rows = {Row(2, "C1", kPassFail, "J1", 1), Row(3, "C1", kJudgement, "J1", 2),
                                Row(4, "C1", kJudgement, "J3", 3), Row(5, "C1", kPassFail, "J1", 0)};
   EXPECT_EQ(store.ImportMarks("E1", rows, {"J2", "marks.csv"}), (ImportCounts{3, 0, 0}));
   EXPECT_EQ(store.ImportMarks("E1", rows, {"J2", "marks.csv"}), (ImportCounts{0, 0, 3}));
@@ -174,7 +144,7 @@ TYPED_TEST(StoreContractTest, MarksCollapseToTheLastAndTheReplacedStayInTheHisto
   EXPECT_EQ((*history)[2].new_value, "1");
   EXPECT_EQ((*history)[2].reason, "recount");
   EXPECT_EQ(store
-                .ImportMarks("E1", std::vector<MarkRow>{Row(2, "C9", kPassFail, "J1", 1)},
+                .ImportMarks("E1", std::vector<NewMark>{Row(2, "C9", kPassFail, "J1", 1)},
                              {"J2", "bad.csv"})
                 .error()
                 .kind,
@@ -187,7 +157,7 @@ TYPED_TEST(StoreContractTest, MarksCollapseToTheLastAndTheReplacedStayInTheHisto
 TYPED_TEST(StoreContractTest, OneCandidatesDataIsItsSheetAmongAllAndTheCurrentRoster) {
   this->SetUpExam();
   auto& store = *this->store_;
-  std::vector<MarkRow> rows = {Row(2, "C1", kJudgement, "J3", 3), Row(3, "C1", kJudgement, "J1", 2),
+  std::vector<NewMark> rows = {Row(2, "C1", kJudgement, "J3", 3), Row(3, "C1", kJudgement, "J1", 2),
                                Row(4, "C2", kPassFail, "J1", 1), Row(5, "C1", kPassFail, "J1", 1),
                                Row(6, "C1", kRanged, "J1", 4)};
   ASSERT_EQ(store.ImportMarks("E1", rows, {"J2", "marks.csv"}), (ImportCounts{5, 0, 0}));
@@ -196,7 +166,7 @@ TYPED_TEST(StoreContractTest, OneCandidatesDataIsItsSheetAmongAllAndTheCurrentRo
       Change::kChanged);
   ASSERT_TRUE(store.WithdrawMark("E1", "C1", kRanged, "J1", {"J2", "wrong candidate"}));
   auto one = store.LoadCandidateData("E1", "C1");
-  ASSERT_TRUE(one.has_value()) << one.error().message;
+  ASSERT_TRUE(one.has_value()) << StoreMessage(one.error());
   EXPECT_EQ(Describe(one->sheets), "C1: [1.00] [] [] [] [J3=1 J1=2 ]\n");
   EXPECT_EQ(this->Sheets(),
             "C1: [1.00] [] [] [] [J3=1 J1=2 ]\n"
@@ -233,17 +203,17 @@ TYPED_TEST(StoreContractTest, WritesTogetherCommitOnceEachKeepingItsOwnAllOrNoth
   auto written = store.WriteTogether([&] {
     outcome(store.EnterMark("E1", {"C1", kPassFail, "J1", MarkValue{false, 1}}, "", {"J1", ""}));
     auto seen = store.LoadCandidateData("E1", "C1");
-    outcomes.push_back(seen ? Describe(seen->sheets) : seen.error().message);
+    outcomes.push_back(seen ? Describe(seen->sheets) : StoreMessage(seen.error()));
     outcome(store.LockSubcriterion("E1", "A1", {"J2", ""}, this->Agree()));
     outcome(store.EnterMark("E1", {"C2", kPassFail, "J1", MarkValue{false, 0}}, "", {"J1", ""}));
     outcome(store.ImportMarks(
         "E1",
-        std::vector<MarkRow>{Row(2, "C2", kRanged, "J1", 90), Row(3, "C9", kPassFail, "J1", 1)},
+        std::vector<NewMark>{Row(2, "C2", kRanged, "J1", 90), Row(3, "C9", kPassFail, "J1", 1)},
         {"J2", "bad.csv"}));
     outcome(store.UnlockSubcriterion("E1", "A1", {"J2", "a typo"}));
     outcome(store.EnterMark("E1", {"C2", kRanged, "J3", MarkValue{false, 85}}, "", {"J3", ""}));
   });
-  ASSERT_TRUE(written.has_value()) << written.error().message;
+  ASSERT_TRUE(written.has_value()) << StoreMessage(written.error());
   EXPECT_EQ(outcomes, (std::vector<std::string>{"ok", "C1: [1.00] [] [] [] []\n", "ok", "refused 0",
                                                 "refused 0", "ok", "ok"}));
   EXPECT_EQ(this->Sheets(),
@@ -278,7 +248,7 @@ TYPED_TEST(StoreContractTest, ALockedSubcriterionRefusesMarksUntilUnlocked) {
   EXPECT_EQ(refused.error().kind, Kind::kConflict);
   EXPECT_TRUE(store.LockedSubcriteria("E1")->empty());
   auto lock = store.LockSubcriterion("E1", "A1", {"J2", ""}, this->Agree());
-  ASSERT_TRUE(lock.has_value()) << lock.error().message;
+  ASSERT_TRUE(lock.has_value()) << StoreMessage(lock.error());
   EXPECT_EQ(lock->locked_by, "J2");
   EXPECT_EQ(store.LockSubcriterion("E1", "A1", {"J2", ""}, this->Agree()).error().kind,
             Kind::kConflict);
@@ -310,7 +280,7 @@ TYPED_TEST(StoreContractTest, AStatusChangeIsKeptAndARepeatChangesNothing) {
 TYPED_TEST(StoreContractTest, EveryChangeIsAnEventOfAChainThatVerifies) {
   this->SetUpExam();
   auto& store = *this->store_;
-  ASSERT_TRUE(store.ImportMarks("E1", std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 1)},
+  ASSERT_TRUE(store.ImportMarks("E1", std::vector<NewMark>{Row(2, "C1", kPassFail, "J1", 1)},
                                 {"J2", "marks.csv"}));
   ASSERT_TRUE(store.LockSubcriterion("E1", "A1", {"J2", ""}, this->Agree()));
   auto report = store.VerifyAudit(std::nullopt);
@@ -333,7 +303,7 @@ void RunTheSameExamDay(Store& store, const LockGuard& agree) {
   SetUpWorkedExam(store);
   ASSERT_TRUE(store.ImportMarks(
       "E1",
-      std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 1), Row(3, "C2", kPassFail, "J3", 0),
+      std::vector<NewMark>{Row(2, "C1", kPassFail, "J1", 1), Row(3, "C2", kPassFail, "J3", 0),
                            Row(4, "C2", kJudgement, "J1", 2), NotAttempted(5, "C1", kRanged, "J3")},
       {"J2", "marks.csv"}));
   ASSERT_EQ(store.EnterMark("E1", {"C1", kPassFail, "J3", MarkValue{false, 0}}, "recounted",
@@ -356,7 +326,7 @@ TYPED_TEST(StoreContractTest, AnExamsChainHasTheSameBytesWhateverElseTheStoreHol
                                {"J3", "Jo", "", JudgeRole::kExpert}};
   ASSERT_TRUE(other->ImportCandidates("E0", candidates));
   ASSERT_TRUE(other->ImportJudges("E0", judges));
-  ASSERT_TRUE(other->ImportMarks("E0", std::vector<MarkRow>{Row(2, "X1", kPassFail, "J3", 1)},
+  ASSERT_TRUE(other->ImportMarks("E0", std::vector<NewMark>{Row(2, "X1", kPassFail, "J3", 1)},
                                  {"K1", "other.csv"}));
   RunTheSameExamDay(*this->store_, this->Agree());
   RunTheSameExamDay(*other, this->Agree());
@@ -378,7 +348,7 @@ TYPED_TEST(StoreContractTest, ScansVisitExamsByIdWithTheirCurrentMarks) {
   ASSERT_TRUE(store.CreateExam({"A0", "09.02.07-2026-PU", "2026.1", "", "", "", ""}));
   ASSERT_TRUE(store.ImportMarks(
       "E1",
-      std::vector<MarkRow>{Row(2, "C1", kPassFail, "J1", 1), Row(3, "C1", kPassFail, "J1", 0)},
+      std::vector<NewMark>{Row(2, "C1", kPassFail, "J1", 1), Row(3, "C1", kPassFail, "J1", 0)},
       {"J2", "marks.csv"}));
   std::vector<std::string> visited;
   std::size_t marks_of_e1 = 0;
@@ -401,7 +371,7 @@ TYPED_TEST(StoreContractTest, ANewCodeReplacesTheJudgesLastOneAndOnlyHashesAreKe
   this->SetUpExam();
   std::vector<NewCredential> first = {{"J1", "$argon2id$one"}, {"J3", "$argon2id$three"}};
   auto numbers = store.StoreCodes("E1", first, {"J2", ""});
-  ASSERT_TRUE(numbers.has_value()) << numbers.error().message;
+  ASSERT_TRUE(numbers.has_value()) << StoreMessage(numbers.error());
   ASSERT_EQ(numbers->size(), 2u);
   EXPECT_LT((*numbers)[0], (*numbers)[1]);
   auto current = store.CurrentCode("E1", "J1");
@@ -441,7 +411,7 @@ TYPED_TEST(StoreContractTest, ARevokedCodeIsNoLongerCurrent) {
   std::vector<NewCredential> codes = {{"J3", "$argon2id$three"}};
   ASSERT_TRUE(store.StoreCodes("E1", codes, {"J2", ""}).has_value());
   auto revoked = store.RevokeCode("E1", "J3", {"J2", "card lost"});
-  ASSERT_TRUE(revoked.has_value()) << revoked.error().message;
+  ASSERT_TRUE(revoked.has_value()) << StoreMessage(revoked.error());
   EXPECT_EQ(revoked->judge, "J3");
   EXPECT_EQ(revoked->revoked_by, "J2");
   EXPECT_EQ(revoked->revoked_reason, "card lost");

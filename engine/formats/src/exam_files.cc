@@ -330,7 +330,7 @@ class MarkReader {
       return;
     }
     if (!diagnostics_.empty()) return;
-    take_({row.line, std::move(*entry), note, std::string(exam)});
+    take_({{row.line, std::move(*entry), note}, std::string(exam)});
   }
 
   Diagnostics Finish() { return std::move(diagnostics_); }

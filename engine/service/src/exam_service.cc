@@ -8,6 +8,7 @@
 
 #include "service_internal.h"
 #include "skillscore/i18n.h"
+#include "skillscore/store_messages.h"
 
 namespace skillscore {
 namespace {
@@ -45,17 +46,22 @@ std::string GapText(const MarkGap& gap) {
 }  // namespace
 
 ServiceError FromStore(const StoreError& error) {
+  ServiceError refusal{ServiceError::Code::kStorage, StoreMessage(error)};
+  refusal.store = error;
   switch (error.kind) {
     case StoreError::Kind::kInvalidInput:
-      return Error(ServiceError::Code::kInvalidInput, error.message);
+      refusal.code = ServiceError::Code::kInvalidInput;
+      break;
     case StoreError::Kind::kConflict:
-      return Error(ServiceError::Code::kConflict, error.message);
+      refusal.code = ServiceError::Code::kConflict;
+      break;
     case StoreError::Kind::kNotFound:
-      return Error(ServiceError::Code::kNotFound, error.message);
+      refusal.code = ServiceError::Code::kNotFound;
+      break;
     case StoreError::Kind::kStorage:
       break;
   }
-  return Error(ServiceError::Code::kStorage, error.message);
+  return refusal;
 }
 
 ExamService::ExamService(ExamStore& store, ServiceOptions options)
@@ -251,7 +257,7 @@ ServiceResult<ImportCounts> ExamService::ImportMarks(const Actor& actor, std::st
   if (!data) return tl::make_unexpected(data.error());
   Diagnostics problems;
   // The store may read the file twice (store.h): each reading starts from the panels as stored.
-  MarkRowSource rows = [&](const MarkRowSink& take) {
+  NewMarkSource rows = [&](const NewMarkSink& take) {
     MarkRules rules(*data, actor);
     Diagnostics refused;  // by the rules, beyond what the reader refuses
     bool read_well = read(

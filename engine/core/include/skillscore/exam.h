@@ -58,6 +58,14 @@ struct MarkEntry {
   MarkValue value;
 };
 
+// A mark to store, with the judge's note and where it came from: `line` is its place as its
+// source numbers it (a marks file's line; 0 for a mark typed in), which a refusal cites.
+struct NewMark {
+  int line = 0;
+  MarkEntry entry;
+  std::string note;
+};
+
 // One judge's score in a judgement panel.
 struct PanelScore {
   std::string judge;

@@ -54,11 +54,9 @@ struct MarkContext {
   bool exam_from_rows = false;
 };
 
-// A marks row as read: which candidate, aspect (ordinal), judge and checked value, plus its note.
-struct MarkRow {
-  int line = 0;
-  MarkEntry entry;
-  std::string note;
+// A marks row as read: which candidate, aspect (ordinal), judge and checked value, its note, and
+// its line in the file (the NewMark a store takes), plus the exam cell the store has no use for.
+struct MarkRow : NewMark {
   std::string exam = {};  // the row's exam cell, trimmed; empty without an exam column
 };
 

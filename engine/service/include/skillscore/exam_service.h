@@ -70,6 +70,8 @@ struct ServiceError {
   std::string message;
   // For a refused file: every bad row, with its line (kInvalidInput).
   Diagnostics diagnostics = {};
+  // The store's refusal this error reports (FromStore), for a front end to add its own hints to.
+  std::optional<StoreError> store = {};
 };
 
 template <typename T>
@@ -289,7 +291,8 @@ class ExamService {
 // service in the name of `actor`.
 std::unique_ptr<EntryMarks> ServiceEntryMarks(ExamService& service, Actor actor, std::string exam);
 
-// ServiceError from a store error (kind and message kept).
+// ServiceError from a store error: its kind as the code, its message made by StoreMessage, and the
+// error itself kept.
 ServiceError FromStore(const StoreError& error);
 
 }  // namespace skillscore

@@ -4,7 +4,6 @@
 
 #include <unordered_set>
 
-#include "skillscore/i18n.h"
 #include "skillscore/stored_values.h"
 
 namespace skillscore::store_common {
@@ -43,12 +42,10 @@ StoreResult<std::vector<std::int64_t>> StoreCodes(CredentialRows& rows, const Cr
   for (const NewCredential& code : codes) {
     auto row = rows.JudgeRow(exam.id, code.judge);
     if (!row) {
-      return Refuse(StoreError::Kind::kInvalidInput,
-                    Tr("judge {0} is not registered in exam {1}", code.judge, exam.code));
+      return Refuse(StoreError::Code::kCodeJudgeNotRegistered, {code.judge, exam.code});
     }
     if (!seen.insert(code.judge).second) {
-      return Refuse(StoreError::Kind::kInvalidInput,
-                    Tr("judge {0} is named more than once", code.judge));
+      return Refuse(StoreError::Code::kCodeJudgeNamedTwice, {code.judge});
     }
     judges.push_back(*row);
   }
@@ -71,13 +68,11 @@ StoreResult<StoredCredential> RevokeCode(CredentialRows& rows, const CredentialE
                                          const std::string& now) {
   auto row = rows.JudgeRow(exam.id, judge);
   if (!row) {
-    return Refuse(StoreError::Kind::kNotFound,
-                  Tr("judge {0} is not registered in exam {1}", judge, exam.code));
+    return Refuse(StoreError::Code::kRevokeJudgeNotRegistered, {std::string(judge), exam.code});
   }
   auto number = RevokeCurrent(rows, *row, action, now);
   if (!number) {
-    return Refuse(StoreError::Kind::kNotFound,
-                  Tr("judge {0} of exam {1} has no sign-in code in force", judge, exam.code));
+    return Refuse(StoreError::Code::kNoCodeInForce, {std::string(judge), exam.code});
   }
   AppendExamEvent(rows, exam, audit::kCodeRevoke, std::string(judge),
                   fmt::format("credential {}", *number), action, now);
@@ -104,11 +99,10 @@ Change SetPinRequired(CredentialRows& rows, const CredentialExam& exam, bool req
 StoreResult<void> CreateAdmin(CredentialRows& rows, const StoredAdmin& admin, bool only_first,
                               const std::string& now) {
   if (only_first && rows.CountAdmins() > 0) {
-    return Refuse(StoreError::Kind::kConflict,
-                  Tr("an administrator exists already; only an administrator may add another"));
+    return Refuse(StoreError::Code::kFirstAdminExists);
   }
   if (rows.Admin(admin.name)) {
-    return Refuse(StoreError::Kind::kConflict, Tr("administrator {0} exists already", admin.name));
+    return Refuse(StoreError::Code::kAdminExists, {admin.name});
   }
   rows.InsertAdmin(admin, now);
   audit::Event event{.chain = audit::kAdminChain,

@@ -5,7 +5,6 @@
 
 #include <memory>
 
-#include "skillscore/i18n.h"
 #include "skillscore/stored_values.h"
 
 namespace skillscore::store_common {
@@ -126,11 +125,9 @@ class Scanner {
   std::optional<StoreError> Rebind() {
     const RubricInfo& from = marks_.exam.rubric;
     if (auto aspect = SlotMismatch(rubric_id_)) {
-      return StoreError{
-          StoreError::Kind::kConflict,
-          Tr("exam {0} cannot be bound to rubric {1}@{2}: {1}@{3} was imported by an "
-             "older skillscore, which stored aspect {4} elsewhere than {1}@{2} does",
-             marks_.exam.id, from.code, scan_.rebind->version, from.version, *aspect)};
+      return StoreError::Of(
+          StoreError::Code::kRebindAspectMoved,
+          {marks_.exam.id, from.code, scan_.rebind->version, from.version, *aspect});
     }
     rows_.Rebind(exam_id_, target_rubric_);
     ChiefAction action = Action();

@@ -4,8 +4,6 @@
 
 #include <unordered_set>
 
-#include "skillscore/i18n.h"
-
 namespace skillscore::store_common {
 namespace {
 
@@ -33,12 +31,14 @@ void AddFieldChanges(const StoredPerson& before, const Person& after, PersonKind
 
 }  // namespace
 
-std::optional<std::string> CheckPeopleIds(const std::vector<Person>& people) {
+std::optional<StoreError> CheckPeopleIds(const std::vector<Person>& people) {
   std::unordered_set<std::string_view> seen;
   for (std::size_t i = 0; i < people.size(); ++i) {
-    if (people[i].id.empty()) return Tr("record {0} has an empty id", i + 1);
+    if (people[i].id.empty()) {
+      return StoreError::Of(StoreError::Code::kPersonIdEmpty, {std::to_string(i + 1)});
+    }
     if (!seen.insert(people[i].id).second) {
-      return Tr("id {0} appears more than once", people[i].id);
+      return StoreError::Of(StoreError::Code::kPersonIdRepeated, {std::string(people[i].id)});
     }
   }
   return std::nullopt;

@@ -6,7 +6,6 @@
 #include <map>
 #include <tuple>
 
-#include "skillscore/i18n.h"
 #include "skillscore/mark_value.h"
 #include "skillscore/report.h"
 
@@ -168,16 +167,14 @@ StoreResult<HistoryScope> ScopeHistory(std::string_view exam, const HistoryRoste
     }
   }
   if (!filter.candidate.empty() && !scope.candidate) {
-    return tl::unexpected(
-        StoreError{StoreError::Kind::kInvalidInput,
-                   Tr("candidate {0} is not registered for exam {1}", filter.candidate, exam)});
+    return tl::unexpected(StoreError::Of(StoreError::Code::kCandidateNotRegistered,
+                                         {filter.candidate, std::string(exam)}));
   }
   if (!filter.aspect.empty()) {
     scope.aspect = data.rubric.FindAspect(filter.aspect);
     if (!scope.aspect) {
-      return tl::unexpected(StoreError{
-          StoreError::Kind::kInvalidInput,
-          Tr("aspect \"{0}\" is not in rubric {1}", filter.aspect, data.rubric.Identity())});
+      return tl::unexpected(StoreError::Of(StoreError::Code::kAspectNotInRubric,
+                                           {filter.aspect, data.rubric.Identity()}));
     }
   }
   return scope;

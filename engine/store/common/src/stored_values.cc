@@ -9,16 +9,16 @@ tl::unexpected<StoreError> Refuse(StoreError::Kind kind, std::string message) {
   return tl::unexpected(StoreError{kind, std::move(message)});
 }
 
+tl::unexpected<StoreError> Refuse(StoreError::Code code, std::vector<std::string> args) {
+  return tl::unexpected(StoreError::Of(code, std::move(args)));
+}
+
 tl::unexpected<StoreError> ExamNotFound(std::string_view exam) {
-  return Refuse(StoreError::Kind::kNotFound,
-                Tr("exam {0} does not exist; create it with `skillscore exam create`", exam));
+  return Refuse(StoreError::Code::kExamNotFound, {std::string(exam)});
 }
 
 tl::unexpected<StoreError> RubricNotFound(std::string_view rubric) {
-  return Refuse(StoreError::Kind::kNotFound,
-                Tr("rubric {0} is not in the database; import it with `skillscore rubric "
-                   "import FILE`",
-                   rubric));
+  return Refuse(StoreError::Code::kRubricNotFound, {std::string(rubric)});
 }
 
 CandidateStatus StatusFromName(std::string_view name) {

@@ -26,11 +26,13 @@
 //  - Commits are synchronous (PRAGMA synchronous = FULL): an entered mark survives a power cut,
 //    and a killed import leaves either all of its marks or none.
 //
-// Validation of marks (values, conflict of interest) is the caller's, with CheckMark/ReadMarks
-// (exam_files.h) against LoadRoster(); the store itself refuses only what it cannot store: ids
+// Validation of marks (values, conflict of interest) is the caller's (CheckMark and the marks
+// readers of engine/formats) against LoadRoster(); the store takes marks as NewMark records, knows
+// no file format, and refuses only what it cannot store: ids
 // that are not registered in the exam and aspect ordinals outside the rubric.
 //
-// Errors are values (StoreError); the messages are in the current language (i18n.h).
+// Errors are values (StoreError): a code and its parameters, whose message for people the edge
+// makes (store_error.h).
 //
 // Ownership and thread safety: OpenSqliteStore() returns an owning pointer; the store owns its
 // database connection. One ExamStore object must be used by one thread at a time. Any number of
@@ -53,21 +55,13 @@
 
 #include "skillscore/exam.h"
 #include "skillscore/exam_bundle.h"
-#include "skillscore/exam_files.h"
+#include "skillscore/exam_history.h"
+#include "skillscore/exam_info.h"
+#include "skillscore/exam_registers.h"
 #include "skillscore/rubric.h"
+#include "skillscore/store_error.h"
 
 namespace skillscore {
-
-struct StoreError {
-  enum class Kind {
-    kInvalidInput,  // the request itself is wrong (unregistered id, bad argument)
-    kConflict,      // it contradicts what is stored (different rubric content, existing exam)
-    kNotFound,      // a named rubric or exam does not exist
-    kStorage,       // the database failed: busy beyond the timeout, corrupt, I/O error
-  };
-  Kind kind = Kind::kStorage;
-  std::string message;
-};
 
 template <typename T>
 using StoreResult = tl::expected<T, StoreError>;
@@ -84,33 +78,6 @@ struct ImportCounts {
   friend bool operator==(const ImportCounts&, const ImportCounts&) = default;
 };
 
-struct RubricInfo {
-  std::string code;
-  std::string version;
-  std::string sha256;  // of the canonical content (Rubric::sha256)
-  std::string title;
-  std::string imported_at;  // UTC, "2026-04-12T09:30:00Z"
-};
-
-struct StoredRubric {
-  RubricInfo info;
-  std::string yaml_text;  // exactly as imported
-  Rubric rubric;          // parsed from yaml_text
-};
-
-// The exam's own record; `rubric` names the rubric version it is bound to.
-struct ExamInfo {
-  std::string id;  // user-chosen, e.g. "DE-2026-0412"
-  RubricInfo rubric;
-  std::string date;  // as given (YYYY-MM-DD) or empty
-  std::string site;
-  std::string chief;  // judge id of the chief expert, or empty
-  std::string created_at;
-  // IANA name (Europe/Moscow) of the zone people read the exam's times in; empty for an exam
-  // created before zones were kept (its times are shown in UTC).
-  std::string timezone;
-};
-
 struct NewExam {
   std::string id;
   std::string rubric_code;
@@ -122,20 +89,11 @@ struct NewExam {
   std::string timezone;  // IANA name, already checked (ExamService::CreateExam)
 };
 
-// Everything the core needs about one exam.
-struct ExamData {
-  ExamInfo exam;
-  Rubric rubric;
-  std::vector<Candidate> candidates;  // in order of registration
-  std::vector<Judge> judges;          // in order of registration
-  // LoadExamData only: every candidate's current sheet, in the order of `candidates`, as
-  // BuildSheets gives it from every entry made (panels in order of each judge's first entry).
-  std::vector<CandidateSheet> sheets;
-};
-
-// Hands the rows of one marks import to `take`, in file order (ReadMarksCsv with a sink, for
-// instance); false when it refused some row, having reported why itself.
-using MarkRowSource = std::function<bool(const MarkRowSink& take)>;
+// Receives the marks of one import one at a time, in their source's order.
+using NewMarkSink = std::function<void(const NewMark&)>;
+// Hands the marks of one import to `take`, in their source's order (a marks file's reader, for
+// instance); false when it refused some mark, having reported why itself.
+using NewMarkSource = std::function<bool(const NewMarkSink& take)>;
 
 // Who writes marks and from where; kept with every batch of marks for the history.
 struct MarkSource {
@@ -143,20 +101,6 @@ struct MarkSource {
   std::string file;         // the marks file, or empty for a single mark; also prefixes messages
   std::string reason = {};  // why (recorded in the audit log), may be empty
 };
-
-// A sub-criterion signed off by a chief expert.
-struct SubcriterionLock {
-  std::string subcriterion;  // "A1"
-  std::string locked_by;     // judge id
-  std::string locked_at;     // UTC, "2026-04-12T09:30:00Z"
-
-  friend bool operator==(const SubcriterionLock&, const SubcriterionLock&) = default;
-};
-
-// The sub-criteria of `rubric` that no lock covers, in rubric order. Results are final only when
-// this is empty (and nothing is missing or disputed; scoring.md §7).
-std::vector<std::string> UnlockedSubcriteria(const Rubric& rubric,
-                                             const std::vector<SubcriterionLock>& locks);
 
 // A chief expert's action on an exam: who acts, and why. The service has checked both.
 struct ChiefAction {
@@ -174,52 +118,6 @@ struct HistoryFilter {
 
 // One line of an exam's audit trail. Marks are given as a judge would type them (MarkValueText);
 // `old_value` is empty for a first entry. A marks import gives a line of counts (action
-// "marks import", shown without a filter) followed by a line per mark it added or changed
-// (action "mark").
-struct HistoryEntry {
-  std::int64_t event = 0;  // the audit event's number
-  std::string at = {};     // UTC
-  std::string actor = {};
-  // exam create | candidates import | judges import | marks import | mark | lock | unlock | status
-  std::string action = {};
-  std::string file = {};  // the imported file, for marks
-  std::string candidate = {};
-  std::string subcriterion = {};
-  std::string aspect = {};
-  std::string judge = {};  // in whose name the mark is entered
-  std::string old_value = {};
-  std::string new_value = {};  // for imports: "added 3, changed 1, unchanged 0"
-  std::string reason = {};     // the mark's note, else the event's reason
-
-  friend bool operator==(const HistoryEntry&, const HistoryEntry&) = default;
-};
-
-// What VerifyAudit() found.
-struct AuditReport {
-  std::size_t events = 0;  // events in the whole log
-  std::string head;        // hash of the last event (an empty log: 64 zeros)
-  // The first problem in log order, naming the broken event; nullopt when the log is intact.
-  std::optional<std::string> problem;
-};
-
-// A signed skills passport as the register keeps it (passport.h, signing.h). `record_json` is the
-// signed record file (SignedPassportJson), stored as issued; the other fields index it.
-struct StoredPassport {
-  std::string number;
-  std::string exam;
-  std::string candidate;
-  std::string record_json;
-  std::string marks_sha256;
-  std::string rubric_sha256;
-  std::string issued_at;
-  std::optional<std::string> supersedes = {};
-  std::optional<std::string> revoked_at = {};
-  std::optional<std::string> revoked_by = {};
-  std::optional<std::string> revoked_reason = {};
-
-  friend bool operator==(const StoredPassport&, const StoredPassport&) = default;
-};
-
 // One exam's current marks, as ExamStore::ScanExams hands them over.
 struct ExamMarks {
   ExamInfo exam;
@@ -282,33 +180,10 @@ struct ScanDecision {
 
 // A judge's sign-in code as the store keeps it (credentials.h): its number and the Argon2id hash
 // of the code, never the code itself.
-struct StoredCredential {
-  std::int64_t number = 0;
-  std::string judge = {};
-  std::string hash = {};  // crypto_pwhash_str
-  std::string issued_at = {};
-  std::string issued_by = {};
-  std::optional<std::string> revoked_at = {};
-  std::optional<std::string> revoked_by = {};
-  std::optional<std::string> revoked_reason = {};
-
-  friend bool operator==(const StoredCredential&, const StoredCredential&) = default;
-};
-
 // A code to register for a judge of an exam: the judge and the hash of the new code.
 struct NewCredential {
   std::string judge;
   std::string hash;
-};
-
-// An administrator: a name and the Argon2id hash of their secret.
-struct StoredAdmin {
-  std::string name = {};
-  std::string hash = {};
-  std::string created_at = {};
-  std::string created_by = {};
-
-  friend bool operator==(const StoredAdmin&, const StoredAdmin&) = default;
 };
 
 // Whether a sub-criterion may be locked, given the exam's data at the moment of the write.
@@ -320,6 +195,7 @@ class ExamStore {
  public:
   virtual ~ExamStore() = default;
 
+  // ---- Rubrics: YAML kept as imported under code@version ----------------------------------------
   // Stores `rubric`, which must be ParseRubric(yaml_text). kAdded, or kUnchanged when the same
   // content is already stored under its code@version; kConflict when different content is.
   virtual StoreResult<Change> ImportRubric(std::string_view yaml_text, const Rubric& rubric) = 0;
@@ -329,6 +205,7 @@ class ExamStore {
   virtual StoreResult<StoredRubric> GetRubric(std::string_view code,
                                               const std::optional<std::string>& version) = 0;
 
+  // ---- Exams and people: the exam record, its candidates and judges -----------------------------
   // kNotFound for an unknown rubric, kConflict for an existing exam id.
   virtual StoreResult<ExamInfo> CreateExam(const NewExam& exam) = 0;
   // All exams, by id.
@@ -343,22 +220,25 @@ class ExamStore {
                                                      std::span<const Candidate> candidates) = 0;
   virtual StoreResult<ImportCounts> ImportJudges(std::string_view exam,
                                                  std::span<const Judge> judges) = 0;
+  // The exam, its rubric, candidates and judges (ExamData::sheets stays empty).
+  virtual StoreResult<ExamData> LoadRoster(std::string_view exam) = 0;
 
+  // ---- Marks: entered, imported, withdrawn, and read back as sheets -----------------------------
   // Enters checked marks as one batch, all or nothing. Rows for the same candidate × aspect
   // (× judge, for judgement aspects) collapse to the last one, as if entered in file order.
   // A row equal to the stored mark (value and note) is unchanged; a different one replaces the
   // stored mark, which moves to the history.
   virtual StoreResult<ImportCounts> ImportMarks(std::string_view exam,
-                                                std::span<const MarkRow> rows,
+                                                std::span<const NewMark> marks,
                                                 const MarkSource& source) = 0;
   // ImportMarks for rows handed over one at a time, as a file of millions of marks is read: they
   // are checked and written as they come, in one transaction, so memory holds the rows of one
   // candidate instead of the whole file when each candidate's rows are together (as marks files
   // list them). Otherwise the store calls `rows` a second time and gathers every row before it
-  // writes. When `rows` returns false nothing is written and the result is kInvalidInput with an
-  // empty message: the source has reported the rows it refused.
+  // writes. When `rows` returns false nothing is written and the result is kMarksRefused with no
+  // refusals: the source has reported the rows it refused.
   virtual StoreResult<ImportCounts> ImportMarkStream(std::string_view exam,
-                                                     const MarkRowSource& rows,
+                                                     const NewMarkSource& rows,
                                                      const MarkSource& source) = 0;
   // Enters one checked mark; the same rules as ImportMarks.
   virtual StoreResult<Change> EnterMark(std::string_view exam, const MarkEntry& entry,
@@ -369,9 +249,6 @@ class ExamStore {
   // stand. Audit events are chained in the order the writes were made. An error of the commit
   // itself (kStorage) means that nothing `writes` did was stored.
   virtual StoreResult<void> WriteTogether(const std::function<void()>& writes) = 0;
-
-  // The exam, its rubric, candidates and judges (ExamData::sheets stays empty).
-  virtual StoreResult<ExamData> LoadRoster(std::string_view exam) = 0;
   // LoadRoster plus every candidate's current sheet, read from the current marks alone (not
   // their history) one candidate at a time: no list of every entry is held.
   virtual StoreResult<ExamData> LoadExamData(std::string_view exam) = 0;
@@ -382,7 +259,16 @@ class ExamStore {
   // stored content under a code@version never changes.
   virtual StoreResult<ExamData> LoadCandidateData(std::string_view exam,
                                                   std::string_view candidate) = 0;
+  // Withdraws the current mark of `candidate` for the aspect with ordinal `aspect` (a judgement
+  // score: `judge`'s; a measurement: whoever entered it): it stops counting, stays in the history
+  // and is logged as a "mark withdraw" marks event whose digest covers its tombstone
+  // (audit::MarkRecord::withdrawn), with the reason. Refused on a locked sub-criterion
+  // (kConflict); kNotFound when there is no current mark there.
+  virtual StoreResult<void> WithdrawMark(std::string_view exam, std::string_view candidate,
+                                         std::size_t aspect, std::string_view judge,
+                                         const ChiefAction& action) = 0;
 
+  // ---- Locks and statuses: sign-off of sub-criteria, candidate status ---------------------------
   // The exam's locked sub-criteria, in rubric order.
   virtual StoreResult<std::vector<SubcriterionLock>> LockedSubcriteria(std::string_view exam) = 0;
   // Locks a sub-criterion, once `guard` — called inside the write, with the exam's data as it is
@@ -400,15 +286,8 @@ class ExamStore {
   virtual StoreResult<Change> SetCandidateStatus(std::string_view exam, std::string_view candidate,
                                                  CandidateStatus status,
                                                  const ChiefAction& action) = 0;
-  // Withdraws the current mark of `candidate` for the aspect with ordinal `aspect` (a judgement
-  // score: `judge`'s; a measurement: whoever entered it): it stops counting, stays in the history
-  // and is logged as a "mark withdraw" marks event whose digest covers its tombstone
-  // (audit::MarkRecord::withdrawn), with the reason. Refused on a locked sub-criterion
-  // (kConflict); kNotFound when there is no current mark there.
-  virtual StoreResult<void> WithdrawMark(std::string_view exam, std::string_view candidate,
-                                         std::size_t aspect, std::string_view judge,
-                                         const ChiefAction& action) = 0;
 
+  // ---- Audit: the trail of one exam, and the check of the whole chain ---------------------------
   // The exam's audit trail in the order it was written.
   virtual StoreResult<std::vector<HistoryEntry>> History(std::string_view exam,
                                                          const HistoryFilter& filter) = 0;
@@ -417,13 +296,7 @@ class ExamStore {
   // it is reported in AuditReport::problem.
   virtual StoreResult<AuditReport> VerifyAudit(const std::optional<std::string>& exam) = 0;
 
-  // Visits the exams of `scan` one at a time, in order of exam id, reading their marks as one
-  // stream: memory holds one exam, whatever the size of the database. Returns the number of exams
-  // re-bound (0 when the visitor stopped or discarded the scan). kNotFound for an unknown exam in
-  // scan.exams or an unknown rubric version to re-bind to. Readers see one consistent state
-  // throughout.
-  virtual StoreResult<std::size_t> ScanExams(const ExamScan& scan, const ExamVisitor& visit) = 0;
-
+  // ---- Passports: the register of signed passports ----------------------------------------------
   // Registers signed passports of `exam` (their `exam` field is ignored), as one write with one
   // audit event ("passport issue"). A passport whose `supersedes` names
   // an earlier one revokes that one in the same write (reason "superseded by NUMBER"). kConflict
@@ -441,6 +314,15 @@ class ExamStore {
   virtual StoreResult<StoredPassport> RevokePassport(std::string_view number,
                                                      const ChiefAction& action) = 0;
 
+  // ---- Scans: every exam of a rubric read in turn, re-bound to another version ------------------
+  // Visits the exams of `scan` one at a time, in order of exam id, reading their marks as one
+  // stream: memory holds one exam, whatever the size of the database. Returns the number of exams
+  // re-bound (0 when the visitor stopped or discarded the scan). kNotFound for an unknown exam in
+  // scan.exams or an unknown rubric version to re-bind to. Readers see one consistent state
+  // throughout.
+  virtual StoreResult<std::size_t> ScanExams(const ExamScan& scan, const ExamVisitor& visit) = 0;
+
+  // ---- Sign-in codes and administrators ---------------------------------------------------------
   // Credentials (credentials.h). Only hashes are stored; every write appends audit events that
   // name who acted and for whom — never a hash — and record the digest of the exam's codes and PIN
   // rule (or of every administrator), which VerifyAudit compares with the tables.
@@ -474,8 +356,7 @@ class ExamStore {
   virtual StoreResult<std::optional<StoredAdmin>> GetAdmin(std::string_view name) = 0;
   virtual StoreResult<std::size_t> CountAdmins() = 0;
 
-  // Moving an exam between stores (exam_bundle.h, docs/bundles.md).
-  //
+  // ---- Bundles: moving an exam between stores ---------------------------------------------------
   // Hands `sink` the exam's rows in one read transaction: kNotFound for an unknown exam;
   // kConflict for what a bundle cannot carry (a chain begun in the sealed legacy chain, marks of
   // an aspect its rubric version no longer has).

@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
-#include "skillscore/i18n.h"
+#include "skillscore/mark_refusals.h"
 
 namespace skillscore::pg {
+
+using store_common::MarkRefusal;
+
 namespace {
 
 // COPY data is sent in pieces of about this size.
@@ -75,36 +78,33 @@ std::unordered_map<std::string, std::int64_t> MarkWriter::ReadIds(const char* sq
   return ids;
 }
 
-void MarkWriter::Take(const MarkRow& row) {
+void MarkWriter::Take(const NewMark& row) {
   const MarkEntry& entry = row.entry;
   const std::int64_t number = scope_.first_entry + static_cast<std::int64_t>(rows_++);
   auto candidate = candidates_.find(entry.candidate);
   auto judge = judges_.find(entry.judge);
   const bool aspect_known = entry.aspect < aspects_.size();
   if (candidate == candidates_.end() || judge == judges_.end() || !aspect_known) {
-    const std::string prefix = RowPrefix(row.line);
     if (candidate == candidates_.end()) {
-      unknown_.push_back(prefix + Tr("candidate {0} is not registered for exam {1}",
-                                     entry.candidate, scope_.exam));
+      unknown_.push_back(MarkRefusal(row, StoreError::Code::kCandidateNotRegistered,
+                                     {entry.candidate, scope_.exam}));
     }
     if (judge == judges_.end()) {
-      unknown_.push_back(prefix +
-                         Tr("judge {0} is not registered for exam {1}", entry.judge, scope_.exam));
+      unknown_.push_back(
+          MarkRefusal(row, StoreError::Code::kJudgeNotRegistered, {entry.judge, scope_.exam}));
     }
     if (!aspect_known) {
-      unknown_.push_back(prefix + Tr("aspect number {0} is outside rubric {1}@{2} ({3} aspects)",
-                                     entry.aspect + 1, scope_.rubric_code, scope_.rubric_version,
-                                     aspects_.size()));
+      unknown_.push_back(MarkRefusal(row, StoreError::Code::kAspectOutsideRubric,
+                                     {std::to_string(entry.aspect + 1), scope_.rubric_code,
+                                      scope_.rubric_version, std::to_string(aspects_.size())}));
     }
     return;
   }
   const AspectRow& aspect = aspects_[entry.aspect];
   if (aspect.lock != nullptr) {
-    locked_.push_back(RowPrefix(row.line) +
-                      Tr("sub-criterion {0} is locked (signed off by {1} at {2}): the mark of {3} "
-                         "for {4} is refused; only the chief expert can unlock it",
-                         aspect.subcriterion, aspect.lock->locked_by, aspect.lock->locked_at,
-                         entry.candidate, aspect.id));
+    locked_.push_back(MarkRefusal(row, StoreError::Code::kMarkLocked,
+                                  {aspect.subcriterion, aspect.lock->locked_by,
+                                   aspect.lock->locked_at, entry.candidate, aspect.id}));
   }
   if (!unknown_.empty() || !locked_.empty()) return;
   fmt::format_to(std::back_inserter(copy_), "{}\t{}\t{}\t{}\t{}\t", number, candidate->second,
@@ -168,15 +168,8 @@ void MarkWriter::Cancel() {
   }
 }
 
-std::string MarkWriter::Problems() const {
-  const std::vector<std::string>& problems = unknown_.empty() ? locked_ : unknown_;
-  return fmt::format("{}", fmt::join(problems, "\n"));
-}
-
-std::string MarkWriter::RowPrefix(int line) const {
-  if (line <= 0) return {};
-  if (source_.file.empty()) return Tr("line {0}: ", line);
-  return fmt::format("{}:{}: ", source_.file, line);
+std::optional<StoreError> MarkWriter::Problems() const {
+  return store_common::MarksRefused(source_.file, unknown_, locked_);
 }
 
 }  // namespace skillscore::pg

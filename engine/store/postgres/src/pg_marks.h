@@ -11,13 +11,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "pg_db.h"
 #include "skillscore/audit_chain.h"
-#include "skillscore/exam_files.h"
+#include "skillscore/exam.h"
 #include "skillscore/store.h"
 
 namespace skillscore::pg {
@@ -39,13 +40,14 @@ class MarkWriter {
   MarkWriter& operator=(const MarkWriter&) = delete;
 
   // Checks one row and, while no row has been refused, streams it to the server.
-  void Take(const MarkRow& row);
+  void Take(const NewMark& row);
   // Ends the stream and, unless a row was refused, writes the marks.
   void Finish();
   // Ends the stream, discarding it (the source refused rows): the caller rolls back.
   void Cancel();
 
-  std::string Problems() const;
+  // Every refused row (kMarksRefused), or nullopt.
+  std::optional<StoreError> Problems() const;
   std::size_t rows() const { return rows_; }
   const ImportCounts& counts() const { return counts_; }
   std::string WrittenDigest() { return digest_.Hex(); }
@@ -62,7 +64,6 @@ class MarkWriter {
   std::unordered_map<std::string, std::int64_t> ReadIds(const char* sql);
   void Flush();
   audit::MarkRecord WrittenMark(const Result& rows, int row);
-  std::string RowPrefix(int line) const;
 
   Connection& db_;
   const MarkBatchScope scope_;
@@ -76,8 +77,8 @@ class MarkWriter {
   std::unordered_map<std::int64_t, std::string> aspect_ids_;  // by slot
   std::string note_;                                          // of the written row being digested
   std::size_t rows_ = 0;
-  std::vector<std::string> unknown_;
-  std::vector<std::string> locked_;
+  std::vector<StoreError> unknown_;
+  std::vector<StoreError> locked_;
   std::string copy_;  // COPY data not yet sent
   ImportCounts counts_;
   audit::Digest digest_;

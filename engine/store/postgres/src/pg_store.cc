@@ -142,10 +142,8 @@ class PostgresStore final : public ExamStore {
                                   rubric.code, rubric.version);
       if (existing.rows() > 0) {
         if (existing.Text(0, 0) == sha256) return Change::kUnchanged;
-        return Refuse(StoreError::Kind::kConflict,
-                      Tr("rubric {0} is already imported with different content (SHA-256 {1}, "
-                         "this file {2}): give the changed rubric a new version",
-                         rubric.Identity(), existing.Text(0, 0), sha256));
+        return Refuse(StoreError::Code::kRubricContentConflict,
+                      {rubric.Identity(), existing.Text(0, 0), sha256});
       }
       std::string now = Now();
       std::int64_t rubric_id = InsertRubric(yaml_text, rubric, sha256, now);
@@ -187,7 +185,7 @@ class PostgresStore final : public ExamStore {
   StoreResult<ExamInfo> CreateExam(const NewExam& exam) override {
     return Guarded([&]() -> StoreResult<ExamInfo> {
       if (exam.id.empty()) {
-        return Refuse(StoreError::Kind::kInvalidInput, Tr("the exam id must not be empty"));
+        return Refuse(StoreError::Code::kExamIdEmpty);
       }
       Transaction transaction(*db_, Transaction::Mode::kWrite);
       auto rubric = ResolveRubric(exam.rubric_code, exam.rubric_version);
@@ -250,16 +248,16 @@ class PostgresStore final : public ExamStore {
     return ImportPeople(exam, people, kJudgeTable);
   }
 
-  StoreResult<ImportCounts> ImportMarks(std::string_view exam, std::span<const MarkRow> rows,
+  StoreResult<ImportCounts> ImportMarks(std::string_view exam, std::span<const NewMark> rows,
                                         const MarkSource& source) override {
-    auto each_row = [rows](const MarkRowSink& take) {
-      for (const MarkRow& row : rows) take(row);
+    auto each_row = [rows](const NewMarkSink& take) {
+      for (const NewMark& row : rows) take(row);
       return true;
     };
     return ImportMarkStream(exam, each_row, source);
   }
 
-  StoreResult<ImportCounts> ImportMarkStream(std::string_view exam, const MarkRowSource& rows,
+  StoreResult<ImportCounts> ImportMarkStream(std::string_view exam, const NewMarkSource& rows,
                                              const MarkSource& source) override {
     return Guarded([&]() -> StoreResult<ImportCounts> {
       Transaction transaction(*db_, Transaction::Mode::kWrite);
@@ -276,14 +274,12 @@ class PostgresStore final : public ExamStore {
                                                .locks = ReadLocks(*exam_row),
                                                .first_entry = first_entry},
                             source);
-      if (!rows([&writer](const MarkRow& row) { writer.Take(row); })) {
+      if (!rows([&writer](const NewMark& row) { writer.Take(row); })) {
         writer.Cancel();
-        return Refuse(StoreError::Kind::kInvalidInput, "");
+        return Refuse(StoreError::Code::kMarksRefused, {source.file});
       }
       writer.Finish();
-      if (std::string problems = writer.Problems(); !problems.empty()) {
-        return Refuse(StoreError::Kind::kInvalidInput, problems);
-      }
+      if (auto refused = writer.Problems()) return tl::unexpected(*refused);
       const ImportCounts& counts = writer.counts();
       const auto row_count = static_cast<std::int64_t>(writer.rows());
       std::string now = Now();
@@ -312,8 +308,8 @@ class PostgresStore final : public ExamStore {
 
   StoreResult<Change> EnterMark(std::string_view exam, const MarkEntry& entry,
                                 std::string_view note, const MarkSource& source) override {
-    MarkRow row{0, entry, std::string(note)};
-    auto counts = ImportMarks(exam, std::span<const MarkRow>(&row, 1), source);
+    NewMark row{0, entry, std::string(note)};
+    auto counts = ImportMarks(exam, std::span<const NewMark>(&row, 1), source);
     if (!counts) return tl::unexpected(counts.error());
     if (counts->added == 1) return Change::kAdded;
     return counts->changed == 1 ? Change::kChanged : Change::kUnchanged;
@@ -436,8 +432,8 @@ class PostgresStore final : public ExamStore {
       Result current = db_->Exec("SELECT status FROM candidates WHERE exam = $1 AND code = $2",
                                  exam_row->id, candidate);
       if (current.rows() == 0) {
-        return Refuse(StoreError::Kind::kInvalidInput,
-                      Tr("candidate {0} is not registered for exam {1}", candidate, exam));
+        return Refuse(StoreError::Code::kCandidateNotRegistered,
+                      {std::string(candidate), std::string(exam)});
       }
       std::string old_status = current.Text(0, 0);
       const char* new_status = CandidateStatusName(status);
@@ -700,9 +696,8 @@ class PostgresStore final : public ExamStore {
   };
 
   static tl::unexpected<StoreError> ExamExists(const ExamRow& existing) {
-    return Refuse(StoreError::Kind::kConflict,
-                  Tr("exam {0} already exists (rubric {1}@{2})", existing.info.id,
-                     existing.info.rubric.code, existing.info.rubric.version));
+    return Refuse(StoreError::Code::kExamExists,
+                  {existing.info.id, existing.info.rubric.code, existing.info.rubric.version});
   }
 
   StoreResult<Roster> ReadRoster(std::string_view exam) {
@@ -845,17 +840,16 @@ class PostgresStore final : public ExamStore {
     Result rows =
         db_->Exec((std::string(kSelectPassports) + " WHERE p.number = $1").c_str(), number);
     if (rows.rows() == 0) {
-      return Refuse(StoreError::Kind::kNotFound, Tr("passport {0} does not exist", number));
+      return Refuse(StoreError::Code::kPassportNotFound, {std::string(number)});
     }
     return ReadPassport(rows, 0);
   }
 
   std::optional<StoreError> MarkRevoked(StoredPassport& passport, const ChiefAction& action) {
     if (passport.revoked_at) {
-      return StoreError{StoreError::Kind::kConflict,
-                        Tr("passport {0} is already revoked (by {1} at {2}: {3})", passport.number,
-                           passport.revoked_by.value_or(""), *passport.revoked_at,
-                           passport.revoked_reason.value_or(""))};
+      return StoreError::Of(StoreError::Code::kPassportRevoked,
+                            {passport.number, passport.revoked_by.value_or(""),
+                             *passport.revoked_at, passport.revoked_reason.value_or("")});
     }
     passport.revoked_at = Now();
     passport.revoked_by = action.actor;
@@ -895,8 +889,7 @@ class PostgresStore final : public ExamStore {
   std::optional<StoreError> InsertPassport(const ExamRow& exam, const StoredPassport& passport,
                                            const std::string& actor) {
     if (FindPassport(passport.number)) {
-      return StoreError{StoreError::Kind::kConflict,
-                        Tr("passport {0} is already registered", passport.number)};
+      return StoreError::Of(StoreError::Code::kPassportRegistered, {passport.number});
     }
     if (passport.supersedes) {
       auto old = FindPassport(*passport.supersedes);
@@ -963,9 +956,8 @@ class PostgresStore final : public ExamStore {
     if (rows.rows() > 1) {
       std::vector<std::string> versions;
       for (int row = 0; row < rows.rows(); ++row) versions.push_back(rows.Text(row, 2));
-      return Refuse(StoreError::Kind::kInvalidInput,
-                    Tr("rubric {0} has several versions ({1}): name one as {0}@VERSION", code,
-                       fmt::join(versions, ", ")));
+      return Refuse(StoreError::Code::kRubricAmbiguous,
+                    {std::string(code), fmt::format("{}", fmt::join(versions, ", "))});
     }
     return StoredRubric{ReadRubricInfo(rows, 0, 0), rows.Text(0, 6), Rubric{}};
   }
@@ -988,9 +980,7 @@ class PostgresStore final : public ExamStore {
   StoreResult<ImportCounts> ImportPeople(std::string_view exam, const std::vector<Person>& people,
                                          const PersonTable& table) {
     return Guarded([&]() -> StoreResult<ImportCounts> {
-      if (auto problem = store_common::CheckPeopleIds(people)) {
-        return Refuse(StoreError::Kind::kInvalidInput, *problem);
-      }
+      if (auto problem = store_common::CheckPeopleIds(people)) return tl::unexpected(*problem);
       Transaction transaction(*db_, Transaction::Mode::kWrite);
       auto exam_row = RequireExam(exam, kLock);
       if (!exam_row) return tl::unexpected(exam_row.error());

@@ -6,12 +6,13 @@
 #include <array>
 #include <utility>
 
-#include "skillscore/i18n.h"
+#include "skillscore/mark_refusals.h"
 
 namespace skillscore {
 namespace {
 
 using sqlite::Statement;
+using store_common::MarkRefusal;
 
 // Marks are inserted up to this many rows to a statement: SQLite's cost per statement run is about
 // as large as its cost per row inserted, so grouping rows nearly halves the time of a bulk import.
@@ -111,7 +112,7 @@ MarkWriter::IdLookup MarkWriter::ReadIds(const char* sql) {
   return ids;
 }
 
-void MarkWriter::Take(const MarkRow& row) {
+void MarkWriter::Take(const NewMark& row) {
   std::optional<PendingMark> mark = Resolve(row);
   ++rows_;
   if (!mark) return;
@@ -129,13 +130,12 @@ void MarkWriter::Finish() {
   if (Writing()) WriteGroup();
 }
 
-std::string MarkWriter::Problems() const {
-  const std::vector<std::string>& problems = unknown_.empty() ? locked_ : unknown_;
-  return fmt::format("{}", fmt::join(problems, "\n"));
+std::optional<StoreError> MarkWriter::Problems() const {
+  return store_common::MarksRefused(source_.file, unknown_, locked_);
 }
 
 // The row with its ids resolved, or nullopt when it names something the exam does not have.
-std::optional<PendingMark> MarkWriter::Resolve(const MarkRow& row) {
+std::optional<PendingMark> MarkWriter::Resolve(const NewMark& row) {
   const MarkEntry& entry = row.entry;
   const auto* candidate = candidates_.Find(entry.candidate);
   const auto* judge = judges_.Find(entry.judge);
@@ -158,31 +158,28 @@ std::optional<PendingMark> MarkWriter::Resolve(const MarkRow& row) {
     mark.row = rows_;
     return mark;
   }
-  const std::string prefix = RowPrefix(row.line);
   if (!candidate) {
-    unknown_.push_back(
-        prefix + Tr("candidate {0} is not registered for exam {1}", entry.candidate, scope_.exam));
+    unknown_.push_back(MarkRefusal(row, StoreError::Code::kCandidateNotRegistered,
+                                   {entry.candidate, scope_.exam}));
   }
   if (!judge) {
-    unknown_.push_back(prefix +
-                       Tr("judge {0} is not registered for exam {1}", entry.judge, scope_.exam));
+    unknown_.push_back(
+        MarkRefusal(row, StoreError::Code::kJudgeNotRegistered, {entry.judge, scope_.exam}));
   }
   if (entry.aspect >= aspects_.size()) {
-    unknown_.push_back(prefix + Tr("aspect number {0} is outside rubric {1}@{2} ({3} aspects)",
-                                   entry.aspect + 1, scope_.rubric_code, scope_.rubric_version,
-                                   aspects_.size()));
+    unknown_.push_back(MarkRefusal(row, StoreError::Code::kAspectOutsideRubric,
+                                   {std::to_string(entry.aspect + 1), scope_.rubric_code,
+                                    scope_.rubric_version, std::to_string(aspects_.size())}));
   }
   return std::nullopt;
 }
 
-void MarkWriter::CheckLock(const MarkRow& row) {
+void MarkWriter::CheckLock(const NewMark& row) {
   const AspectRow& aspect = aspects_[row.entry.aspect];
   if (aspect.lock == nullptr) return;
-  locked_.push_back(RowPrefix(row.line) +
-                    Tr("sub-criterion {0} is locked (signed off by {1} at {2}): the mark of {3} "
-                       "for {4} is refused; only the chief expert can unlock it",
-                       aspect.subcriterion, aspect.lock->locked_by, aspect.lock->locked_at,
-                       row.entry.candidate, aspect.id));
+  locked_.push_back(MarkRefusal(row, StoreError::Code::kMarkLocked,
+                                {aspect.subcriterion, aspect.lock->locked_by,
+                                 aspect.lock->locked_at, row.entry.candidate, aspect.id}));
 }
 
 bool MarkWriter::Writing() const { return unknown_.empty() && locked_.empty() && !scattered_; }
@@ -271,13 +268,6 @@ std::int64_t MarkWriter::StoredEntry(const PendingMark& mark) {
       db_.Prepare("SELECT entry FROM marks WHERE candidate = ?1 AND aspect = ?2 AND panel = ?3");
   query.Bind(1, mark.stored.candidate).Bind(2, mark.stored.aspect).Bind(3, mark.stored.panel);
   return query.Step() ? query.Int(0) : 0;
-}
-
-// "file:line: ", "line N: " or nothing, to start a message about one mark row.
-std::string MarkWriter::RowPrefix(int line) const {
-  if (line <= 0) return {};
-  if (source_.file.empty()) return Tr("line {0}: ", line);
-  return fmt::format("{}:{}: ", source_.file, line);
 }
 
 }  // namespace skillscore

@@ -29,7 +29,7 @@
 #include <utility>
 #include <vector>
 
-#include "skillscore/exam_files.h"
+#include "skillscore/exam.h"
 #include "skillscore/store.h"
 #include "sqlite_audit.h"
 #include "sqlite_db.h"
@@ -72,12 +72,12 @@ class MarkWriter {
   MarkWriter& operator=(const MarkWriter&) = delete;
 
   // Checks one row and, while no row has been refused, gathers or writes it.
-  void Take(const MarkRow& row);
+  void Take(const NewMark& row);
   // Writes the rows still gathered, unless a row was refused or the rows were scattered.
   void Finish();
 
-  // Every refused row, one line each (file:line: reason), or empty.
-  std::string Problems() const;
+  // Every refused row (kMarksRefused), or nullopt.
+  std::optional<StoreError> Problems() const;
   // Whether a candidate's rows came back after another candidate's (kByCandidate only).
   bool scattered() const { return scattered_; }
   std::size_t rows() const { return rows_; }
@@ -109,8 +109,8 @@ class MarkWriter {
 
   void ReadRubric();
   IdLookup ReadIds(const char* sql);
-  std::optional<PendingMark> Resolve(const MarkRow& row);
-  void CheckLock(const MarkRow& row);
+  std::optional<PendingMark> Resolve(const NewMark& row);
+  void CheckLock(const NewMark& row);
   bool Writing() const;
   void NextCandidate(std::int64_t candidate);
   void WriteGroup();
@@ -118,7 +118,6 @@ class MarkWriter {
   void UpsertChunk(std::size_t begin, std::size_t size, std::vector<std::size_t>& written);
   std::int64_t StoredEntry(const PendingMark& mark);
   audit::MarkRecord Record(const PendingMark& mark) const;
-  std::string RowPrefix(int line) const;
 
   sqlite::Database& db_;
   const MarkBatchScope scope_;
@@ -128,8 +127,8 @@ class MarkWriter {
   IdLookup candidates_;
   IdLookup judges_;
   std::size_t rows_ = 0;
-  std::vector<std::string> unknown_;  // rows naming what the exam does not have
-  std::vector<std::string> locked_;   // rows of locked sub-criteria
+  std::vector<StoreError> unknown_;  // rows naming what the exam does not have
+  std::vector<StoreError> locked_;   // rows of locked sub-criteria
   bool scattered_ = false;
   std::vector<PendingMark> group_;
   std::int64_t group_candidate_ = 0;

@@ -410,10 +410,8 @@ class SqliteStore final : public ExamStore {
         existing.Bind(1, rubric.code).Bind(2, rubric.version);
         if (existing.Step()) {
           if (existing.Text(0) == sha256) return Change::kUnchanged;
-          return Refuse(StoreError::Kind::kConflict,
-                        Tr("rubric {0} is already imported with different content (SHA-256 {1}, "
-                           "this file {2}): give the changed rubric a new version",
-                           rubric.Identity(), existing.Text(0), sha256));
+          return Refuse(StoreError::Code::kRubricContentConflict,
+                        {rubric.Identity(), existing.Text(0), sha256});
         }
       }
       std::string now = Now();
@@ -458,15 +456,14 @@ class SqliteStore final : public ExamStore {
   StoreResult<ExamInfo> CreateExam(const NewExam& exam) override {
     return Guarded([&]() -> StoreResult<ExamInfo> {
       if (exam.id.empty()) {
-        return Refuse(StoreError::Kind::kInvalidInput, Tr("the exam id must not be empty"));
+        return Refuse(StoreError::Code::kExamIdEmpty);
       }
       Transaction transaction(*db_, Transaction::Mode::kImmediate);
       auto rubric = ResolveRubric(exam.rubric_code, exam.rubric_version);
       if (!rubric) return tl::unexpected(rubric.error());
       if (auto existing = FindExam(exam.id)) {
-        return Refuse(StoreError::Kind::kConflict,
-                      Tr("exam {0} already exists (rubric {1}@{2})", exam.id,
-                         existing->info.rubric.code, existing->info.rubric.version));
+        return Refuse(StoreError::Code::kExamExists,
+                      {exam.id, existing->info.rubric.code, existing->info.rubric.version});
       }
       ExamInfo info{exam.id, rubric->info, exam.date, exam.site, exam.chief, Now(), exam.timezone};
       Statement insert = db_->Prepare(
@@ -523,24 +520,24 @@ class SqliteStore final : public ExamStore {
     return ImportPeople(exam, people, kJudgeTable);
   }
 
-  StoreResult<ImportCounts> ImportMarks(std::string_view exam, std::span<const MarkRow> rows,
+  StoreResult<ImportCounts> ImportMarks(std::string_view exam, std::span<const NewMark> rows,
                                         const MarkSource& source) override {
-    auto each_row = [rows](const MarkRowSink& take) {
-      for (const MarkRow& row : rows) take(row);
+    auto each_row = [rows](const NewMarkSink& take) {
+      for (const NewMark& row : rows) take(row);
       return true;
     };
     return ImportMarkStream(exam, each_row, source);
   }
 
-  StoreResult<ImportCounts> ImportMarkStream(std::string_view exam, const MarkRowSource& rows,
+  StoreResult<ImportCounts> ImportMarkStream(std::string_view exam, const NewMarkSource& rows,
                                              const MarkSource& source) override {
     return Guarded([&] { return WriteMarks(exam, rows, source); });
   }
 
   StoreResult<Change> EnterMark(std::string_view exam, const MarkEntry& entry,
                                 std::string_view note, const MarkSource& source) override {
-    MarkRow row{0, entry, std::string(note)};
-    auto counts = ImportMarks(exam, std::span<const MarkRow>(&row, 1), source);
+    NewMark row{0, entry, std::string(note)};
+    auto counts = ImportMarks(exam, std::span<const NewMark>(&row, 1), source);
     if (!counts) return tl::unexpected(counts.error());
     if (counts->added == 1) return Change::kAdded;
     return counts->changed == 1 ? Change::kChanged : Change::kUnchanged;
@@ -702,8 +699,8 @@ class SqliteStore final : public ExamStore {
           db_->Prepare("SELECT status FROM candidates WHERE exam = ?1 AND code = ?2");
       current.Bind(1, exam_row->id).Bind(2, candidate);
       if (!current.Step()) {
-        return Refuse(StoreError::Kind::kInvalidInput,
-                      Tr("candidate {0} is not registered for exam {1}", candidate, exam));
+        return Refuse(StoreError::Code::kCandidateNotRegistered,
+                      {std::string(candidate), std::string(exam)});
       }
       std::string old_status = current.Text(0);
       current.Reset();
@@ -939,7 +936,7 @@ class SqliteStore final : public ExamStore {
         db_->Prepare(std::string(kSelectPassports).append(" WHERE p.number = ?1").c_str());
     query.Bind(1, number);
     if (!query.Step()) {
-      return Refuse(StoreError::Kind::kNotFound, Tr("passport {0} does not exist", number));
+      return Refuse(StoreError::Code::kPassportNotFound, {std::string(number)});
     }
     return ReadPassport(query);
   }
@@ -948,10 +945,9 @@ class SqliteStore final : public ExamStore {
   // already.
   std::optional<StoreError> MarkRevoked(StoredPassport& passport, const ChiefAction& action) {
     if (passport.revoked_at) {
-      return MakeError(StoreError::Kind::kConflict,
-                       Tr("passport {0} is already revoked (by {1} at {2}: {3})", passport.number,
-                          passport.revoked_by.value_or(""), *passport.revoked_at,
-                          passport.revoked_reason.value_or("")));
+      return StoreError::Of(StoreError::Code::kPassportRevoked,
+                            {passport.number, passport.revoked_by.value_or(""),
+                             *passport.revoked_at, passport.revoked_reason.value_or("")});
     }
     passport.revoked_at = Now();
     passport.revoked_by = action.actor;
@@ -997,8 +993,7 @@ class SqliteStore final : public ExamStore {
   std::optional<StoreError> InsertPassport(const ExamRow& exam, const StoredPassport& passport,
                                            const std::string& actor) {
     if (FindPassport(passport.number)) {
-      return MakeError(StoreError::Kind::kConflict,
-                       Tr("passport {0} is already registered", passport.number));
+      return StoreError::Of(StoreError::Code::kPassportRegistered, {passport.number});
     }
     if (passport.supersedes) {
       auto old = FindPassport(*passport.supersedes);
@@ -1120,9 +1115,8 @@ class SqliteStore final : public ExamStore {
     if (matches.size() > 1) {
       std::vector<std::string> versions;
       for (const StoredRubric& m : matches) versions.push_back(m.info.version);
-      return Refuse(StoreError::Kind::kInvalidInput,
-                    Tr("rubric {0} has several versions ({1}): name one as {0}@VERSION", code,
-                       fmt::join(versions, ", ")));
+      return Refuse(StoreError::Code::kRubricAmbiguous,
+                    {std::string(code), fmt::format("{}", fmt::join(versions, ", "))});
     }
     return std::move(matches.front());
   }
@@ -1146,9 +1140,7 @@ class SqliteStore final : public ExamStore {
   StoreResult<ImportCounts> ImportPeople(std::string_view exam, const std::vector<Person>& people,
                                          const PersonTable& table) {
     return Guarded([&]() -> StoreResult<ImportCounts> {
-      if (auto problem = store_common::CheckPeopleIds(people)) {
-        return Refuse(StoreError::Kind::kInvalidInput, *problem);
-      }
+      if (auto problem = store_common::CheckPeopleIds(people)) return tl::unexpected(*problem);
       Transaction transaction(*db_, Transaction::Mode::kImmediate);
       auto exam_row = RequireExam(exam);
       if (!exam_row) return tl::unexpected(exam_row.error());
@@ -1196,7 +1188,7 @@ class SqliteStore final : public ExamStore {
   // Writes the rows with a writer that takes each candidate's rows as they come; when the rows
   // of a candidate are not together, writes them again with one that gathers them all first
   // (which is never scattered).
-  StoreResult<ImportCounts> WriteMarks(std::string_view exam, const MarkRowSource& rows,
+  StoreResult<ImportCounts> WriteMarks(std::string_view exam, const NewMarkSource& rows,
                                        const MarkSource& source) {
     if (auto written = WriteMarks(exam, rows, source, MarkWriter::Grouping::kByCandidate)) {
       return std::move(*written);
@@ -1206,7 +1198,7 @@ class SqliteStore final : public ExamStore {
 
   // The counts, or nullopt when the rows were scattered (and nothing was written).
   std::optional<StoreResult<ImportCounts>> WriteMarks(std::string_view exam,
-                                                      const MarkRowSource& rows,
+                                                      const NewMarkSource& rows,
                                                       const MarkSource& source,
                                                       MarkWriter::Grouping grouping) {
     Transaction transaction(*db_, Transaction::Mode::kImmediate);
@@ -1215,12 +1207,10 @@ class SqliteStore final : public ExamStore {
     const std::int64_t first_entry = NextEntry(exam_row->id);
     MarkWriter writer(*db_, BatchScope(*exam_row, first_entry), source, grouping);
     // A source that refused rows has reported them itself.
-    if (!rows([&writer](const MarkRow& row) { writer.Take(row); })) {
-      return Refuse(StoreError::Kind::kInvalidInput, "");
+    if (!rows([&writer](const NewMark& row) { writer.Take(row); })) {
+      return Refuse(StoreError::Code::kMarksRefused, {source.file});
     }
-    if (std::string problems = writer.Problems(); !problems.empty()) {
-      return Refuse(StoreError::Kind::kInvalidInput, problems);
-    }
+    if (auto refused = writer.Problems()) return tl::unexpected(*refused);
     if (writer.scattered()) return std::nullopt;
     writer.Finish();
     const ImportCounts& counts = writer.counts();
@@ -1382,15 +1372,10 @@ std::optional<StoreError> Migrate(Database& db, const std::string& now) {
 }
 
 // Why SQLite would not keep what is written at `path` in a file, or nullopt.
-std::optional<std::string> DatabasePathProblem(const std::string& path) {
-  if (path.empty()) {
-    return Tr("the database path is empty: give a file with --db or $SKILLSCORE_DB");
-  }
+std::optional<StoreError> DatabasePathProblem(const std::string& path) {
+  if (path.empty()) return StoreError::Of(StoreError::Code::kDatabasePathEmpty);
   if (path == ":memory:" || path.starts_with("file:")) {
-    return Tr(
-        "--db {0} is not a file: an in-memory database or a URI keeps nothing once the "
-        "command ends; give a file path",
-        path);
+    return StoreError::Of(StoreError::Code::kDatabaseNotAFile, {path});
   }
   return std::nullopt;
 }
@@ -1440,11 +1425,9 @@ StoreResult<std::unique_ptr<ExamStore>> OpenReadOnlySqliteStore(const std::strin
 
 StoreResult<std::unique_ptr<ExamStore>> OpenSqliteStore(const std::string& path,
                                                         const SqliteStoreOptions& options) {
-  if (auto problem = DatabasePathProblem(path)) {
-    return Refuse(StoreError::Kind::kInvalidInput, *problem);
-  }
+  if (auto problem = DatabasePathProblem(path)) return tl::unexpected(*problem);
   if (!options.create_if_missing && !std::filesystem::exists(path)) {
-    return Refuse(StoreError::Kind::kNotFound, Tr("database {0} does not exist", path));
+    return Refuse(StoreError::Code::kDatabaseNotFound, {path});
   }
   if (options.read_only) return OpenReadOnlySqliteStore(path, options);
   try {

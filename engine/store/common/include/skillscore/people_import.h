@@ -47,7 +47,7 @@ class PeopleRows {
 };
 
 // Why a list of people cannot be registered (an empty or repeated id), or nullopt.
-std::optional<std::string> CheckPeopleIds(const std::vector<Person>& people);
+std::optional<StoreError> CheckPeopleIds(const std::vector<Person>& people);
 
 // Who imports into which exam; `now` is asked once, when the events are appended.
 struct ImportStamp {

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "skillscore/exam.h"
 #include "skillscore/rubric.h"
@@ -12,11 +13,12 @@
 
 namespace skillscore::store_common {
 
-// An expected failure of a store operation, as a value.
+// An expected failure of a store operation, as a value: a message (a database failure, a problem
+// in engine/audit's words), or a refusal's code and its parameters (store_error.h).
 tl::unexpected<StoreError> Refuse(StoreError::Kind kind, std::string message);
+tl::unexpected<StoreError> Refuse(StoreError::Code code, std::vector<std::string> args = {});
 
-// kNotFound for an exam or a rubric ("code" or "code@version") that is not stored, naming the
-// command that makes one.
+// kNotFound for an exam or a rubric ("code" or "code@version") that is not stored.
 tl::unexpected<StoreError> ExamNotFound(std::string_view exam);
 tl::unexpected<StoreError> RubricNotFound(std::string_view rubric);
 

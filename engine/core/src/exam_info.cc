@@ -1,5 +1,4 @@
-// What store.h declares besides the SQLite store itself.
-#include "skillscore/store.h"
+#include "skillscore/exam_info.h"
 
 #include <algorithm>
 
