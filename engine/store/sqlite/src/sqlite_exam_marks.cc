@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -42,7 +43,7 @@ struct PackedMark {
   std::int32_t panel = 0;
   std::int32_t judge = 0;
   std::int32_t den = 1;
-  // kNotAttempted | kWithdrawn | the note: 0 NULL, else 1 + its index in PackedMarks::notes.
+  // kNotAttempted | kWithdrawn | the note: 0 NULL, else 1 + its index in PackedMarks::notes_.
   std::uint32_t note_and_flags = 0;
 
   static constexpr std::uint32_t kNotAttempted = 1U << 31;
