@@ -42,7 +42,8 @@ ExitCode Status(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
   auto service = OpenService(invocation, DbAccess::kRead);
   if (!service) return service.error();
-  auto status = (*service)->Status(exam);
+  // The table of progress needs the counts, not the sheets.
+  auto status = (*service)->Status(exam, ExamService::Sheets::kDropped);
   if (!status) return Fail(status.error(), invocation.err);
   WarnIfTampered(status->finality, exam, invocation.err);
   ProgressView view{status->data.exam.id, status->data.rubric, status->progress, {}};
@@ -55,7 +56,10 @@ ExitCode Results(const Invocation& invocation) {
   std::string exam = Argument(invocation, "exam");
   auto service = OpenService(invocation, DbAccess::kRead);
   if (!service) return service.error();
-  auto results = (*service)->Results(exam);
+  // Only the workbook, with its sheet of judge analytics, reads every candidate's sheet.
+  const bool workbook = invocation.global.format == OutputFormat::kXlsx;
+  auto results = (*service)->Results(
+      exam, workbook ? ExamService::Sheets::kKept : ExamService::Sheets::kDropped);
   if (!results) return Fail(results.error(), invocation.err);
   WarnIfTampered(results->finality, exam, invocation.err);
   ResultsView view{

@@ -48,11 +48,18 @@ ExitCode Report(const JudgedExam& exam, const Invocation& invocation) {
 ExitCode ReportFromDatabase(const std::string& exam, const Invocation& invocation) {
   auto store = OpenStore(invocation, DbAccess::kRead);
   if (!store) return store.error();
-  auto data = (*store)->LoadExamData(exam);
-  if (!data) return Fail(data.error(), invocation.err);
-  return Report(
-      {data->exam.id, std::move(data->rubric), std::move(data->judges), std::move(data->sheets)},
-      invocation);
+  // Each sheet is analysed as it is read, and only its panels are kept, in a few bytes a score.
+  ExamData data;
+  std::optional<JudgeAnalyser> analyser;  // made once the store has filled in the rubric
+  auto read = (*store)->StreamExamSheets(exam, data, [&](const CandidateSheet& sheet) {
+    if (!analyser) analyser.emplace(data.rubric, data.judges);
+    analyser->Add(sheet);
+  });
+  if (!read) return Fail(read.error(), invocation.err);
+  if (!analyser) analyser.emplace(data.rubric, data.judges);
+  JudgeAnalytics analytics = std::move(*analyser).Finish();
+  invocation.out << Render({data.exam.id, data.rubric, analytics, data.judges}, invocation.global);
+  return ExitCode::kOk;
 }
 
 ExitCode ReportFromFiles(const Invocation& invocation) {

@@ -190,6 +190,31 @@ TYPED_TEST(StoreContractTest, OneCandidatesDataIsItsSheetAmongAllAndTheCurrentRo
   EXPECT_EQ(store.LoadCandidateData("E9", "C1").error().kind, Kind::kNotFound);
 }
 
+// The sheets read as a stream (results, status, report judges) are LoadExamData's, one at a time.
+TYPED_TEST(StoreContractTest, StreamedSheetsAreTheSheetsOfTheExamInTheOrderOfItsCandidates) {
+  this->SetUpExam();
+  auto& store = *this->store_;
+  std::vector<MarkRow> rows = {Row(2, "C2", kJudgement, "J3", 2), Row(3, "C1", kJudgement, "J3", 3),
+                               Row(4, "C1", kJudgement, "J1", 2), Row(5, "C2", kPassFail, "J1", 1)};
+  ASSERT_EQ(store.ImportMarks("E1", rows, {"J2", "marks.csv"}), (ImportCounts{4, 0, 0}));
+  ExamData roster;
+  std::vector<CandidateSheet> streamed;
+  auto read = store.StreamExamSheets(
+      "E1", roster, [&](const CandidateSheet& sheet) { streamed.push_back(sheet); });
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+  EXPECT_EQ(Describe(streamed),
+            "C1: [] [] [] [] [J3=3 J1=2 ]\n"
+            "C2: [1.00] [] [] [] [J3=2 ]\n");
+  EXPECT_EQ(Describe(streamed), this->Sheets());
+  EXPECT_EQ(roster.exam.id, "E1");
+  EXPECT_EQ(roster.candidates.size(), 2u);
+  EXPECT_EQ(roster.judges.size(), 3u);
+  EXPECT_TRUE(roster.sheets.empty());
+  ExamData none;
+  EXPECT_EQ(store.StreamExamSheets("E9", none, [](const CandidateSheet&) {}).error().kind,
+            Kind::kNotFound);
+}
+
 // Group commit (store.h, WriteTogether): the writes inside commit together, each keeps its own
 // all-or-nothing, a read inside sees the writes before it, and the chain is in the order written.
 TYPED_TEST(StoreContractTest, WritesTogetherCommitOnceEachKeepingItsOwnAllOrNothing) {

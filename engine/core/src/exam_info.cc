@@ -1,6 +1,7 @@
 #include "skillscore/exam_info.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace skillscore {
 
@@ -16,6 +17,16 @@ std::vector<std::string> UnlockedSubcriteria(const Rubric& rubric,
     }
   }
   return unlocked;
+}
+
+StoreResult<void> ExamStore::StreamExamSheets(std::string_view exam, ExamData& roster,
+                                              const SheetSink& take) {
+  auto data = LoadExamData(exam);
+  if (!data) return tl::unexpected(data.error());
+  std::vector<CandidateSheet> sheets = std::move(data->sheets);
+  roster = std::move(*data);
+  for (const CandidateSheet& sheet : sheets) take(sheet);
+  return {};
 }
 
 }  // namespace skillscore

@@ -56,45 +56,63 @@ void Count(const Policy& policy, const Aspect& aspect, const AspectRecord& recor
   }
 }
 
-std::vector<SubcriterionProgress> Progress(const Rubric& rubric,
-                                           const std::vector<CandidateSheet>& sheets,
-                                           const PanelSeats* seats) {
-  std::vector<SubcriterionProgress> progress;
+}  // namespace
+
+ProgressCounter::ProgressCounter(const Rubric& rubric, std::optional<PanelSeats> seats)
+    : rubric_(rubric), seats_(std::move(seats)) {
   std::size_t first_ordinal = 0;  // ordinal of the sub-criterion's first aspect
   for (const Module& module : rubric.modules) {
     for (const Subcriterion& subcriterion : module.subcriteria) {
-      SubcriterionProgress& current = progress.emplace_back();
-      current.id = subcriterion.id;
+      progress_.emplace_back().id = subcriterion.id;
       // A locked sub-criterion takes no marks until it is unlocked: no one owes it one.
-      const bool open = seats && std::find(seats->locked.begin(), seats->locked.end(),
-                                           subcriterion.id) == seats->locked.end();
-      const std::vector<Judge>* owers = open ? &seats->judges : nullptr;
-      for (const CandidateSheet& sheet : sheets) {
-        if (sheet.candidate.status != CandidateStatus::kPresent) continue;
-        for (std::size_t i = 0; i < subcriterion.aspects.size(); ++i) {
-          Count(rubric.policy, subcriterion.aspects[i], sheet.aspects.at(first_ordinal + i),
-                sheet.candidate, owers, current);
-        }
-      }
-      current.missing = current.expected - current.entered;
-      current.complete = current.missing == 0 && current.disputed == 0;
+      const bool open = seats_ && std::find(seats_->locked.begin(), seats_->locked.end(),
+                                            subcriterion.id) == seats_->locked.end();
+      parts_.push_back({&subcriterion, first_ordinal, open ? &seats_->judges : nullptr});
       first_ordinal += subcriterion.aspects.size();
     }
   }
-  return progress;
+}
+
+void ProgressCounter::Add(const CandidateSheet& sheet) {
+  if (sheet.candidate.status != CandidateStatus::kPresent) return;
+  for (std::size_t s = 0; s < parts_.size(); ++s) {
+    const Part& part = parts_[s];
+    for (std::size_t i = 0; i < part.subcriterion->aspects.size(); ++i) {
+      Count(rubric_.policy, part.subcriterion->aspects[i], sheet.aspects.at(part.first_ordinal + i),
+            sheet.candidate, part.owers, progress_[s]);
+    }
+  }
+}
+
+std::vector<SubcriterionProgress> ProgressCounter::Finish() && {
+  for (SubcriterionProgress& part : progress_) {
+    part.missing = part.expected - part.entered;
+    part.complete = part.missing == 0 && part.disputed == 0;
+  }
+  return std::move(progress_);
+}
+
+namespace {
+
+std::vector<SubcriterionProgress> Progress(const Rubric& rubric,
+                                           const std::vector<CandidateSheet>& sheets,
+                                           std::optional<PanelSeats> seats) {
+  ProgressCounter counter(rubric, std::move(seats));
+  for (const CandidateSheet& sheet : sheets) counter.Add(sheet);
+  return std::move(counter).Finish();
 }
 
 }  // namespace
 
 std::vector<SubcriterionProgress> MarkingProgress(const Rubric& rubric,
                                                   const std::vector<CandidateSheet>& sheets) {
-  return Progress(rubric, sheets, nullptr);
+  return Progress(rubric, sheets, std::nullopt);
 }
 
 std::vector<SubcriterionProgress> MarkingProgress(const Rubric& rubric,
                                                   const std::vector<CandidateSheet>& sheets,
                                                   const PanelSeats& seats) {
-  return Progress(rubric, sheets, &seats);
+  return Progress(rubric, sheets, seats);
 }
 
 bool OwesScore(const Policy& policy, const Judge& judge, const Candidate& candidate,

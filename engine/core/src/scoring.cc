@@ -432,23 +432,47 @@ Rational ScoredAspectMark(const Policy& policy, const Aspect& aspect, const Aspe
   return AspectMark(policy, aspect, record);
 }
 
-ExamResult ScoreExam(const Rubric& rubric, const std::vector<CandidateSheet>& sheets) {
+struct ExamScorer::State {
+  const Rubric& rubric;
+  Layout layout;
+  AspectMarks marks;
+  ExamResult exam = {};
+};
+
+ExamScorer::ExamScorer(const Rubric& rubric) {
   Layout layout = LayoutOf(rubric);
-  AspectMarks marks(rubric.policy, layout.slots.size());
-  ExamResult exam;
-  exam.candidates.reserve(sheets.size());
-  for (const CandidateSheet& sheet : sheets) {
-    exam.candidates.push_back(ScoreSheet(rubric, layout, marks, sheet));
-  }
+  const std::size_t slots = layout.slots.size();
+  state_ =
+      std::make_unique<State>(State{rubric, std::move(layout), AspectMarks(rubric.policy, slots)});
+}
+
+ExamScorer::~ExamScorer() = default;
+
+void ExamScorer::Reserve(std::size_t candidates) { state_->exam.candidates.reserve(candidates); }
+
+void ExamScorer::Add(const CandidateSheet& sheet) {
+  state_->exam.candidates.push_back(
+      ScoreSheet(state_->rubric, state_->layout, state_->marks, sheet));
+}
+
+ExamResult ExamScorer::Finish() && {
+  ExamResult exam = std::move(state_->exam);
   std::vector<CandidateResult*> ranked = PresentResults(exam.candidates);
   AssignRanks(ranked);
-  if (rubric.kind == RubricKind::kCompetition) {
-    AssignScale(rubric.policy, ranked);
-    AssignAwards(rubric.policy, ranked);
+  if (state_->rubric.kind == RubricKind::kCompetition) {
+    AssignScale(state_->rubric.policy, ranked);
+    AssignAwards(state_->rubric.policy, ranked);
   }
   exam.complete = IsComplete(exam.candidates);
   std::stable_sort(exam.candidates.begin(), exam.candidates.end(), ComesBefore);
   return exam;
+}
+
+ExamResult ScoreExam(const Rubric& rubric, const std::vector<CandidateSheet>& sheets) {
+  ExamScorer scorer(rubric);
+  scorer.Reserve(sheets.size());
+  for (const CandidateSheet& sheet : sheets) scorer.Add(sheet);
+  return std::move(scorer).Finish();
 }
 
 std::vector<int> ScaleScores(const Policy& policy, const std::vector<Rational>& totals) {

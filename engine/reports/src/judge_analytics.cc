@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -205,10 +206,12 @@ JudgeConflict Conflict(const std::string& judge, const JudgeRecord& record) {
           SummariseDeviations(record.other_organizations.Values())};
 }
 
-}  // namespace
-
-JudgeAnalytics AnalyseJudges(const Rubric& rubric, const std::vector<CandidateSheet>& sheets,
-                             const std::vector<Judge>& judges) {
+// AnalyseJudges over panels handed out aspect by aspect: `panels_of(ordinal)` gives a judgement
+// aspect's non-empty panels in the order of the candidates, valid until `done()` is called at the
+// end of their sub-criterion.
+template <typename PanelsOf, typename Done>
+JudgeAnalytics Analyse(const Rubric& rubric, const std::vector<Judge>& judges, PanelsOf panels_of,
+                       Done done) {
   JudgeAnalytics analytics;
   JudgeRecords records(judges);
   for (const Module& module : rubric.modules) {
@@ -219,7 +222,7 @@ JudgeAnalytics AnalyseJudges(const Rubric& rubric, const std::vector<CandidateSh
         if (aspect.type != AspectType::kJudgement) continue;
         judged = true;
         std::size_t ordinal = *rubric.FindAspect(aspect.id);
-        std::vector<CandidatePanel> panels = PanelsOf(ordinal, sheets);
+        std::vector<CandidatePanel> panels = panels_of(ordinal);
         analytics.aspects.push_back({ordinal, aspect.id, Summarise(panels, rubric.policy)});
         for (const CandidatePanel& panel : panels) records.Add(panel);
         subcriterion_panels.insert(subcriterion_panels.end(), panels.begin(), panels.end());
@@ -228,6 +231,7 @@ JudgeAnalytics AnalyseJudges(const Rubric& rubric, const std::vector<CandidateSh
         analytics.subcriteria.push_back(
             Reliability(subcriterion, subcriterion_panels, rubric.policy));
       }
+      done();
     }
   }
   const bool conflict_view = rubric.policy.conflict_of_interest == ConflictRule::kNone;
@@ -237,6 +241,85 @@ JudgeAnalytics AnalyseJudges(const Rubric& rubric, const std::vector<CandidateSh
     if (conflict_view) analytics.conflict->push_back(Conflict(judge, record));
   }
   return analytics;
+}
+
+}  // namespace
+
+JudgeAnalytics AnalyseJudges(const Rubric& rubric, const std::vector<CandidateSheet>& sheets,
+                             const std::vector<Judge>& judges) {
+  return Analyse(
+      rubric, judges, [&](std::size_t ordinal) { return PanelsOf(ordinal, sheets); }, [] {});
+}
+
+// Each judgement panel as the candidate's number and a range of seats; judges by number.
+struct JudgeAnalyser::State {
+  struct Seat {
+    std::uint32_t judge = 0;  // in judge_ids
+    int score = 0;
+  };
+  struct Panel {
+    std::uint32_t candidate = 0;  // in candidates
+    std::uint32_t first = 0;      // in seats
+    std::uint32_t size = 0;
+  };
+
+  const Rubric& rubric;
+  const std::vector<Judge>& judges;
+  std::vector<Candidate> candidates = {};
+  std::vector<std::string> judge_ids = {};
+  std::unordered_map<std::string, std::uint32_t> judge_numbers = {};
+  std::vector<std::vector<Panel>> panels = {};  // by aspect ordinal
+  std::vector<Seat> seats = {};
+
+  std::uint32_t JudgeNumber(const std::string& judge) {
+    auto [found, added] =
+        judge_numbers.try_emplace(judge, static_cast<std::uint32_t>(judge_ids.size()));
+    if (added) judge_ids.push_back(judge);
+    return found->second;
+  }
+};
+
+JudgeAnalyser::JudgeAnalyser(const Rubric& rubric, const std::vector<Judge>& judges)
+    : state_(std::make_unique<State>(State{rubric, judges})) {
+  state_->panels.resize(rubric.AspectCount());
+}
+
+JudgeAnalyser::~JudgeAnalyser() = default;
+
+void JudgeAnalyser::Add(const CandidateSheet& sheet) {
+  State& state = *state_;
+  const auto candidate = static_cast<std::uint32_t>(state.candidates.size());
+  state.candidates.push_back(sheet.candidate);
+  for (std::size_t ordinal = 0; ordinal < sheet.aspects.size(); ++ordinal) {
+    const std::vector<PanelScore>& panel = sheet.aspects[ordinal].panel;
+    if (panel.empty() || ordinal >= state.panels.size()) continue;
+    state.panels[ordinal].push_back({candidate, static_cast<std::uint32_t>(state.seats.size()),
+                                     static_cast<std::uint32_t>(panel.size())});
+    for (const PanelScore& score : panel) {
+      state.seats.push_back({state.JudgeNumber(score.judge), score.score});
+    }
+  }
+}
+
+JudgeAnalytics JudgeAnalyser::Finish() && {
+  State& state = *state_;
+  // The panels of the sub-criterion being analysed, as AnalyseJudges reads them off the sheets;
+  // a deque, so that the panels handed out stay where they are as more are made.
+  std::deque<std::vector<PanelScore>> made;
+  auto panels_of = [&](std::size_t ordinal) {
+    std::vector<CandidatePanel> panels;
+    panels.reserve(state.panels[ordinal].size());
+    for (const State::Panel& panel : state.panels[ordinal]) {
+      std::vector<PanelScore>& scores = made.emplace_back();
+      scores.reserve(panel.size);
+      for (std::uint32_t i = panel.first; i < panel.first + panel.size; ++i) {
+        scores.push_back({state.judge_ids[state.seats[i].judge], state.seats[i].score});
+      }
+      panels.push_back({&state.candidates[panel.candidate], &scores});
+    }
+    return panels;
+  };
+  return Analyse(state.rubric, state.judges, panels_of, [&] { made.clear(); });
 }
 
 }  // namespace skillscore

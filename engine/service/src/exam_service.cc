@@ -91,37 +91,65 @@ Finality ExamService::FinalityGiven(const ExamData& data, const ExamResult& resu
   return finality;
 }
 
-ServiceResult<ExamResults> ExamService::Results(std::string_view exam) {
-  // The exam's audit chain is verified before its sheets are read: the verification reads every
-  // mark in entry order, and memory need not hold that sort and every sheet at once.
+ServiceResult<ExamResults> ExamService::Results(std::string_view exam, Sheets sheets) {
+  return ReadResults(exam, sheets, nullptr);
+}
+
+ServiceResult<ExamResults> ExamService::ReadResults(std::string_view exam, Sheets sheets,
+                                                    std::vector<SubcriterionProgress>* progress) {
+  // The exam's audit chain is verified before its sheets are read: the verification holds the
+  // exam's marks in entry order for a moment, and memory need not hold them and every sheet at
+  // once.
   if (auto known = store_.GetExam(exam); !known) {
     return tl::make_unexpected(FromStore(known.error()));
   }
   auto audit = store_.VerifyAudit(std::string(exam));
   if (!audit) return tl::make_unexpected(FromStore(audit.error()));
-  auto data = store_.LoadExamData(exam);
-  if (!data) return tl::make_unexpected(FromStore(data.error()));
   auto locks = store_.LockedSubcriteria(exam);
   if (!locks) return tl::make_unexpected(FromStore(locks.error()));
-  ExamResults results{.data = std::move(*data), .locks = std::move(*locks)};
-  results.sheets = std::move(results.data.sheets);
-  results.result = ScoreExam(results.data.rubric, results.sheets);
+  ExamResults results{.locks = std::move(*locks)};
+  std::vector<std::string> locked;
+  for (const SubcriterionLock& lock : results.locks) locked.push_back(lock.subcriterion);
+  // Both are made once the store has filled in the roster (before the first sheet).
+  std::optional<ExamScorer> scorer;
+  std::optional<ProgressCounter> counter;
+  auto take = [&](const CandidateSheet& sheet) {
+    if (!scorer) {
+      scorer.emplace(results.data.rubric);
+      if (progress) counter.emplace(results.data.rubric, PanelSeats{results.data.judges, locked});
+    }
+    scorer->Add(sheet);
+    if (counter) counter->Add(sheet);
+  };
+  if (sheets == Sheets::kKept) {
+    auto data = store_.LoadExamData(exam);
+    if (!data) return tl::make_unexpected(FromStore(data.error()));
+    results.data = std::move(*data);
+    results.sheets = std::move(results.data.sheets);
+    for (const CandidateSheet& sheet : results.sheets) take(sheet);
+  } else {
+    auto read = store_.StreamExamSheets(exam, results.data, take);
+    if (!read) return tl::make_unexpected(FromStore(read.error()));
+  }
+  if (!scorer) {  // no candidates
+    scorer.emplace(results.data.rubric);
+    if (progress) counter.emplace(results.data.rubric);
+  }
+  results.result = std::move(*scorer).Finish();
+  if (progress) *progress = std::move(*counter).Finish();
   results.finality = FinalityGiven(results.data, results.result, results.locks, *audit);
   return results;
 }
 
-ServiceResult<ExamStatus> ExamService::Status(std::string_view exam) {
-  auto results = Results(exam);
+ServiceResult<ExamStatus> ExamService::Status(std::string_view exam, Sheets sheets) {
+  std::vector<SubcriterionProgress> progress;
+  auto results = ReadResults(exam, sheets, &progress);
   if (!results) return tl::make_unexpected(results.error());
   ExamStatus status{.data = std::move(results->data),
                     .locks = std::move(results->locks),
-                    .progress = {},
+                    .progress = std::move(progress),
                     .finality = std::move(results->finality)};
-  std::vector<std::string> locked;
-  for (const SubcriterionLock& lock : status.locks) locked.push_back(lock.subcriterion);
-  status.progress =
-      MarkingProgress(status.data.rubric, results->sheets, PanelSeats{status.data.judges, locked});
-  // Whose scores a gap holds, and who owes one, are read off the sheets.
+  // Whose scores a gap holds, and who owes one, are read off the sheets (when kept).
   status.data.sheets = std::move(results->sheets);
   return status;
 }

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,29 @@ struct PanelSeats {
 std::vector<SubcriterionProgress> MarkingProgress(const Rubric& rubric,
                                                   const std::vector<CandidateSheet>& sheets,
                                                   const PanelSeats& seats);
+
+// MarkingProgress one sheet at a time, for sheets read as a stream: Add every sheet in the order
+// MarkingProgress would be given them, then Finish. Holds the counts and gaps, never the sheets;
+// MarkingProgress is exactly this over its sheets. `rubric` and the seats' data must outlive it.
+class ProgressCounter {
+ public:
+  // With seats, each gap of an incomplete judgement panel names who owes a score.
+  explicit ProgressCounter(const Rubric& rubric, std::optional<PanelSeats> seats = std::nullopt);
+
+  void Add(const CandidateSheet& sheet);
+  std::vector<SubcriterionProgress> Finish() &&;
+
+ private:
+  struct Part {
+    const Subcriterion* subcriterion;
+    std::size_t first_ordinal;        // of its first aspect
+    const std::vector<Judge>* owers;  // who may owe its panels a score; null: not asked, locked
+  };
+  const Rubric& rubric_;
+  std::optional<PanelSeats> seats_;
+  std::vector<Part> parts_;  // parallel to progress_
+  std::vector<SubcriterionProgress> progress_;
+};
 
 // Whether `judge` owes a score to the judgement panel `record` of `candidate`: the panel holds
 // fewer than policy.judges scores, the judge has not scored it, and the conflict-of-interest rule

@@ -5,6 +5,8 @@
 // Thread safety: pure functions; safe to call concurrently.
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,6 +82,26 @@ struct ExamResult {
 // Scores every sheet under the rubric: aspect marks (with policy.aspect_rounding), totals per
 // sub-criterion, module, section and overall, percent, grade, rank, scale and awards.
 ExamResult ScoreExam(const Rubric& rubric, const std::vector<CandidateSheet>& sheets);
+
+// ScoreExam one sheet at a time, for sheets read as a stream: Add every candidate's sheet, in the
+// order ScoreExam would be given them, then Finish. Holds the candidates' results, never their
+// sheets; ScoreExam(rubric, sheets) is exactly this over `sheets`. `rubric` must outlive it.
+class ExamScorer {
+ public:
+  explicit ExamScorer(const Rubric& rubric);
+  ~ExamScorer();
+  ExamScorer(const ExamScorer&) = delete;
+  ExamScorer& operator=(const ExamScorer&) = delete;
+
+  void Reserve(std::size_t candidates);
+  void Add(const CandidateSheet& sheet);
+  // Ranks, scale and awards over every sheet added, and the order of ScoreExam.
+  ExamResult Finish() &&;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // WorldSkills Scale scores for ranked candidates' totals (scoring.md §5): one score per total, in
 // the same order; empty for ScaleMethod::kNone.

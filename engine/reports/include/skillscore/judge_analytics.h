@@ -29,6 +29,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,5 +86,24 @@ struct JudgeAnalytics {
 // from `judges`.
 JudgeAnalytics AnalyseJudges(const Rubric& rubric, const std::vector<CandidateSheet>& sheets,
                              const std::vector<Judge>& judges);
+
+// AnalyseJudges one sheet at a time, for sheets read as a stream: Add every sheet in the order
+// AnalyseJudges would be given them, then Finish, which gives exactly what AnalyseJudges gives
+// (the same statistics over the same numbers in the same order). Holds each judgement panel in a
+// few bytes a score, never the sheets. `rubric` and `judges` must outlive it.
+class JudgeAnalyser {
+ public:
+  JudgeAnalyser(const Rubric& rubric, const std::vector<Judge>& judges);
+  ~JudgeAnalyser();
+  JudgeAnalyser(const JudgeAnalyser&) = delete;
+  JudgeAnalyser& operator=(const JudgeAnalyser&) = delete;
+
+  void Add(const CandidateSheet& sheet);
+  JudgeAnalytics Finish() &&;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace skillscore

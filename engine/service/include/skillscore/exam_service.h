@@ -185,8 +185,13 @@ class ExamService {
 
   // Reading.
   ServiceResult<ExamInfo> Exam(std::string_view exam);  // its record: rubric, date, time zone…
-  ServiceResult<ExamResults> Results(std::string_view exam);
-  ServiceResult<ExamStatus> Status(std::string_view exam);
+  // kKept: ExamResults::sheets and ExamStatus::data.sheets hold every candidate's sheet (judge
+  // analytics, documents, passports and the web's views read them). kDropped: they stay empty,
+  // and each sheet is scored and counted as the store reads it, so that memory holds one
+  // candidate's sheet at a time (`results` and `status` on the command line).
+  enum class Sheets { kKept, kDropped };
+  ServiceResult<ExamResults> Results(std::string_view exam, Sheets sheets = Sheets::kKept);
+  ServiceResult<ExamStatus> Status(std::string_view exam, Sheets sheets = Sheets::kKept);
   ServiceResult<std::vector<HistoryEntry>> History(std::string_view exam,
                                                    const HistoryFilter& filter);
   ServiceResult<AuditReport> VerifyAudit(const std::optional<std::string>& exam);
@@ -265,6 +270,10 @@ class ExamService {
 
  private:
   ServiceResult<ExamData> LoadForWrite(const Actor& actor, std::string_view exam);
+  // Results; with `progress`, also where marking stands (Status), counted from the same sheets
+  // as they are read.
+  ServiceResult<ExamResults> ReadResults(std::string_view exam, Sheets sheets,
+                                         std::vector<SubcriterionProgress>* progress);
   // FinalityOf with the exam's audit report at hand.
   static Finality FinalityGiven(const ExamData& data, const ExamResult& result,
                                 const std::vector<SubcriterionLock>& locks,

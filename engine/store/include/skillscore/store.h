@@ -252,6 +252,13 @@ class ExamStore {
   // LoadRoster plus every candidate's current sheet, read from the current marks alone (not
   // their history) one candidate at a time: no list of every entry is held.
   virtual StoreResult<ExamData> LoadExamData(std::string_view exam) = 0;
+  // LoadExamData read as a stream, for commands that need every sheet once and none at the end
+  // (results, status): fills `roster` (LoadRoster's), then hands `take` each candidate's current
+  // sheet, in the order of the candidates, one at a time; memory never holds them all. The
+  // default reads LoadExamData; a store that can read one sheet at a time does so.
+  using SheetSink = std::function<void(const CandidateSheet& sheet)>;
+  virtual StoreResult<void> StreamExamSheets(std::string_view exam, ExamData& roster,
+                                             const SheetSink& take);
   // LoadRoster plus the current sheet of one candidate, as LoadExamData gives it: what entering a
   // mark for that candidate needs, read with a few indexed queries whatever the size of the exam.
   // `sheets` holds that one sheet, or nothing when the exam has no such candidate (the caller's

@@ -195,16 +195,12 @@ std::string AuditLog::PassportsState(std::int64_t exam_id) {
   return PassportsDigest(std::move(passports));
 }
 
-namespace {
-
 StoredMark ReadStoredMark(const Statement& row) {
   StoredMark mark{row.Int(0),   row.Int(1), row.Int(2),  row.Int(3),     row.Int(4),
                   std::nullopt, row.Int(6), row.Text(7), row.Int(8) != 0};
   if (!row.IsNull(5)) mark.value = row.Int(5);
   return mark;
 }
-
-}  // namespace
 
 std::vector<StoredMark> AuditLog::ReadMarks(const MarkFilter& filter) {
   // A candidate's rows are found by its key.
@@ -228,64 +224,6 @@ std::vector<StoredMark> AuditLog::ReadMarks(const MarkFilter& filter) {
   std::sort(marks.begin(), marks.end(),
             [](const StoredMark& a, const StoredMark& b) { return a.Tuple() < b.Tuple(); });
   return marks;
-}
-
-void AuditLog::StreamExamMarks(std::int64_t exam_id,
-                               const std::function<void(const ExamMark&)>& visit) {
-  // The aspect id of each slot: the exam's rubric version's, else that of the latest version of
-  // its code that has the slot (a retired aspect).
-  std::unordered_map<std::int64_t, std::string> aspects;
-  {
-    Statement query = db_.Prepare(
-        "SELECT a.slot, a.code FROM exams e JOIN rubrics x ON x.id = e.rubric "
-        "JOIN rubrics r ON r.code = x.code JOIN rubric_aspects a ON a.rubric = r.id "
-        "WHERE e.id = ?1 ORDER BY r.id = x.id DESC, r.id DESC");
-    query.Bind(1, exam_id);
-    while (query.Step()) aspects.try_emplace(query.Int(0), query.Text(1));
-  }
-  // The codes of the exam's people by row id, looked up here rather than joined to every mark
-  // row, so that the query reads the marks' own keys alone.
-  auto codes = [&](const char* sql) {
-    std::unordered_map<std::int64_t, std::string> by_id;
-    Statement query = db_.Prepare(sql);
-    query.Bind(1, exam_id);
-    while (query.Step()) by_id.emplace(query.Int(0), query.Text(1));
-    return by_id;
-  };
-  const auto candidates = codes("SELECT id, code FROM candidates WHERE exam = ?1");
-  const auto judges = codes("SELECT id, code FROM judges WHERE exam = ?1");
-  auto code = [](const std::unordered_map<std::int64_t, std::string>& by_id, std::int64_t id,
-                 std::string& out) {
-    auto found = by_id.find(id);
-    if (found != by_id.end()) {
-      out = found->second;
-    } else {
-      out = fmt::format("#{}", id);
-    }
-  };
-  // SQLite's sorter orders the rows (spilling to temporary files when they do not fit in its
-  // memory), in the order of StoredMark::Tuple: NULL values first, notes by their bytes.
-  constexpr const char* kSql =
-      "SELECT entry, candidate, aspect, panel, judge, value, den, note, withdrawn FROM marks "
-      "WHERE candidate IN (SELECT id FROM candidates WHERE exam = ?1) UNION ALL "
-      "SELECT entry, candidate, aspect, panel, judge, value, den, note, withdrawn "
-      "FROM mark_history WHERE candidate IN (SELECT id FROM candidates WHERE exam = ?1) "
-      "ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9";
-  Statement query = db_.Prepare(kSql);
-  query.Bind(1, exam_id);
-  ExamMark mark;
-  while (query.Step()) {
-    mark.stored = ReadStoredMark(query);
-    code(candidates, mark.stored.candidate, mark.candidate);
-    code(judges, mark.stored.judge, mark.judge);
-    auto aspect = aspects.find(mark.stored.aspect);
-    if (aspect != aspects.end()) {
-      mark.aspect = aspect->second;
-    } else {
-      mark.aspect = fmt::format("#{}", mark.stored.aspect + 1);
-    }
-    visit(mark);
-  }
 }
 
 std::vector<Event> AuditLog::ReadEvents(std::optional<std::string_view> exam) {

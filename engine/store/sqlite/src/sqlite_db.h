@@ -137,4 +137,29 @@ class Transaction {
   bool open_ = true;
 };
 
+// The store sizes SQLite's page cache for imports (64 MiB), but a scan reads each page once: while
+// it runs the cache is kept small, so that the pages read do not stay in memory beside what the
+// scan builds (a million marks are about 23 MB of pages): sheets, or the marks in entry order of
+// an audit verification.
+class SmallPageCache {
+ public:
+  explicit SmallPageCache(Database& db)
+      : db_(db),
+        restore_("PRAGMA cache_size = " + std::to_string(db.QueryInt("PRAGMA cache_size"))) {
+    db_.Execute("PRAGMA cache_size = -1024");  // KiB
+  }
+  SmallPageCache(const SmallPageCache&) = delete;
+  SmallPageCache& operator=(const SmallPageCache&) = delete;
+  ~SmallPageCache() {
+    try {
+      db_.Execute(restore_.c_str());
+    } catch (const Error&) {  // the connection is failing anyway; its cache size hardly matters
+    }
+  }
+
+ private:
+  Database& db_;
+  std::string restore_;
+};
+
 }  // namespace skillscore::sqlite

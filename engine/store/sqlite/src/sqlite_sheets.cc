@@ -23,30 +23,6 @@ struct GatheredScore {
   PanelScore score;
 };
 
-// The store sizes SQLite's page cache for imports (64 MiB), but a scan reads each page once: while
-// it runs the cache is kept small, so that the pages read do not stay in memory beside the sheets
-// (a million marks are about 23 MB of pages).
-class SmallPageCache {
- public:
-  explicit SmallPageCache(Database& db)
-      : db_(db),
-        restore_("PRAGMA cache_size = " + std::to_string(db.QueryInt("PRAGMA cache_size"))) {
-    db_.Execute("PRAGMA cache_size = -1024");  // KiB
-  }
-  SmallPageCache(const SmallPageCache&) = delete;
-  SmallPageCache& operator=(const SmallPageCache&) = delete;
-  ~SmallPageCache() {
-    try {
-      db_.Execute(restore_.c_str());
-    } catch (const Error&) {  // the connection is failing anyway; its cache size hardly matters
-    }
-  }
-
- private:
-  Database& db_;
-  std::string restore_;
-};
-
 class SheetReader {
  public:
   SheetReader(Database& db, const Rubric& rubric, const AspectSlots& slots,
@@ -170,6 +146,14 @@ std::vector<CandidateSheet> ReadCurrentSheets(Database& db, const Rubric& rubric
                                               const StoredPeople& people) {
   SmallPageCache small_cache(db);
   return SheetReader(db, rubric, slots, people).Read();
+}
+
+void StreamCurrentSheets(Database& db, const Rubric& rubric, const AspectSlots& slots,
+                         const StoredPeople& people,
+                         const std::function<void(const CandidateSheet&)>& take) {
+  SmallPageCache small_cache(db);
+  SheetReader reader(db, rubric, slots, people);
+  for (std::size_t i = 0; i < people.candidates.size(); ++i) take(reader.ReadOne(i));
 }
 
 CandidateSheet ReadCurrentSheet(Database& db, const Rubric& rubric, const AspectSlots& slots,

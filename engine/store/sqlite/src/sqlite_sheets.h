@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -35,6 +36,11 @@ struct StoredPeople {
 // them. Marks of aspects that the exam's rubric version removed (no slot) are left out.
 std::vector<CandidateSheet> ReadCurrentSheets(Database& db, const Rubric& rubric,
                                               const AspectSlots& slots, const StoredPeople& people);
+
+// The same sheets handed to `take` one at a time, none kept.
+void StreamCurrentSheets(Database& db, const Rubric& rubric, const AspectSlots& slots,
+                         const StoredPeople& people,
+                         const std::function<void(const CandidateSheet&)>& take);
 
 // The sheet of the candidate at `index` of people.candidates alone, equal to its sheet among
 // ReadCurrentSheets': two indexed queries, for entering one mark.

@@ -572,6 +572,20 @@ class SqliteStore final : public ExamStore {
     });
   }
 
+  StoreResult<void> StreamExamSheets(std::string_view exam, ExamData& data,
+                                     const SheetSink& take) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      auto roster = ReadRoster(exam);
+      if (!roster) return tl::unexpected(roster.error());
+      data = std::move(roster->data);
+      sqlite::StreamCurrentSheets(*db_, data.rubric, roster->slots,
+                                  {data.candidates, roster->candidate_ids, roster->judge_codes},
+                                  take);
+      return {};
+    });
+  }
+
   StoreResult<ExamData> LoadCandidateData(std::string_view exam,
                                           std::string_view candidate) override {
     return Guarded([&]() -> StoreResult<ExamData> {
