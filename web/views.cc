@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "skillscore/json_writer.h"
+#include "skillscore/marking_groups.h"
 #include "skillscore/mark_value.h"
 #include "skillscore/progress.h"
 #include "skillscore/report.h"
@@ -81,10 +82,14 @@ bool Scored(const AspectRecord& record, std::string_view judge) {
                      [&](const PanelScore& score) { return score.judge == judge; });
 }
 
-// Whether `judge` owes a score to this judgement panel: the exam's rule (OwesScore, progress.h).
+// Whether `judge` owes a score to the judgement panel of the aspect with ordinal `ordinal`: the
+// exam's rule (OwesScore, progress.h), with the marking group of its sub-criterion.
 bool Owes(const ExamData& data, const Judge* judge, const CandidateSheet& sheet,
-          const AspectRecord& record) {
-  return judge && OwesScore(data.rubric.policy, *judge, sheet.candidate, record);
+          std::size_t ordinal) {
+  if (!judge) return false;
+  const std::string& subcriterion = SubcriterionOf(data.rubric, ordinal).id;
+  return OwesScore(data.rubric.policy, MarkingGroup(data.judges, subcriterion), *judge,
+                   sheet.candidate, sheet.aspects[ordinal]);
 }
 
 bool Disputed(const Policy& policy, const AspectRecord& record) {
@@ -385,7 +390,7 @@ std::string NextMissingJson(const ExamData& data, const std::vector<Subcriterion
       const skillscore::Aspect& aspect = rubric.AspectAt(ordinal);
       const AspectRecord& record = sheet.aspects[ordinal];
       bool waits = aspect.type == AspectType::kMeasurement ? !record.measurement.has_value()
-                                                           : Owes(data, marking, sheet, record);
+                                                           : Owes(data, marking, sheet, ordinal);
       if (!waits) continue;
       json.Key("done");
       json.Bool(false);
@@ -427,7 +432,7 @@ std::string ProgressJson(const ExamData& data, const std::vector<SubcriterionLoc
         const AspectRecord& record = sheet.aspects[ordinal];
         if (Scored(record, id)) ++entered;
         if (sheet.candidate.status == CandidateStatus::kPresent &&
-            Owes(data, judge, sheet, record)) {
+            Owes(data, judge, sheet, ordinal)) {
           ++owed;
         }
       }
@@ -484,7 +489,7 @@ std::string StatusJson(const ExamStatus& status) {
         Panel(json, record.panel);
         if (rubric.AspectAt(*ordinal).type == AspectType::kJudgement) {
           for (const Judge& judge : data.judges) {
-            if (Owes(data, &judge, *sheet, record)) owed_by.push_back(judge.id);
+            if (Owes(data, &judge, *sheet, *ordinal)) owed_by.push_back(judge.id);
           }
         }
       } else {

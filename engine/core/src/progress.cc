@@ -1,8 +1,11 @@
 #include "skillscore/progress.h"
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 #include <utility>
+
+#include "skillscore/marking_groups.h"
 
 namespace skillscore {
 namespace {
@@ -19,11 +22,18 @@ bool Scored(const AspectRecord& record, std::string_view judge) {
                      [&](const PanelScore& score) { return score.judge == judge; });
 }
 
-std::vector<std::string> JudgesOwing(const Policy& policy, const std::vector<Judge>& judges,
+// Who may be named as owing a score to the incomplete panels of one sub-criterion: the exam's
+// judges and the sub-criterion's marking group.
+struct Owers {
+  const std::vector<Judge>& judges;
+  std::vector<std::string> group;
+};
+
+std::vector<std::string> JudgesOwing(const Policy& policy, const Owers& owers,
                                      const Candidate& candidate, const AspectRecord& record) {
   std::vector<std::string> owing;
-  for (const Judge& judge : judges) {
-    if (OwesScore(policy, judge, candidate, record)) owing.push_back(judge.id);
+  for (const Judge& judge : owers.judges) {
+    if (OwesScore(policy, owers.group, judge, candidate, record)) owing.push_back(judge.id);
   }
   return owing;
 }
@@ -31,8 +41,7 @@ std::vector<std::string> JudgesOwing(const Policy& policy, const std::vector<Jud
 // Adds one candidate's record of one aspect to the sub-criterion's counts; `owers`, when given,
 // are the judges who may be named as owing a score to an incomplete panel.
 void Count(const Policy& policy, const Aspect& aspect, const AspectRecord& record,
-           const Candidate& candidate, const std::vector<Judge>* owers,
-           SubcriterionProgress& progress) {
+           const Candidate& candidate, const Owers* owers, SubcriterionProgress& progress) {
   if (aspect.type == AspectType::kMeasurement) {
     ++progress.expected;
     if (record.measurement) {
@@ -68,12 +77,13 @@ std::vector<SubcriterionProgress> Progress(const Rubric& rubric,
       // A locked sub-criterion takes no marks until it is unlocked: no one owes it one.
       const bool open = seats && std::find(seats->locked.begin(), seats->locked.end(),
                                            subcriterion.id) == seats->locked.end();
-      const std::vector<Judge>* owers = open ? &seats->judges : nullptr;
+      std::optional<Owers> owers;
+      if (open) owers.emplace(Owers{seats->judges, MarkingGroup(seats->judges, subcriterion.id)});
       for (const CandidateSheet& sheet : sheets) {
         if (sheet.candidate.status != CandidateStatus::kPresent) continue;
         for (std::size_t i = 0; i < subcriterion.aspects.size(); ++i) {
           Count(rubric.policy, subcriterion.aspects[i], sheet.aspects.at(first_ordinal + i),
-                sheet.candidate, owers, current);
+                sheet.candidate, owers ? &*owers : nullptr, current);
         }
       }
       current.missing = current.expected - current.entered;
@@ -97,9 +107,10 @@ std::vector<SubcriterionProgress> MarkingProgress(const Rubric& rubric,
   return Progress(rubric, sheets, &seats);
 }
 
-bool OwesScore(const Policy& policy, const Judge& judge, const Candidate& candidate,
-               const AspectRecord& record) {
+bool OwesScore(const Policy& policy, const std::vector<std::string>& group, const Judge& judge,
+               const Candidate& candidate, const AspectRecord& record) {
   return record.panel.size() < static_cast<std::size_t>(policy.judges) &&
+         (group.empty() || std::find(group.begin(), group.end(), judge.id) != group.end()) &&
          !Scored(record, judge.id) &&
          !SharedOrganization(policy, judge.organization, candidate.organization);
 }

@@ -109,6 +109,7 @@ void WritePeople(JsonWriter& json, const char* key, const char* attribute,
                    {"name", &person.name},
                    {"organization", &person.organization},
                    {attribute, &person.attribute}});
+    if (!person.subcriteria.empty()) Strings(json, {{"subcriteria", &person.subcriteria}});
     json.EndObject();
   }
   json.EndArray();
@@ -464,6 +465,10 @@ void ReadPeople(Fields& fields, const char* key, const char* attribute,
     Fields person(node, path, error);
     people.push_back({person.String("id"), person.String("name"), person.String("organization"),
                       person.String(attribute)});
+    // A judge's marking groups; absent in a bundle made before them, or for a judge in none.
+    if (std::string_view(key) == "judges") {
+      people.back().subcriteria = person.OptionalString("subcriteria").value_or("");
+    }
     person.RefuseOthers();
   });
 }

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
+#include "skillscore/csv.h"
 #include "skillscore/exam_service.h"
 #include "skillscore/i18n.h"
 #include "skillscore/text.h"
@@ -26,6 +28,15 @@ inline bool NoOneActing(const Actor& actor) { return TrimmedReason(actor.id).emp
 // Why `actor` may not change the exam without proving who they are: the exam requires PINs and
 // codes have been issued, and the actor is not authenticated (credentials.cc). nullopt otherwise.
 std::optional<ServiceError> PinRefusal(ExamStore& store, const Actor& actor, std::string_view exam);
+
+// The judges of an import with their marking groups checked against the exam's rubric (every
+// listed id a sub-criterion of it; no group too small to fill a panel, counting the registered
+// judges the import leaves as they are) and each list in rubric order; `source`, when given, is
+// the table the judges were read from, one row each, whose lines the refusal names
+// (judge_groups.cc).
+ServiceResult<std::vector<Judge>> GroupedJudges(const ExamData& roster,
+                                                std::span<const Judge> judges,
+                                                const CsvTable* source);
 
 // The refusal of a change without an actor, naming what was to change ("rubric X@1").
 ServiceError NoActor(const std::string& what);
