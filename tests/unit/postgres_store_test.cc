@@ -64,14 +64,15 @@ TEST(PostgresStoreTest, ADatabaseOfAnotherApplicationIsLeftAlone) {
 TEST(PostgresStoreTest, ASchemaNewerThanTheProgramIsRefused) {
   PgTestDatabase db;
   ASSERT_NE(Open(db.url()), nullptr);
+  const std::string latest = PgValue(db.url(), "SELECT version FROM skillscore_schema");
   PgExec(db.url(), "UPDATE skillscore_schema SET version = 99");
   auto store = OpenPostgresStore(db.url());
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error().kind, Kind::kStorage);
   EXPECT_EQ(store.error().message,
             "database PostgreSQL server " + ServerName(db) +
-                " has schema version 99, newer than this program knows (2): use a newer "
-                "skillscore");
+                " has schema version 99, newer than this program knows (" + latest +
+                "): use a newer skillscore");
 }
 
 TEST(PostgresStoreTest, OpenersAtTheSameTimeCreateTheSchemaOnce) {
