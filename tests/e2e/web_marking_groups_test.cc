@@ -1,7 +1,7 @@
 // The web's judge page enters marks through the same service call as the command line, so a
 // judge outside a sub-criterion's marking group (docs/panels.md) is refused there too, with the
-// JSON error code of a refused mark and the service's words, and nothing is written; the board
-// names only the group's members as owing a score.
+// JSON error code of a refused mark and the service's words, and nothing is written; the chief's
+// board names only the group's members as owing a score.
 #include <sodium.h>
 
 #include "skillscore/credentials.h"
@@ -61,6 +61,14 @@ TEST_F(WebMarkingGroupsTest, AJudgeOutsideTheGroupIsRefused) {
   ASSERT_TRUE(accepted);
   EXPECT_EQ(accepted->status, 200) << accepted->body;
   EXPECT_EQ(Entries(), (std::vector<std::string>{"C2 B1.2 E4 1"}));
+  // The chief's board: C2's B1.2 is owed by B1's group less E4 (scored) and E2 (C2's college).
+  std::string status =
+      Judge(server.port(), "E1").Get(std::string("/api/exams/") + kExam + "/status")->body;
+  EXPECT_NE(status.find(R"({ "candidate": "C2", "aspect": "B1.2", "kind": "missing", )"
+                        R"("scores": [ { "judge": "E4", "score": 1 } ], "scores_needed": 3, )"
+                        R"("owed_by": [ "E3" ] })"),
+            std::string::npos)
+      << status;
 }
 
 }  // namespace

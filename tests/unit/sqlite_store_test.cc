@@ -98,7 +98,7 @@ TEST_F(SqliteStoreTest, UpgradingFromSchemaThreeKeepsMarksWhereTheyAre) {
   };
   ASSERT_TRUE(OpenSqliteStore(three).has_value());
   RawDatabase raw(three);
-  EXPECT_EQ(raw.Int("PRAGMA user_version"), 7);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), CurrentSchemaVersion());
   EXPECT_EQ(raw.Int("SELECT count(*) FROM rubric_aspects WHERE slot = ordinal"), 8);
   EXPECT_EQ(raw.Text("SELECT group_concat(timezone, ',') FROM exams"), ",");  // shown in UTC
   // The fixture's exams were created with a zone, which schema 3 had no column for and which
