@@ -144,11 +144,10 @@ ExitCode ImportCandidates(const Invocation& invocation) {
 }
 
 ExitCode ImportJudges(const Invocation& invocation) {
-  return ImportPeople(invocation, "judges", ReadJudges,
-                      [](ExamService& service, const Actor& actor, const std::string& exam,
-                         const auto& people, const CsvTable& table) {
-                        return service.ImportJudges(actor, exam, people, &table);
-                      });
+  return ImportPeople(
+      invocation, "judges", ReadJudges,
+      [](ExamService& service, const Actor& actor, const std::string& exam, const auto& people,
+         const CsvTable& table) { return service.ImportJudges(actor, exam, people, &table); });
 }
 
 void DefineImport(CommandSyntax& syntax) { DefineArguments(syntax, {"exam", "file"}); }

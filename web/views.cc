@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "skillscore/json_writer.h"
-#include "skillscore/marking_groups.h"
 #include "skillscore/mark_value.h"
+#include "skillscore/marking_groups.h"
 #include "skillscore/progress.h"
 #include "skillscore/report.h"
 
@@ -399,8 +399,9 @@ std::string NextMissingJson(const ExamData& data, const std::vector<Subcriterion
       if (LockOf(locks, subcriterion.id)) continue;
       const skillscore::Aspect& aspect = rubric.AspectAt(ordinal);
       const AspectRecord& record = sheet.aspects[ordinal];
-      bool waits = aspect.type == AspectType::kMeasurement ? !record.measurement.has_value()
-                                                           : Owes(data, groups, marking, sheet, ordinal);
+      bool waits = aspect.type == AspectType::kMeasurement
+                       ? !record.measurement.has_value()
+                       : Owes(data, groups, marking, sheet, ordinal);
       if (!waits) continue;
       json.Key("done");
       json.Bool(false);

@@ -114,7 +114,8 @@ TEST_F(MarkingGroupsTest, GroupsAreReplacedByTheNextImportAndAudited) {
             "skillscore: error: mark refused: the panel of B2.7 for candidate C04 is full: 3 "
             "judges score it (E02, E03, E04); judge E05 is not on it\n");
   const std::string history = History();
-  EXPECT_NE(history.find(",E01,judge change,,,,,E02,subcriteria: A1 B2,\"subcriteria: \","), std::string::npos)
+  EXPECT_NE(history.find(",E01,judge change,,,,,E02,subcriteria: A1 B2,\"subcriteria: \","),
+            std::string::npos)
       << history;
   RunResult verify = Db({"audit", "verify", kSample});
   EXPECT_EQ(verify.exit_code, 0) << verify.err;

@@ -28,9 +28,9 @@ class WebMarkingGroupsTest : public DbTest {
 
   ApiClient Judge(int port, const std::string& judge) {
     ApiClient client(port);
-    auto result = client.SignIn("/api/signin", R"({"exam": ")" + std::string(kExam) +
-                                                   R"(", "judge": ")" + judge +
-                                                   R"(", "code": ")" + codes_.at(judge) + "\"}");
+    auto result =
+        client.SignIn("/api/signin", R"({"exam": ")" + std::string(kExam) + R"(", "judge": ")" +
+                                         judge + R"(", "code": ")" + codes_.at(judge) + "\"}");
     EXPECT_TRUE(result && result->status == 200) << (result ? result->body : "no answer");
     return client;
   }

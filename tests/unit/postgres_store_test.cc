@@ -69,10 +69,9 @@ TEST(PostgresStoreTest, ASchemaNewerThanTheProgramIsRefused) {
   auto store = OpenPostgresStore(db.url());
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error().kind, Kind::kStorage);
-  EXPECT_EQ(store.error().message,
-            "database PostgreSQL server " + ServerName(db) +
-                " has schema version 99, newer than this program knows (" + latest +
-                "): use a newer skillscore");
+  EXPECT_EQ(store.error().message, "database PostgreSQL server " + ServerName(db) +
+                                       " has schema version 99, newer than this program knows (" +
+                                       latest + "): use a newer skillscore");
 }
 
 TEST(PostgresStoreTest, OpenersAtTheSameTimeCreateTheSchemaOnce) {

@@ -64,9 +64,8 @@ const Subcriterion& SubcriterionOf(const Rubric& rubric, std::size_t ordinal) {
 }
 
 bool HasJudgement(const Subcriterion& subcriterion) {
-  return std::any_of(
-      subcriterion.aspects.begin(), subcriterion.aspects.end(),
-      [](const Aspect& aspect) { return aspect.type == AspectType::kJudgement; });
+  return std::any_of(subcriterion.aspects.begin(), subcriterion.aspects.end(),
+                     [](const Aspect& aspect) { return aspect.type == AspectType::kJudgement; });
 }
 
 std::optional<GroupProblem> FindGroupProblem(const Rubric& rubric,
@@ -74,8 +73,9 @@ std::optional<GroupProblem> FindGroupProblem(const Rubric& rubric,
   for (const Judge& judge : judges) {
     for (const std::string& id : judge.subcriteria) {
       if (FindSubcriterion(rubric, id) == nullptr) {
-        return GroupProblem{
-            .kind = GroupProblem::Kind::kUnknownSubcriterion, .subcriterion = id, .judge = judge.id};
+        return GroupProblem{.kind = GroupProblem::Kind::kUnknownSubcriterion,
+                            .subcriterion = id,
+                            .judge = judge.id};
       }
     }
   }

@@ -37,8 +37,8 @@ std::optional<ServiceError> JudgeChangeRefusal(const ExamData& data, const Actor
     const Judge* registered = FindJudge(data, judge.id);
     if (registered == nullptr) continue;
     bool changed = registered->name != judge.name ||
-                   registered->organization != judge.organization || registered->role != judge.role ||
-                   registered->subcriteria != judge.subcriteria;
+                   registered->organization != judge.organization ||
+                   registered->role != judge.role || registered->subcriteria != judge.subcriteria;
     if (changed && judge.id == actor.id) {
       return Error(ServiceError::Code::kForbidden,
                    Tr("{0} may not change their own record in exam {1}; another chief expert "

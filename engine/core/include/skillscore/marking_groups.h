@@ -37,8 +37,8 @@ std::vector<std::string> SplitSubcriteria(std::string_view text);
 struct GroupProblem {
   enum class Kind { kUnknownSubcriterion, kGroupTooSmall };
   Kind kind = Kind::kUnknownSubcriterion;
-  std::string subcriterion;        // the id at fault
-  std::string judge = {};          // kUnknownSubcriterion: whose list names it
+  std::string subcriterion;             // the id at fault
+  std::string judge = {};               // kUnknownSubcriterion: whose list names it
   std::vector<std::string> group = {};  // kGroupTooSmall: its members
 };
 std::optional<GroupProblem> FindGroupProblem(const Rubric& rubric,

@@ -100,8 +100,7 @@ StoreResult<void> ExportExam(Connection& db, std::string_view exam_id, BundleSin
   head.events = chain_row.rows() > 0 ? chain_row.Int(0, 0) : 0;
   head.chain_head = chain_row.rows() > 0 ? chain_row.Text(0, 1) : audit::kGenesisHash;
   head.candidates = ReadPeople(
-      db,
-      "SELECT code, name, organization, status, '' FROM candidates WHERE exam = $1 ORDER BY id",
+      db, "SELECT code, name, organization, status, '' FROM candidates WHERE exam = $1 ORDER BY id",
       exam.id);
   head.judges = ReadPeople(db,
                            "SELECT code, name, organization, role, subcriteria FROM judges "

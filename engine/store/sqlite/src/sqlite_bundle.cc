@@ -113,8 +113,7 @@ StoreResult<void> ExportExam(Database& db, std::string_view exam_id, BundleSink&
     return Refuse(StoreError::Kind::kConflict, audit::LegacyChainRefusal(exam_id));
   }
   head.candidates = ReadPeople(
-      db,
-      "SELECT code, name, organization, status, '' FROM candidates WHERE exam = ?1 ORDER BY id",
+      db, "SELECT code, name, organization, status, '' FROM candidates WHERE exam = ?1 ORDER BY id",
       exam.id);
   head.judges = ReadPeople(db,
                            "SELECT code, name, organization, role, subcriteria FROM judges "

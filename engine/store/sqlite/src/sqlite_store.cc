@@ -70,8 +70,8 @@
 #include <utility>
 
 #include "skillscore/i18n.h"
-#include "skillscore/marking_groups.h"
 #include "skillscore/lock_refusals.h"
+#include "skillscore/marking_groups.h"
 #include "skillscore/parsed_rubrics.h"
 #include "skillscore/people_import.h"
 #include "skillscore/rubric_loader.h"
@@ -298,7 +298,8 @@ CREATE TRIGGER marks_keep_replaced AFTER UPDATE ON marks BEGIN
   VALUES (OLD.candidate, OLD.aspect, OLD.panel, OLD.judge, OLD.value, OLD.den, OLD.entry,
           OLD.note, OLD.withdrawn);
 END;
-)sql", sqlite::kCredentialsMigration,
+)sql",
+    sqlite::kCredentialsMigration,
     // Migration 8: marking groups (marking_groups.h), each judge's sub-criteria as stored by
     // JoinSubcriteria ("B1 B2"; empty: in no group).
     R"sql(
