@@ -1,7 +1,7 @@
-// Marking groups (marking_groups.h, docs/panels.md): who may sit on a sub-criterion's panels,
-// the refusals of MarkRules for a judge outside the group (the rule every path to a mark takes),
-// who owes a score to a grouped panel, the checks of a judges import, and the judges' digest of
-// the audit chain, unchanged without groups.
+// Marking groups (marking_groups.h, docs/panels.md): who is in a sub-criterion's group, the
+// refusals of MarkRules for a judge outside it (the rule every path to a mark takes), who owes a
+// score to a grouped panel, a group too small for a panel, and the judges' digest of the audit
+// chain: unchanged without groups, covering them with groups (an edit of them is found).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -12,6 +12,7 @@
 #include "skillscore/marking_groups.h"
 #include "skillscore/progress.h"
 #include "skillscore/rubric_loader.h"
+#include "sqlite_store_fixture.h"
 
 namespace skillscore {
 namespace {
@@ -93,10 +94,8 @@ TEST_F(MarkingGroupsTest, TheGroupIsTheJudgesWhoListTheSubcriterion) {
   EXPECT_EQ(MarkingGroup(data_.judges, "A1"),
             (std::vector<std::string>{"J2", "J3", "J4", "J5", "J6"}));
   EXPECT_EQ(MarkingGroup(data_.judges, "B1"), (std::vector<std::string>{"J4"}));
-  EXPECT_TRUE(MaySitOnPanel(data_.judges, data_.judges[2], "A1"));
-  EXPECT_FALSE(MaySitOnPanel(data_.judges, data_.judges[1], "A1"));
-  data_.judges[4].subcriteria = {"A1"};  // B1 loses its only member: no group, anyone sits
-  EXPECT_TRUE(MaySitOnPanel(data_.judges, data_.judges[1], "B1"));
+  data_.judges[4].subcriteria = {"A1"};  // B1 loses its only member: no group
+  EXPECT_TRUE(MarkingGroup(data_.judges, "B1").empty());
 }
 
 TEST_F(MarkingGroupsTest, SubcriteriaAreStoredAsOneSpaceSeparatedText) {
@@ -172,22 +171,15 @@ TEST_F(MarkingGroupsTest, OnlyGroupMembersOweAScore) {
   EXPECT_TRUE(OwesScore(data_.rubric.policy, {}, data_.judges[1], data_.candidates[0], panel));
 }
 
-TEST_F(MarkingGroupsTest, AnImportNamesUnknownSubcriteriaAndGroupsTooSmall) {
-  EXPECT_EQ(FindGroupProblem(data_.rubric, data_.judges), std::nullopt);  // B1: measurements
-  data_.judges[3].subcriteria = {"A1", "Z9"};
-  auto unknown = FindGroupProblem(data_.rubric, data_.judges);
-  ASSERT_TRUE(unknown.has_value());
-  EXPECT_EQ(unknown->kind, GroupProblem::Kind::kUnknownSubcriterion);
-  EXPECT_EQ(unknown->judge, "J3");
-  EXPECT_EQ(unknown->subcriterion, "Z9");
-  data_.judges[3].subcriteria.clear();
-  data_.judges[5].subcriteria.clear();
-  data_.judges[6].subcriteria.clear();
-  auto small = FindGroupProblem(data_.rubric, data_.judges);
+TEST_F(MarkingGroupsTest, AGroupTooSmallForAPanelIsFound) {
+  EXPECT_EQ(FindSmallGroup(data_.rubric, data_.judges), std::nullopt);     // B1: measurements only
+  for (std::size_t i : {3u, 5u, 6u}) data_.judges[i].subcriteria.clear();  // J3, J5, J6 leave A1
+  auto small = FindSmallGroup(data_.rubric, data_.judges);
   ASSERT_TRUE(small.has_value());
-  EXPECT_EQ(small->kind, GroupProblem::Kind::kGroupTooSmall);
   EXPECT_EQ(small->subcriterion, "A1");
   EXPECT_EQ(small->group, (std::vector<std::string>{"J2", "J4"}));
+  data_.rubric.policy.judges = 2;
+  EXPECT_EQ(FindSmallGroup(data_.rubric, data_.judges), std::nullopt);
 }
 
 TEST(JudgesDigestTest, WithoutGroupsItIsThePeopleDigest) {
@@ -204,6 +196,19 @@ TEST(JudgesDigestTest, GroupsAreDigestedAfterThePeople) {
                                              {"J1", "Jo", "College 1", "expert"}};
   EXPECT_EQ(audit::JudgesDigest(judges),
             "0a76863ff9c7f4fb9ce2e093a722f68e4f6bf6f48d14af65fc75771aaecbc8c6");
+}
+
+// The judges' digest covers the groups: a direct edit of them is found by `audit verify`.
+TEST_F(SqliteStoreTest, AnEditOfTheStoredGroupsBreaksTheChain) {
+  SetUpExam();
+  std::vector<Judge> grouped = {{"J1", "Jan", "College 3", JudgeRole::kExpert, {"A1"}}};
+  ASSERT_EQ(store_->ImportJudges("E1", grouped), (ImportCounts{0, 1, 0}));
+  EXPECT_EQ(store_->VerifyAudit("E1")->problem, std::nullopt);
+  RawDatabase(path_).Execute("UPDATE judges SET subcriteria = '' WHERE code = 'J1'");
+  auto report = store_->VerifyAudit("E1");
+  ASSERT_TRUE(report.has_value());
+  ASSERT_TRUE(report->problem.has_value());
+  EXPECT_NE(report->problem->find("judges"), std::string::npos) << *report->problem;
 }
 
 }  // namespace

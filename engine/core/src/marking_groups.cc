@@ -10,13 +10,10 @@ bool Lists(const Judge& judge, std::string_view subcriterion) {
          judge.subcriteria.end();
 }
 
-const Subcriterion* FindSubcriterion(const Rubric& rubric, std::string_view id) {
-  for (const Module& module : rubric.modules) {
-    for (const Subcriterion& subcriterion : module.subcriteria) {
-      if (subcriterion.id == id) return &subcriterion;
-    }
-  }
-  return nullptr;
+// Whether the sub-criterion has a judgement aspect, whose panels a group decides.
+bool HasJudgement(const Subcriterion& subcriterion) {
+  return std::any_of(subcriterion.aspects.begin(), subcriterion.aspects.end(),
+                     [](const Aspect& aspect) { return aspect.type == AspectType::kJudgement; });
 }
 
 }  // namespace
@@ -28,13 +25,6 @@ std::vector<std::string> MarkingGroup(const std::vector<Judge>& judges,
     if (Lists(judge, subcriterion)) group.push_back(judge.id);
   }
   return group;
-}
-
-bool MaySitOnPanel(const std::vector<Judge>& judges, const Judge& judge,
-                   std::string_view subcriterion) {
-  if (Lists(judge, subcriterion)) return true;
-  return std::none_of(judges.begin(), judges.end(),
-                      [&](const Judge& other) { return Lists(other, subcriterion); });
 }
 
 std::string JoinSubcriteria(const std::vector<std::string>& subcriteria) {
@@ -63,30 +53,13 @@ const Subcriterion& SubcriterionOf(const Rubric& rubric, std::size_t ordinal) {
   return rubric.modules[at.module].subcriteria[at.subcriterion];
 }
 
-bool HasJudgement(const Subcriterion& subcriterion) {
-  return std::any_of(subcriterion.aspects.begin(), subcriterion.aspects.end(),
-                     [](const Aspect& aspect) { return aspect.type == AspectType::kJudgement; });
-}
-
-std::optional<GroupProblem> FindGroupProblem(const Rubric& rubric,
-                                             const std::vector<Judge>& judges) {
-  for (const Judge& judge : judges) {
-    for (const std::string& id : judge.subcriteria) {
-      if (FindSubcriterion(rubric, id) == nullptr) {
-        return GroupProblem{.kind = GroupProblem::Kind::kUnknownSubcriterion,
-                            .subcriterion = id,
-                            .judge = judge.id};
-      }
-    }
-  }
+std::optional<SmallGroup> FindSmallGroup(const Rubric& rubric, const std::vector<Judge>& judges) {
   const auto panel = static_cast<std::size_t>(rubric.policy.judges);
   for (const Module& module : rubric.modules) {
     for (const Subcriterion& subcriterion : module.subcriteria) {
       std::vector<std::string> group = MarkingGroup(judges, subcriterion.id);
       if (!group.empty() && group.size() < panel && HasJudgement(subcriterion)) {
-        return GroupProblem{.kind = GroupProblem::Kind::kGroupTooSmall,
-                            .subcriterion = subcriterion.id,
-                            .group = std::move(group)};
+        return SmallGroup{subcriterion.id, std::move(group)};
       }
     }
   }

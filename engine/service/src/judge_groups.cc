@@ -9,12 +9,6 @@
 namespace skillscore::service {
 namespace {
 
-std::string CommaList(const std::vector<std::string>& ids) {
-  std::string list;
-  for (const std::string& id : ids) list += (list.empty() ? "" : ", ") + id;
-  return list;
-}
-
 std::vector<std::string> SubcriterionIds(const Rubric& rubric) {
   std::vector<std::string> ids;
   for (const Module& module : rubric.modules) {
@@ -75,12 +69,12 @@ ServiceResult<std::vector<Judge>> GroupedJudges(const ExamData& roster,
     }
     return tl::make_unexpected(Error(ServiceError::Code::kInvalidInput, unknown.front().message));
   }
-  if (auto problem = FindGroupProblem(roster.rubric, JudgesAfter(roster, checked))) {
+  if (auto small = FindSmallGroup(roster.rubric, JudgesAfter(roster, checked))) {
     return tl::make_unexpected(
         Error(ServiceError::Code::kInvalidInput,
               Tr("the marking group of sub-criterion {0} would have {1} judges ({2}), but a panel "
                  "takes {3} scores (rubric {4}): list at least {3} judges for {0}, or none",
-                 problem->subcriterion, problem->group.size(), CommaList(problem->group),
+                 small->subcriterion, small->group.size(), CommaList(small->group),
                  roster.rubric.policy.judges, roster.rubric.Identity())));
   }
   return checked;

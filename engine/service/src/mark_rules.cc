@@ -3,20 +3,12 @@
 // judges a panel takes, and who may sit on it (marking groups).
 #include <algorithm>
 
+#include "service_internal.h"
 #include "skillscore/exam_service.h"
 #include "skillscore/i18n.h"
 #include "skillscore/marking_groups.h"
 
 namespace skillscore {
-namespace {
-
-std::string CommaList(const std::vector<std::string>& ids) {
-  std::string list;
-  for (const std::string& id : ids) list += (list.empty() ? "" : ", ") + id;
-  return list;
-}
-
-}  // namespace
 
 bool IsChiefExpert(const ExamData& roster, std::string_view judge) {
   if (judge.empty()) return false;
@@ -140,7 +132,7 @@ std::optional<std::string> MarkRules::GroupRefusal(const MarkEntry& entry,
   return Tr(
       "judge {0} is not in the marking group of sub-criterion {1} ({2}): only its members score "
       "{3}",
-      entry.judge, subcriterion, CommaList(MarkingGroup(data_.judges, subcriterion)),
+      entry.judge, subcriterion, service::CommaList(MarkingGroup(data_.judges, subcriterion)),
       data_.rubric.AspectAt(entry.aspect).id);
 }
 

@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "skillscore/csv.h"
 #include "skillscore/exam_service.h"
@@ -20,6 +21,13 @@ inline ServiceError Error(ServiceError::Code code, std::string message) {
 // A reason (or an actor's id) as given, without surrounding white space: only white space is none.
 inline std::string TrimmedReason(std::string_view text) {
   return std::string(Trim(text, kWhitespace));
+}
+
+// Ids as a message lists them: "E02, E03, E04".
+inline std::string CommaList(const std::vector<std::string>& ids) {
+  std::string list;
+  for (const std::string& id : ids) list += (list.empty() ? "" : ", ") + id;
+  return list;
 }
 
 // Whether no one is named as acting (an empty or blank id).
