@@ -130,7 +130,7 @@ ExitCode ImportPeople(const Invocation& invocation, const char* what, Read read,
   if (!people) return Refuse(people.error(), invocation.err);
   auto actor = ActingFor(invocation, **service, exam);
   if (!actor) return actor.error();
-  auto counts = import(**service, *actor, exam, *people);
+  auto counts = import(**service, *actor, exam, *people, *table);
   if (!counts) return Fail(counts.error(), invocation.err);
   LogCounts(InputName(path), what, *counts);
   return ExitCode::kOk;
@@ -139,15 +139,15 @@ ExitCode ImportPeople(const Invocation& invocation, const char* what, Read read,
 ExitCode ImportCandidates(const Invocation& invocation) {
   return ImportPeople(
       invocation, "candidates", ReadCandidates,
-      [](ExamService& service, const Actor& actor, const std::string& exam, const auto& people) {
-        return service.ImportCandidates(actor, exam, people);
-      });
+      [](ExamService& service, const Actor& actor, const std::string& exam, const auto& people,
+         const CsvTable&) { return service.ImportCandidates(actor, exam, people); });
 }
 
 ExitCode ImportJudges(const Invocation& invocation) {
-  return ImportPeople(invocation, "judges", ReadJudges,
-                      [](ExamService& service, const Actor& actor, const std::string& exam,
-                         const auto& people) { return service.ImportJudges(actor, exam, people); });
+  return ImportPeople(
+      invocation, "judges", ReadJudges,
+      [](ExamService& service, const Actor& actor, const std::string& exam, const auto& people,
+         const CsvTable& table) { return service.ImportJudges(actor, exam, people, &table); });
 }
 
 void DefineImport(CommandSyntax& syntax) { DefineArguments(syntax, {"exam", "file"}); }

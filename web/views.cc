@@ -6,6 +6,7 @@
 
 #include "skillscore/json_writer.h"
 #include "skillscore/mark_value.h"
+#include "skillscore/marking_groups.h"
 #include "skillscore/progress.h"
 #include "skillscore/report.h"
 
@@ -81,10 +82,23 @@ bool Scored(const AspectRecord& record, std::string_view judge) {
                      [&](const PanelScore& score) { return score.judge == judge; });
 }
 
-// Whether `judge` owes a score to this judgement panel: the exam's rule (OwesScore, progress.h).
-bool Owes(const ExamData& data, const Judge* judge, const CandidateSheet& sheet,
-          const AspectRecord& record) {
-  return judge && OwesScore(data.rubric.policy, *judge, sheet.candidate, record);
+// The marking group of each aspect's sub-criterion (marking_groups.h), by aspect ordinal: found
+// once per answer, since Owes is asked for every judge, candidate and aspect.
+using AspectGroups = std::vector<std::vector<std::string>>;
+AspectGroups GroupsByAspect(const ExamData& data) {
+  AspectGroups groups;
+  for (std::size_t ordinal = 0; ordinal < data.rubric.AspectCount(); ++ordinal) {
+    groups.push_back(MarkingGroup(data.judges, SubcriterionOf(data.rubric, ordinal).id));
+  }
+  return groups;
+}
+
+// Whether `judge` owes a score to the judgement panel of the aspect with ordinal `ordinal`: the
+// exam's rule (OwesScore, progress.h).
+bool Owes(const ExamData& data, const AspectGroups& groups, const Judge* judge,
+          const CandidateSheet& sheet, std::size_t ordinal) {
+  return judge && OwesScore(data.rubric.policy, groups[ordinal], *judge, sheet.candidate,
+                            sheet.aspects[ordinal]);
 }
 
 bool Disputed(const Policy& policy, const AspectRecord& record) {
@@ -372,6 +386,7 @@ std::string NextMissingJson(const ExamData& data, const std::vector<Subcriterion
                             std::string_view judge) {
   const Rubric& rubric = data.rubric;
   const Judge* marking = JudgeOf(data, judge);
+  const AspectGroups groups = GroupsByAspect(data);
   JsonWriter json;
   json.BeginObject();
   for (const CandidateSheet& sheet : data.sheets) {
@@ -385,8 +400,9 @@ std::string NextMissingJson(const ExamData& data, const std::vector<Subcriterion
       if (LockOf(locks, subcriterion.id)) continue;
       const skillscore::Aspect& aspect = rubric.AspectAt(ordinal);
       const AspectRecord& record = sheet.aspects[ordinal];
-      bool waits = aspect.type == AspectType::kMeasurement ? !record.measurement.has_value()
-                                                           : Owes(data, marking, sheet, record);
+      bool waits = aspect.type == AspectType::kMeasurement
+                       ? !record.measurement.has_value()
+                       : Owes(data, groups, marking, sheet, ordinal);
       if (!waits) continue;
       json.Key("done");
       json.Bool(false);
@@ -406,6 +422,7 @@ std::string NextMissingJson(const ExamData& data, const std::vector<Subcriterion
 std::string ProgressJson(const ExamData& data, const std::vector<SubcriterionLock>& locks,
                          const std::vector<std::string>& judges) {
   const Rubric& rubric = data.rubric;
+  const AspectGroups groups = GroupsByAspect(data);
   JsonWriter json;
   json.BeginObject();
   json.Key("subcriteria");
@@ -428,7 +445,7 @@ std::string ProgressJson(const ExamData& data, const std::vector<SubcriterionLoc
         const AspectRecord& record = sheet.aspects[ordinal];
         if (Scored(record, id)) ++entered;
         if (sheet.candidate.status == CandidateStatus::kPresent &&
-            Owes(data, judge, sheet, record)) {
+            Owes(data, groups, judge, sheet, ordinal)) {
           ++owed;
         }
       }
@@ -449,6 +466,7 @@ std::string ProgressJson(const ExamData& data, const std::vector<SubcriterionLoc
 std::string StatusJson(const ExamStatus& status) {
   const ExamData& data = status.data;
   const Rubric& rubric = data.rubric;
+  const AspectGroups groups = GroupsByAspect(data);
   JsonWriter json;
   json.BeginObject();
   json.Key("final");
@@ -485,7 +503,7 @@ std::string StatusJson(const ExamStatus& status) {
         Panel(json, record.panel);
         if (rubric.AspectAt(*ordinal).type == AspectType::kJudgement) {
           for (const Judge& judge : data.judges) {
-            if (Owes(data, &judge, *sheet, record)) owed_by.push_back(judge.id);
+            if (Owes(data, groups, &judge, *sheet, *ordinal)) owed_by.push_back(judge.id);
           }
         }
       } else {

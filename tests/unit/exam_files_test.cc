@@ -178,7 +178,22 @@ TEST(ReadJudgesTest, RefusesDuplicateIdsAndUnknownRoles) {
 TEST(ReadJudgesTest, RefusesTheStatusColumnOfCandidates) {
   EXPECT_EQ(Refusals(ReadJudges(Table("id,name,organization,status\nJ1,Jan,College 1,present\n"))),
             (Messages{"1: unknown column \"status\": the columns of this file are id, name, "
-                      "organization, role"}));
+                      "organization, role, subcriteria"}));
+}
+
+TEST(ReadJudgesTest, ReadsMarkingGroupsSeparatedByCommasSemicolonsOrSpaces) {
+  auto judges =
+      ReadJudges(Table("id,name,organization,subcriteria\n"
+                       "J1,Jan,College 1,\"B2, A1\"\n"
+                       "J2,Jo,College 2,A1;B2  C3\n"
+                       "J3,Jim,College 3,\n"));
+  ASSERT_TRUE(judges.has_value());
+  EXPECT_EQ((*judges)[0].subcriteria, (std::vector<std::string>{"B2", "A1"}));
+  EXPECT_EQ((*judges)[1].subcriteria, (std::vector<std::string>{"A1", "B2", "C3"}));
+  EXPECT_TRUE((*judges)[2].subcriteria.empty());
+  EXPECT_EQ(Refusals(ReadJudges(Table("id,name,organization,subcriteria\n"
+                                      "J1,Jan,College 1,A1 A1\n"))),
+            (Messages{"2: subcriteria: \"A1\" is listed twice"}));
 }
 
 TEST_F(MarkTest, AcceptsAValidMarkWithTrimmedIds) {

@@ -97,12 +97,13 @@ TEST(PanelOwersTest, ALockedSubcriterionOwesNothingUntilItIsUnlocked) {
 TEST(PanelOwersTest, OwesScoreFollowsTheConflictOfInterestPolicy) {
   Rubric rubric = TwoPanels(3);
   AspectRecord empty;
-  EXPECT_FALSE(OwesScore(rubric.policy, kJudges[0], kC1, empty));
+  const std::vector<std::string> no_group;
+  EXPECT_FALSE(OwesScore(rubric.policy, no_group, kJudges[0], kC1, empty));
   rubric.policy.conflict_of_interest = ConflictRule::kNone;
-  EXPECT_TRUE(OwesScore(rubric.policy, kJudges[0], kC1, empty));
+  EXPECT_TRUE(OwesScore(rubric.policy, no_group, kJudges[0], kC1, empty));
   AspectRecord scored{std::nullopt, {{"J1", 2}}};
-  EXPECT_FALSE(OwesScore(rubric.policy, kJudges[0], kC1, scored));
-  EXPECT_TRUE(OwesScore(rubric.policy, kJudges[1], kC1, scored));
+  EXPECT_FALSE(OwesScore(rubric.policy, no_group, kJudges[0], kC1, scored));
+  EXPECT_TRUE(OwesScore(rubric.policy, no_group, kJudges[1], kC1, scored));
 }
 
 TEST(PanelOwersTest, MarkingProgressWithoutSeatsNamesNoOne) {

@@ -618,13 +618,14 @@ TEST_F(AuditTest, ADatabaseOfSchemaOneGetsEventsForWhatItHolds) {
           "(OLD.candidate, OLD.aspect, OLD.panel, OLD.judge, OLD.value, OLD.den, OLD.entry, "
           "OLD.note); END",
           "ALTER TABLE exams DROP COLUMN timezone", "DROP TABLE judge_credentials",
-          "DROP TABLE exam_pin_rules", "DROP TABLE administrators", "PRAGMA user_version = 1"}) {
+          "DROP TABLE exam_pin_rules", "DROP TABLE administrators",
+          "ALTER TABLE judges DROP COLUMN subcriteria", "PRAGMA user_version = 1"}) {
       raw.Execute(sql);
     }
   }
   Tick();
   store_ = Open();
-  EXPECT_EQ(RawDatabase(path_).Int("PRAGMA user_version"), 7);
+  EXPECT_EQ(RawDatabase(path_).Int("PRAGMA user_version"), CurrentSchemaVersion());
   EXPECT_EQ(Verify(), "ok");
   auto history = store_->History("E1", {.aspect = "A1.1"});
   ASSERT_TRUE(history.has_value());

@@ -525,5 +525,33 @@ TYPED_TEST(StoreContractTest, ARosterChangeIsRecordedPerPersonAndFieldWithBefore
   EXPECT_EQ(store.VerifyAudit(std::nullopt)->problem, std::nullopt);
 }
 
+// A judge's marking groups (marking_groups.h) are kept with the judge, replaced by the next
+// import, audited as a field of the judge, and covered by the digest VerifyAudit compares.
+TYPED_TEST(StoreContractTest, MarkingGroupsAreKeptReplacedAndAudited) {
+  auto& store = *this->store_;
+  this->SetUpExam();
+  std::vector<Judge> grouped = {{"J1", "Jan", "College 3", JudgeRole::kExpert, {"A1"}},
+                                {"J3", "Jim", "College 4", JudgeRole::kExpert, {"A1"}}};
+  ASSERT_EQ(store.ImportJudges("E1", grouped), (ImportCounts{0, 2, 0}));
+  auto roster = store.LoadRoster("E1");
+  ASSERT_TRUE(roster.has_value());
+  ASSERT_EQ(roster->judges.size(), 3u);
+  EXPECT_EQ(roster->judges[0].subcriteria, (std::vector<std::string>{"A1"}));
+  EXPECT_TRUE(roster->judges[1].subcriteria.empty());
+  EXPECT_EQ(store.LoadCandidateData("E1", "C1")->judges[2].subcriteria,
+            (std::vector<std::string>{"A1"}));
+  std::vector<Judge> ungrouped = {{"J3", "Jim", "College 4", JudgeRole::kExpert}};
+  ASSERT_EQ(store.ImportJudges("E1", ungrouped), (ImportCounts{0, 1, 0}));
+  EXPECT_TRUE(store.LoadRoster("E1")->judges[2].subcriteria.empty());
+  auto history = store.History("E1", {});
+  ASSERT_TRUE(history.has_value());
+  const HistoryEntry& change = (*history)[history->size() - 2];
+  EXPECT_EQ(change.action, "judge change");
+  EXPECT_EQ(change.judge, "J3");
+  EXPECT_EQ(change.old_value, "subcriteria: A1");
+  EXPECT_EQ(change.new_value, "subcriteria: ");
+  EXPECT_EQ(store.VerifyAudit("E1")->problem, std::nullopt);
+}
+
 }  // namespace
 }  // namespace skillscore

@@ -153,6 +153,22 @@ std::string PeopleDigest(std::vector<PersonRecord> people) {
   return digest.Hex();
 }
 
+std::string JudgesDigest(std::vector<PersonRecord> judges) {
+  std::sort(judges.begin(), judges.end(),
+            [](const PersonRecord& a, const PersonRecord& b) { return a.code < b.code; });
+  Digest groups;
+  bool grouped = false;
+  for (const PersonRecord& judge : judges) {
+    if (judge.subcriteria.empty()) continue;
+    groups.Add(judge.code).Add(judge.subcriteria);
+    grouped = true;
+  }
+  if (!grouped) return PeopleDigest(std::move(judges));
+  Digest digest;
+  digest.Add(PeopleDigest(std::move(judges))).Add("marking groups").Add(groups.Hex());
+  return digest.Hex();
+}
+
 // The encodings below are those the SQLite store used before schema 6, which named no row id, so
 // that the events that recorded them keep verifying.
 

@@ -1,8 +1,11 @@
 #include "skillscore/progress.h"
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 #include <utility>
+
+#include "skillscore/marking_groups.h"
 
 namespace skillscore {
 namespace {
@@ -19,11 +22,18 @@ bool Scored(const AspectRecord& record, std::string_view judge) {
                      [&](const PanelScore& score) { return score.judge == judge; });
 }
 
-std::vector<std::string> JudgesOwing(const Policy& policy, const std::vector<Judge>& judges,
+// Who may be named as owing a score to the incomplete panels of one sub-criterion: the exam's
+// judges and the sub-criterion's marking group.
+struct Owers {
+  const std::vector<Judge>& judges;
+  const std::vector<std::string>& group;
+};
+
+std::vector<std::string> JudgesOwing(const Policy& policy, const Owers& owers,
                                      const Candidate& candidate, const AspectRecord& record) {
   std::vector<std::string> owing;
-  for (const Judge& judge : judges) {
-    if (OwesScore(policy, judge, candidate, record)) owing.push_back(judge.id);
+  for (const Judge& judge : owers.judges) {
+    if (OwesScore(policy, owers.group, judge, candidate, record)) owing.push_back(judge.id);
   }
   return owing;
 }
@@ -31,8 +41,7 @@ std::vector<std::string> JudgesOwing(const Policy& policy, const std::vector<Jud
 // Adds one candidate's record of one aspect to the sub-criterion's counts; `owers`, when given,
 // are the judges who may be named as owing a score to an incomplete panel.
 void Count(const Policy& policy, const Aspect& aspect, const AspectRecord& record,
-           const Candidate& candidate, const std::vector<Judge>* owers,
-           SubcriterionProgress& progress) {
+           const Candidate& candidate, const Owers* owers, SubcriterionProgress& progress) {
   if (aspect.type == AspectType::kMeasurement) {
     ++progress.expected;
     if (record.measurement) {
@@ -67,7 +76,9 @@ ProgressCounter::ProgressCounter(const Rubric& rubric, std::optional<PanelSeats>
       // A locked sub-criterion takes no marks until it is unlocked: no one owes it one.
       const bool open = seats_ && std::find(seats_->locked.begin(), seats_->locked.end(),
                                             subcriterion.id) == seats_->locked.end();
-      parts_.push_back({&subcriterion, first_ordinal, open ? &seats_->judges : nullptr});
+      parts_.push_back(
+          {&subcriterion, first_ordinal, open ? &seats_->judges : nullptr,
+           open ? MarkingGroup(seats_->judges, subcriterion.id) : std::vector<std::string>{}});
       first_ordinal += subcriterion.aspects.size();
     }
   }
@@ -77,9 +88,11 @@ void ProgressCounter::Add(const CandidateSheet& sheet) {
   if (sheet.candidate.status != CandidateStatus::kPresent) return;
   for (std::size_t s = 0; s < parts_.size(); ++s) {
     const Part& part = parts_[s];
+    std::optional<Owers> owers;
+    if (part.judges) owers.emplace(Owers{*part.judges, part.group});
     for (std::size_t i = 0; i < part.subcriterion->aspects.size(); ++i) {
       Count(rubric_.policy, part.subcriterion->aspects[i], sheet.aspects.at(part.first_ordinal + i),
-            sheet.candidate, part.owers, progress_[s]);
+            sheet.candidate, owers ? &*owers : nullptr, progress_[s]);
     }
   }
 }
@@ -115,9 +128,10 @@ std::vector<SubcriterionProgress> MarkingProgress(const Rubric& rubric,
   return Progress(rubric, sheets, seats);
 }
 
-bool OwesScore(const Policy& policy, const Judge& judge, const Candidate& candidate,
-               const AspectRecord& record) {
+bool OwesScore(const Policy& policy, const std::vector<std::string>& group, const Judge& judge,
+               const Candidate& candidate, const AspectRecord& record) {
   return record.panel.size() < static_cast<std::size_t>(policy.judges) &&
+         (group.empty() || std::find(group.begin(), group.end(), judge.id) != group.end()) &&
          !Scored(record, judge.id) &&
          !SharedOrganization(policy, judge.organization, candidate.organization);
 }

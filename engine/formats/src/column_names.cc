@@ -8,7 +8,7 @@
 namespace skillscore {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kRussianNames = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 26> kRussianNames = {{
     {"код", "id"},
     {"идентификатор", "id"},
     {"ид", "id"},
@@ -21,6 +21,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kRussian
     {"оо", "organization"},
     {"статус", "status"},
     {"роль", "role"},
+    {"подкритерии", "subcriteria"},  // a judge's marking groups (marking_groups.h)
+    {"группы оценки", "subcriteria"},
     {"участник", "candidate"},
     {"кандидат", "candidate"},
     {"аспект", "aspect"},

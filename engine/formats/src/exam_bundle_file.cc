@@ -109,6 +109,7 @@ void WritePeople(JsonWriter& json, const char* key, const char* attribute,
                    {"name", &person.name},
                    {"organization", &person.organization},
                    {attribute, &person.attribute}});
+    if (!person.subcriteria.empty()) Strings(json, {{"subcriteria", &person.subcriteria}});
     json.EndObject();
   }
   json.EndArray();
@@ -310,6 +311,10 @@ class Fields {
     const JsonNode* node = Member(key, JsonNode::Type::kString, true);
     return node ? std::optional(node->string) : std::nullopt;
   }
+  // A string member added to the format later, so absent from older bundles: "" when absent.
+  std::string StringIfPresent(std::string_view key) {
+    return object_.Find(key) ? String(key) : std::string();
+  }
   std::int64_t Integer(std::string_view key) {
     const JsonNode* node = Member(key, JsonNode::Type::kInteger, false);
     return node ? node->integer : 0;
@@ -464,6 +469,10 @@ void ReadPeople(Fields& fields, const char* key, const char* attribute,
     Fields person(node, path, error);
     people.push_back({person.String("id"), person.String("name"), person.String("organization"),
                       person.String(attribute)});
+    // A judge's marking groups; absent in a bundle made before them, or for a judge in none.
+    if (std::string_view(key) == "judges") {
+      people.back().subcriteria = person.StringIfPresent("subcriteria");
+    }
     person.RefuseOthers();
   });
 }

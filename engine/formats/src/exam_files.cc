@@ -99,17 +99,44 @@ std::string Cell(const CsvTable& table, const CsvRow& row, std::string_view colu
   return index ? std::string(Trim(row.fields[*index], kSpaces)) : "";
 }
 
+// A judge's marking groups (marking_groups.h): sub-criterion ids separated by commas, semicolons
+// or spaces; each an identifier, none twice. Whether the rubric has them is the exam's to check.
+std::optional<std::string> SetSubcriteria(Judge& judge, const std::string& text) {
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    const std::size_t end = rest.find_first_of(",; \t");
+    const std::string_view id = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    if (id.empty()) continue;
+    if (auto problem = IdentifierProblem("subcriteria", id)) return problem;
+    if (std::find(judge.subcriteria.begin(), judge.subcriteria.end(), id) !=
+        judge.subcriteria.end()) {
+      return Tr("subcriteria: \"{0}\" is listed twice", id);
+    }
+    judge.subcriteria.emplace_back(id);
+  }
+  return std::nullopt;
+}
+
 Diagnostic RowError(const CsvTable& table, const CsvRow& row, std::string message) {
   return {Severity::kError, table.file, row.line, 0, std::move(message)};
 }
 
-// Candidates and judges files share their shape: id, name, organization and one optional
-// keyword column (`extra_column`) that `set_extra` applies to the person.
-template <typename Person, typename SetExtra>
-tl::expected<std::vector<Person>, Diagnostics> ReadPeople(const CsvTable& table,
-                                                          const std::string& extra_column,
-                                                          SetExtra set_extra) {
-  Diagnostics diagnostics = CheckColumns(table, {"id", "name", "organization"}, {extra_column});
+// What an optional column of a people file sets: the problem with its cell, if any.
+template <typename Person>
+struct ExtraColumn {
+  std::string name;
+  std::optional<std::string> (*set)(Person& person, const std::string& text);
+};
+
+// Candidates and judges files share their shape: id, name, organization and optional columns
+// (`extra_columns`) that each set something of the person.
+template <typename Person>
+tl::expected<std::vector<Person>, Diagnostics> ReadPeople(
+    const CsvTable& table, const std::vector<ExtraColumn<Person>>& extra_columns) {
+  std::vector<std::string> optional;
+  for (const ExtraColumn<Person>& column : extra_columns) optional.push_back(column.name);
+  Diagnostics diagnostics = CheckColumns(table, {"id", "name", "organization"}, optional);
   if (!diagnostics.empty()) return tl::make_unexpected(std::move(diagnostics));
   std::vector<Person> people;
   std::unordered_map<std::string, int> line_by_id;
@@ -132,8 +159,10 @@ tl::expected<std::vector<Person>, Diagnostics> ReadPeople(const CsvTable& table,
         diagnostics.push_back(RowError(table, row, *problem));
       }
     }
-    if (auto problem = set_extra(person, Cell(table, row, extra_column))) {
-      diagnostics.push_back(RowError(table, row, *problem));
+    for (const ExtraColumn<Person>& column : extra_columns) {
+      if (auto problem = column.set(person, Cell(table, row, column.name))) {
+        diagnostics.push_back(RowError(table, row, *problem));
+      }
     }
     people.push_back(std::move(person));
   }
@@ -355,11 +384,11 @@ tl::expected<std::vector<MarkRow>, Diagnostics> RowsUnlessRefused(std::vector<Ma
 }  // namespace
 
 tl::expected<std::vector<Candidate>, Diagnostics> ReadCandidates(const CsvTable& table) {
-  return ReadPeople<Candidate>(table, "status", SetStatus);
+  return ReadPeople<Candidate>(table, {{"status", SetStatus}});
 }
 
 tl::expected<std::vector<Judge>, Diagnostics> ReadJudges(const CsvTable& table) {
-  return ReadPeople<Judge>(table, "role", SetRole);
+  return ReadPeople<Judge>(table, {{"role", SetRole}, {"subcriteria", SetSubcriteria}});
 }
 
 tl::expected<MarkEntry, std::string> CheckMark(const MarkContext& context,

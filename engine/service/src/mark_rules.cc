@@ -1,10 +1,12 @@
 // The rules for one mark (exam_service.h, MarkRules): on top of CheckMark's checks of the value,
 // the registration and the conflict of interest, who may enter a judgement score and how many
-// judges a panel takes.
+// judges a panel takes, and who may sit on it (marking groups).
 #include <algorithm>
 
+#include "service_internal.h"
 #include "skillscore/exam_service.h"
 #include "skillscore/i18n.h"
+#include "skillscore/marking_groups.h"
 
 namespace skillscore {
 
@@ -39,6 +41,17 @@ MarkRules::MarkRules(const ExamData& data, Actor acting)
     }
   }
   seats_.assign(data.candidates.size() * data.rubric.AspectCount() * seats_per_panel_, kEmptySeat);
+  group_seats_.resize(data.rubric.AspectCount());
+  for (std::size_t ordinal = 0; ordinal < data.rubric.AspectCount(); ++ordinal) {
+    const std::string& subcriterion = SubcriterionOf(data.rubric, ordinal).id;
+    std::vector<std::string> group = MarkingGroup(data.judges, subcriterion);
+    if (group.empty()) continue;
+    group_seats_[ordinal].assign(data.judges.size(), false);
+    for (std::size_t i = 0; i < data.judges.size(); ++i) {
+      group_seats_[ordinal][i] =
+          std::find(group.begin(), group.end(), data.judges[i].id) != group.end();
+    }
+  }
   // The panels as they stand, each judge in the order of their first score.
   for (const CandidateSheet& sheet : data.sheets) {
     for (std::size_t ordinal = 0; ordinal < sheet.aspects.size(); ++ordinal) {
@@ -88,6 +101,7 @@ std::optional<std::string> MarkRules::Admit(const MarkEntry& entry) {
   std::uint16_t* seats = Seats(entry.candidate, entry.aspect);
   std::optional<std::uint16_t> judge = JudgeIndex(entry.judge);
   if (seats == nullptr || !judge) return std::nullopt;  // unregistered: CheckMark's to refuse
+  if (auto refusal = GroupRefusal(entry, *judge)) return refusal;
   std::size_t taken = 0;
   while (taken < seats_per_panel_ && seats[taken] != kEmptySeat) {
     if (seats[taken] == *judge) return std::nullopt;  // on the panel: a re-score
@@ -106,6 +120,20 @@ std::optional<std::string> MarkRules::Admit(const MarkEntry& entry) {
   }
   seats[taken] = *judge;
   return std::nullopt;
+}
+
+// A score from a judge outside the marking group of the aspect's sub-criterion, even one already
+// on the panel (the group may have changed since): the group is who marks it.
+std::optional<std::string> MarkRules::GroupRefusal(const MarkEntry& entry,
+                                                   std::uint16_t judge) const {
+  const std::vector<bool>& group = group_seats_[entry.aspect];
+  if (group.empty() || group[judge]) return std::nullopt;
+  const std::string& subcriterion = SubcriterionOf(data_.rubric, entry.aspect).id;
+  return Tr(
+      "judge {0} is not in the marking group of sub-criterion {1} ({2}): only its members score "
+      "{3}",
+      entry.judge, subcriterion, service::CommaList(MarkingGroup(data_.judges, subcriterion)),
+      data_.rubric.AspectAt(entry.aspect).id);
 }
 
 }  // namespace skillscore

@@ -37,7 +37,8 @@ std::optional<ServiceError> JudgeChangeRefusal(const ExamData& data, const Actor
     const Judge* registered = FindJudge(data, judge.id);
     if (registered == nullptr) continue;
     bool changed = registered->name != judge.name ||
-                   registered->organization != judge.organization || registered->role != judge.role;
+                   registered->organization != judge.organization ||
+                   registered->role != judge.role || registered->subcriteria != judge.subcriteria;
     if (changed && judge.id == actor.id) {
       return Error(ServiceError::Code::kForbidden,
                    Tr("{0} may not change their own record in exam {1}; another chief expert "
@@ -139,9 +140,13 @@ ServiceResult<ImportCounts> ExamService::ImportCandidates(const Actor& actor, st
 }
 
 ServiceResult<ImportCounts> ExamService::ImportJudges(const Actor& actor, std::string_view exam,
-                                                      std::span<const Judge> judges) {
+                                                      std::span<const Judge> listed,
+                                                      const CsvTable* source) {
   auto data = LoadForRoster(actor, exam);
   if (!data) return tl::make_unexpected(data.error());
+  auto grouped = service::GroupedJudges(*data, listed, source);
+  if (!grouped) return tl::make_unexpected(grouped.error());
+  const std::vector<Judge>& judges = *grouped;
   // Measurement marks are the marking team's and do not show in the sheets: the history names
   // every judge who entered a mark. Read only when an organisation is about to change.
   std::set<std::string> marked;

@@ -168,9 +168,18 @@ struct PersonRecord {
   std::string name;
   std::string organization;
   std::string attribute;
+  // A judge's marking groups as stored: sub-criterion ids in rubric order, separated by one
+  // space (JoinSubcriteria, marking_groups.h); empty when in no group, and for a candidate.
+  std::string subcriteria = {};
 };
-// The state of an exam's candidates or judges; `people` is sorted here by code.
+// The state of an exam's candidates; `people` is sorted here by code.
 std::string PeopleDigest(std::vector<PersonRecord> people);
+// The state of an exam's judges. Without marking groups (no judge lists a sub-criterion) it is
+// PeopleDigest, so the chains of exams that use no groups keep the hashes they had. With groups it
+// is the digest of three fields: PeopleDigest(judges), "marking groups", and the digest of each
+// judge with a non-empty list, by code, as two fields: code, subcriteria. Three netstrings never
+// read as a list of people (four fields each), so the two forms cannot be confused.
+std::string JudgesDigest(std::vector<PersonRecord> judges);
 
 // The state of an exam's locks; sorted here by sub-criterion.
 std::string LocksDigest(std::vector<SubcriterionLock> locks);

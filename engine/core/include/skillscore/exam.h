@@ -39,6 +39,9 @@ struct Judge {
   std::string name;
   std::string organization;
   JudgeRole role = JudgeRole::kExpert;
+  // The sub-criteria whose marking group the judge belongs to (marking_groups.h), in rubric
+  // order; empty: the judge is in no group.
+  std::vector<std::string> subcriteria = {};
 };
 
 // What a judge entered for one aspect, already checked against the aspect (mark_value.h).

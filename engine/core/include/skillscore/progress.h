@@ -10,10 +10,11 @@
 //   - Each judgement aspect expects policy.judges scores per candidate. A panel's scores count up
 //     to that number: a fourth score does not make up for a score missing elsewhere.
 //   - A panel whose spread exceeds policy.max_spread is disputed, however many scores it has.
-//   - Who owes a score to a panel short of scores (OwesScore): any judge of the exam who has not
-//     scored it and whom the conflict-of-interest rule lets mark the candidate (scoring.md §6),
-//     while its sub-criterion is not locked (a locked one takes no marks until it is unlocked).
-//     Judges are not assigned to marking groups: any judge may sit on any panel.
+//   - Who owes a score to a panel short of scores (OwesScore): a judge who may sit on the panel —
+//     a member of its sub-criterion's marking group, or any judge of the exam when it has none
+//     (marking_groups.h) — who has not scored it and whom the conflict-of-interest rule lets mark
+//     the candidate (scoring.md §6), while its sub-criterion is not locked (a locked one takes no
+//     marks until it is unlocked).
 //
 // Thread safety: pure functions.
 #pragma once
@@ -80,8 +81,11 @@ class ProgressCounter {
  private:
   struct Part {
     const Subcriterion* subcriterion;
-    std::size_t first_ordinal;        // of its first aspect
-    const std::vector<Judge>* owers;  // who may owe its panels a score; null: not asked, locked
+    std::size_t first_ordinal;  // of its first aspect
+    // Who may owe its panels a score: the exam's judges (null: not asked, or locked) and, of
+    // them, its marking group (empty: no group).
+    const std::vector<Judge>* judges;
+    std::vector<std::string> group;
   };
   const Rubric& rubric_;
   std::optional<PanelSeats> seats_;
@@ -90,9 +94,11 @@ class ProgressCounter {
 };
 
 // Whether `judge` owes a score to the judgement panel `record` of `candidate`: the panel holds
-// fewer than policy.judges scores, the judge has not scored it, and the conflict-of-interest rule
-// lets them mark the candidate. (Whether the sub-criterion is locked is the caller's to ask.)
-bool OwesScore(const Policy& policy, const Judge& judge, const Candidate& candidate,
-               const AspectRecord& record);
+// fewer than policy.judges scores, the judge is in `group` — the marking group of the panel's
+// sub-criterion (MarkingGroup) — or the group is empty, the judge has not scored the panel, and
+// the conflict-of-interest rule lets them mark the candidate. (Whether the sub-criterion is locked
+// is the caller's to ask.)
+bool OwesScore(const Policy& policy, const std::vector<std::string>& group, const Judge& judge,
+               const Candidate& candidate, const AspectRecord& record);
 
 }  // namespace skillscore

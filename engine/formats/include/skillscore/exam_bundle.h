@@ -36,8 +36,11 @@ struct BundleExam {
 };
 
 // A candidate (attribute: status name) or judge (attribute: role name), in order of registration.
+// A judge's marking groups as stored ("B1 B2", marking_groups.h); empty for a candidate, and for a
+// judge in no group — then the bundle has no such member, as bundles made before groups.
 struct BundlePerson {
   std::string code, name, organization, attribute;
+  std::string subcriteria = {};
   friend bool operator==(const BundlePerson&, const BundlePerson&) = default;
 };
 

@@ -3,7 +3,11 @@
 // number and the reason, and then nothing is returned (all-or-nothing).
 //
 //   candidates: id, name, organization, [status]   present | absent | withdrawn | disqualified
-//   judges:     id, name, organization, [role]     expert (default) | chief
+//   judges:     id, name, organization, [role], [subcriteria]
+//               role: expert (default) | chief; subcriteria: the sub-criterion ids whose marking
+//               group the judge is in (marking_groups.h), separated by commas, semicolons or
+//               spaces ("B1, B2"); empty: none. Each an identifier, none twice; whether the exam's
+//               rubric has them is checked by the service, which knows the exam.
 //   marks:      candidate, aspect, judge, value, [exam], [note]
 //
 // Rules applied here, beyond the column checks of csv.h:

@@ -142,7 +142,8 @@ class MarkRules {
 
   // The checked mark, or why it is refused: CheckMark's rules (registered ids, value, conflict of
   // interest), then who may enter it (a judgement score is the judge's own unless a chief expert
-  // transcribes it) and the panel (no more scores than policy.judges from different judges).
+  // transcribes it) and the panel (only members of the sub-criterion's marking group, when it
+  // has one, and no more scores than policy.judges from different judges; marking_groups.h).
   // An accepted mark counts in the panels for the marks checked after it.
   tl::expected<MarkEntry, std::string> Check(std::string_view candidate, std::string_view aspect,
                                              std::string_view judge, std::string_view value);
@@ -169,6 +170,10 @@ class MarkRules {
   std::unordered_map<std::string_view, std::uint16_t> judge_index_;
   std::size_t seats_per_panel_ = 0;
   std::vector<std::uint16_t> seats_;
+  // By aspect ordinal, which judges (by index into data_.judges) may sit on its panels: empty
+  // when its sub-criterion has no marking group (anyone may).
+  std::vector<std::vector<bool>> group_seats_;
+  std::optional<std::string> GroupRefusal(const MarkEntry& entry, std::uint16_t judge) const;
 };
 
 // Whether `judge` is a chief expert of the exam: the exam's --chief, or registered as chief.
@@ -243,8 +248,13 @@ class ExamService {
   // of interest of marks already entered), and no one changes their own record.
   ServiceResult<ImportCounts> ImportCandidates(const Actor& actor, std::string_view exam,
                                                std::span<const Candidate> candidates);
+  // A judge's sub-criteria assign them to marking groups (marking_groups.h): each must be in the
+  // exam's rubric, and a group must be large enough to fill a panel (kInvalidInput). They replace
+  // the judge's groups. `source`, when the judges were read from a file (one row each, in order),
+  // lets the refusal name the line of each bad row.
   ServiceResult<ImportCounts> ImportJudges(const Actor& actor, std::string_view exam,
-                                           std::span<const Judge> judges);
+                                           std::span<const Judge> judges,
+                                           const CsvTable* source = nullptr);
 
   // Passports: a chief expert or an administrator signs one for every present candidate once the
   // results are final; the plan says what was issued (empty: the register is up to date).

@@ -26,7 +26,10 @@ void AddFieldChanges(const StoredPerson& before, const Person& after, PersonKind
   };
   field("name", before.name, after.name);
   field("organization", before.organization, after.organization);
-  if (kind == PersonKind::kJudge) field("role", before.attribute, after.attribute);
+  if (kind == PersonKind::kJudge) {
+    field("role", before.attribute, after.attribute);
+    field("subcriteria", before.subcriteria, after.subcriteria);
+  }
 }
 
 }  // namespace
@@ -56,7 +59,7 @@ ImportCounts ImportPeople(PeopleRows& rows, const std::vector<Person>& people, P
       continue;
     }
     if (before->name == person.name && before->organization == person.organization &&
-        before->attribute == person.attribute) {
+        before->attribute == person.attribute && before->subcriteria == person.subcriteria) {
       ++counts.unchanged;
       continue;
     }

@@ -98,7 +98,14 @@ std::string AuditLog::CandidatesState(std::int64_t exam_id) {
 }
 
 std::string AuditLog::JudgesState(std::int64_t exam_id) {
-  return PeopleState("SELECT code, name, organization, role FROM judges WHERE exam = $1", exam_id);
+  std::vector<audit::PersonRecord> judges;
+  Result rows = db_.Exec(
+      "SELECT code, name, organization, role, subcriteria FROM judges WHERE exam = $1", exam_id);
+  for (int row = 0; row < rows.rows(); ++row) {
+    judges.push_back({rows.Text(row, 0), rows.Text(row, 1), rows.Text(row, 2), rows.Text(row, 3),
+                      rows.Text(row, 4)});
+  }
+  return audit::JudgesDigest(std::move(judges));
 }
 
 std::string AuditLog::PeopleState(const char* sql, std::int64_t exam_id) {

@@ -24,7 +24,8 @@ std::vector<BundlePerson> ReadPeople(Connection& db, const char* sql, std::int64
   Result rows = db.Exec(sql, exam);
   std::vector<BundlePerson> people;
   for (int i = 0; i < rows.rows(); ++i) {
-    people.push_back({rows.Text(i, 0), rows.Text(i, 1), rows.Text(i, 2), rows.Text(i, 3)});
+    people.push_back(
+        {rows.Text(i, 0), rows.Text(i, 1), rows.Text(i, 2), rows.Text(i, 3), rows.Text(i, 4)});
   }
   return people;
 }
@@ -99,10 +100,12 @@ StoreResult<void> ExportExam(Connection& db, std::string_view exam_id, BundleSin
   head.events = chain_row.rows() > 0 ? chain_row.Int(0, 0) : 0;
   head.chain_head = chain_row.rows() > 0 ? chain_row.Text(0, 1) : audit::kGenesisHash;
   head.candidates = ReadPeople(
-      db, "SELECT code, name, organization, status FROM candidates WHERE exam = $1 ORDER BY id",
+      db, "SELECT code, name, organization, status, '' FROM candidates WHERE exam = $1 ORDER BY id",
       exam.id);
-  head.judges = ReadPeople(
-      db, "SELECT code, name, organization, role FROM judges WHERE exam = $1 ORDER BY id", exam.id);
+  head.judges = ReadPeople(db,
+                           "SELECT code, name, organization, role, subcriteria FROM judges "
+                           "WHERE exam = $1 ORDER BY id",
+                           exam.id);
   ReadHeadLists(db, exam, head);
   Result count = db.Exec(std::string("SELECT count(*), min(entry) FILTER (WHERE aspect IS NULL) "
                                      "FROM (")
@@ -142,14 +145,18 @@ struct PersonRows {
   std::unordered_map<std::string, std::int64_t> candidates, judges;
 };
 
-std::unordered_map<std::string, std::int64_t> InsertPeople(
-    Connection& db, const char* sql, std::int64_t exam_id,
-    const std::vector<BundlePerson>& people) {
+// `judges`: the people are judges, whose marking groups `sql` takes as $6.
+std::unordered_map<std::string, std::int64_t> InsertPeople(Connection& db, const char* sql,
+                                                           std::int64_t exam_id,
+                                                           const std::vector<BundlePerson>& people,
+                                                           bool judges) {
   std::unordered_map<std::string, std::int64_t> rows;
   for (const BundlePerson& person : people) {
-    rows.emplace(person.code, db.Exec(sql, exam_id, person.code, person.name, person.organization,
-                                      person.attribute)
-                                  .Int(0, 0));
+    Result row = judges ? db.Exec(sql, exam_id, person.code, person.name, person.organization,
+                                  person.attribute, person.subcriteria)
+                        : db.Exec(sql, exam_id, person.code, person.name, person.organization,
+                                  person.attribute);
+    rows.emplace(person.code, row.Int(0, 0));
   }
   return rows;
 }
@@ -326,11 +333,11 @@ StoreResult<void> ImportExam(Connection& db, AuditLog& log, BundleSource& source
   PersonRows people{InsertPeople(db,
                                  "INSERT INTO candidates (exam, code, name, organization, status) "
                                  "VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                                 exam.id, head.candidates),
+                                 exam.id, head.candidates, false),
                     InsertPeople(db,
-                                 "INSERT INTO judges (exam, code, name, organization, role) "
-                                 "VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                                 exam.id, head.judges)};
+                                 "INSERT INTO judges (exam, code, name, organization, role, "
+                                 "subcriteria) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                                 exam.id, head.judges, true)};
   if (auto lists = InsertHeadLists(db, head, exam.id, people); !lists) return lists;
   if (auto events = InsertEvents(db, source); !events) return events;
   if (auto marks = InsertMarks(db, source, exam, people); !marks) return marks;

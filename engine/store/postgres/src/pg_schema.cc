@@ -21,6 +21,8 @@
 // audit_events and mark_history, DELETE of marks and passports, and DELETE of a candidate or judge
 // who has marks (docs/postgresql.md adds a role without UPDATE or DELETE rights on them).
 //
+// Migration 3 adds marking groups (marking_groups.h): judges.subcriteria.
+//
 // Released migrations are never edited: a change to the schema is a new migration appended here.
 #include "pg_schema.h"
 
@@ -32,7 +34,7 @@
 namespace skillscore::pg {
 namespace {
 
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     R"sql(
 CREATE TABLE skillscore_schema (version integer NOT NULL);
 INSERT INTO skillscore_schema (version) VALUES (0);
@@ -240,6 +242,11 @@ CREATE TABLE administrators (
 );
 CREATE TRIGGER administrators_keep_all BEFORE DELETE ON administrators
   FOR EACH ROW EXECUTE FUNCTION skillscore_refuse('administrators cannot be deleted');
+)sql",
+    // Marking groups (marking_groups.h): each judge's sub-criteria as JoinSubcriteria stores
+    // them ("B1 B2"; empty: in no group).
+    R"sql(
+ALTER TABLE judges ADD COLUMN subcriteria text NOT NULL DEFAULT '';
 )sql",
 };
 

@@ -23,6 +23,7 @@
 #include "pg_withdrawal.h"
 #include "skillscore/i18n.h"
 #include "skillscore/lock_refusals.h"
+#include "skillscore/marking_groups.h"
 #include "skillscore/parsed_rubrics.h"
 #include "skillscore/people_import.h"
 #include "skillscore/postgres_store.h"
@@ -63,10 +64,13 @@ constexpr PersonTable kCandidateTable = {
     PersonKind::kCandidate,
 };
 
+// A judge's marking groups are a fifth column ($6).
 constexpr PersonTable kJudgeTable = {
-    "SELECT name, organization, role FROM judges WHERE exam = $1 AND code = $2",
-    "INSERT INTO judges (exam, code, name, organization, role) VALUES ($1, $2, $3, $4, $5)",
-    "UPDATE judges SET name = $3, organization = $4, role = $5 WHERE exam = $1 AND code = $2",
+    "SELECT name, organization, role, subcriteria FROM judges WHERE exam = $1 AND code = $2",
+    "INSERT INTO judges (exam, code, name, organization, role, subcriteria) "
+    "VALUES ($1, $2, $3, $4, $5, $6)",
+    "UPDATE judges SET name = $3, organization = $4, role = $5, subcriteria = $6 "
+    "WHERE exam = $1 AND code = $2",
     PersonKind::kJudge,
 };
 
@@ -242,9 +246,13 @@ class PostgresStore final : public ExamStore {
 
   StoreResult<ImportCounts> ImportJudges(std::string_view exam,
                                          std::span<const Judge> judges) override {
+    std::vector<std::string> subcriteria;  // kept alive for the views in `people`
+    subcriteria.reserve(judges.size());
     std::vector<Person> people;
-    for (const Judge& j : judges)
-      people.push_back({j.id, j.name, j.organization, RoleName(j.role)});
+    for (const Judge& j : judges) {
+      subcriteria.push_back(JoinSubcriteria(j.subcriteria));
+      people.push_back({j.id, j.name, j.organization, RoleName(j.role), subcriteria.back()});
+    }
     return ImportPeople(exam, people, kJudgeTable);
   }
 
@@ -722,12 +730,14 @@ class PostgresStore final : public ExamStore {
                                         pg::StatusFromName(candidates.Text(row, 4))});
     }
     Result judges = db_->Exec(
-        "SELECT id, code, name, organization, role FROM judges WHERE exam = $1 ORDER BY id",
+        "SELECT id, code, name, organization, role, subcriteria FROM judges WHERE exam = $1 "
+        "ORDER BY id",
         exam_row->id);
     for (int row = 0; row < judges.rows(); ++row) {
       roster.judge_codes.emplace(judges.Int(row, 0), judges.Text(row, 1));
       roster.data.judges.push_back({judges.Text(row, 1), judges.Text(row, 2), judges.Text(row, 3),
-                                    RoleFromName(judges.Text(row, 4))});
+                                    RoleFromName(judges.Text(row, 4)),
+                                    SplitSubcriteria(judges.Text(row, 5))});
     }
     return roster;
   }
@@ -1001,8 +1011,9 @@ class PostgresStore final : public ExamStore {
     std::optional<store_common::StoredPerson> Find(const Person& person) override {
       Result existing = store_.db_->Exec(table_.select, exam_id_, person.id);
       if (existing.rows() == 0) return std::nullopt;
-      return store_common::StoredPerson{existing.Text(0, 0), existing.Text(0, 1),
-                                        existing.Text(0, 2)};
+      return store_common::StoredPerson{
+          existing.Text(0, 0), existing.Text(0, 1), existing.Text(0, 2),
+          table_.kind == PersonKind::kJudge ? existing.Text(0, 3) : std::string()};
     }
     void Insert(const Person& person) override { Write(table_.insert, person); }
     void Update(const Person& person) override { Write(table_.update, person); }
@@ -1014,8 +1025,13 @@ class PostgresStore final : public ExamStore {
 
    private:
     void Write(const char* sql, const Person& person) {
-      store_.db_->Exec(sql, exam_id_, person.id, person.name, person.organization,
-                       person.attribute);
+      if (table_.kind == PersonKind::kJudge) {
+        store_.db_->Exec(sql, exam_id_, person.id, person.name, person.organization,
+                         person.attribute, person.subcriteria);
+      } else {
+        store_.db_->Exec(sql, exam_id_, person.id, person.name, person.organization,
+                         person.attribute);
+      }
     }
 
     PostgresStore& store_;

@@ -128,7 +128,16 @@ std::string AuditLog::CandidatesState(std::int64_t exam_id) {
   return PeopleState(kCandidatesSql, exam_id);
 }
 
-std::string AuditLog::JudgesState(std::int64_t exam_id) { return PeopleState(kJudgesSql, exam_id); }
+std::string AuditLog::JudgesState(std::int64_t exam_id) {
+  std::vector<PersonRecord> judges;
+  Statement query =
+      db_.Prepare("SELECT code, name, organization, role, subcriteria FROM judges WHERE exam = ?1");
+  query.Bind(1, exam_id);
+  while (query.Step()) {
+    judges.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4)});
+  }
+  return JudgesDigest(std::move(judges));
+}
 
 std::string AuditLog::LegacyCandidatesState(std::int64_t exam_id) {
   return LegacyPeopleState(kCandidatesSql, exam_id);

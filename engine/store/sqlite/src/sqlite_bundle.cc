@@ -21,7 +21,7 @@ std::vector<BundlePerson> ReadPeople(Database& db, const char* sql, std::int64_t
   query.Bind(1, exam);
   std::vector<BundlePerson> people;
   while (query.Step()) {
-    people.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3)});
+    people.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4)});
   }
   return people;
 }
@@ -113,10 +113,12 @@ StoreResult<void> ExportExam(Database& db, std::string_view exam_id, BundleSink&
     return Refuse(StoreError::Kind::kConflict, audit::LegacyChainRefusal(exam_id));
   }
   head.candidates = ReadPeople(
-      db, "SELECT code, name, organization, status FROM candidates WHERE exam = ?1 ORDER BY id",
+      db, "SELECT code, name, organization, status, '' FROM candidates WHERE exam = ?1 ORDER BY id",
       exam.id);
-  head.judges = ReadPeople(
-      db, "SELECT code, name, organization, role FROM judges WHERE exam = ?1 ORDER BY id", exam.id);
+  head.judges = ReadPeople(db,
+                           "SELECT code, name, organization, role, subcriteria FROM judges "
+                           "WHERE exam = ?1 ORDER BY id",
+                           exam.id);
   ReadHeadLists(db, exam, head);
   Statement count =
       db.Prepare(std::string("SELECT count(*), min(entry) FILTER (WHERE aspect IS NULL) FROM (")
@@ -158,13 +160,17 @@ struct PersonRows {
   std::unordered_map<std::string, std::int64_t> candidates, judges;
 };
 
-std::unordered_map<std::string, std::int64_t> InsertPeople(
-    Database& db, const char* sql, std::int64_t exam_id, const std::vector<BundlePerson>& people) {
+// `judges`: the people are judges, whose marking groups `sql` binds as ?6.
+std::unordered_map<std::string, std::int64_t> InsertPeople(Database& db, const char* sql,
+                                                           std::int64_t exam_id,
+                                                           const std::vector<BundlePerson>& people,
+                                                           bool judges) {
   std::unordered_map<std::string, std::int64_t> rows;
   Statement insert = db.Prepare(sql);
   for (const BundlePerson& person : people) {
     insert.Bind(1, exam_id).Bind(2, person.code).Bind(3, person.name);
     insert.Bind(4, person.organization).Bind(5, person.attribute);
+    if (judges) insert.Bind(6, person.subcriteria);
     insert.Run();
     insert.Reset();
     rows.emplace(person.code, db.LastInsertRowid());
@@ -356,11 +362,11 @@ StoreResult<void> ImportExam(Database& db, audit::AuditLog& log, BundleSource& s
   PersonRows people{InsertPeople(db,
                                  "INSERT INTO candidates (exam, code, name, organization, status) "
                                  "VALUES (?1, ?2, ?3, ?4, ?5)",
-                                 exam.id, head.candidates),
+                                 exam.id, head.candidates, false),
                     InsertPeople(db,
-                                 "INSERT INTO judges (exam, code, name, organization, role) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5)",
-                                 exam.id, head.judges)};
+                                 "INSERT INTO judges (exam, code, name, organization, role, "
+                                 "subcriteria) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                 exam.id, head.judges, true)};
   if (auto lists = InsertHeadLists(db, head, exam.id, people); !lists) return lists;
   if (auto events = InsertEvents(db, source); !events) return events;
   if (auto marks = InsertMarks(db, source, exam, people); !marks) return marks;

@@ -6,7 +6,8 @@
 //                   migration 4)
 //   exams           id, code (the user's exam id), rubric, date, site, chief, created_at
 //   candidates      id, exam, code, name, organization, status; unique (exam, code)
-//   judges          id, exam, code, name, organization, role; unique (exam, code)
+//   judges          id, exam, code, name, organization, role; unique (exam, code); and its
+//                   marking groups, subcriteria (migration 8)
 //   mark_batches    one row per write of marks: who, when, which file, its entry numbers, counts
 //   marks           the marks that count, keyed by (candidate, aspect slot, panel), WITHOUT ROWID
 //   mark_history    every replaced mark, moved there by a trigger when its row in marks changes
@@ -70,6 +71,7 @@
 
 #include "skillscore/i18n.h"
 #include "skillscore/lock_refusals.h"
+#include "skillscore/marking_groups.h"
 #include "skillscore/parsed_rubrics.h"
 #include "skillscore/people_import.h"
 #include "skillscore/rubric_loader.h"
@@ -103,7 +105,7 @@ constexpr std::int64_t kApplicationId = 0x534B5343;
 
 // Migration i (0-based) takes the schema from user_version i to i + 1. Released migrations are
 // never edited: a change to the schema is a new migration appended here.
-constexpr std::array<const char*, 7> kMigrations = {
+constexpr std::array<const char*, 8> kMigrations = {
     R"sql(
 CREATE TABLE rubrics (
   id          INTEGER PRIMARY KEY,
@@ -296,7 +298,13 @@ CREATE TRIGGER marks_keep_replaced AFTER UPDATE ON marks BEGIN
   VALUES (OLD.candidate, OLD.aspect, OLD.panel, OLD.judge, OLD.value, OLD.den, OLD.entry,
           OLD.note, OLD.withdrawn);
 END;
-)sql", sqlite::kCredentialsMigration,
+)sql",
+    sqlite::kCredentialsMigration,
+    // Migration 8: marking groups (marking_groups.h), each judge's sub-criteria as stored by
+    // JoinSubcriteria ("B1 B2"; empty: in no group).
+    R"sql(
+ALTER TABLE judges ADD COLUMN subcriteria TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 StoreError MakeError(StoreError::Kind kind, std::string message) {
@@ -339,10 +347,13 @@ constexpr PersonTable kCandidateTable = {
     PersonKind::kCandidate,
 };
 
+// A judge's marking groups are a fifth column (?6).
 constexpr PersonTable kJudgeTable = {
-    "SELECT name, organization, role FROM judges WHERE exam = ?1 AND code = ?2",
-    "INSERT INTO judges (exam, code, name, organization, role) VALUES (?1, ?2, ?3, ?4, ?5)",
-    "UPDATE judges SET name = ?3, organization = ?4, role = ?5 WHERE exam = ?1 AND code = ?2",
+    "SELECT name, organization, role, subcriteria FROM judges WHERE exam = ?1 AND code = ?2",
+    "INSERT INTO judges (exam, code, name, organization, role, subcriteria) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "UPDATE judges SET name = ?3, organization = ?4, role = ?5, subcriteria = ?6 "
+    "WHERE exam = ?1 AND code = ?2",
     PersonKind::kJudge,
 };
 
@@ -514,9 +525,13 @@ class SqliteStore final : public ExamStore {
 
   StoreResult<ImportCounts> ImportJudges(std::string_view exam,
                                          std::span<const Judge> judges) override {
+    std::vector<std::string> subcriteria;  // kept alive for the views in `people`
+    subcriteria.reserve(judges.size());
     std::vector<Person> people;
-    for (const Judge& j : judges)
-      people.push_back({j.id, j.name, j.organization, RoleName(j.role)});
+    for (const Judge& j : judges) {
+      subcriteria.push_back(JoinSubcriteria(j.subcriteria));
+      people.push_back({j.id, j.name, j.organization, RoleName(j.role), subcriteria.back()});
+    }
     return ImportPeople(exam, people, kJudgeTable);
   }
 
@@ -1176,7 +1191,9 @@ class SqliteStore final : public ExamStore {
       Statement existing = store_.db_->Prepare(table_.select);
       existing.Bind(1, exam_id_).Bind(2, person.id);
       if (!existing.Step()) return std::nullopt;
-      return store_common::StoredPerson{existing.Text(0), existing.Text(1), existing.Text(2)};
+      return store_common::StoredPerson{
+          existing.Text(0), existing.Text(1), existing.Text(2),
+          table_.kind == PersonKind::kJudge ? existing.Text(3) : std::string()};
     }
     void Insert(const Person& person) override { Write(table_.insert, person); }
     void Update(const Person& person) override { Write(table_.update, person); }
@@ -1191,6 +1208,7 @@ class SqliteStore final : public ExamStore {
       Statement statement = store_.db_->Prepare(sql);
       statement.Bind(1, exam_id_).Bind(2, person.id).Bind(3, person.name);
       statement.Bind(4, person.organization).Bind(5, person.attribute);
+      if (table_.kind == PersonKind::kJudge) statement.Bind(6, person.subcriteria);
       statement.Run();
     }
 
@@ -1324,12 +1342,14 @@ class SqliteStore final : public ExamStore {
                                         StatusFromName(candidates.Text(4))});
     }
     Statement judges = db_->Prepare(
-        "SELECT id, code, name, organization, role FROM judges WHERE exam = ?1 ORDER BY id");
+        "SELECT id, code, name, organization, role, subcriteria FROM judges WHERE exam = ?1 "
+        "ORDER BY id");
     judges.Bind(1, exam_row->id);
     while (judges.Step()) {
       roster.judge_codes.emplace(judges.Int(0), judges.Text(1));
-      roster.data.judges.push_back(
-          {judges.Text(1), judges.Text(2), judges.Text(3), RoleFromName(judges.Text(4))});
+      roster.data.judges.push_back({judges.Text(1), judges.Text(2), judges.Text(3),
+                                    RoleFromName(judges.Text(4)),
+                                    SplitSubcriteria(judges.Text(5))});
     }
     return roster;
   }

@@ -23,6 +23,8 @@ struct Person {
   std::string_view name;
   std::string_view organization;
   std::string_view attribute;
+  // A judge's marking groups as stored (JoinSubcriteria, marking_groups.h); empty for a candidate.
+  std::string_view subcriteria = {};
 };
 
 enum class PersonKind { kCandidate, kJudge };
@@ -32,6 +34,7 @@ struct StoredPerson {
   std::string name;
   std::string organization;
   std::string attribute;
+  std::string subcriteria = {};
 };
 
 // The rows of one exam's candidates or judges in a store's own tables.
