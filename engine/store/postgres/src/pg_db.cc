@@ -105,7 +105,11 @@ void Connection::Execute(const char* sql) { Check(PQexec(conn_.get(), sql)); }
 void Connection::CopyBegin(const char* sql) { Check(PQexec(conn_.get(), sql)); }
 
 void Connection::CopyPut(std::string_view data) {
-  if (PQputCopyData(conn_.get(), data.data(), static_cast<int>(data.size())) != 1) Fail(nullptr);
+  if (PQputCopyData(conn_.get(), data.data(), static_cast<int>(data.size())) == 1) return;
+  // The server may have ended the COPY with an error of its own (a key it refused): that error,
+  // with its SQLSTATE, rather than libpq's "no COPY in progress".
+  while (PGresult* raw = PQgetResult(conn_.get())) Check(raw);
+  Fail(nullptr);
 }
 
 void Connection::CopyEnd() {
