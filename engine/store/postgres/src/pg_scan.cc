@@ -10,16 +10,22 @@ namespace {
 using store_common::ScannedExam;
 using store_common::ScanRow;
 
-// Every exam bound to a version of $1 other than $2 (any version when $2 is NULL), and of those
-// only exam $3 when it is not NULL. A candidate without marks, or an exam without candidates,
-// still gives one row (with NULL marks), so that every exam and candidate is visited.
-constexpr char kScanSelect[] =
-    "SELECT e.id, c.id, m.aspect, m.judge, m.value, m.den FROM exams e "
-    "JOIN rubrics r ON r.id = e.rubric "
+// The exams bound to a version of $1 other than $2 (any version when $2 is NULL), and of those
+// only exam $3 when it is not NULL, in order of code, with the range of their candidates' ids
+// (NULL when they have none).
+constexpr char kScanExams[] =
+    "SELECT e.id, min(c.id), max(c.id) FROM exams e JOIN rubrics r ON r.id = e.rubric "
     "LEFT JOIN candidates c ON c.exam = e.id "
-    "LEFT JOIN marks m ON m.candidate = c.id AND NOT m.withdrawn "
-    "WHERE r.code = $1 AND ($2::text IS NULL OR r.version <> $2) ";
-constexpr char kOrder[] = "ORDER BY e.code, c.code, m.aspect, m.panel";  // m.aspect: the slot
+    "WHERE r.code = $1 AND ($2::text IS NULL OR r.version <> $2) AND ($3::text IS NULL OR "
+    "e.code = $3) GROUP BY e.id, e.code ORDER BY e.code";
+// The current marks of exam $1 in the order of the marks' primary key, which the server walks
+// without sorting: its candidates' ids lie between $2 and $3 (they are numbered as they are
+// registered, so the range holds few others), which keeps the walk to the exam's part of it.
+constexpr char kExamMarks[] =
+    "SELECT m.candidate, m.aspect, m.judge, m.value, m.den FROM marks m "
+    "JOIN candidates c ON c.id = m.candidate "
+    "WHERE c.exam = $1 AND c.id BETWEEN $2 AND $3 AND m.candidate BETWEEN $2 AND $3 "
+    "AND NOT m.withdrawn ORDER BY m.candidate, m.aspect, m.panel";  // m.aspect: the slot
 
 class PgScanRows final : public store_common::ScanRows {
  public:
@@ -50,28 +56,31 @@ class PgScanRows final : public store_common::ScanRows {
             .Int(0, 0));
   }
 
-  // Once `visit` wants no more rows, the rest of the cursor's rows are passed over.
+  // Each exam starts with a row of its own (no mark), then its marks through a cursor; once
+  // `visit` wants no more rows, the rest of the cursor's rows are passed over.
   void Stream(const ExamScan& scan, const std::string* exam,
               const std::function<bool(const ScanRow&)>& visit) override {
-    std::string sql =
-        std::string(kScanSelect) + (exam != nullptr ? "AND e.code = $3 " : "") + kOrder;
-    std::vector<Param> params{scan.rubric_code, scan.except_version};
-    if (exam != nullptr) params.push_back(*exam);
-    bool more = true;
-    ScanRow row;
-    StreamRows(db_, sql, params, [&](const Result& rows, int at) {
+    std::optional<std::string> one;
+    if (exam != nullptr) one = *exam;
+    Result exams = db_.Exec(kScanExams, scan.rubric_code, scan.except_version, one);
+    for (int at = 0; at < exams.rows(); ++at) {
+      ScanRow row;
+      row.exam = exams.Int(at, 0);
+      if (!visit(row)) return;
+      if (exams.IsNull(at, 1)) continue;  // no candidates
+      bool more = true;
+      StreamRows(db_, kExamMarks, {ToParam(row.exam), exams.Text(at, 1), exams.Text(at, 2)},
+                 [&](const Result& rows, int mark) {
+                   if (!more) return;
+                   row.candidate = rows.Int(mark, 0);
+                   row.slot = rows.Int(mark, 1);
+                   row.judge = rows.Int(mark, 2);
+                   row.value = rows.OptionalInt(mark, 3);
+                   row.den = rows.Int(mark, 4);
+                   more = visit(row);
+                 });
       if (!more) return;
-      row.exam = rows.Int(at, 0);
-      row.slot.reset();
-      if (!rows.IsNull(at, 2)) {
-        row.candidate = rows.Int(at, 1);
-        row.slot = rows.Int(at, 2);
-        row.judge = rows.Int(at, 3);
-        row.value = rows.OptionalInt(at, 4);
-        row.den = rows.Int(at, 5);
-      }
-      more = visit(row);
-    });
+    }
   }
 
   ScannedExam Exam(std::int64_t exam_id) override {
