@@ -117,6 +117,26 @@ void Connection::CopyEnd() {
   while (PGresult* raw = PQgetResult(conn_.get())) Check(raw);
 }
 
+void Connection::CopyOut(const std::string& sql,
+                         const std::function<void(std::string_view row)>& take) {
+  PGresult* started = PQexec(conn_.get(), sql.c_str());
+  if (PQresultStatus(started) != PGRES_COPY_OUT) {
+    Result failed(started);  // freed as Fail throws
+    Fail(started);
+  }
+  PQclear(started);
+  char* buffer = nullptr;
+  int length = 0;
+  while ((length = PQgetCopyData(conn_.get(), &buffer, 0)) > 0) {
+    std::unique_ptr<char, decltype(&PQfreemem)> row(buffer, &PQfreemem);
+    std::string_view line(buffer, static_cast<std::size_t>(length));
+    if (line.ends_with('\n')) line.remove_suffix(1);
+    take(line);
+  }
+  if (length == -2) Fail(nullptr);
+  while (PGresult* raw = PQgetResult(conn_.get())) Check(raw);
+}
+
 Transaction::Transaction(Connection& db, Mode mode) : db_(db), nested_(db.InTransaction()) {
   if (db_.gathering() && !nested_) {
     throw Error(Tr("{0}: the transaction of the gathered writes ended early", db_.server()), "",

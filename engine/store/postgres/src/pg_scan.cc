@@ -2,6 +2,11 @@
 // visitor's decisions and re-binding are engine/store/common's (exam_scan.h), as for SQLite.
 #include "pg_scan.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
 #include "pg_rubrics.h"
 
 namespace skillscore::pg {
@@ -18,14 +23,27 @@ constexpr char kScanExams[] =
     "LEFT JOIN candidates c ON c.exam = e.id "
     "WHERE r.code = $1 AND ($2::text IS NULL OR r.version <> $2) AND ($3::text IS NULL OR "
     "e.code = $3) GROUP BY e.id, e.code ORDER BY e.code";
-// The current marks of exam $1 in the order of the marks' primary key, which the server walks
-// without sorting: its candidates' ids lie between $2 and $3 (they are numbered as they are
+// The current marks of exam {0} in the order of the marks' primary key, which the server walks
+// without sorting: its candidates' ids lie between {1} and {2} (they are numbered as they are
 // registered, so the range holds few others), which keeps the walk to the exam's part of it.
+// Streamed by COPY, whose query takes no parameters: the three are row ids, written in.
 constexpr char kExamMarks[] =
-    "SELECT m.candidate, m.aspect, m.judge, m.value, m.den FROM marks m "
+    "COPY (SELECT m.candidate, m.aspect, m.judge, m.value, m.den FROM marks m "
     "JOIN candidates c ON c.id = m.candidate "
-    "WHERE c.exam = $1 AND c.id BETWEEN $2 AND $3 AND m.candidate BETWEEN $2 AND $3 "
-    "AND NOT m.withdrawn ORDER BY m.candidate, m.aspect, m.panel";  // m.aspect: the slot
+    "WHERE c.exam = {0} AND c.id BETWEEN {1} AND {2} AND m.candidate BETWEEN {1} AND {2} "
+    "AND NOT m.withdrawn ORDER BY m.candidate, m.aspect, m.panel) TO STDOUT";  // aspect: slot
+
+// Reads the next integer field of a row of COPY's text format (nullopt for \N, NULL) and moves
+// past it.
+std::optional<std::int64_t> NextField(std::string_view& row) {
+  const std::size_t end = std::min(row.find('\t'), row.size());
+  const std::string_view field = row.substr(0, end);
+  row.remove_prefix(std::min(end + 1, row.size()));
+  if (field == "\\N") return std::nullopt;
+  std::int64_t value = 0;
+  std::from_chars(field.data(), field.data() + field.size(), value);
+  return value;
+}
 
 class PgScanRows final : public store_common::ScanRows {
  public:
@@ -56,8 +74,9 @@ class PgScanRows final : public store_common::ScanRows {
             .Int(0, 0));
   }
 
-  // Each exam starts with a row of its own (no mark), then its marks through a cursor; once
-  // `visit` wants no more rows, the rest of the cursor's rows are passed over.
+  // Each exam starts with a row of its own (no mark), which has the visitor read what it needs
+  // of the exam; then its marks stream, while the visitor only gathers them (it acts on an exam
+  // when the next one starts), so no other statement has to run before the COPY ends.
   void Stream(const ExamScan& scan, const std::string* exam,
               const std::function<bool(const ScanRow&)>& visit) override {
     std::optional<std::string> one;
@@ -69,16 +88,16 @@ class PgScanRows final : public store_common::ScanRows {
       if (!visit(row)) return;
       if (exams.IsNull(at, 1)) continue;  // no candidates
       bool more = true;
-      StreamRows(db_, kExamMarks, {ToParam(row.exam), exams.Text(at, 1), exams.Text(at, 2)},
-                 [&](const Result& rows, int mark) {
-                   if (!more) return;
-                   row.candidate = rows.Int(mark, 0);
-                   row.slot = rows.Int(mark, 1);
-                   row.judge = rows.Int(mark, 2);
-                   row.value = rows.OptionalInt(mark, 3);
-                   row.den = rows.Int(mark, 4);
-                   more = visit(row);
-                 });
+      db_.CopyOut(fmt::format(kExamMarks, row.exam, exams.Int(at, 1), exams.Int(at, 2)),
+                  [&](std::string_view fields) {
+                    if (!more) return;  // the rest is passed over
+                    row.candidate = *NextField(fields);
+                    row.slot = NextField(fields);
+                    row.judge = *NextField(fields);
+                    row.value = NextField(fields);
+                    row.den = *NextField(fields);
+                    more = visit(row);
+                  });
       if (!more) return;
     }
   }
