@@ -90,11 +90,10 @@ class PgBulkTest : public ::testing::Test {
 };
 
 TEST_F(PgBulkTest, AFirstBatchGoesStraightIntoMarksWithTheSameDigestAsOnSqlite) {
-  std::vector<MarkRow> rows = {Row(2, "C1", kPassFail, "J1", 1),
-                               Row(3, "C1", kJudgement, "J1", 2, "steady\thand\\"),
-                               Row(4, "C1", kJudgement, "J3", 3),
-                               NotAttempted(5, "C2", kRanged, "J3"),
-                               Row(6, "C2", kJudgement, "J1", 1, "щука")};
+  std::vector<MarkRow> rows = {
+      Row(2, "C1", kPassFail, "J1", 1), Row(3, "C1", kJudgement, "J1", 2, "steady\thand\\"),
+      Row(4, "C1", kJudgement, "J3", 3), NotAttempted(5, "C2", kRanged, "J3"),
+      Row(6, "C2", kJudgement, "J1", 1, "щука")};
   int reads = 0;
   EXPECT_EQ(ImportBoth(rows, reads), (ImportCounts{5, 0, 0}));
   EXPECT_EQ(reads, 1);
@@ -114,8 +113,9 @@ TEST_F(PgBulkTest, AFirstBatchThatRepeatsAKeyIsReadAgainAndUpserted) {
   EXPECT_EQ(reads, 2);
   EXPECT_EQ(UpsertTables(), "1");
   EXPECT_EQ(PgValue(db_.url(), "SELECT count(*) FROM marks"), "3");
-  EXPECT_EQ(PgValue(db_.url(), "SELECT entry || ' ' || value || ' ' || note FROM marks "
-                               "WHERE aspect = 0"),
+  EXPECT_EQ(PgValue(db_.url(),
+                    "SELECT entry || ' ' || value || ' ' || note FROM marks "
+                    "WHERE aspect = 0"),
             "1 0 second look");  // the first row's place, the last row's value
   EXPECT_EQ(PgValue(db_.url(), "SELECT count(*) FROM mark_history"), "0");
   ExpectTheSameStores();
@@ -123,9 +123,9 @@ TEST_F(PgBulkTest, AFirstBatchThatRepeatsAKeyIsReadAgainAndUpserted) {
 
 TEST_F(PgBulkTest, ALaterBatchIsUpsertedKeepingTheReplacedMarksInTheHistory) {
   int reads = 0;
-  ASSERT_EQ(ImportBoth({Row(2, "C1", kPassFail, "J1", 1), Row(3, "C1", kJudgement, "J1", 2)},
-                       reads),
-            (ImportCounts{2, 0, 0}));
+  ASSERT_EQ(
+      ImportBoth({Row(2, "C1", kPassFail, "J1", 1), Row(3, "C1", kJudgement, "J1", 2)}, reads),
+      (ImportCounts{2, 0, 0}));
   reads = 0;
   EXPECT_EQ(ImportBoth({Row(2, "C1", kPassFail, "J1", 0), Row(3, "C1", kJudgement, "J1", 2),
                         Row(4, "C2", kJudgement, "J3", 1)},
@@ -157,15 +157,15 @@ TEST_F(PgBulkTest, AFirstBatchWithARefusedRowWritesNothingAndTheNextOneGoesThrou
 TEST_F(PgBulkTest, GatheredWritesOfAnExamWithoutMarksTakeBothPathsInOneTransaction) {
   auto write = [](ExamStore& store) {
     return store.WriteTogether([&] {
-      EXPECT_EQ(store.EnterMark("E1", {"C1", kJudgement, "J1", MarkValue{false, 2}}, "",
-                                {"J1", "", ""}),
-                Change::kAdded);
+      EXPECT_EQ(
+          store.EnterMark("E1", {"C1", kJudgement, "J1", MarkValue{false, 2}}, "", {"J1", "", ""}),
+          Change::kAdded);
       EXPECT_EQ(store.EnterMark("E1", {"C1", kJudgement, "J1", MarkValue{false, 3}}, "again",
                                 {"J1", "", ""}),
                 Change::kChanged);
-      EXPECT_EQ(store.EnterMark("E1", {"C2", kPassFail, "J3", MarkValue{false, 1}}, "",
-                                {"J3", "", ""}),
-                Change::kAdded);
+      EXPECT_EQ(
+          store.EnterMark("E1", {"C2", kPassFail, "J3", MarkValue{false, 1}}, "", {"J3", "", ""}),
+          Change::kAdded);
     });
   };
   ASSERT_TRUE(write(*sqlite_).has_value());
@@ -208,8 +208,7 @@ TEST_F(PgBulkTest, AScanGivesEachExamItsOwnMarksWhenCandidatesInterleave) {
   std::vector<std::string> here = scan(*postgres_);
   EXPECT_EQ(here, scan(*sqlite_));
   ASSERT_EQ(here.size(), 2u);
-  EXPECT_EQ(here[1],
-            "E2\nC3: [1.00] [] [] [90.00] []\nC4: [] [] [] [] [J1=3 ]\n");
+  EXPECT_EQ(here[1], "E2\nC3: [1.00] [] [] [90.00] []\nC4: [] [] [] [] [J1=3 ]\n");
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // A thin layer over libpq for the PostgreSQL store: a connection that names its server without the
 // password, statements with text parameters, results read by row and column, transactions that
-// roll back unless committed, and COPY FROM STDIN and TO STDOUT. Failures are thrown as pg::Error; the store
-// turns them into StoreError values at its edge (pg_store.cc).
+// roll back unless committed, and COPY FROM STDIN and TO STDOUT. Failures are thrown as pg::Error;
+// the store turns them into StoreError values at its edge (pg_store.cc).
 //
 // Thread safety: a Connection is used by one thread at a time.
 #pragma once

@@ -132,8 +132,8 @@ void MarkWriter::Take(const MarkRow& row) {
 void MarkWriter::AppendUpsertRow(const MarkRow& row, std::int64_t number, std::int64_t candidate,
                                  const AspectRow& aspect, std::int64_t judge) {
   const MarkValue& value = row.entry.value;
-  fmt::format_to(std::back_inserter(copy_), "{}\t{}\t{}\t{}\t{}\t", number, candidate,
-                 aspect.slot, aspect.judgement ? judge : 0, judge);
+  fmt::format_to(std::back_inserter(copy_), "{}\t{}\t{}\t{}\t{}\t", number, candidate, aspect.slot,
+                 aspect.judgement ? judge : 0, judge);
   if (value.not_attempted) {
     copy_ += "\\N\t1\t";
   } else {
@@ -166,15 +166,15 @@ void MarkWriter::AppendNewMark(const MarkRow& row, std::int64_t number, std::int
   BinaryCopy::Int8(copy_, number);
   BinaryCopy::TextOrNull(copy_, row.note);
   const std::string& judge_code = row.entry.judge;
-  audit::AddMark(digest_, audit::MarkRecord{
-                              .entry = number,
-                              .candidate = row.entry.candidate,
-                              .aspect = aspect.id,
-                              .panel = aspect.judgement ? std::string_view(judge_code) : "",
-                              .judge = judge_code,
-                              .value = numerator,
-                              .den = den,
-                              .note = row.note});
+  audit::AddMark(digest_,
+                 audit::MarkRecord{.entry = number,
+                                   .candidate = row.entry.candidate,
+                                   .aspect = aspect.id,
+                                   .panel = aspect.judgement ? std::string_view(judge_code) : "",
+                                   .judge = judge_code,
+                                   .value = numerator,
+                                   .den = den,
+                                   .note = row.note});
 }
 
 void MarkWriter::Flush() {
