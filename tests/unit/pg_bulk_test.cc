@@ -121,6 +121,32 @@ TEST_F(PgBulkTest, AFirstBatchThatRepeatsAKeyIsReadAgainAndUpserted) {
   ExpectTheSameStores();
 }
 
+// A batch of more COPY data than one piece (1 MB): the server refuses the repeated key while the
+// rest is still being sent.
+TEST_F(PgBulkTest, ALargeFirstBatchThatRepeatsAKeyEarlyIsReadAgainAndUpserted) {
+  std::vector<Candidate> many;
+  for (int number = 3; number < 3003; ++number) {
+    many.push_back({"C" + std::to_string(number), "", "", CandidateStatus::kPresent});
+  }
+  ASSERT_TRUE(sqlite_->ImportCandidates("E1", many));
+  ASSERT_TRUE(postgres_->ImportCandidates("E1", many));
+  std::vector<MarkRow> rows = {Row(2, "C3", kPassFail, "J1", 1), Row(3, "C3", kPassFail, "J1", 0)};
+  for (const Candidate& candidate : many) {
+    for (std::size_t aspect : {kRanged, kJudgement}) {
+      for (const char* judge : {"J1", "J3"}) {
+        rows.push_back(Row(static_cast<int>(rows.size()) + 2, candidate.id, aspect, judge, 1,
+                           "a note long enough to fill the pieces"));
+      }
+    }
+  }
+  int reads = 0;
+  // Per candidate: the ranged aspect's one mark (J3's replaces J1's), and the panel of two.
+  EXPECT_EQ(ImportBoth(rows, reads), (ImportCounts{1 + 3000 * 3, 0, 0}));
+  EXPECT_EQ(reads, 2);
+  EXPECT_EQ(UpsertTables(), "1");
+  ExpectTheSameStores();
+}
+
 TEST_F(PgBulkTest, ALaterBatchIsUpsertedKeepingTheReplacedMarksInTheHistory) {
   int reads = 0;
   ASSERT_EQ(
