@@ -20,7 +20,9 @@
 #
 # Environment: BUILD_DIR (default build/release; configured as a Release build when missing),
 # RUNS (default 3), SEED (default 1), WORK_DIR (default a new temporary directory, removed at the
-# end unless KEEP=1). Installs time when missing. Prints one table; bench/README.md explains it.
+# end unless KEEP=1), BASELINE (another skillscore binary, an older build for instance: its import
+# and rescore are timed in the same runs, on the same server and data, as two more rows). Installs
+# time when missing. Prints one table; bench/README.md explains it.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -37,6 +39,8 @@ build_release "$build_dir" skillscore skillscore-gen
 skillscore="$(realpath "$build_dir/cli/skillscore")"
 generate="$(realpath "$build_dir/bench/skillscore-gen")"
 readonly skillscore generate
+baseline="${BASELINE:+$(realpath "$BASELINE")}"
+readonly baseline
 
 # The server, stopped whatever happens (the work directory's trap runs after this one's).
 server_dir="$work/server"
@@ -157,6 +161,14 @@ for ((run = 1; run <= runs; ++run)); do
   keep_best copy
   echo "  run $run psql \\copy: $measured (wall s, client cpu s, peak MB, server cpu s)" >&2
 
+  if [[ -n "$baseline" ]]; then
+    set_up_exam baseline
+    measure "$baseline" --db "$(url_of baseline)" --as J01 marks import BENCH-01 "$marks_csv"
+    keep_best baseline_import
+    echo "  run $run marks import (baseline): $measured" >&2
+    admin -c "DROP DATABASE baseline WITH (FORCE)"
+  fi
+
   set_up_exam bench
   measure "$skillscore" --db "$(url_of bench)" --as J01 marks import BENCH-01 "$marks_csv"
   keep_best import
@@ -175,6 +187,11 @@ for ((run = 1; run <= runs; ++run)); do
   measure "$skillscore" --db "$(url_of bench)" rescore --to "$rubric_code@2" --all --format csv
   keep_best rescore
   echo "  run $run rescore --all: $measured" >&2
+  if [[ -n "$baseline" ]]; then
+    measure "$baseline" --db "$(url_of bench)" rescore --to "$rubric_code@2" --all --format csv
+    keep_best baseline_rescore
+    echo "  run $run rescore --all (baseline): $measured" >&2
+  fi
 done
 
 db_mb=$("$psql" -X -At "$(url_of bench)" -c "SELECT pg_database_size(current_database()) / 1000000")
@@ -196,3 +213,9 @@ row copy 'psql \copy' ""
 row import 'marks import' "copy ÷ import = $(ratio "$copy_wall" "$import_wall") (≥ 1.0)"
 row group_by 'psql GROUP BY' ""
 row rescore 'rescore --all' "rescore ÷ GROUP BY = $(ratio "$rescore_wall" "$group_wall") (≤ 2.0)"
+if [[ -n "$baseline" ]]; then
+  read -r wall _ <<<"${best[baseline_import]}"
+  row baseline_import 'import (base)' "copy ÷ import = $(ratio "$copy_wall" "$wall")"
+  read -r wall _ <<<"${best[baseline_rescore]}"
+  row baseline_rescore 'rescore (base)' "rescore ÷ GROUP BY = $(ratio "$wall" "$group_wall")"
+fi

@@ -105,11 +105,35 @@ void Connection::Execute(const char* sql) { Check(PQexec(conn_.get(), sql)); }
 void Connection::CopyBegin(const char* sql) { Check(PQexec(conn_.get(), sql)); }
 
 void Connection::CopyPut(std::string_view data) {
-  if (PQputCopyData(conn_.get(), data.data(), static_cast<int>(data.size())) != 1) Fail(nullptr);
+  if (PQputCopyData(conn_.get(), data.data(), static_cast<int>(data.size())) == 1) return;
+  // The server may have ended the COPY with an error of its own (a key it refused): that error,
+  // with its SQLSTATE, rather than libpq's "no COPY in progress".
+  while (PGresult* raw = PQgetResult(conn_.get())) Check(raw);
+  Fail(nullptr);
 }
 
 void Connection::CopyEnd() {
   if (PQputCopyEnd(conn_.get(), nullptr) != 1) Fail(nullptr);
+  while (PGresult* raw = PQgetResult(conn_.get())) Check(raw);
+}
+
+void Connection::CopyOut(const std::string& sql,
+                         const std::function<void(std::string_view row)>& take) {
+  PGresult* started = PQexec(conn_.get(), sql.c_str());
+  if (PQresultStatus(started) != PGRES_COPY_OUT) {
+    Result failed(started);  // freed as Fail throws
+    Fail(started);
+  }
+  PQclear(started);
+  char* buffer = nullptr;
+  int length = 0;
+  while ((length = PQgetCopyData(conn_.get(), &buffer, 0)) > 0) {
+    std::unique_ptr<char, decltype(&PQfreemem)> row(buffer, &PQfreemem);
+    std::string_view line(buffer, static_cast<std::size_t>(length));
+    if (line.ends_with('\n')) line.remove_suffix(1);
+    take(line);
+  }
+  if (length == -2) Fail(nullptr);
   while (PGresult* raw = PQgetResult(conn_.get())) Check(raw);
 }
 

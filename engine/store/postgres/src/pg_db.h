@@ -1,7 +1,7 @@
 // A thin layer over libpq for the PostgreSQL store: a connection that names its server without the
 // password, statements with text parameters, results read by row and column, transactions that
-// roll back unless committed, and COPY FROM STDIN. Failures are thrown as pg::Error; the store
-// turns them into StoreError values at its edge (pg_store.cc).
+// roll back unless committed, and COPY FROM STDIN and TO STDOUT. Failures are thrown as pg::Error;
+// the store turns them into StoreError values at its edge (pg_store.cc).
 //
 // Thread safety: a Connection is used by one thread at a time.
 #pragma once
@@ -104,6 +104,9 @@ class Connection {
   void CopyBegin(const char* sql);
   void CopyPut(std::string_view data);
   void CopyEnd();
+  // COPY … TO STDOUT in text format: hands `take` each row as it arrives (its fields separated by
+  // tabs, without the newline), so that the server produces rows while the client works on them.
+  void CopyOut(const std::string& sql, const std::function<void(std::string_view row)>& take);
 
   PGconn* raw() { return conn_.get(); }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "pg_copy_binary.h"
 #include "skillscore/mark_refusals.h"
 
 namespace skillscore::pg {
@@ -42,10 +43,16 @@ constexpr char kUpsert[] =
     "  m.note) "
     "INSERT INTO mark_written SELECT * FROM written";
 
+// New marks, straight into the table (MarkPath::kNewMarks), in the field order of AppendNewMark.
+constexpr char kCopyNewMarks[] =
+    "COPY marks (candidate, aspect, panel, judge, value, den, entry, note) FROM STDIN "
+    "(FORMAT binary)";
+
 }  // namespace
 
-MarkWriter::MarkWriter(Connection& db, MarkBatchScope scope, const MarkSource& source)
-    : db_(db), scope_(std::move(scope)), source_(source) {
+MarkWriter::MarkWriter(Connection& db, MarkBatchScope scope, const MarkSource& source,
+                       MarkPath path)
+    : db_(db), scope_(std::move(scope)), source_(source), path_(path) {
   Result aspects = db_.Exec(
       "SELECT code, subcriterion, judgement, slot FROM rubric_aspects WHERE rubric = $1 "
       "ORDER BY ordinal",
@@ -63,6 +70,12 @@ MarkWriter::MarkWriter(Connection& db, MarkBatchScope scope, const MarkSource& s
   for (const auto& [code, id] : candidates_) candidate_codes_.emplace(id, code);
   for (const auto& [code, id] : judges_) judge_codes_.emplace(id, code);
   for (const AspectRow& aspect : aspects_) aspect_ids_.emplace(aspect.slot, aspect.id);
+  if (path_ == MarkPath::kNewMarks) {
+    db_.Execute("SAVEPOINT new_marks");
+    db_.CopyBegin(kCopyNewMarks);
+    BinaryCopy::Header(copy_);
+    return;
+  }
   db_.Execute(kBatchTables);
   // Writes gathered into one transaction (ExamStore::WriteTogether) share it: the rows of the
   // writes before this one are still there until the commit.
@@ -106,14 +119,26 @@ void MarkWriter::Take(const NewMark& row) {
                                   {aspect.subcriterion, aspect.lock->locked_by,
                                    aspect.lock->locked_at, entry.candidate, aspect.id}));
   }
-  if (!unknown_.empty() || !locked_.empty()) return;
-  fmt::format_to(std::back_inserter(copy_), "{}\t{}\t{}\t{}\t{}\t", number, candidate->second,
-                 aspect.slot, aspect.judgement ? judge->second : 0, judge->second);
-  if (entry.value.not_attempted) {
+  if (!unknown_.empty() || !locked_.empty() || repeated_) return;
+  if (path_ == MarkPath::kNewMarks) {
+    AppendNewMark(row, number, candidate->second, aspect, judge->second);
+  } else {
+    AppendUpsertRow(row, number, candidate->second, aspect, judge->second);
+  }
+  if (copy_.size() >= kCopyPiece) Flush();
+}
+
+// A row of mark_batch, in COPY's text format.
+void MarkWriter::AppendUpsertRow(const NewMark& row, std::int64_t number, std::int64_t candidate,
+                                 const AspectRow& aspect, std::int64_t judge) {
+  const MarkValue& value = row.entry.value;
+  fmt::format_to(std::back_inserter(copy_), "{}\t{}\t{}\t{}\t{}\t", number, candidate, aspect.slot,
+                 aspect.judgement ? judge : 0, judge);
+  if (value.not_attempted) {
     copy_ += "\\N\t1\t";
   } else {
-    fmt::format_to(std::back_inserter(copy_), "{}\t{}\t", entry.value.number.numerator(),
-                   entry.value.number.denominator());
+    fmt::format_to(std::back_inserter(copy_), "{}\t{}\t", value.number.numerator(),
+                   value.number.denominator());
   }
   if (row.note.empty()) {
     copy_ += "\\N";
@@ -121,16 +146,56 @@ void MarkWriter::Take(const NewMark& row) {
     AppendCopyText(copy_, row.note);
   }
   copy_ += '\n';
-  if (copy_.size() >= kCopyPiece) Flush();
+}
+
+// A row of marks (kCopyNewMarks), added to the digest as the upsert would read it back: every row
+// of a batch of new marks is written, in entry order.
+void MarkWriter::AppendNewMark(const NewMark& row, std::int64_t number, std::int64_t candidate,
+                               const AspectRow& aspect, std::int64_t judge) {
+  const MarkValue& value = row.entry.value;
+  const std::optional<std::int64_t> numerator =
+      value.not_attempted ? std::nullopt : std::optional(value.number.numerator());
+  const std::int64_t den = value.not_attempted ? 1 : value.number.denominator();
+  BinaryCopy::Row(copy_, 8);
+  BinaryCopy::Int8(copy_, candidate);
+  BinaryCopy::Int4(copy_, static_cast<std::int32_t>(aspect.slot));
+  BinaryCopy::Int8(copy_, aspect.judgement ? judge : 0);
+  BinaryCopy::Int8(copy_, judge);
+  BinaryCopy::OptionalInt8(copy_, numerator);
+  BinaryCopy::Int8(copy_, den);
+  BinaryCopy::Int8(copy_, number);
+  BinaryCopy::TextOrNull(copy_, row.note);
+  const std::string& judge_code = row.entry.judge;
+  audit::AddMark(digest_,
+                 audit::MarkRecord{.entry = number,
+                                   .candidate = row.entry.candidate,
+                                   .aspect = aspect.id,
+                                   .panel = aspect.judgement ? std::string_view(judge_code) : "",
+                                   .judge = judge_code,
+                                   .value = numerator,
+                                   .den = den,
+                                   .note = row.note});
 }
 
 void MarkWriter::Flush() {
-  db_.CopyPut(copy_);
+  try {
+    db_.CopyPut(copy_);
+  } catch (const Error& error) {
+    if (!RepeatedKey(error)) throw;
+  }
   copy_.clear();
+}
+
+bool MarkWriter::RepeatedKey(const Error& error) {
+  if (path_ != MarkPath::kNewMarks || error.sqlstate() != kUniqueViolation) return false;
+  db_.Execute("ROLLBACK TO SAVEPOINT new_marks; RELEASE SAVEPOINT new_marks");
+  repeated_ = true;
+  return true;
 }
 
 void MarkWriter::Finish() {
   if (!unknown_.empty() || !locked_.empty()) return Cancel();  // the caller rolls back
+  if (path_ == MarkPath::kNewMarks) return FinishNewMarks();
   Flush();
   db_.CopyEnd();
   db_.Execute(kUpsert);
@@ -145,6 +210,22 @@ void MarkWriter::Finish() {
              "ORDER BY entry",
              {},
              [&](const Result& rows, int row) { audit::AddMark(digest_, WrittenMark(rows, row)); });
+}
+
+void MarkWriter::FinishNewMarks() {
+  if (!repeated_) {
+    BinaryCopy::Trailer(copy_);
+    Flush();
+  }
+  if (repeated_) return;
+  try {
+    db_.CopyEnd();
+  } catch (const Error& error) {
+    if (RepeatedKey(error)) return;
+    throw;
+  }
+  db_.Execute("RELEASE SAVEPOINT new_marks");
+  counts_.added = rows_;
 }
 
 // A written row as the chain records it: by the exam's own ids (audit_chain.h).
@@ -170,6 +251,15 @@ void MarkWriter::Cancel() {
 
 std::optional<StoreError> MarkWriter::Problems() const {
   return store_common::MarksRefused(source_.file, unknown_, locked_);
+}
+
+bool WriteMarkRows(MarkWriter& writer, const NewMarkSource& rows) {
+  if (!rows([&writer](const NewMark& row) { writer.Take(row); })) {
+    writer.Cancel();
+    return false;
+  }
+  writer.Finish();
+  return true;
 }
 
 }  // namespace skillscore::pg

@@ -1,10 +1,15 @@
 // Writing one batch of marks into the PostgreSQL store (ExamStore::ImportMarks): rows are resolved
 // to their keys and checked (registered people, aspects of the rubric, unlocked sub-criteria) as
-// they come, and streamed with COPY into a temporary table; then one INSERT … SELECT collapses the
-// rows of each key (first row's place in entry order, last row's value) and upserts them, the
-// marks_keep_replaced trigger moving every replaced mark to mark_history. The rows it added or
-// changed are read back in entry order for the digest of the batch's audit event. Memory holds
-// no rows: the server sorts and collapses them.
+// they come, and streamed with COPY by one of two paths (MarkPath). Upserting, the rows go into a
+// temporary table; then one INSERT … SELECT collapses the rows of each key (first row's place in
+// entry order, last row's value) and upserts them, the marks_keep_replaced trigger moving every
+// replaced mark to mark_history, and the rows it added or changed are read back in entry order for
+// the digest of the batch's audit event. New marks (an exam's first batch) go with a binary COPY
+// straight into marks inside a savepoint, the digest computed from the rows as they are sent: when
+// no key of the batch is stored or repeated, the upsert would add every row as it is, in the same
+// order, so both paths write the same marks and digest; a key that is (the marks' primary key
+// refuses it) rolls the savepoint back, and the caller sends the batch again by the upsert path.
+// Memory holds no rows: the server sorts and collapses them.
 //
 // Thread safety: one thread at a time, inside the store's write transaction.
 #pragma once
@@ -33,9 +38,14 @@ struct MarkBatchScope {
   std::int64_t first_entry = 0;
 };
 
+enum class MarkPath {
+  kUpsert,    // any batch
+  kNewMarks,  // only while no key of the batch is stored or repeated (else repeated() says so)
+};
+
 class MarkWriter {
  public:
-  MarkWriter(Connection& db, MarkBatchScope scope, const MarkSource& source);
+  MarkWriter(Connection& db, MarkBatchScope scope, const MarkSource& source, MarkPath path);
   MarkWriter(const MarkWriter&) = delete;
   MarkWriter& operator=(const MarkWriter&) = delete;
 
@@ -43,6 +53,9 @@ class MarkWriter {
   void Take(const NewMark& row);
   // Ends the stream and, unless a row was refused, writes the marks.
   void Finish();
+  // On the path of new marks: a key of the batch was stored or repeated, so nothing was written
+  // and the batch has to go by the upsert path.
+  bool repeated() const { return repeated_; }
   // Ends the stream, discarding it (the source refused rows): the caller rolls back.
   void Cancel();
 
@@ -62,12 +75,21 @@ class MarkWriter {
   };
 
   std::unordered_map<std::string, std::int64_t> ReadIds(const char* sql);
+  void AppendUpsertRow(const NewMark& row, std::int64_t number, std::int64_t candidate,
+                       const AspectRow& aspect, std::int64_t judge);
+  void AppendNewMark(const NewMark& row, std::int64_t number, std::int64_t candidate,
+                     const AspectRow& aspect, std::int64_t judge);
   void Flush();
+  void FinishNewMarks();
+  // Whether `error` is a key the batch found stored or repeated; if so, undoes the COPY.
+  bool RepeatedKey(const Error& error);
   audit::MarkRecord WrittenMark(const Result& rows, int row);
 
   Connection& db_;
   const MarkBatchScope scope_;
   const MarkSource& source_;
+  const MarkPath path_;
+  bool repeated_ = false;
   std::vector<AspectRow> aspects_;  // by ordinal
   std::unordered_map<std::string, std::int64_t> candidates_;
   std::unordered_map<std::string, std::int64_t> judges_;
@@ -83,5 +105,9 @@ class MarkWriter {
   ImportCounts counts_;
   audit::Digest digest_;
 };
+
+// Hands the rows of `rows` to `writer` and writes them; false (and nothing written) when the source
+// refused rows.
+bool WriteMarkRows(MarkWriter& writer, const NewMarkSource& rows);
 
 }  // namespace skillscore::pg

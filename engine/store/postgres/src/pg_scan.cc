@@ -2,6 +2,11 @@
 // visitor's decisions and re-binding are engine/store/common's (exam_scan.h), as for SQLite.
 #include "pg_scan.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
 #include "pg_rubrics.h"
 
 namespace skillscore::pg {
@@ -10,16 +15,35 @@ namespace {
 using store_common::ScannedExam;
 using store_common::ScanRow;
 
-// Every exam bound to a version of $1 other than $2 (any version when $2 is NULL), and of those
-// only exam $3 when it is not NULL. A candidate without marks, or an exam without candidates,
-// still gives one row (with NULL marks), so that every exam and candidate is visited.
-constexpr char kScanSelect[] =
-    "SELECT e.id, c.id, m.aspect, m.judge, m.value, m.den FROM exams e "
-    "JOIN rubrics r ON r.id = e.rubric "
+// The exams bound to a version of $1 other than $2 (any version when $2 is NULL), and of those
+// only exam $3 when it is not NULL, in order of code, with the range of their candidates' ids
+// (NULL when they have none).
+constexpr char kScanExams[] =
+    "SELECT e.id, min(c.id), max(c.id) FROM exams e JOIN rubrics r ON r.id = e.rubric "
     "LEFT JOIN candidates c ON c.exam = e.id "
-    "LEFT JOIN marks m ON m.candidate = c.id AND NOT m.withdrawn "
-    "WHERE r.code = $1 AND ($2::text IS NULL OR r.version <> $2) ";
-constexpr char kOrder[] = "ORDER BY e.code, c.code, m.aspect, m.panel";  // m.aspect: the slot
+    "WHERE r.code = $1 AND ($2::text IS NULL OR r.version <> $2) AND ($3::text IS NULL OR "
+    "e.code = $3) GROUP BY e.id, e.code ORDER BY e.code";
+// The current marks of exam {0} in the order of the marks' primary key, which the server walks
+// without sorting: its candidates' ids lie between {1} and {2} (they are numbered as they are
+// registered, so the range holds few others), which keeps the walk to the exam's part of it.
+// Streamed by COPY, whose query takes no parameters: the three are row ids, written in.
+constexpr char kExamMarks[] =
+    "COPY (SELECT m.candidate, m.aspect, m.judge, m.value, m.den FROM marks m "
+    "JOIN candidates c ON c.id = m.candidate "
+    "WHERE c.exam = {0} AND c.id BETWEEN {1} AND {2} AND m.candidate BETWEEN {1} AND {2} "
+    "AND NOT m.withdrawn ORDER BY m.candidate, m.aspect, m.panel) TO STDOUT";  // aspect: slot
+
+// Reads the next integer field of a row of COPY's text format (nullopt for \N, NULL) and moves
+// past it.
+std::optional<std::int64_t> NextField(std::string_view& row) {
+  const std::size_t end = std::min(row.find('\t'), row.size());
+  const std::string_view field = row.substr(0, end);
+  row.remove_prefix(std::min(end + 1, row.size()));
+  if (field == "\\N") return std::nullopt;
+  std::int64_t value = 0;
+  std::from_chars(field.data(), field.data() + field.size(), value);
+  return value;
+}
 
 class PgScanRows final : public store_common::ScanRows {
  public:
@@ -50,28 +74,32 @@ class PgScanRows final : public store_common::ScanRows {
             .Int(0, 0));
   }
 
-  // Once `visit` wants no more rows, the rest of the cursor's rows are passed over.
+  // Each exam starts with a row of its own (no mark), which has the visitor read what it needs
+  // of the exam; then its marks stream, while the visitor only gathers them (it acts on an exam
+  // when the next one starts), so no other statement has to run before the COPY ends.
   void Stream(const ExamScan& scan, const std::string* exam,
               const std::function<bool(const ScanRow&)>& visit) override {
-    std::string sql =
-        std::string(kScanSelect) + (exam != nullptr ? "AND e.code = $3 " : "") + kOrder;
-    std::vector<Param> params{scan.rubric_code, scan.except_version};
-    if (exam != nullptr) params.push_back(*exam);
-    bool more = true;
-    ScanRow row;
-    StreamRows(db_, sql, params, [&](const Result& rows, int at) {
+    std::optional<std::string> one;
+    if (exam != nullptr) one = *exam;
+    Result exams = db_.Exec(kScanExams, scan.rubric_code, scan.except_version, one);
+    for (int at = 0; at < exams.rows(); ++at) {
+      ScanRow row;
+      row.exam = exams.Int(at, 0);
+      if (!visit(row)) return;
+      if (exams.IsNull(at, 1)) continue;  // no candidates
+      bool more = true;
+      db_.CopyOut(fmt::format(kExamMarks, row.exam, exams.Int(at, 1), exams.Int(at, 2)),
+                  [&](std::string_view fields) {
+                    if (!more) return;  // the rest is passed over
+                    row.candidate = *NextField(fields);
+                    row.slot = NextField(fields);
+                    row.judge = *NextField(fields);
+                    row.value = NextField(fields);
+                    row.den = *NextField(fields);
+                    more = visit(row);
+                  });
       if (!more) return;
-      row.exam = rows.Int(at, 0);
-      row.slot.reset();
-      if (!rows.IsNull(at, 2)) {
-        row.candidate = rows.Int(at, 1);
-        row.slot = rows.Int(at, 2);
-        row.judge = rows.Int(at, 3);
-        row.value = rows.OptionalInt(at, 4);
-        row.den = rows.Int(at, 5);
-      }
-      more = visit(row);
-    });
+    }
   }
 
   ScannedExam Exam(std::int64_t exam_id) override {

@@ -1,6 +1,7 @@
-// Scanning exams for re-scoring in the PostgreSQL store (ExamStore::ScanExams): one server-side
-// cursor walks the exams in order of id, each exam's candidates and each candidate's current
-// marks in key order, so that memory holds one exam whatever the size of the database; the
+// Scanning exams for re-scoring in the PostgreSQL store (ExamStore::ScanExams): the exams in order
+// of code, and for each its current marks in the order of the marks' primary key (candidate, slot,
+// panel), which the server walks without a sort, streamed by COPY … TO STDOUT as the client works
+// on them, so that memory holds one exam whatever the size of the database; the
 // grouping, the visitor's decisions and re-binding are engine/store/common's (exam_scan.h).
 #pragma once
 

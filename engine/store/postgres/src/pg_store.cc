@@ -273,23 +273,27 @@ class PostgresStore final : public ExamStore {
       if (!exam_row) return tl::unexpected(exam_row.error());
       const std::int64_t first_entry =
           db_->Exec("SELECT next_entry FROM exams WHERE id = $1", exam_row->id).Int(0, 0);
-      pg::MarkWriter writer(*db_,
-                            pg::MarkBatchScope{.exam_id = exam_row->id,
-                                               .rubric_id = exam_row->rubric_id,
-                                               .exam = exam_row->info.id,
-                                               .rubric_code = exam_row->info.rubric.code,
-                                               .rubric_version = exam_row->info.rubric.version,
-                                               .locks = ReadLocks(*exam_row),
-                                               .first_entry = first_entry},
-                            source);
-      if (!rows([&writer](const NewMark& row) { writer.Take(row); })) {
-        writer.Cancel();
-        return Refuse(StoreError::Code::kMarksRefused, {source.file});
+      const pg::MarkBatchScope scope{.exam_id = exam_row->id,
+                                     .rubric_id = exam_row->rubric_id,
+                                     .exam = exam_row->info.id,
+                                     .rubric_code = exam_row->info.rubric.code,
+                                     .rubric_version = exam_row->info.rubric.version,
+                                     .locks = ReadLocks(*exam_row),
+                                     .first_entry = first_entry};
+      // An exam's first batch goes straight into marks; if a key of it repeats, the rows are read
+      // again and upserted (pg_marks.h).
+      auto writer = std::make_unique<pg::MarkWriter>(
+          *db_, scope, source, first_entry == 1 ? pg::MarkPath::kNewMarks : pg::MarkPath::kUpsert);
+      bool read_well = pg::WriteMarkRows(*writer, rows);
+      if (read_well && writer->repeated()) {
+        writer = std::make_unique<pg::MarkWriter>(*db_, scope, source, pg::MarkPath::kUpsert);
+        read_well = pg::WriteMarkRows(*writer, rows);
       }
-      writer.Finish();
-      if (auto refused = writer.Problems()) return tl::unexpected(*refused);
-      const ImportCounts& counts = writer.counts();
-      const auto row_count = static_cast<std::int64_t>(writer.rows());
+      if (!read_well) return Refuse(StoreError::Code::kMarksRefused, {source.file});
+      const pg::MarkWriter& written = *writer;
+      if (auto refused = written.Problems()) return tl::unexpected(*refused);
+      const ImportCounts& counts = written.counts();
+      const auto row_count = static_cast<std::int64_t>(written.rows());
       std::string now = Now();
       db_->Exec("UPDATE exams SET next_entry = $2 WHERE id = $1", exam_row->id,
                 first_entry + row_count);
@@ -307,7 +311,7 @@ class PostgresStore final : public ExamStore {
                          .reason = source.reason,
                          .first_entry = first_entry,
                          .entries = row_count,
-                         .state = writer.WrittenDigest()};
+                         .state = writer->WrittenDigest()};
       audit_.Append(event);
       transaction.Commit();
       return counts;

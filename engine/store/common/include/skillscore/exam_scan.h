@@ -66,8 +66,9 @@ class ScanRows {
   // The exams bound to a version of scan.rubric_code other than scan.except_version; only
   // `exam` when it is given.
   virtual std::size_t CountExams(const ExamScan& scan, const std::string* exam) = 0;
-  // The rows of those exams in order of exam code, candidate code, slot, panel; every exam and
-  // candidate at least once. `row` returns false once it wants no more rows.
+  // The rows of those exams in order of exam code, each exam's grouped by candidate (in whatever
+  // order of candidates suits the store's keys), each candidate's in order of slot, panel; every
+  // exam at least once. `row` returns false once it wants no more rows.
   virtual void Stream(const ExamScan& scan, const std::string* exam,
                       const std::function<bool(const ScanRow&)>& row) = 0;
   virtual ScannedExam Exam(std::int64_t exam) = 0;
