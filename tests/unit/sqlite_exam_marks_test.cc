@@ -22,7 +22,7 @@ class ExamMarksOrderTest : public SqliteStoreTest {
     SetUpExam();
     // One import whose entries run against the key (candidate, aspect, panel): C2 before C1,
     // later aspects first, and a note, an empty note and `na` among them. Entries 1–7.
-    std::vector<MarkRow> rows = {
+    std::vector<NewMark> rows = {
         Row(2, "C2", kJudgement, "J3", 2),    Row(3, "C2", kPassFail, "J1", 1, "checked twice"),
         Row(4, "C1", kJudgement, "J3", 1),    Row(5, "C1", kJudgement, "J1", 3, ""),
         NotAttempted(6, "C1", kRanged, "J1"), Row(7, "C1", kPassFail, "J1", 0),

@@ -194,7 +194,7 @@ TYPED_TEST(StoreContractTest, OneCandidatesDataIsItsSheetAmongAllAndTheCurrentRo
 TYPED_TEST(StoreContractTest, StreamedSheetsAreTheSheetsOfTheExamInTheOrderOfItsCandidates) {
   this->SetUpExam();
   auto& store = *this->store_;
-  std::vector<MarkRow> rows = {Row(2, "C2", kJudgement, "J3", 2), Row(3, "C1", kJudgement, "J3", 3),
+  std::vector<NewMark> rows = {Row(2, "C2", kJudgement, "J3", 2), Row(3, "C1", kJudgement, "J3", 3),
                                Row(4, "C1", kJudgement, "J1", 2), Row(5, "C2", kPassFail, "J1", 1)};
   ASSERT_EQ(store.ImportMarks("E1", rows, {"J2", "marks.csv"}), (ImportCounts{4, 0, 0}));
   ExamData roster;

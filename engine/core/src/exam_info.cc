@@ -1,7 +1,6 @@
 #include "skillscore/exam_info.h"
 
 #include <algorithm>
-#include <utility>
 
 namespace skillscore {
 
@@ -17,16 +16,6 @@ std::vector<std::string> UnlockedSubcriteria(const Rubric& rubric,
     }
   }
   return unlocked;
-}
-
-StoreResult<void> ExamStore::StreamExamSheets(std::string_view exam, ExamData& roster,
-                                              const SheetSink& take) {
-  auto data = LoadExamData(exam);
-  if (!data) return tl::unexpected(data.error());
-  std::vector<CandidateSheet> sheets = std::move(data->sheets);
-  roster = std::move(*data);
-  for (const CandidateSheet& sheet : sheets) take(sheet);
-  return {};
 }
 
 }  // namespace skillscore
