@@ -16,12 +16,12 @@
 #include <fstream>
 #include <istream>
 #include <limits>
-#include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include "skillscore/exam_bundle.h"
 #include "skillscore/i18n.h"
+#include "skillscore/json_fields.h"
 #include "skillscore/json_value.h"
 #include "skillscore/json_writer.h"
 #include "skillscore/sha256.h"
@@ -55,6 +55,7 @@ struct BundleFileWriter::Hash {
 namespace {
 
 using Layout = JsonWriter::Layout;
+using internal::JsonFields;
 
 void OptionalString(JsonWriter& json, const char* key, const std::optional<std::string>& value) {
   json.Key(key);
@@ -294,94 +295,6 @@ Diagnostic Fault(const std::string& file, int line, int column, std::string mess
   return Diagnostic{Severity::kError, file, line, column, std::move(message)};
 }
 
-// A JSON object's members, read by type; every member must be read (no unknown ones) and the
-// first fault names its path.
-class Fields {
- public:
-  Fields(const JsonNode& object, std::string path, std::optional<std::string>& error)
-      : object_(object), path_(std::move(path)), error_(error) {
-    if (object.type != JsonNode::Type::kObject) Fail(Tr("{0}: expected an object", path_));
-  }
-
-  std::string String(std::string_view key) {
-    const JsonNode* node = Member(key, JsonNode::Type::kString, false);
-    return node ? node->string : std::string();
-  }
-  std::optional<std::string> OptionalString(std::string_view key) {
-    const JsonNode* node = Member(key, JsonNode::Type::kString, true);
-    return node ? std::optional(node->string) : std::nullopt;
-  }
-  // A string member added to the format later, so absent from older bundles: "" when absent.
-  std::string StringIfPresent(std::string_view key) {
-    return object_.Find(key) ? String(key) : std::string();
-  }
-  std::int64_t Integer(std::string_view key) {
-    const JsonNode* node = Member(key, JsonNode::Type::kInteger, false);
-    return node ? node->integer : 0;
-  }
-  std::optional<std::int64_t> OptionalInteger(std::string_view key) {
-    const JsonNode* node = Member(key, JsonNode::Type::kInteger, true);
-    return node ? std::optional(node->integer) : std::nullopt;
-  }
-  bool Bool(std::string_view key) {
-    const JsonNode* node = Member(key, JsonNode::Type::kBool, false);
-    return node && node->boolean;
-  }
-  // The items of an array member, each with its path ("judges[2]").
-  template <typename Read>
-  void Each(std::string_view key, Read read) {
-    const JsonNode* node = Member(key, JsonNode::Type::kArray, false);
-    if (!node) return;
-    for (std::size_t i = 0; i < node->items.size(); ++i) {
-      read(node->items[i], fmt::format("{}[{}]", PathOf(key), i));
-    }
-  }
-  const JsonNode* Object(std::string_view key) {
-    return Member(key, JsonNode::Type::kObject, false);
-  }
-  std::string PathOf(std::string_view key) const {
-    return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
-  }
-  void RefuseOthers() {
-    if (object_.type != JsonNode::Type::kObject) return;
-    for (const auto& member : object_.members) {
-      if (!read_.contains(member.first)) Fail(Tr("{0}: unexpected member", PathOf(member.first)));
-    }
-  }
-
- private:
-  const JsonNode* Member(std::string_view key, JsonNode::Type type, bool null_allowed) {
-    read_.emplace(key);
-    const JsonNode* node = object_.Find(key);
-    if (!node) {
-      Fail(Tr("{0}: missing", PathOf(key)));
-      return nullptr;
-    }
-    if (node->type == JsonNode::Type::kNull && null_allowed) return nullptr;
-    if (node->type != type) {
-      Fail(Tr("{0}: expected {1}", PathOf(key), TypeName(type, null_allowed)));
-      return nullptr;
-    }
-    return node;
-  }
-  static std::string TypeName(JsonNode::Type type, bool null_allowed) {
-    std::string name = type == JsonNode::Type::kString    ? Tr("a string")
-                       : type == JsonNode::Type::kInteger ? Tr("a whole number")
-                       : type == JsonNode::Type::kBool    ? Tr("true or false")
-                       : type == JsonNode::Type::kArray   ? Tr("an array")
-                                                          : Tr("an object");
-    return null_allowed ? Tr("{0} or null", name) : name;
-  }
-  void Fail(std::string message) {
-    if (!error_) error_ = std::move(message);
-  }
-
-  const JsonNode& object_;
-  std::string path_;
-  std::optional<std::string>& error_;
-  std::set<std::string, std::less<>> read_;
-};
-
 }  // namespace
 
 BundleFileReader::BundleFileReader(std::unique_ptr<Lines> lines, std::string name)
@@ -439,7 +352,7 @@ tl::expected<std::uint64_t, Diagnostic> CheckTrailer(std::istream& in, const std
   std::optional<std::string> error;
   std::string declared;
   if (trailer) {
-    Fields fields(*trailer, "", error);
+    JsonFields fields(*trailer, "", error);
     declared = fields.String("sha256");
     fields.RefuseOthers();
   } else {
@@ -463,10 +376,10 @@ tl::expected<std::uint64_t, Diagnostic> CheckTrailer(std::istream& in, const std
   return trailer_start;
 }
 
-void ReadPeople(Fields& fields, const char* key, const char* attribute,
+void ReadPeople(JsonFields& fields, const char* key, const char* attribute,
                 std::vector<BundlePerson>& people, std::optional<std::string>& error) {
   fields.Each(key, [&](const JsonNode& node, const std::string& path) {
-    Fields person(node, path, error);
+    JsonFields person(node, path, error);
     people.push_back({person.String("id"), person.String("name"), person.String("organization"),
                       person.String(attribute)});
     // A judge's marking groups; absent in a bundle made before them, or for a judge in none.
@@ -477,15 +390,15 @@ void ReadPeople(Fields& fields, const char* key, const char* attribute,
   });
 }
 
-void ReadHeadLists(Fields& fields, BundleHead& head, std::optional<std::string>& error) {
+void ReadHeadLists(JsonFields& fields, BundleHead& head, std::optional<std::string>& error) {
   fields.Each("locks", [&](const JsonNode& node, const std::string& path) {
-    Fields lock(node, path, error);
+    JsonFields lock(node, path, error);
     head.locks.push_back(
         {lock.String("subcriterion"), lock.String("locked_by"), lock.String("locked_at")});
     lock.RefuseOthers();
   });
   fields.Each("passports", [&](const JsonNode& node, const std::string& path) {
-    Fields passport(node, path, error);
+    JsonFields passport(node, path, error);
     BundlePassport row;
     row.number = passport.String("number");
     row.candidate = passport.String("candidate");
@@ -493,39 +406,39 @@ void ReadHeadLists(Fields& fields, BundleHead& head, std::optional<std::string>&
     row.marks_sha256 = passport.String("marks_sha256");
     row.rubric_sha256 = passport.String("rubric_sha256");
     row.issued_at = passport.String("issued_at");
-    row.supersedes = passport.OptionalString("supersedes");
-    row.revoked_at = passport.OptionalString("revoked_at");
-    row.revoked_by = passport.OptionalString("revoked_by");
-    row.revoked_reason = passport.OptionalString("revoked_reason");
+    row.supersedes = passport.StringOrNull("supersedes");
+    row.revoked_at = passport.StringOrNull("revoked_at");
+    row.revoked_by = passport.StringOrNull("revoked_by");
+    row.revoked_reason = passport.StringOrNull("revoked_reason");
     passport.RefuseOthers();
     head.passports.push_back(std::move(row));
   });
   fields.Each("codes", [&](const JsonNode& node, const std::string& path) {
-    Fields code(node, path, error);
+    JsonFields code(node, path, error);
     BundleCode row;
-    row.number = code.Integer("number");
+    row.number = code.WholeNumber("number");
     row.judge = code.String("judge");
     row.hash = code.String("hash");
     row.issued_at = code.String("issued_at");
     row.issued_by = code.String("issued_by");
-    row.revoked_at = code.OptionalString("revoked_at");
-    row.revoked_by = code.OptionalString("revoked_by");
-    row.revoked_reason = code.OptionalString("revoked_reason");
+    row.revoked_at = code.StringOrNull("revoked_at");
+    row.revoked_by = code.StringOrNull("revoked_by");
+    row.revoked_reason = code.StringOrNull("revoked_reason");
     code.RefuseOthers();
     head.codes.push_back(std::move(row));
   });
   head.pin_required = fields.Bool("pin_required");
   fields.Each("batches", [&](const JsonNode& node, const std::string& path) {
-    Fields batch(node, path, error);
+    JsonFields batch(node, path, error);
     BundleBatch row;
     row.actor = batch.String("actor");
     row.file = batch.String("file");
     row.entered_at = batch.String("entered_at");
-    row.first_entry = batch.Integer("first_entry");
-    row.rows = batch.Integer("rows");
-    row.added = batch.Integer("added");
-    row.changed = batch.Integer("changed");
-    row.unchanged = batch.Integer("unchanged");
+    row.first_entry = batch.WholeNumber("first_entry");
+    row.rows = batch.WholeNumber("rows");
+    row.added = batch.WholeNumber("added");
+    row.changed = batch.WholeNumber("changed");
+    row.unchanged = batch.WholeNumber("unchanged");
     batch.RefuseOthers();
     head.batches.push_back(std::move(row));
   });
@@ -543,14 +456,14 @@ tl::expected<void, Diagnostic> BundleFileReader::ReadHead() {
     return tl::unexpected(fault);
   }
   std::optional<std::string> error;
-  Fields fields(*json, "", error);
+  JsonFields fields(*json, "", error);
   if (fields.String("format") != kBundleFormat && !error) {
     return tl::unexpected(
         Fault(name_, lines_->number, 0,
               Tr("format: expected \"{0}\" (a skillscore exam bundle)", kBundleFormat)));
   }
-  if (const JsonNode* node = fields.Object("exam")) {
-    Fields exam(*node, "exam", error);
+  {
+    JsonFields exam(fields.Object("exam"), "exam", error);
     BundleExam& row = head_.exam;
     row.id = exam.String("id");
     row.date = exam.String("date");
@@ -568,9 +481,9 @@ tl::expected<void, Diagnostic> BundleFileReader::ReadHead() {
   ReadPeople(fields, "candidates", "status", head_.candidates, error);
   ReadPeople(fields, "judges", "role", head_.judges, error);
   ReadHeadLists(fields, head_, error);
-  head_.events = fields.Integer("events");
+  head_.events = fields.WholeNumber("events");
   head_.chain_head = fields.String("chain_head");
-  head_.marks = fields.Integer("marks");
+  head_.marks = fields.WholeNumber("marks");
   fields.RefuseOthers();
   if (error) return tl::unexpected(Fault(name_, lines_->number, 0, *error));
   return {};
@@ -596,20 +509,27 @@ tl::expected<JsonNode, Diagnostic> LineObject(const std::string& line, int numbe
 
 }  // namespace
 
-tl::expected<std::optional<BundleEvent>, Diagnostic> BundleFileReader::NextEvent() {
-  if (events_read_ == head_.events) return std::nullopt;
+tl::expected<JsonNode, Diagnostic> BundleFileReader::NextRecord(const char* key, std::int64_t read,
+                                                                std::int64_t announced) {
   auto line = lines_->Next();
   if (!line) {
     return tl::unexpected(
         Fault(name_, lines_->number + 1, 0,
-              Tr("the bundle ends after {0} of its {1} events", events_read_, head_.events)));
+              std::string_view(key) == "event"
+                  ? Tr("the bundle ends after {0} of its {1} events", read, announced)
+                  : Tr("the bundle ends after {0} of its {1} marks", read, announced)));
   }
-  auto node = LineObject(*line, lines_->number, name_, "event");
+  return LineObject(*line, lines_->number, name_, key);
+}
+
+tl::expected<std::optional<BundleEvent>, Diagnostic> BundleFileReader::NextEvent() {
+  if (events_read_ == head_.events) return std::nullopt;
+  auto node = NextRecord("event", events_read_, head_.events);
   if (!node) return tl::unexpected(node.error());
   std::optional<std::string> error;
-  Fields fields(*node, "event", error);
+  JsonFields fields(*node, "event", error);
   BundleEvent event;
-  event.id = fields.Integer("id");
+  event.id = fields.WholeNumber("id");
   event.at = fields.String("at");
   event.actor = fields.String("actor");
   event.action = fields.String("action");
@@ -618,8 +538,8 @@ tl::expected<std::optional<BundleEvent>, Diagnostic> BundleFileReader::NextEvent
   event.old_value = fields.String("old_value");
   event.new_value = fields.String("new_value");
   event.reason = fields.String("reason");
-  event.first_entry = fields.OptionalInteger("first_entry");
-  event.entries = fields.OptionalInteger("entries");
+  event.first_entry = fields.WholeNumberOrNull("first_entry");
+  event.entries = fields.WholeNumberOrNull("entries");
   event.state = fields.String("state");
   event.prev_hash = fields.String("prev_hash");
   event.hash = fields.String("hash");
@@ -639,24 +559,18 @@ tl::expected<std::optional<BundleMark>, Diagnostic> BundleFileReader::NextMark()
     }
     return std::nullopt;
   }
-  auto line = lines_->Next();
-  if (!line) {
-    return tl::unexpected(
-        Fault(name_, lines_->number + 1, 0,
-              Tr("the bundle ends after {0} of its {1} marks", marks_read_, head_.marks)));
-  }
-  auto node = LineObject(*line, lines_->number, name_, "mark");
+  auto node = NextRecord("mark", marks_read_, head_.marks);
   if (!node) return tl::unexpected(node.error());
   std::optional<std::string> error;
-  Fields fields(*node, "mark", error);
+  JsonFields fields(*node, "mark", error);
   BundleMark mark;
-  mark.entry = fields.Integer("entry");
+  mark.entry = fields.WholeNumber("entry");
   mark.candidate = fields.String("candidate");
   mark.aspect = fields.String("aspect");
   mark.judge = fields.String("judge");
   mark.judgement = fields.Bool("judgement");
-  mark.value = fields.OptionalInteger("value");
-  mark.den = fields.Integer("den");
+  mark.value = fields.WholeNumberOrNull("value");
+  mark.den = fields.WholeNumber("den");
   mark.note = fields.String("note");
   mark.withdrawn = fields.Bool("withdrawn");
   mark.current = fields.Bool("current");

@@ -65,6 +65,28 @@ std::optional<std::string> JsonFields::StringOrNull(std::string_view key) {
   return member->string;
 }
 
+std::string JsonFields::StringIfPresent(std::string_view key) {
+  return object_.Find(key) ? String(key) : std::string();
+}
+
+std::int64_t JsonFields::WholeNumber(std::string_view key) {
+  const JsonNode* member =
+      Member(key, JsonNode::Type::kInteger, false, "{0}: expected a whole number");
+  return member ? member->integer : 0;
+}
+
+std::optional<std::int64_t> JsonFields::WholeNumberOrNull(std::string_view key) {
+  const JsonNode* member =
+      Member(key, JsonNode::Type::kInteger, true, "{0}: expected a whole number or null");
+  if (!member) return std::nullopt;
+  return member->integer;
+}
+
+bool JsonFields::Bool(std::string_view key) {
+  const JsonNode* member = Member(key, JsonNode::Type::kBool, false, "{0}: expected true or false");
+  return member && member->boolean;
+}
+
 std::optional<int> JsonFields::IntegerOrNull(std::string_view key) {
   const JsonNode* member =
       Member(key, JsonNode::Type::kInteger, true, "{0}: expected a whole number or null");

@@ -25,6 +25,8 @@
 
 namespace skillscore {
 
+struct JsonNode;  // json_value.h
+
 // The first member of a bundle's head.
 inline constexpr char kBundleFormat[] = "skillscore-exam-bundle/1";
 
@@ -167,6 +169,10 @@ class BundleFileReader : public BundleSource {
   struct Lines;
   BundleFileReader(std::unique_ptr<Lines> lines, std::string name);
   tl::expected<void, Diagnostic> ReadHead();
+  // The object of the next line, {"event": {…}} or {"mark": {…}} as `key` says; `read` of the
+  // `announced` records of that kind came before it.
+  tl::expected<JsonNode, Diagnostic> NextRecord(const char* key, std::int64_t read,
+                                                std::int64_t announced);
 
   std::unique_ptr<Lines> lines_;
   std::string name_;

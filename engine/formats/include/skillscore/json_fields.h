@@ -4,6 +4,10 @@
 // reader is a plain sequence of reads followed by one check of error().
 #pragma once
 
+#include <fmt/format.h>
+
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -20,11 +24,24 @@ class JsonFields {
 
   std::string String(std::string_view key);
   std::optional<std::string> StringOrNull(std::string_view key);
+  // A string member added to a format later, so absent from older files: "" when absent.
+  std::string StringIfPresent(std::string_view key);
   std::optional<int> IntegerOrNull(std::string_view key);
+  std::int64_t WholeNumber(std::string_view key);
+  std::optional<std::int64_t> WholeNumberOrNull(std::string_view key);
+  bool Bool(std::string_view key);
   // A member that must be an object (an empty one after a fault).
   const JsonNode& Object(std::string_view key);
   // A member that must be an array (an empty one after a fault).
   const JsonNode& Array(std::string_view key);
+  // Calls read(item, path) for each item of an array member, its path naming it ("judges[2]").
+  template <typename Read>
+  void Each(std::string_view key, Read read) {
+    const JsonNode& items = Array(key);
+    for (std::size_t i = 0; i < items.items.size(); ++i) {
+      read(items.items[i], fmt::format("{}[{}]", PathOf(key), i));
+    }
+  }
   // The member, which must equal `expected` (a format name such as "skillscore-passport/1").
   void Constant(std::string_view key, std::string_view expected);
 
