@@ -172,7 +172,8 @@ TEST_F(PgBulkTest, AFirstBatchWithARefusedRowWritesNothingAndTheNextOneGoesThrou
   auto counts = postgres_->ImportMarkStream("E1", Counted(refused, reads), {"J2", "marks.csv"});
   ASSERT_FALSE(counts.has_value());
   EXPECT_EQ(counts.error().kind, StoreError::Kind::kInvalidInput);
-  EXPECT_EQ(StoreMessage(counts.error()), "marks.csv:4: candidate C9 is not registered for exam E1");
+  EXPECT_EQ(StoreMessage(counts.error()),
+            "marks.csv:4: candidate C9 is not registered for exam E1");
   EXPECT_EQ(PgValue(db_.url(), "SELECT count(*) FROM marks"), "0");
   EXPECT_EQ(PgValue(db_.url(), "SELECT next_entry FROM exams"), "1");
   reads = 0;
