@@ -24,9 +24,20 @@
 # starts it, a fresh database per run, `serve --db postgresql://…`; the checker then counts with
 # psql. The server's peak resident memory (VmHWM) is reported for either store.
 #
+# Two modes, each at every number of connections (MODES, default "closed paced"):
+# - closed: a connection sends its next mark the moment the last is answered (judges as fast as
+#   the server lets them: throughput, and latency that grows with the queue by Little's law);
+# - paced: a connection waits PACE_MS (default 2000) on average between an answer and its next
+#   mark (uniformly 0.5–1.5 × PACE_MS, so the connections do not move in step), which is a judge
+#   entering one value every two seconds without pause: faster than a bench is marked (a judge
+#   looks at the work before each value), so 300 such judges are a heavy exam day. Latency here is
+#   what a judge feels at the tablet.
+#
 # Environment: BUILD_DIR (default build/release; BUILD=0 uses its programs as they are), CANDIDATES, DURATION, CONNECTIONS (default
-# "100 300"), STORE (sqlite or postgresql), WORK_DIR / KEEP as the other benchmarks. Needs wrk,
-# sqlite3, zbar-tools and poppler-utils (installed when missing).
+# "100 300"), MODES, PACE_MS, STORE (sqlite or postgresql), WORK_DIR / KEEP as the other
+# benchmarks; PERF=1 records the server with `perf record -g` during each run (perf-MODE_N.data
+# in the work directory: give WORK_DIR to keep it). Needs wrk, sqlite3, zbar-tools and poppler-utils
+# (installed when missing).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -34,6 +45,8 @@ readonly build_dir="${BUILD_DIR:-build/release}"
 readonly candidates="${CANDIDATES:-40}"
 readonly duration="${DURATION:-60}"
 readonly connection_counts="${CONNECTIONS:-100 300}"
+readonly modes="${MODES:-closed paced}"
+readonly pace_ms="${PACE_MS:-2000}"
 readonly exam=BENCH-01
 readonly store="${STORE:-sqlite}"
 readonly wrk_threads=2
@@ -135,12 +148,16 @@ count_marks() {
 log_seconds() { date -d "$(cut -d ' ' -f 1 <<<"$1" | tr T ' ')" +%s.%N; }
 
 echo "web-bench: $marks marks of $candidates candidates; the machine is shared, figures vary" >&2
-printf '%-12s %8s %9s %10s %12s %10s %12s %12s %8s %s\n' connections marks seconds marks/s \
-  "99% marks/s" "wrk p99" "server p50" "server p99" "peak MB" check
+printf '%-8s %-12s %8s %9s %10s %12s %10s %12s %12s %8s %s\n' mode connections marks seconds \
+  marks/s "99% marks/s" "wrk p99" "server p50" "server p99" "peak MB" check
+for mode in $modes; do
 for connections in $connection_counts; do
-  db=$(database_of "$connections")
+  pace=0
+  [[ "$mode" == paced ]] && pace=$pace_ms
+  run="${mode}_$connections"
+  db=$(database_of "$run")
   prepare_database "$db"
-  log="$work/serve-$connections.log"
+  log="$work/serve-$run.log"
   : >"$log"  # read below before the server may have opened it
   "$skillscore" --db "$db" serve --listen 127.0.0.1:0 --threads $((connections + 16)) 2>"$log" &
   server=$!
@@ -152,26 +169,36 @@ for connections in $connection_counts; do
   done
   [[ -n "$port" ]] || { cat "$log" >&2; kill "$server"; exit 1; }
   sign_in "$port"
+  perf_pid=""
+  if [[ "${PERF:-0}" == 1 ]]; then
+    perf record -g -o "$work/perf-$run.data" -p "$server" 2>/dev/null &
+    perf_pid=$!
+  fi
   WEB_BENCH_DIR="$work" WEB_BENCH_EXAM="$exam" WEB_BENCH_THREADS=$wrk_threads \
+    WEB_BENCH_PACE_MS=$pace \
     timeout $((duration + 30)) wrk -t $wrk_threads -c "$connections" -d "${duration}s" --timeout 10s \
-    -s bench/web_marks.lua "http://127.0.0.1:$port" >"$work/wrk-$connections.txt" 2>&1 || true
+    -s bench/web_marks.lua "http://127.0.0.1:$port" >"$work/wrk-$run.txt" 2>&1 || true
+  if [[ -n "$perf_pid" ]]; then
+    kill -INT "$perf_pid"
+    wait "$perf_pid" || true
+  fi
   peak_mb=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$server/status")
   kill -TERM "$server"
   wait "$server" || true
   read -r stored replaced < <(count_marks "$db")
-  wrk_p99=$(sed -n 's/^p50 .*p99 \([0-9.]*\) ms.*/\1/p' "$work/wrk-$connections.txt")
+  wrk_p99=$(sed -n 's/^p50 .*p99 \([0-9.]*\) ms.*/\1/p' "$work/wrk-$run.txt")
   grep ' PUT /api/exams/' "$log" | awk '{ for (i = 1; i < NF; ++i) if ($(i + 1) == "ms") print $i }' |
-    sort -n >"$work/put-ms-$connections.txt"
+    sort -n >"$work/put-ms-$run.txt"
   percentile() {
     awk -v p="$1" '{ v[NR] = $1 } END { i = int(NR * p); if (i < 1) i = 1; print v[i] }' \
-      "$work/put-ms-$connections.txt"
+      "$work/put-ms-$run.txt"
   }
   server_p50=$(percentile 0.5)
   server_p99=$(percentile 0.99)
   # Every mark the server accepted (a 200 in its log) is stored exactly once: none lost, none
   # doubled. A run cut short by DURATION leaves marks unsent, which the check names, not as lost.
   read -r answered refused < <(sed -n 's/^marks answered: \([0-9]*\), refused: \([0-9]*\)$/\1 \2/p' \
-    "$work/wrk-$connections.txt")
+    "$work/wrk-$run.txt")
   accepted=$(grep -c ' PUT /api/exams/[^ ]*/marks 200 ' "$log" || true)
   check="ok: each accepted mark stored once"
   [[ "${refused:-1}" == 0 ]] || check="REFUSED: ${refused:-?}"
@@ -193,10 +220,12 @@ for connections in $connection_counts; do
   seconds=$(awk -v a="$(log_seconds "$first_put")" -v b="$(log_seconds "$last_put")" \
     -v first_ms="$(awk '{ for (i = 1; i < NF; ++i) if ($(i + 1) == "ms") print $i }' <<<"$first_put")" \
     'BEGIN { printf "%.2f", b - a + first_ms / 1000 }')
-  printf '%-12s %8s %9s %10.0f %12.0f %10s %12s %12s %8s %s\n' "$connections" "$stored" "$seconds" \
+  printf '%-8s %-12s %8s %9s %10.0f %12.0f %10s %12s %12s %8s %s\n' "$mode" "$connections" \
+    "$stored" "$seconds" \
     "$(awk -v m="$stored" -v s="$seconds" 'BEGIN { print m / s }')" \
     "$(awk -v m="$stored" -v s="$seconds_99" 'BEGIN { print m * 0.99 / s }')" "${wrk_p99:-?} ms" \
     "${server_p50:-?} ms" "${server_p99:-?} ms" "$peak_mb" "$check"
+done
 done
 [[ "$store" == postgresql ]] && exit 0
 
@@ -212,4 +241,4 @@ started=$(date +%s.%N)
 sqlite3 "$sqlite_db" <"$work/sqlite-alone.sql" >/dev/null
 ended=$(date +%s.%N)
 awk -v m="$marks" -v a="$started" -v b="$ended" \
-  'BEGIN { printf "%-12s %8d %9.1f %10.0f   (SQLite alone: one durable transaction per mark)\n", "sqlite3", m, b - a, m / (b - a) }'
+  'BEGIN { printf "%-8s %-12s %8d %9.1f %10.0f   (SQLite alone: one durable transaction per mark)\n", "alone", "sqlite3", m, b - a, m / (b - a) }'
