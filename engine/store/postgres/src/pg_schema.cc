@@ -27,12 +27,13 @@
 #include <array>
 #include <string>
 
+#include "pg_roster.h"
 #include "skillscore/i18n.h"
 
 namespace skillscore::pg {
 namespace {
 
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     R"sql(
 CREATE TABLE skillscore_schema (version integer NOT NULL);
 INSERT INTO skillscore_schema (version) VALUES (0);
@@ -241,6 +242,7 @@ CREATE TABLE administrators (
 CREATE TRIGGER administrators_keep_all BEFORE DELETE ON administrators
   FOR EACH ROW EXECUTE FUNCTION skillscore_refuse('administrators cannot be deleted');
 )sql",
+    kRosterGenerationMigration,
 };
 
 // The advisory lock that makes openers of one database apply migrations one at a time.
