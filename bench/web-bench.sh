@@ -4,7 +4,8 @@
 # PUT /api/exams/EXAM/marks per mark, driven by wrk (bench/web_marks.lua) at 100 and then 300
 # concurrent connections; then a checker counts the marks in the database: every mark of the
 # exam's marks file exactly once, none refused. Beside it, the ceiling of SQLite alone: the same
-# number of one-row durable transactions (WAL, synchronous=FULL, as the store) in the sqlite3 shell.
+# number of one-row durable transactions (WAL, synchronous=FULL, as the store), each timed
+# (bench/sqlite_alone.py, Python's sqlite3 module: the same SQLite library).
 #
 #   bench/web-bench.sh
 #
@@ -34,7 +35,7 @@
 #   what a judge feels at the tablet.
 #
 # Environment: BUILD_DIR (default build/release; BUILD=0 uses its programs as they are), CANDIDATES, DURATION, CONNECTIONS (default
-# "100 300"), MODES, PACE_MS, STORE (sqlite or postgresql), WORK_DIR / KEEP as the other
+# "100 300"), MODES, PACE_MS, ALONE (0 leaves out SQLite alone), STORE (sqlite or postgresql), WORK_DIR / KEEP as the other
 # benchmarks; PERF=1 records the server with `perf record -g` during each run (perf-MODE_N.data
 # in the work directory: give WORK_DIR to keep it). Needs wrk, sqlite3, zbar-tools and poppler-utils
 # (installed when missing).
@@ -228,17 +229,13 @@ for connections in $connection_counts; do
 done
 done
 [[ "$store" == postgresql ]] && exit 0
+[[ "${ALONE:-1}" == 1 ]] || exit 0
 
-# SQLite alone: one durable transaction per row, as many rows as marks.
+# SQLite alone: one durable transaction per row, as many rows as marks, with each one's time.
 sqlite_db="$work/sqlite-alone.db"
 rm -f "$sqlite_db"*
-{
-  echo "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-  echo "CREATE TABLE marks (id INTEGER PRIMARY KEY, candidate TEXT, aspect TEXT, judge TEXT, value TEXT);"
-  awk -F'\t' '{ printf "BEGIN; INSERT INTO marks (candidate, aspect, judge, value) VALUES (%c%s%c, %c%s%c, %c%s%c, %c%s%c); COMMIT;\n", 39, $2, 39, 39, $3, 39, 39, $1, 39, 39, $4, 39 }' "$work/marks.tsv"
-} >"$work/sqlite-alone.sql"
-started=$(date +%s.%N)
-sqlite3 "$sqlite_db" <"$work/sqlite-alone.sql" >/dev/null
-ended=$(date +%s.%N)
-awk -v m="$marks" -v a="$started" -v b="$ended" \
-  'BEGIN { printf "%-8s %-12s %8d %9.1f %10.0f   (SQLite alone: one durable transaction per mark)\n", "alone", "sqlite3", m, b - a, m / (b - a) }'
+read -r alone_marks alone_seconds alone_rate alone_p50 alone_p99 < <(
+  python3 bench/sqlite_alone.py "$sqlite_db" "$work/marks.tsv")
+printf '%-8s %-12s %8s %9s %10s %12s %10s %12s %12s %8s %s\n' alone sqlite3 "$alone_marks" \
+  "$alone_seconds" "$alone_rate" "" "" "$alone_p50 ms" "$alone_p99 ms" "" \
+  "SQLite alone: one durable transaction per mark (p50, p99: one transaction)"
