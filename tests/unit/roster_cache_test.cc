@@ -145,6 +145,28 @@ TYPED_TEST(StoreRosterTest, PeopleChangedByTheSameStoreAreSeenAtOnce) {
   EXPECT_EQ(roster->candidates[1].status, CandidateStatus::kPresent);
 }
 
+// Writes gathered into one transaction (ExamStore::WriteTogether) see each other's changes: a
+// roster read between two imports of the same transaction is not kept past the second.
+TYPED_TEST(StoreRosterTest, ARosterChangedTwiceInOneTransactionIsReadAfreshEachTime) {
+  ExamStore& first = *this->first_;
+  std::string between;
+  std::string after;
+  ASSERT_TRUE(first
+                  .WriteTogether([&] {
+                    std::vector<Judge> fourth = {{"J4", "Kim", "College 6", JudgeRole::kExpert}};
+                    ASSERT_EQ(first.ImportJudges("E1", fourth), (ImportCounts{1, 0, 0}));
+                    between = this->Judges(first);
+                    std::vector<Judge> fifth = {{"J5", "Lee", "College 7", JudgeRole::kExpert}};
+                    ASSERT_EQ(first.ImportJudges("E1", fifth), (ImportCounts{1, 0, 0}));
+                    after = this->Judges(first);
+                  })
+                  .has_value());
+  EXPECT_EQ(between, "J1 Jan, J2 Jo, J3 Jim, J4 Kim");
+  EXPECT_EQ(after, "J1 Jan, J2 Jo, J3 Jim, J4 Kim, J5 Lee");
+  EXPECT_EQ(this->Judges(first), "J1 Jan, J2 Jo, J3 Jim, J4 Kim, J5 Lee");
+  EXPECT_EQ(this->Judges(*this->second_), "J1 Jan, J2 Jo, J3 Jim, J4 Kim, J5 Lee");
+}
+
 TYPED_TEST(StoreRosterTest, ALockMadeOrLiftedByAnotherConnectionHoldsForTheNextMark) {
   ExamStore& first = *this->first_;
   ExamStore& second = *this->second_;

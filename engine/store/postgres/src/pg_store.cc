@@ -726,15 +726,21 @@ class PostgresStore final : public ExamStore {
     if (!version) return ExamNotFound(exam);
     if (next_entry) *next_entry = version->next_entry;
     const RosterCache<KeptExam>::Version key{version->exam_id, version->generation};
-    if (const KeptExam* kept = rosters_.Find(exam, key)) return kept;
+    if (!version->changed_here) {
+      if (const KeptExam* kept = rosters_.Find(exam, key)) return kept;
+    }
     auto exam_row = RequireExam(exam);
     if (!exam_row) return tl::unexpected(exam_row.error());
     auto roster = ReadRosterOf(*exam_row);
     if (!roster) return tl::unexpected(roster.error());
     std::vector<SubcriterionLock> locks = ReadLocks(*exam_row);
     exam_row->rubric_yaml.clear();
-    return &rosters_.Keep(exam, key,
-                          KeptExam{std::move(*roster), std::move(*exam_row), std::move(locks)});
+    KeptExam read{std::move(*roster), std::move(*exam_row), std::move(locks)};
+    if (version->changed_here) {
+      unkept_ = std::move(read);
+      return &*unkept_;
+    }
+    return &rosters_.Keep(exam, key, std::move(read));
   }
 
   StoreResult<Roster> ReadRoster(std::string_view exam) {
@@ -1072,6 +1078,7 @@ class PostgresStore final : public ExamStore {
   std::unique_ptr<Connection> db_;
   ParsedRubrics parsed_rubrics_;
   RosterCache<KeptExam> rosters_;
+  std::optional<KeptExam> unkept_;  // read by a transaction that changed it (CurrentExam)
   pg::AuditLog audit_;
   pg::CredentialTables credentials_;
   std::function<std::chrono::system_clock::time_point()> clock_;
