@@ -37,8 +37,8 @@
 # Environment: BUILD_DIR (default build/release; BUILD=0 uses its programs as they are), CANDIDATES, DURATION, CONNECTIONS (default
 # "100 300"), MODES, PACE_MS, ALONE (0 leaves out SQLite alone), STORE (sqlite or postgresql), WORK_DIR / KEEP as the other
 # benchmarks; PERF=1 records the server with `perf record -g` during each run (perf-MODE_N.data
-# in the work directory: give WORK_DIR to keep it). Needs wrk, sqlite3, zbar-tools and poppler-utils
-# (installed when missing).
+# in the work directory: give WORK_DIR to keep it). Needs wrk, sqlite3, python3, zbar-tools and
+# poppler-utils (installed when missing).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -56,6 +56,7 @@ readonly wrk_threads=2
 source bench/common.sh
 need_package 'command -v wrk' wrk
 need_package 'command -v sqlite3' sqlite3
+need_package 'command -v python3' python3
 need_package 'command -v zbarimg' zbar-tools
 need_package 'command -v pdftoppm' poppler-utils
 make_work_dir
