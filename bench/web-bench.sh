@@ -34,11 +34,12 @@
 #   looks at the work before each value), so 300 such judges are a heavy exam day. Latency here is
 #   what a judge feels at the tablet.
 #
-# Environment: BUILD_DIR (default build/release; BUILD=0 uses its programs as they are), CANDIDATES, DURATION, CONNECTIONS (default
-# "100 300"), MODES, PACE_MS, ALONE (0 leaves out SQLite alone), STORE (sqlite or postgresql), WORK_DIR / KEEP as the other
-# benchmarks; PERF=1 records the server with `perf record -g` during each run (perf-MODE_N.data
-# in the work directory: give WORK_DIR to keep it). Needs wrk, sqlite3, python3, zbar-tools and
-# poppler-utils (installed when missing).
+# Environment: BUILD_DIR (default build/release; BUILD=0 uses its programs as they are),
+# CANDIDATES, DURATION, CONNECTIONS (default "100 300"), MODES, PACE_MS, ALONE (0 leaves out
+# SQLite alone), STORE (sqlite or postgresql), WORK_DIR / KEEP as the other benchmarks; PERF=1
+# records the server with `perf record -g` during each run (perf-MODE_N.data in the work
+# directory: give WORK_DIR to keep it). Needs wrk, sqlite3, python3, zbar-tools and poppler-utils
+# (installed when missing).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
