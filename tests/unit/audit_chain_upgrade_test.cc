@@ -53,7 +53,7 @@ class AuditChainUpgradeTest : public ::testing::Test {
 TEST_F(AuditChainUpgradeTest, TheLegacyChainIsSealedAndEachExamsChainStartsFromItsHead) {
   ASSERT_NE(store_, nullptr);
   RawDatabase raw(path_);
-  EXPECT_EQ(raw.Int("PRAGMA user_version"), 7);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), CurrentSchemaVersion());
   EXPECT_EQ(raw.Int("SELECT count(*) FROM audit_events WHERE chain = ''"), 12);
   EXPECT_EQ(raw.Text("SELECT hash FROM audit_events WHERE id = 12"), kLegacyHead);
   // One "chain start" per exam, in the order the exams were created.

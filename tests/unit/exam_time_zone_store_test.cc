@@ -36,7 +36,7 @@ TEST_F(SqliteStoreTest, AnExamKeepsItsTimeZone) {
   EXPECT_EQ(store_->ListExams()->at(0).timezone, "Europe/Moscow");
   EXPECT_EQ(store_->LoadExamData("E1")->exam.timezone, "Europe/Moscow");
   RawDatabase raw(path_);
-  EXPECT_EQ(raw.Int("PRAGMA user_version"), 7);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), CurrentSchemaVersion());
 }
 
 TEST_F(SqliteStoreTest, TheZoneEntersTheExamDigestOnlyWhenSet) {

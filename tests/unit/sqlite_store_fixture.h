@@ -175,6 +175,15 @@ inline void SetUpWorkedExam(ExamStore& store) {
   ASSERT_EQ(store.ImportJudges("E1", judges), (ImportCounts{3, 0, 0}));
 }
 
+// The schema version of a database this program creates (the number of its migrations), read
+// from a new one, so that a test does not name a number the next migration changes.
+inline std::int64_t CurrentSchemaVersion() {
+  testing::TempDir dir;
+  const std::string path = dir.File("fresh.db");
+  EXPECT_TRUE(OpenSqliteStore(path).has_value());
+  return RawDatabase(path).Int("PRAGMA user_version");
+}
+
 class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {

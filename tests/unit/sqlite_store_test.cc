@@ -29,7 +29,7 @@ using Kind = StoreError::Kind;
 
 TEST_F(SqliteStoreTest, CreatesTheSchemaInWalModeWithForeignKeys) {
   RawDatabase raw(path_);
-  EXPECT_EQ(raw.Int("PRAGMA user_version"), 7);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), CurrentSchemaVersion());
   EXPECT_EQ(raw.Int("PRAGMA application_id"), 0x534B5343);
   EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(raw.Int("SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 14);
@@ -50,13 +50,15 @@ TEST_F(SqliteStoreTest, ReopeningKeepsTheData) {
 
 TEST_F(SqliteStoreTest, RefusesADatabaseOfANewerProgram) {
   store_.reset();
-  RawDatabase(path_).Execute("PRAGMA user_version = 8");
+  const std::int64_t latest = CurrentSchemaVersion();
+  RawDatabase(path_).Execute("PRAGMA user_version = " + std::to_string(latest + 1));
   auto store = OpenSqliteStore(path_);
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error().kind, Kind::kStorage);
-  EXPECT_EQ(store.error().message,
-            "database " + path_ +
-                " has schema version 8, newer than this program knows (7): use a newer skillscore");
+  EXPECT_EQ(store.error().message, "database " + path_ + " has schema version " +
+                                       std::to_string(latest + 1) +
+                                       ", newer than this program knows (" +
+                                       std::to_string(latest) + "): use a newer skillscore");
 }
 
 // Schema 3 stored marks by aspect position; migration 4 numbers each aspect's slot by it, so that
@@ -96,7 +98,7 @@ TEST_F(SqliteStoreTest, UpgradingFromSchemaThreeKeepsMarksWhereTheyAre) {
   };
   ASSERT_TRUE(OpenSqliteStore(three).has_value());
   RawDatabase raw(three);
-  EXPECT_EQ(raw.Int("PRAGMA user_version"), 7);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), CurrentSchemaVersion());
   EXPECT_EQ(raw.Int("SELECT count(*) FROM rubric_aspects WHERE slot = ordinal"), 8);
   EXPECT_EQ(raw.Text("SELECT group_concat(timezone, ',') FROM exams"), ",");  // shown in UTC
   // The fixture's exams were created with a zone, which schema 3 had no column for and which
