@@ -4,7 +4,8 @@
 # PUT /api/exams/EXAM/marks per mark, driven by wrk (bench/web_marks.lua) at 100 and then 300
 # concurrent connections; then a checker counts the marks in the database: every mark of the
 # exam's marks file exactly once, none refused. Beside it, the ceiling of SQLite alone: the same
-# number of one-row durable transactions (WAL, synchronous=FULL, as the store) in the sqlite3 shell.
+# number of one-row durable transactions (WAL, synchronous=FULL, as the store), each timed
+# (bench/sqlite_alone.py, Python's sqlite3 module: the same SQLite library).
 #
 #   bench/web-bench.sh
 #
@@ -24,9 +25,21 @@
 # starts it, a fresh database per run, `serve --db postgresql://…`; the checker then counts with
 # psql. The server's peak resident memory (VmHWM) is reported for either store.
 #
-# Environment: BUILD_DIR (default build/release; BUILD=0 uses its programs as they are), CANDIDATES, DURATION, CONNECTIONS (default
-# "100 300"), STORE (sqlite or postgresql), WORK_DIR / KEEP as the other benchmarks. Needs wrk,
-# sqlite3, zbar-tools and poppler-utils (installed when missing).
+# Two modes, each at every number of connections (MODES, default "closed paced"):
+# - closed: a connection sends its next mark the moment the last is answered (judges as fast as
+#   the server lets them: throughput, and latency that grows with the queue by Little's law);
+# - paced: a connection waits PACE_MS (default 2000) on average between an answer and its next
+#   mark (uniformly 0.5–1.5 × PACE_MS, so the connections do not move in step), which is a judge
+#   entering one value every two seconds without pause: faster than a bench is marked (a judge
+#   looks at the work before each value), so 300 such judges are a heavy exam day. Latency here is
+#   what a judge feels at the tablet.
+#
+# Environment: BUILD_DIR (default build/release; BUILD=0 uses its programs as they are),
+# CANDIDATES, DURATION, CONNECTIONS (default "100 300"), MODES, PACE_MS, ALONE (0 leaves out
+# SQLite alone), STORE (sqlite or postgresql), WORK_DIR / KEEP as the other benchmarks; PERF=1
+# records the server with `perf record -g` during each run (perf-MODE_N.data in the work
+# directory: give WORK_DIR to keep it). Needs wrk, sqlite3, python3, zbar-tools and poppler-utils
+# (installed when missing).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -34,6 +47,8 @@ readonly build_dir="${BUILD_DIR:-build/release}"
 readonly candidates="${CANDIDATES:-40}"
 readonly duration="${DURATION:-60}"
 readonly connection_counts="${CONNECTIONS:-100 300}"
+readonly modes="${MODES:-closed paced}"
+readonly pace_ms="${PACE_MS:-2000}"
 readonly exam=BENCH-01
 readonly store="${STORE:-sqlite}"
 readonly wrk_threads=2
@@ -42,6 +57,7 @@ readonly wrk_threads=2
 source bench/common.sh
 need_package 'command -v wrk' wrk
 need_package 'command -v sqlite3' sqlite3
+need_package 'command -v python3' python3
 need_package 'command -v zbarimg' zbar-tools
 need_package 'command -v pdftoppm' poppler-utils
 make_work_dir
@@ -135,12 +151,16 @@ count_marks() {
 log_seconds() { date -d "$(cut -d ' ' -f 1 <<<"$1" | tr T ' ')" +%s.%N; }
 
 echo "web-bench: $marks marks of $candidates candidates; the machine is shared, figures vary" >&2
-printf '%-12s %8s %9s %10s %12s %10s %12s %12s %8s %s\n' connections marks seconds marks/s \
-  "99% marks/s" "wrk p99" "server p50" "server p99" "peak MB" check
+printf '%-8s %-12s %8s %9s %10s %12s %10s %12s %12s %8s %s\n' mode connections marks seconds \
+  marks/s "99% marks/s" "wrk p99" "server p50" "server p99" "peak MB" check
+for mode in $modes; do
 for connections in $connection_counts; do
-  db=$(database_of "$connections")
+  pace=0
+  [[ "$mode" == paced ]] && pace=$pace_ms
+  run="${mode}_$connections"
+  db=$(database_of "$run")
   prepare_database "$db"
-  log="$work/serve-$connections.log"
+  log="$work/serve-$run.log"
   : >"$log"  # read below before the server may have opened it
   "$skillscore" --db "$db" serve --listen 127.0.0.1:0 --threads $((connections + 16)) 2>"$log" &
   server=$!
@@ -152,26 +172,36 @@ for connections in $connection_counts; do
   done
   [[ -n "$port" ]] || { cat "$log" >&2; kill "$server"; exit 1; }
   sign_in "$port"
+  perf_pid=""
+  if [[ "${PERF:-0}" == 1 ]]; then
+    perf record -g -o "$work/perf-$run.data" -p "$server" 2>/dev/null &
+    perf_pid=$!
+  fi
   WEB_BENCH_DIR="$work" WEB_BENCH_EXAM="$exam" WEB_BENCH_THREADS=$wrk_threads \
+    WEB_BENCH_PACE_MS=$pace \
     timeout $((duration + 30)) wrk -t $wrk_threads -c "$connections" -d "${duration}s" --timeout 10s \
-    -s bench/web_marks.lua "http://127.0.0.1:$port" >"$work/wrk-$connections.txt" 2>&1 || true
+    -s bench/web_marks.lua "http://127.0.0.1:$port" >"$work/wrk-$run.txt" 2>&1 || true
+  if [[ -n "$perf_pid" ]]; then
+    kill -INT "$perf_pid"
+    wait "$perf_pid" || true
+  fi
   peak_mb=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$server/status")
   kill -TERM "$server"
   wait "$server" || true
   read -r stored replaced < <(count_marks "$db")
-  wrk_p99=$(sed -n 's/^p50 .*p99 \([0-9.]*\) ms.*/\1/p' "$work/wrk-$connections.txt")
+  wrk_p99=$(sed -n 's/^p50 .*p99 \([0-9.]*\) ms.*/\1/p' "$work/wrk-$run.txt")
   grep ' PUT /api/exams/' "$log" | awk '{ for (i = 1; i < NF; ++i) if ($(i + 1) == "ms") print $i }' |
-    sort -n >"$work/put-ms-$connections.txt"
+    sort -n >"$work/put-ms-$run.txt"
   percentile() {
     awk -v p="$1" '{ v[NR] = $1 } END { i = int(NR * p); if (i < 1) i = 1; print v[i] }' \
-      "$work/put-ms-$connections.txt"
+      "$work/put-ms-$run.txt"
   }
   server_p50=$(percentile 0.5)
   server_p99=$(percentile 0.99)
   # Every mark the server accepted (a 200 in its log) is stored exactly once: none lost, none
   # doubled. A run cut short by DURATION leaves marks unsent, which the check names, not as lost.
   read -r answered refused < <(sed -n 's/^marks answered: \([0-9]*\), refused: \([0-9]*\)$/\1 \2/p' \
-    "$work/wrk-$connections.txt")
+    "$work/wrk-$run.txt")
   accepted=$(grep -c ' PUT /api/exams/[^ ]*/marks 200 ' "$log" || true)
   check="ok: each accepted mark stored once"
   [[ "${refused:-1}" == 0 ]] || check="REFUSED: ${refused:-?}"
@@ -193,23 +223,21 @@ for connections in $connection_counts; do
   seconds=$(awk -v a="$(log_seconds "$first_put")" -v b="$(log_seconds "$last_put")" \
     -v first_ms="$(awk '{ for (i = 1; i < NF; ++i) if ($(i + 1) == "ms") print $i }' <<<"$first_put")" \
     'BEGIN { printf "%.2f", b - a + first_ms / 1000 }')
-  printf '%-12s %8s %9s %10.0f %12.0f %10s %12s %12s %8s %s\n' "$connections" "$stored" "$seconds" \
+  printf '%-8s %-12s %8s %9s %10.0f %12.0f %10s %12s %12s %8s %s\n' "$mode" "$connections" \
+    "$stored" "$seconds" \
     "$(awk -v m="$stored" -v s="$seconds" 'BEGIN { print m / s }')" \
     "$(awk -v m="$stored" -v s="$seconds_99" 'BEGIN { print m * 0.99 / s }')" "${wrk_p99:-?} ms" \
     "${server_p50:-?} ms" "${server_p99:-?} ms" "$peak_mb" "$check"
 done
+done
 [[ "$store" == postgresql ]] && exit 0
+[[ "${ALONE:-1}" == 1 ]] || exit 0
 
-# SQLite alone: one durable transaction per row, as many rows as marks.
+# SQLite alone: one durable transaction per row, as many rows as marks, with each one's time.
 sqlite_db="$work/sqlite-alone.db"
 rm -f "$sqlite_db"*
-{
-  echo "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-  echo "CREATE TABLE marks (id INTEGER PRIMARY KEY, candidate TEXT, aspect TEXT, judge TEXT, value TEXT);"
-  awk -F'\t' '{ printf "BEGIN; INSERT INTO marks (candidate, aspect, judge, value) VALUES (%c%s%c, %c%s%c, %c%s%c, %c%s%c); COMMIT;\n", 39, $2, 39, 39, $3, 39, 39, $1, 39, 39, $4, 39 }' "$work/marks.tsv"
-} >"$work/sqlite-alone.sql"
-started=$(date +%s.%N)
-sqlite3 "$sqlite_db" <"$work/sqlite-alone.sql" >/dev/null
-ended=$(date +%s.%N)
-awk -v m="$marks" -v a="$started" -v b="$ended" \
-  'BEGIN { printf "%-12s %8d %9.1f %10.0f   (SQLite alone: one durable transaction per mark)\n", "sqlite3", m, b - a, m / (b - a) }'
+read -r alone_marks alone_seconds alone_rate alone_p50 alone_p99 < <(
+  python3 bench/sqlite_alone.py "$sqlite_db" "$work/marks.tsv")
+printf '%-8s %-12s %8s %9s %10s %12s %10s %12s %12s %8s %s\n' alone sqlite3 "$alone_marks" \
+  "$alone_seconds" "$alone_rate" "" "" "$alone_p50 ms" "$alone_p99 ms" "" \
+  "SQLite alone: one durable transaction per mark (p50, p99: one transaction)"

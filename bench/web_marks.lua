@@ -6,6 +6,11 @@
 -- threads take every n-th mark (thread k of n: lines k, k + n, …); the connections of a thread
 -- share its marks, each request the next one, in the name of that mark's judge. A thread stops
 -- once every mark it sent has an answer; a non-2xx answer is counted and reported at the end.
+--
+-- $WEB_BENCH_PACE_MS (default 0) paces the connections: 0 sends the next mark the moment the
+-- last is answered (closed loop, judges as fast as possible); N > 0 waits a random time between
+-- N / 2 and 3 N / 2 ms (N on average) after each answer, and before the first mark, as a judge
+-- at the bench does between two values, so that the connections do not move in step.
 local dir = os.getenv("WEB_BENCH_DIR")
 local exam = os.getenv("WEB_BENCH_EXAM")
 local threads = {}
@@ -27,6 +32,10 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+-- A connection that has sent the thread's last mark waits this long before its next request: the
+-- thread stops on the last answer before then, so no request but a mark is measured.
+local kFinishedWait = 3600 * 1000
+
 function init(args)
   total_threads = tonumber(os.getenv("WEB_BENCH_THREADS"))
   sessions = {}
@@ -35,17 +44,18 @@ function init(args)
   for number, row in ipairs(lines("marks.tsv")) do
     if (number - 1) % total_threads == index - 1 then table.insert(marks, row) end
   end
+  pace = tonumber(os.getenv("WEB_BENCH_PACE_MS") or "0")
+  math.randomseed(index * 7919)
   sent = 0
   checked = false
   answered = 0
   failed = 0
 end
 
--- Once a thread has sent all its marks, its connections only wait for the answers: a read every
--- 200 ms each, so that waiting does not take the processor from the marks still being written.
 function delay()
-  if sent >= #marks then return 200 end
-  return 0
+  if sent >= #marks then return kFinishedWait end
+  if pace == 0 then return 0 end
+  return math.floor(pace * (0.5 + math.random()))
 end
 
 function request()
@@ -56,7 +66,7 @@ function request()
     return wrk.format("GET", "/api/exams/" .. exam .. "/candidates-none")
   end
   if sent >= #marks then
-    -- Every mark is out: wait for the answers (a harmless read that the summary leaves out).
+    -- Every mark is out and the thread still runs (an answer is late): a harmless read.
     return wrk.format("GET", "/api/exams/" .. exam .. "/candidates-none")
   end
   sent = sent + 1

@@ -49,7 +49,7 @@ void DefineServe(CommandSyntax& syntax) {
        Tr("serve HTTPS with this certificate (PEM), with --tls-key").c_str())  //
       ("tls-key", po::value<std::string>()->value_name("FILE"),
        Tr("the private key (PEM) of --tls-cert").c_str())  //
-      ("threads", po::value<std::size_t>()->value_name("N")->default_value(64),
+      ("threads", po::value<std::size_t>()->value_name("N")->default_value(512),
        Tr("requests answered at once; each open connection holds one").c_str());
   DefineKeysDirectory(syntax, kKeysOption);
   // For the tests that check docs/openapi.yaml: the routes, one "METHOD PATH" a line.

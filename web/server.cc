@@ -3,10 +3,13 @@
 #include <httplib.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -43,6 +46,11 @@ constexpr auto kHeartbeat = std::chrono::seconds(15);
 // writing at once wait for the next commit. Each mark is a savepoint, and PostgreSQL keeps 64
 // subtransactions per transaction in its cache; beyond them every read of the batch slows down.
 constexpr std::size_t kMarksPerBatch = 64;
+// Connections the kernel holds for the server before it accepts them. Debian's libcpp-httplib is
+// built with a backlog of 5, so that most of 100 tablets connecting at once were dropped and
+// retried by TCP one, three, seven seconds later; the listening socket is listened on again with
+// this backlog (the kernel caps it at net.core.somaxconn).
+constexpr int kListenBacklog = 1024;
 
 // What a handler answers.
 struct Reply {
@@ -323,6 +331,7 @@ struct WebServer::Impl {
   GroupCommit mark_batches{kMarksPerBatch};
   std::atomic<bool> stopping{false};
   std::unique_ptr<httplib::Server> server;
+  int listening_socket = -1;  // the server's, once bound
 
   explicit Impl(ServerOptions given)
       : options(std::move(given)),
@@ -1026,6 +1035,11 @@ struct WebServer::Impl {
     server->set_keep_alive_timeout(options.io_timeout.count());
     server->set_keep_alive_max_count(1000);
     server->set_tcp_nodelay(true);
+    // httplib makes its listening socket, and only it, with these options.
+    server->set_socket_options([this](socket_t socket) {
+      httplib::default_socket_options(socket);
+      listening_socket = socket;
+    });
     server->set_default_headers({{"X-Frame-Options", "DENY"}, {"Referrer-Policy", "no-referrer"}});
     server->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
       request_start = std::chrono::steady_clock::now();
@@ -1149,6 +1163,9 @@ tl::expected<int, std::string> WebServer::Bind() {
   }
   if (port == 0) {
     return tl::make_unexpected(Tr("cannot listen on {0}:{1}", options.host, options.port));
+  }
+  if (::listen(impl_->listening_socket, kListenBacklog) != 0) {
+    spdlog::warn("the listen backlog stays at httplib's 5: {}", std::strerror(errno));
   }
   return port;
 }

@@ -39,7 +39,9 @@ struct ServerOptions {
   // A client that sends or reads nothing for this long loses its connection, so that a trickling
   // client holds one worker at most this long per byte and never holds up the others.
   std::chrono::seconds io_timeout{5};
-  std::size_t threads = 64;  // workers: keep-alive connections each hold one while open
+  // Workers: a keep-alive connection holds one while open, so one per tablet of an exam day; an
+  // idle worker waits on a condition variable and costs nothing but its stack.
+  std::size_t threads = 512;
   // Sign-in failures allowed per judge, administrator and remote address in `sign_in_window`.
   std::size_t sign_in_attempts = 10;
   std::chrono::seconds sign_in_window{300};

@@ -59,6 +59,7 @@ class ServerProcess {
   }
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   std::string Log() const { return ReadFile(log_); }
 
   // SIGTERM, then the exit code (128 + signal when killed by one).

@@ -608,18 +608,34 @@ TEST_F(AuditTest, ADatabaseOfSchemaOneGetsEventsForWhatItHolds) {
     // Back to schema 1, as an older skillscore left it.
     RawDatabase raw(path_);
     for (const char* sql :
-         {"DROP TABLE passports", "DROP TABLE audit_events", "DROP TABLE locks",
-          "DROP TRIGGER mark_history_keep_entries", "DROP TRIGGER mark_history_keep_all",
-          "DROP TRIGGER marks_keep_all", "DROP INDEX mark_batches_by_exam",
-          "DROP TRIGGER marks_keep_replaced", "ALTER TABLE marks DROP COLUMN withdrawn",
+         {"DROP TABLE passports",
+          "DROP TABLE audit_events",
+          "DROP TABLE locks",
+          "DROP TRIGGER mark_history_keep_entries",
+          "DROP TRIGGER mark_history_keep_all",
+          "DROP TRIGGER marks_keep_all",
+          "DROP INDEX mark_batches_by_exam",
+          "DROP TRIGGER marks_keep_replaced",
+          "ALTER TABLE marks DROP COLUMN withdrawn",
           "ALTER TABLE mark_history DROP COLUMN withdrawn",
           "CREATE TRIGGER marks_keep_replaced AFTER UPDATE ON marks BEGIN INSERT INTO "
           "mark_history (candidate, aspect, panel, judge, value, den, entry, note) VALUES "
           "(OLD.candidate, OLD.aspect, OLD.panel, OLD.judge, OLD.value, OLD.den, OLD.entry, "
           "OLD.note); END",
-          "ALTER TABLE exams DROP COLUMN timezone", "DROP TABLE judge_credentials",
-          "DROP TABLE exam_pin_rules", "DROP TABLE administrators",
-          "ALTER TABLE judges DROP COLUMN subcriteria", "PRAGMA user_version = 1"}) {
+          "DROP TRIGGER exams_roster_changed",
+          "DROP TRIGGER candidates_roster_added",
+          "DROP TRIGGER candidates_roster_changed",
+          "DROP TRIGGER candidates_roster_removed",
+          "DROP TRIGGER judges_roster_added",
+          "DROP TRIGGER judges_roster_changed",
+          "DROP TRIGGER judges_roster_removed",
+          "ALTER TABLE exams DROP COLUMN roster_generation",
+          "ALTER TABLE exams DROP COLUMN timezone",
+          "DROP TABLE judge_credentials",
+          "DROP TABLE exam_pin_rules",
+          "DROP TABLE administrators",
+          "ALTER TABLE judges DROP COLUMN subcriteria",
+          "PRAGMA user_version = 1"}) {
       raw.Execute(sql);
     }
   }

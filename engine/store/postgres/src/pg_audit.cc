@@ -28,17 +28,20 @@ void AuditLog::Append(audit::Event& event) {
     if (event.exam.empty()) throw std::logic_error("an audit event of no chain");
     event.chain = audit::ExamChain(event.exam);
   }
-  db_.Exec(
-      "INSERT INTO audit_chains (chain, events, head) VALUES ($1, 0, $2) "
-      "ON CONFLICT (chain) DO NOTHING",
+  // The chain's head, its row made on the chain's first event and locked until the commit (so
+  // that writers of one chain take turns), in one round trip: a conflicting insert updates the row
+  // to itself, which locks it and returns it.
+  Result head = db_.Exec(
+      "INSERT INTO audit_chains AS c (chain, events, head) VALUES ($1, 0, $2) "
+      "ON CONFLICT (chain) DO UPDATE SET events = c.events RETURNING events, head",
       event.chain, audit::kGenesisHash);
-  Result head =
-      db_.Exec("SELECT events, head FROM audit_chains WHERE chain = $1 FOR UPDATE", event.chain);
   event.id = head.Int(0, 0) + 1;
   event.prev_hash = head.Text(0, 1);
   event.hash = audit::EventHash(event);
+  // The event and the chain's new head, in one round trip.
   event.order =
       db_.Exec(
+             "WITH moved AS (UPDATE audit_chains SET events = $2, head = $15 WHERE chain = $1) "
              "INSERT INTO audit_events (chain, id, at, actor, action, exam, subject, old_value, "
              "new_value, reason, first_entry, entries, state, prev_hash, hash) "
              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
@@ -47,8 +50,6 @@ void AuditLog::Append(audit::Event& event) {
              event.old_value, event.new_value, event.reason, event.first_entry, event.entries,
              event.state, event.prev_hash, event.hash)
           .Int(0, 0);
-  db_.Exec("UPDATE audit_chains SET events = $2, head = $3 WHERE chain = $1", event.chain, event.id,
-           event.hash);
 }
 
 std::string AuditLog::RubricState(std::int64_t rubric_id) {

@@ -23,18 +23,22 @@
 //
 // Migration 3 adds marking groups (marking_groups.h): judges.subcriteria.
 //
+// Migration 4 adds exams.roster_generation, raised once per transaction by triggers whenever an
+// exam's row, candidates, judges or locks change (pg_roster.h).
+//
 // Released migrations are never edited: a change to the schema is a new migration appended here.
 #include "pg_schema.h"
 
 #include <array>
 #include <string>
 
+#include "pg_roster.h"
 #include "skillscore/i18n.h"
 
 namespace skillscore::pg {
 namespace {
 
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     R"sql(
 CREATE TABLE skillscore_schema (version integer NOT NULL);
 INSERT INTO skillscore_schema (version) VALUES (0);
@@ -248,6 +252,7 @@ CREATE TRIGGER administrators_keep_all BEFORE DELETE ON administrators
     R"sql(
 ALTER TABLE judges ADD COLUMN subcriteria text NOT NULL DEFAULT '';
 )sql",
+    kRosterGenerationMigration,
 };
 
 // The advisory lock that makes openers of one database apply migrations one at a time.

@@ -17,6 +17,7 @@
 #include "pg_credentials.h"
 #include "pg_db.h"
 #include "pg_marks.h"
+#include "pg_roster.h"
 #include "pg_rubrics.h"
 #include "pg_scan.h"
 #include "pg_schema.h"
@@ -27,6 +28,7 @@
 #include "skillscore/parsed_rubrics.h"
 #include "skillscore/people_import.h"
 #include "skillscore/postgres_store.h"
+#include "skillscore/roster_cache.h"
 #include "skillscore/rubric_loader.h"
 #include "skillscore/sha256.h"
 
@@ -269,16 +271,17 @@ class PostgresStore final : public ExamStore {
                                              const MarkSource& source) override {
     return Guarded([&]() -> StoreResult<ImportCounts> {
       Transaction transaction(*db_, Transaction::Mode::kWrite);
-      auto exam_row = RequireExam(exam, kLock);
-      if (!exam_row) return tl::unexpected(exam_row.error());
-      const std::int64_t first_entry =
-          db_->Exec("SELECT next_entry FROM exams WHERE id = $1", exam_row->id).Int(0, 0);
+      std::int64_t first_entry = 0;
+      auto kept = CurrentExam(exam, kLock, &first_entry);
+      if (!kept) return tl::unexpected(kept.error());
+      const ExamRow row = (*kept)->row;
+      const ExamRow* exam_row = &row;
       const pg::MarkBatchScope scope{.exam_id = exam_row->id,
                                      .rubric_id = exam_row->rubric_id,
                                      .exam = exam_row->info.id,
                                      .rubric_code = exam_row->info.rubric.code,
                                      .rubric_version = exam_row->info.rubric.version,
-                                     .locks = ReadLocks(*exam_row),
+                                     .locks = (*kept)->locks,
                                      .first_entry = first_entry};
       // An exam's first batch goes straight into marks; if a key of it repeats, the rows are read
       // again and upserted (pg_marks.h).
@@ -295,13 +298,13 @@ class PostgresStore final : public ExamStore {
       const ImportCounts& counts = written.counts();
       const auto row_count = static_cast<std::int64_t>(written.rows());
       std::string now = Now();
-      db_->Exec("UPDATE exams SET next_entry = $2 WHERE id = $1", exam_row->id,
-                first_entry + row_count);
+      // The batch and the exam's next entry number, in one round trip.
       db_->Exec(
+          "WITH moved AS (UPDATE exams SET next_entry = $10 WHERE id = $1) "
           "INSERT INTO mark_batches (exam, actor, file, entered_at, first_entry, rows, added, "
           "changed, unchanged) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
           exam_row->id, source.actor, source.file, now, first_entry, row_count, counts.added,
-          counts.changed, counts.unchanged);
+          counts.changed, counts.unchanged, first_entry + row_count);
       audit::Event event{.at = now,
                          .actor = source.actor.empty() ? actor_ : source.actor,
                          .action = source.file.empty() ? audit::kMark : audit::kMarksImport,
@@ -712,21 +715,60 @@ class PostgresStore final : public ExamStore {
                   {existing.info.id, existing.info.rubric.code, existing.info.rubric.version});
   }
 
-  StoreResult<Roster> ReadRoster(std::string_view exam) {
+  // What a mark's write reads of its exam: kept while the exam's roster generation stays
+  // (roster_cache.h). The row's rubric YAML is left out, its rubric being parsed in the roster.
+  struct KeptExam {
+    Roster roster;
+    ExamRow row;
+    std::vector<SubcriterionLock> locks;
+  };
+
+  // The exam as it is in the caller's transaction: the kept one while the exam's roster
+  // generation is the one it was read at, else read afresh and kept. With `lock`, the exam's row
+  // is locked, as for every write of the exam; `next_entry`, when given, is set to the exam's
+  // next entry number, read in the same round trip.
+  StoreResult<const KeptExam*> CurrentExam(std::string_view exam, bool lock = false,
+                                           std::int64_t* next_entry = nullptr) {
+    auto version = pg::ReadRosterRow(*db_, exam, lock);
+    if (!version) return ExamNotFound(exam);
+    if (next_entry) *next_entry = version->next_entry;
+    const RosterCache<KeptExam>::Version key{version->exam_id, version->generation};
+    if (!version->changed_here) {
+      if (const KeptExam* kept = rosters_.Find(exam, key)) return kept;
+    }
     auto exam_row = RequireExam(exam);
     if (!exam_row) return tl::unexpected(exam_row.error());
-    auto rubric = parsed_rubrics_.Get(exam_row->info.rubric, [&] {
-      return pg::ParseStoredRubric(*db_, exam_row->info.rubric, exam_row->rubric_yaml);
+    auto roster = ReadRosterOf(*exam_row);
+    if (!roster) return tl::unexpected(roster.error());
+    std::vector<SubcriterionLock> locks = ReadLocks(*exam_row);
+    exam_row->rubric_yaml.clear();
+    KeptExam read{std::move(*roster), std::move(*exam_row), std::move(locks)};
+    if (version->changed_here) {
+      unkept_ = std::move(read);
+      return &*unkept_;
+    }
+    return &rosters_.Keep(exam, key, std::move(read));
+  }
+
+  StoreResult<Roster> ReadRoster(std::string_view exam) {
+    auto kept = CurrentExam(exam);
+    if (!kept) return tl::unexpected(kept.error());
+    return (*kept)->roster;
+  }
+
+  StoreResult<Roster> ReadRosterOf(const ExamRow& exam_row) {
+    auto rubric = parsed_rubrics_.Get(exam_row.info.rubric, [&] {
+      return pg::ParseStoredRubric(*db_, exam_row.info.rubric, exam_row.rubric_yaml);
     });
     if (!rubric) return tl::unexpected(rubric.error());
-    Roster roster{ExamData{exam_row->info, std::move(*rubric), {}, {}, {}},
-                  exam_row->id,
+    Roster roster{ExamData{exam_row.info, std::move(*rubric), {}, {}, {}},
+                  exam_row.id,
                   {},
                   {},
-                  pg::ReadAspectSlots(*db_, exam_row->rubric_id)};
+                  pg::ReadAspectSlots(*db_, exam_row.rubric_id)};
     Result candidates = db_->Exec(
         "SELECT id, code, name, organization, status FROM candidates WHERE exam = $1 ORDER BY id",
-        exam_row->id);
+        exam_row.id);
     for (int row = 0; row < candidates.rows(); ++row) {
       roster.candidate_ids.push_back(candidates.Int(row, 0));
       roster.data.candidates.push_back({candidates.Text(row, 1), candidates.Text(row, 2),
@@ -736,7 +778,7 @@ class PostgresStore final : public ExamStore {
     Result judges = db_->Exec(
         "SELECT id, code, name, organization, role, subcriteria FROM judges WHERE exam = $1 "
         "ORDER BY id",
-        exam_row->id);
+        exam_row.id);
     for (int row = 0; row < judges.rows(); ++row) {
       roster.judge_codes.emplace(judges.Int(row, 0), judges.Text(row, 1));
       roster.data.judges.push_back({judges.Text(row, 1), judges.Text(row, 2), judges.Text(row, 3),
@@ -1045,6 +1087,8 @@ class PostgresStore final : public ExamStore {
 
   std::unique_ptr<Connection> db_;
   ParsedRubrics parsed_rubrics_;
+  RosterCache<KeptExam> rosters_;
+  std::optional<KeptExam> unkept_;  // read by a transaction that changed it (CurrentExam)
   pg::AuditLog audit_;
   pg::CredentialTables credentials_;
   std::function<std::chrono::system_clock::time_point()> clock_;

@@ -58,6 +58,11 @@
 //
 // Migration 7 adds credentials: judges' sign-in codes, PIN rules and administrators, as hashes
 // (sqlite_credentials.h).
+//
+// Migration 8 adds marking groups (marking_groups.h): judges.subcriteria.
+//
+// Migration 9 adds exams.roster_generation, raised by triggers whenever an exam's row, candidates,
+// judges or locks change (sqlite_roster.h), so that a connection may keep what a mark reads.
 #include "skillscore/sqlite_store.h"
 
 #include <fmt/chrono.h>
@@ -82,6 +87,7 @@
 #include "sqlite_credentials.h"
 #include "sqlite_db.h"
 #include "sqlite_mark_writer.h"
+#include "sqlite_roster.h"
 #include "sqlite_scan.h"
 #include "sqlite_sheets.h"
 #include "sqlite_slots.h"
@@ -105,7 +111,7 @@ constexpr std::int64_t kApplicationId = 0x534B5343;
 
 // Migration i (0-based) takes the schema from user_version i to i + 1. Released migrations are
 // never edited: a change to the schema is a new migration appended here.
-constexpr std::array<const char*, 8> kMigrations = {
+constexpr std::array<const char*, 9> kMigrations = {
     R"sql(
 CREATE TABLE rubrics (
   id          INTEGER PRIMARY KEY,
@@ -305,6 +311,7 @@ END;
     R"sql(
 ALTER TABLE judges ADD COLUMN subcriteria TEXT NOT NULL DEFAULT '';
 )sql",
+    sqlite::kRosterGenerationMigration,
 };
 
 StoreError MakeError(StoreError::Kind kind, std::string message) {
@@ -1234,10 +1241,12 @@ class SqliteStore final : public ExamStore {
                                                       const MarkSource& source,
                                                       MarkWriter::Grouping grouping) {
     Transaction transaction(*db_, Transaction::Mode::kImmediate);
-    auto exam_row = RequireExam(exam);
-    if (!exam_row) return tl::unexpected(exam_row.error());
+    auto kept = CurrentExam(exam);
+    if (!kept) return tl::unexpected(kept.error());
+    const ExamRow row = (*kept)->row;
+    const ExamRow* exam_row = &row;
     const std::int64_t first_entry = NextEntry(exam_row->id);
-    MarkWriter writer(*db_, BatchScope(*exam_row, first_entry), source, grouping);
+    MarkWriter writer(*db_, BatchScope(*exam_row, first_entry, (*kept)->locks), source, grouping);
     // A source that refused rows has reported them itself.
     if (!rows([&writer](const NewMark& row) { writer.Take(row); })) {
       return Refuse(StoreError::Code::kMarksRefused, {source.file});
@@ -1272,13 +1281,14 @@ class SqliteStore final : public ExamStore {
     return counts;
   }
 
-  MarkBatchScope BatchScope(const ExamRow& exam, std::int64_t first_entry) {
+  MarkBatchScope BatchScope(const ExamRow& exam, std::int64_t first_entry,
+                            std::vector<SubcriterionLock> locks) {
     return MarkBatchScope{.exam_id = exam.id,
                           .rubric_id = exam.rubric_id,
                           .exam = exam.info.id,
                           .rubric_code = exam.info.rubric.code,
                           .rubric_version = exam.info.rubric.version,
-                          .locks = ReadLocks(exam),
+                          .locks = std::move(locks),
                           .first_entry = first_entry};
   }
 
@@ -1322,20 +1332,48 @@ class SqliteStore final : public ExamStore {
     sqlite::AspectSlots slots;  // of the exam's rubric version
   };
 
-  StoreResult<Roster> ReadRoster(std::string_view exam) {
+  // What a mark's write reads of its exam: kept while the exam's roster generation stays
+  // (roster_cache.h). The row's rubric YAML is left out, its rubric being parsed in the roster.
+  struct KeptExam {
+    Roster roster;
+    ExamRow row;
+    std::vector<SubcriterionLock> locks;
+  };
+
+  // The exam as it is in the caller's transaction: the kept one while the exam's roster
+  // generation is the one it was read at, else read afresh and kept.
+  StoreResult<const KeptExam*> CurrentExam(std::string_view exam) {
+    auto version = sqlite::RosterVersion<KeptExam>(*db_, exam);
+    if (!version) return ExamNotFound(exam);
+    if (const KeptExam* kept = rosters_.Find(exam, *version)) return kept;
     auto exam_row = RequireExam(exam);
     if (!exam_row) return tl::unexpected(exam_row.error());
-    auto rubric = parsed_rubrics_.Get(exam_row->info.rubric, [&] {
-      return ParseStoredRubric(exam_row->info.rubric, exam_row->rubric_yaml);
+    auto roster = ReadRosterOf(*exam_row);
+    if (!roster) return tl::unexpected(roster.error());
+    std::vector<SubcriterionLock> locks = ReadLocks(*exam_row);
+    exam_row->rubric_yaml.clear();
+    return &rosters_.Keep(exam, *version,
+                          KeptExam{std::move(*roster), std::move(*exam_row), std::move(locks)});
+  }
+
+  StoreResult<Roster> ReadRoster(std::string_view exam) {
+    auto kept = CurrentExam(exam);
+    if (!kept) return tl::unexpected(kept.error());
+    return (*kept)->roster;
+  }
+
+  StoreResult<Roster> ReadRosterOf(const ExamRow& exam_row) {
+    auto rubric = parsed_rubrics_.Get(exam_row.info.rubric, [&] {
+      return ParseStoredRubric(exam_row.info.rubric, exam_row.rubric_yaml);
     });
     if (!rubric) return tl::unexpected(rubric.error());
-    Roster roster{ExamData{exam_row->info, std::move(*rubric), {}, {}, {}},
+    Roster roster{ExamData{exam_row.info, std::move(*rubric), {}, {}, {}},
                   {},
                   {},
-                  sqlite::ReadAspectSlots(*db_, exam_row->rubric_id)};
+                  sqlite::ReadAspectSlots(*db_, exam_row.rubric_id)};
     Statement candidates = db_->Prepare(
         "SELECT id, code, name, organization, status FROM candidates WHERE exam = ?1 ORDER BY id");
-    candidates.Bind(1, exam_row->id);
+    candidates.Bind(1, exam_row.id);
     while (candidates.Step()) {
       roster.candidate_ids.push_back(candidates.Int(0));
       roster.data.candidates.push_back({candidates.Text(1), candidates.Text(2), candidates.Text(3),
@@ -1344,7 +1382,7 @@ class SqliteStore final : public ExamStore {
     Statement judges = db_->Prepare(
         "SELECT id, code, name, organization, role, subcriteria FROM judges WHERE exam = ?1 "
         "ORDER BY id");
-    judges.Bind(1, exam_row->id);
+    judges.Bind(1, exam_row.id);
     while (judges.Step()) {
       roster.judge_codes.emplace(judges.Int(0), judges.Text(1));
       roster.data.judges.push_back({judges.Text(1), judges.Text(2), judges.Text(3),
@@ -1363,6 +1401,7 @@ class SqliteStore final : public ExamStore {
 
   std::unique_ptr<Database> db_;
   ParsedRubrics parsed_rubrics_;
+  RosterCache<KeptExam> rosters_;
   audit::AuditLog audit_;
   sqlite::CredentialTables credentials_;
   std::chrono::milliseconds busy_timeout_;
