@@ -43,10 +43,14 @@ class RosterCache {
 
   // Keeps `roster` as the exam's at `version`, in place of what was kept for it.
   const Roster& Keep(std::string_view exam, const Version& version, Roster roster) {
-    if (kept_.size() >= kKept && kept_.find(exam) == kept_.end()) kept_.clear();
-    auto& entry = kept_[std::string(exam)];
-    entry = {version, std::move(roster)};
-    return entry.second;
+    if (auto found = kept_.find(exam); found != kept_.end()) {
+      kept_.erase(found);
+    } else if (kept_.size() >= kKept) {
+      kept_.clear();
+    }
+    // emplace, not operator[]: a roster need not be default-constructible.
+    auto [entry, added] = kept_.emplace(std::string(exam), std::pair(version, std::move(roster)));
+    return entry->second.second;
   }
 
   std::size_t size() const { return kept_.size(); }
