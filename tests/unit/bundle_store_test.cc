@@ -21,39 +21,12 @@
 #include "skillscore/store.h"
 #include "skillscore/store_messages.h"
 #include "sqlite_store_fixture.h"
+#include "store_kinds.h"
 
 namespace skillscore {
 namespace {
 
-using Clock = std::function<std::chrono::system_clock::time_point()>;
 using Kind = StoreError::Kind;
-
-struct SqliteKind {
-  static std::unique_ptr<ExamStore> Open(const testing::TempDir& dir, Clock clock) {
-    static int opened = 0;
-    SqliteStoreOptions options;
-    options.clock = std::move(clock);
-    options.actor = "A0";
-    auto store = OpenSqliteStore(dir.File("bundle" + std::to_string(++opened) + ".db"), options);
-    if (!store) throw std::runtime_error(StoreMessage(store.error()));
-    return std::move(*store);
-  }
-};
-
-struct PostgresKind {
-  static std::unique_ptr<ExamStore> Open(const testing::TempDir&, Clock clock) {
-    static const testing::PgServer& server = testing::SharedPgServer();
-    static std::vector<std::unique_ptr<testing::PgTestDatabase>> databases;
-    const auto& database =
-        databases.emplace_back(std::make_unique<testing::PgTestDatabase>(server));
-    PostgresStoreOptions options;
-    options.clock = std::move(clock);
-    options.actor = "A0";
-    auto store = OpenPostgresStore(database->url(), options);
-    if (!store) throw std::runtime_error(StoreMessage(store.error()));
-    return std::move(*store);
-  }
-};
 
 StoredPassport Passport(const std::string& number, const std::string& candidate) {
   return StoredPassport{number,
@@ -123,7 +96,6 @@ class BundleStoreTest : public ::testing::Test {
   std::chrono::system_clock::time_point now_ = FixedTime();
 };
 
-using StoreKinds = ::testing::Types<SqliteKind, PostgresKind>;
 TYPED_TEST_SUITE(BundleStoreTest, StoreKinds);
 
 template <typename Target>

@@ -1,6 +1,6 @@
-// The stores every typed store test runs on (store_contract_test.cc, store_refusals_test.cc): each
-// kind has a name and an Open(dir, clock) that gives a fresh, empty store. A backend joins the
-// typed suites by adding its kind to StoreKinds.
+// The stores every typed store test runs on (store_contract_test.cc, store_refusals_test.cc,
+// bundle_store_test.cc): each kind has a name and an Open(dir, clock) that gives a fresh, empty
+// store. A backend joins the typed suites by adding its kind to StoreKinds.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "pg_test_server.h"
@@ -22,12 +23,15 @@ namespace skillscore {
 
 using StoreClock = std::function<std::chrono::system_clock::time_point()>;
 
+// A file of its own for each store a test opens, so that a second store is fresh too (a bundle
+// test moves an exam from one store to another).
 struct SqliteKind {
   static std::unique_ptr<ExamStore> Open(const testing::TempDir& dir, StoreClock clock) {
+    static int opened = 0;
     SqliteStoreOptions options;
     options.clock = std::move(clock);
     options.actor = "A0";
-    auto store = OpenSqliteStore(dir.File("contract.db"), options);
+    auto store = OpenSqliteStore(dir.File("store" + std::to_string(++opened) + ".db"), options);
     if (!store) throw std::runtime_error(StoreMessage(store.error()));
     return std::move(*store);
   }
