@@ -22,13 +22,12 @@
 #include "pg_scan.h"
 #include "pg_schema.h"
 #include "pg_withdrawal.h"
+#include "skillscore/exam_roster.h"
 #include "skillscore/i18n.h"
 #include "skillscore/lock_refusals.h"
 #include "skillscore/marking_groups.h"
-#include "skillscore/parsed_rubrics.h"
 #include "skillscore/people_import.h"
 #include "skillscore/postgres_store.h"
-#include "skillscore/roster_cache.h"
 #include "skillscore/rubric_loader.h"
 #include "skillscore/sha256.h"
 
@@ -42,11 +41,8 @@ using pg::Transaction;
 using store_common::ExamNotFound;
 using store_common::RubricNotFound;
 
-const char* RoleName(JudgeRole role) { return role == JudgeRole::kChief ? "chief" : "expert"; }
-JudgeRole RoleFromName(std::string_view name) {
-  return name == "chief" ? JudgeRole::kChief : JudgeRole::kExpert;
-}
-
+using store_common::ExamRow;
+using store_common::KeptExam;
 using store_common::Person;
 using store_common::PersonKind;
 
@@ -81,13 +77,6 @@ constexpr char kSelectExams[] =
     "r.id, r.code, r.version, r.sha256, r.title, r.imported_at, r.yaml, e.timezone "
     "FROM exams e JOIN rubrics r ON r.id = e.rubric "
     "WHERE $1::text IS NULL OR e.code = $1 ORDER BY e.code";
-
-struct ExamRow {
-  std::int64_t id = 0;
-  std::int64_t rubric_id = 0;
-  std::string rubric_yaml;
-  ExamInfo info;
-};
 
 RubricInfo ReadRubricInfo(const Result& rows, int row, int first) {
   return RubricInfo{rows.Text(row, first + 1), rows.Text(row, first + 2), rows.Text(row, first + 3),
@@ -127,7 +116,7 @@ StoredPassport ReadPassport(const Result& rows, int row) {
       rows.OptionalText(row, 9), rows.OptionalText(row, 10)};
 }
 
-class PostgresStore final : public ExamStore {
+class PostgresStore final : public ExamStore, private store_common::RosterRows {
  public:
   PostgresStore(std::unique_ptr<Connection> db, const PostgresStoreOptions& options)
       : db_(std::move(db)),
@@ -253,7 +242,7 @@ class PostgresStore final : public ExamStore {
     std::vector<Person> people;
     for (const Judge& j : judges) {
       subcriteria.push_back(JoinSubcriteria(j.subcriteria));
-      people.push_back({j.id, j.name, j.organization, RoleName(j.role), subcriteria.back()});
+      people.push_back({j.id, j.name, j.organization, store_common::RoleName(j.role), subcriteria.back()});
     }
     return ImportPeople(exam, people, kJudgeTable);
   }
@@ -702,52 +691,24 @@ class PostgresStore final : public ExamStore {
     Connection& db_;
   };
 
-  struct Roster {
-    ExamData data;
-    std::int64_t exam_id = 0;
-    std::vector<std::int64_t> candidate_ids;  // parallel to data.candidates
-    std::unordered_map<std::int64_t, std::string> judge_codes;
-    pg::AspectSlots slots;
-  };
+  using Roster = store_common::Roster;
 
   static tl::unexpected<StoreError> ExamExists(const ExamRow& existing) {
     return Refuse(StoreError::Code::kExamExists,
                   {existing.info.id, existing.info.rubric.code, existing.info.rubric.version});
   }
 
-  // What a mark's write reads of its exam: kept while the exam's roster generation stays
-  // (roster_cache.h). The row's rubric YAML is left out, its rubric being parsed in the roster.
-  struct KeptExam {
-    Roster roster;
-    ExamRow row;
-    std::vector<SubcriterionLock> locks;
-  };
-
-  // The exam as it is in the caller's transaction: the kept one while the exam's roster
-  // generation is the one it was read at, else read afresh and kept. With `lock`, the exam's row
+  // The exam as it is in the caller's transaction (exam_roster.h). With `lock`, the exam's row
   // is locked, as for every write of the exam; `next_entry`, when given, is set to the exam's
-  // next entry number, read in the same round trip.
+  // next entry number, read in the same round trip. What a transaction that changed the roster
+  // reads is not kept.
   StoreResult<const KeptExam*> CurrentExam(std::string_view exam, bool lock = false,
                                            std::int64_t* next_entry = nullptr) {
     auto version = pg::ReadRosterRow(*db_, exam, lock);
     if (!version) return ExamNotFound(exam);
     if (next_entry) *next_entry = version->next_entry;
-    const RosterCache<KeptExam>::Version key{version->exam_id, version->generation};
-    if (!version->changed_here) {
-      if (const KeptExam* kept = rosters_.Find(exam, key)) return kept;
-    }
-    auto exam_row = RequireExam(exam);
-    if (!exam_row) return tl::unexpected(exam_row.error());
-    auto roster = ReadRosterOf(*exam_row);
-    if (!roster) return tl::unexpected(roster.error());
-    std::vector<SubcriterionLock> locks = ReadLocks(*exam_row);
-    exam_row->rubric_yaml.clear();
-    KeptExam read{std::move(*roster), std::move(*exam_row), std::move(locks)};
-    if (version->changed_here) {
-      unkept_ = std::move(read);
-      return &*unkept_;
-    }
-    return &rosters_.Keep(exam, key, std::move(read));
+    return kept_exams_.Current(*this, exam, {version->exam_id, version->generation},
+                               !version->changed_here);
   }
 
   StoreResult<Roster> ReadRoster(std::string_view exam) {
@@ -756,36 +717,37 @@ class PostgresStore final : public ExamStore {
     return (*kept)->roster;
   }
 
-  StoreResult<Roster> ReadRosterOf(const ExamRow& exam_row) {
-    auto rubric = parsed_rubrics_.Get(exam_row.info.rubric, [&] {
-      return pg::ParseStoredRubric(*db_, exam_row.info.rubric, exam_row.rubric_yaml);
-    });
-    if (!rubric) return tl::unexpected(rubric.error());
-    Roster roster{ExamData{exam_row.info, std::move(*rubric), {}, {}, {}},
-                  exam_row.id,
-                  {},
-                  {},
-                  pg::ReadAspectSlots(*db_, exam_row.rubric_id)};
-    Result candidates = db_->Exec(
+  StoreResult<Rubric> ParseRubric(const RubricInfo& info, const std::string& yaml) override {
+    return pg::ParseStoredRubric(*db_, info, yaml);
+  }
+
+  pg::AspectSlots ReadAspectSlots(std::int64_t rubric_id) override {
+    return pg::ReadAspectSlots(*db_, rubric_id);
+  }
+
+  std::vector<store_common::PersonRow> ReadCandidates(std::int64_t exam_id) override {
+    Result rows = db_->Exec(
         "SELECT id, code, name, organization, status FROM candidates WHERE exam = $1 ORDER BY id",
-        exam_row.id);
-    for (int row = 0; row < candidates.rows(); ++row) {
-      roster.candidate_ids.push_back(candidates.Int(row, 0));
-      roster.data.candidates.push_back({candidates.Text(row, 1), candidates.Text(row, 2),
-                                        candidates.Text(row, 3),
-                                        pg::StatusFromName(candidates.Text(row, 4))});
+        exam_id);
+    std::vector<store_common::PersonRow> people;
+    for (int row = 0; row < rows.rows(); ++row) {
+      people.push_back({rows.Int(row, 0), rows.Text(row, 1), rows.Text(row, 2), rows.Text(row, 3),
+                        rows.Text(row, 4)});
     }
-    Result judges = db_->Exec(
+    return people;
+  }
+
+  std::vector<store_common::PersonRow> ReadJudges(std::int64_t exam_id) override {
+    Result rows = db_->Exec(
         "SELECT id, code, name, organization, role, subcriteria FROM judges WHERE exam = $1 "
         "ORDER BY id",
-        exam_row.id);
-    for (int row = 0; row < judges.rows(); ++row) {
-      roster.judge_codes.emplace(judges.Int(row, 0), judges.Text(row, 1));
-      roster.data.judges.push_back({judges.Text(row, 1), judges.Text(row, 2), judges.Text(row, 3),
-                                    RoleFromName(judges.Text(row, 4)),
-                                    SplitSubcriteria(judges.Text(row, 5))});
+        exam_id);
+    std::vector<store_common::PersonRow> people;
+    for (int row = 0; row < rows.rows(); ++row) {
+      people.push_back({rows.Int(row, 0), rows.Text(row, 1), rows.Text(row, 2), rows.Text(row, 3),
+                        rows.Text(row, 4), rows.Text(row, 5)});
     }
-    return roster;
+    return people;
   }
 
   // Every candidate's current sheet, from one query: each current mark with the first entry of
@@ -836,7 +798,7 @@ class PostgresStore final : public ExamStore {
     return BuildSheets(roster.data.rubric, candidates, entries);
   }
 
-  std::vector<SubcriterionLock> ReadLocks(const ExamRow& exam) {
+  std::vector<SubcriterionLock> ReadLocks(const ExamRow& exam) override {
     Result rows = db_->Exec(
         "SELECT l.subcriterion, l.locked_by, l.locked_at FROM locks l WHERE l.exam = $1 "
         "ORDER BY (SELECT min(a.ordinal) FROM rubric_aspects a "
@@ -1020,7 +982,9 @@ class PostgresStore final : public ExamStore {
 
   // The exam by id; with `lock`, its row is locked until the end of the write, so that writes to
   // one exam take turns.
-  std::optional<ExamRow> FindExam(std::string_view code, bool lock = false) {
+  std::optional<ExamRow> FindExam(std::string_view code) override { return FindExam(code, false); }
+
+  std::optional<ExamRow> FindExam(std::string_view code, bool lock) {
     std::string sql = kSelectExams;
     if (lock) sql += " FOR UPDATE OF e";
     Result rows = db_->Exec(sql.c_str(), code);
@@ -1086,9 +1050,7 @@ class PostgresStore final : public ExamStore {
   };
 
   std::unique_ptr<Connection> db_;
-  ParsedRubrics parsed_rubrics_;
-  RosterCache<KeptExam> rosters_;
-  std::optional<KeptExam> unkept_;  // read by a transaction that changed it (CurrentExam)
+  store_common::KeptExams kept_exams_;
   pg::AuditLog audit_;
   pg::CredentialTables credentials_;
   std::function<std::chrono::system_clock::time_point()> clock_;

@@ -74,10 +74,10 @@
 #include <unordered_map>
 #include <utility>
 
+#include "skillscore/exam_roster.h"
 #include "skillscore/i18n.h"
 #include "skillscore/lock_refusals.h"
 #include "skillscore/marking_groups.h"
-#include "skillscore/parsed_rubrics.h"
 #include "skillscore/people_import.h"
 #include "skillscore/rubric_loader.h"
 #include "skillscore/sha256.h"
@@ -100,7 +100,6 @@ namespace {
 using sqlite::Database;
 using sqlite::Refuse;
 using sqlite::Statement;
-using sqlite::StatusFromName;
 using sqlite::Transaction;
 using store_common::ExamNotFound;
 using store_common::RubricNotFound;
@@ -329,12 +328,8 @@ StoreError StorageError(const std::string& path, const sqlite::Error& error,
   return MakeError(StoreError::Kind::kStorage, Tr("database {0}: {1}", path, error.what()));
 }
 
-const char* RoleName(JudgeRole role) { return role == JudgeRole::kChief ? "chief" : "expert"; }
-
-JudgeRole RoleFromName(std::string_view name) {
-  return name == "chief" ? JudgeRole::kChief : JudgeRole::kExpert;
-}
-
+using store_common::ExamRow;
+using store_common::KeptExam;
 using store_common::Person;
 using store_common::PersonKind;
 
@@ -377,13 +372,6 @@ constexpr const char* kSelectExams =
     "FROM exams e JOIN rubrics r ON r.id = e.rubric "
     "WHERE ?1 IS NULL OR e.code = ?1 ORDER BY e.code";
 
-struct ExamRow {
-  std::int64_t id = 0;
-  std::int64_t rubric_id = 0;
-  std::string rubric_yaml;
-  ExamInfo info;
-};
-
 ExamRow ReadExamRow(const Statement& row) {
   ExamRow exam;
   exam.id = row.Int(0);
@@ -405,7 +393,7 @@ std::string FormatUtc(std::chrono::system_clock::time_point time) {
                      fmt::gmtime(std::chrono::system_clock::to_time_t(time)));
 }
 
-class SqliteStore final : public ExamStore {
+class SqliteStore final : public ExamStore, private store_common::RosterRows {
  public:
   SqliteStore(std::unique_ptr<Database> db, const SqliteStoreOptions& options)
       : db_(std::move(db)),
@@ -537,7 +525,7 @@ class SqliteStore final : public ExamStore {
     std::vector<Person> people;
     for (const Judge& j : judges) {
       subcriteria.push_back(JoinSubcriteria(j.subcriteria));
-      people.push_back({j.id, j.name, j.organization, RoleName(j.role), subcriteria.back()});
+      people.push_back({j.id, j.name, j.organization, store_common::RoleName(j.role), subcriteria.back()});
     }
     return ImportPeople(exam, people, kJudgeTable);
   }
@@ -1161,7 +1149,7 @@ class SqliteStore final : public ExamStore {
     return sqlite::ParseStoredRubric(db_->path(), info, yaml_text);
   }
 
-  std::optional<ExamRow> FindExam(std::string_view code) {
+  std::optional<ExamRow> FindExam(std::string_view code) override {
     Statement query = db_->Prepare(kSelectExams);
     query.Bind(1, code);
     if (!query.Step()) return std::nullopt;
@@ -1293,7 +1281,7 @@ class SqliteStore final : public ExamStore {
   }
 
   // The exam's locks, in rubric order.
-  std::vector<SubcriterionLock> ReadLocks(const ExamRow& exam) {
+  std::vector<SubcriterionLock> ReadLocks(const ExamRow& exam) override {
     Statement query = db_->Prepare(
         "SELECT l.subcriterion, l.locked_by, l.locked_at FROM locks l WHERE l.exam = ?1 "
         "ORDER BY (SELECT min(a.ordinal) FROM rubric_aspects a "
@@ -1324,36 +1312,13 @@ class SqliteStore final : public ExamStore {
     Database& db_;
   };
 
-  // The exam's roster and the row ids the marks refer to.
-  struct Roster {
-    ExamData data;
-    std::vector<std::int64_t> candidate_ids;  // parallel to data.candidates
-    std::unordered_map<std::int64_t, std::string> judge_codes;
-    sqlite::AspectSlots slots;  // of the exam's rubric version
-  };
+  using Roster = store_common::Roster;
 
-  // What a mark's write reads of its exam: kept while the exam's roster generation stays
-  // (roster_cache.h). The row's rubric YAML is left out, its rubric being parsed in the roster.
-  struct KeptExam {
-    Roster roster;
-    ExamRow row;
-    std::vector<SubcriterionLock> locks;
-  };
-
-  // The exam as it is in the caller's transaction: the kept one while the exam's roster
-  // generation is the one it was read at, else read afresh and kept.
+  // The exam as it is in the caller's transaction (exam_roster.h).
   StoreResult<const KeptExam*> CurrentExam(std::string_view exam) {
     auto version = sqlite::RosterVersion<KeptExam>(*db_, exam);
     if (!version) return ExamNotFound(exam);
-    if (const KeptExam* kept = rosters_.Find(exam, *version)) return kept;
-    auto exam_row = RequireExam(exam);
-    if (!exam_row) return tl::unexpected(exam_row.error());
-    auto roster = ReadRosterOf(*exam_row);
-    if (!roster) return tl::unexpected(roster.error());
-    std::vector<SubcriterionLock> locks = ReadLocks(*exam_row);
-    exam_row->rubric_yaml.clear();
-    return &rosters_.Keep(exam, *version,
-                          KeptExam{std::move(*roster), std::move(*exam_row), std::move(locks)});
+    return kept_exams_.Current(*this, exam, *version);
   }
 
   StoreResult<Roster> ReadRoster(std::string_view exam) {
@@ -1362,34 +1327,36 @@ class SqliteStore final : public ExamStore {
     return (*kept)->roster;
   }
 
-  StoreResult<Roster> ReadRosterOf(const ExamRow& exam_row) {
-    auto rubric = parsed_rubrics_.Get(exam_row.info.rubric, [&] {
-      return ParseStoredRubric(exam_row.info.rubric, exam_row.rubric_yaml);
-    });
-    if (!rubric) return tl::unexpected(rubric.error());
-    Roster roster{ExamData{exam_row.info, std::move(*rubric), {}, {}, {}},
-                  {},
-                  {},
-                  sqlite::ReadAspectSlots(*db_, exam_row.rubric_id)};
-    Statement candidates = db_->Prepare(
+  StoreResult<Rubric> ParseRubric(const RubricInfo& info, const std::string& yaml) override {
+    return ParseStoredRubric(info, yaml);
+  }
+
+  sqlite::AspectSlots ReadAspectSlots(std::int64_t rubric_id) override {
+    return sqlite::ReadAspectSlots(*db_, rubric_id);
+  }
+
+  std::vector<store_common::PersonRow> ReadCandidates(std::int64_t exam_id) override {
+    Statement query = db_->Prepare(
         "SELECT id, code, name, organization, status FROM candidates WHERE exam = ?1 ORDER BY id");
-    candidates.Bind(1, exam_row.id);
-    while (candidates.Step()) {
-      roster.candidate_ids.push_back(candidates.Int(0));
-      roster.data.candidates.push_back({candidates.Text(1), candidates.Text(2), candidates.Text(3),
-                                        StatusFromName(candidates.Text(4))});
+    query.Bind(1, exam_id);
+    std::vector<store_common::PersonRow> rows;
+    while (query.Step()) {
+      rows.push_back({query.Int(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4)});
     }
-    Statement judges = db_->Prepare(
+    return rows;
+  }
+
+  std::vector<store_common::PersonRow> ReadJudges(std::int64_t exam_id) override {
+    Statement query = db_->Prepare(
         "SELECT id, code, name, organization, role, subcriteria FROM judges WHERE exam = ?1 "
         "ORDER BY id");
-    judges.Bind(1, exam_row.id);
-    while (judges.Step()) {
-      roster.judge_codes.emplace(judges.Int(0), judges.Text(1));
-      roster.data.judges.push_back({judges.Text(1), judges.Text(2), judges.Text(3),
-                                    RoleFromName(judges.Text(4)),
-                                    SplitSubcriteria(judges.Text(5))});
+    query.Bind(1, exam_id);
+    std::vector<store_common::PersonRow> rows;
+    while (query.Step()) {
+      rows.push_back({query.Int(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4),
+                      query.Text(5)});
     }
-    return roster;
+    return rows;
   }
 
   // Every candidate's current sheet (sqlite_sheets.h).
@@ -1400,8 +1367,7 @@ class SqliteStore final : public ExamStore {
   }
 
   std::unique_ptr<Database> db_;
-  ParsedRubrics parsed_rubrics_;
-  RosterCache<KeptExam> rosters_;
+  store_common::KeptExams kept_exams_;
   audit::AuditLog audit_;
   sqlite::CredentialTables credentials_;
   std::chrono::milliseconds busy_timeout_;
