@@ -26,6 +26,7 @@
 #include "skillscore/i18n.h"
 #include "skillscore/lock_refusals.h"
 #include "skillscore/marking_groups.h"
+#include "skillscore/passport_register.h"
 #include "skillscore/people_import.h"
 #include "skillscore/postgres_store.h"
 #include "skillscore/rubric_loader.h"
@@ -116,7 +117,9 @@ StoredPassport ReadPassport(const Result& rows, int row) {
       rows.OptionalText(row, 9), rows.OptionalText(row, 10)};
 }
 
-class PostgresStore final : public ExamStore, private store_common::RosterRows {
+class PostgresStore final : public ExamStore,
+                            private store_common::RosterRows,
+                            private store_common::PassportRows {
  public:
   PostgresStore(std::unique_ptr<Connection> db, const PostgresStoreOptions& options)
       : db_(std::move(db)),
@@ -530,7 +533,8 @@ class PostgresStore final : public ExamStore, private store_common::RosterRows {
         .register_passports =
             [&](std::string_view exam, std::span<const StoredPassport> passports,
                 const ChiefAction& action) {
-              return WritePassports(*FindExam(exam), passports, action);
+              return store_common::WritePassports(*this, *FindExam(exam), passports, action,
+                                                  NowClock());
             }};
     return Guarded([&] { return pg::ScanExams(*db_, audit_, scan, visit, context); });
   }
@@ -542,7 +546,8 @@ class PostgresStore final : public ExamStore, private store_common::RosterRows {
       auto exam_row = RequireExam(exam, kLock);
       if (!exam_row) return tl::unexpected(exam_row.error());
       if (passports.empty()) return {};
-      if (auto refusal = WritePassports(*exam_row, passports, {action.actor, {}})) {
+      if (auto refusal = store_common::WritePassports(*this, *exam_row, passports,
+                                                      {action.actor, {}}, NowClock())) {
         return tl::unexpected(*refusal);
       }
       transaction.Commit();
@@ -560,22 +565,24 @@ class PostgresStore final : public ExamStore, private store_common::RosterRows {
   }
 
   StoreResult<StoredPassport> GetPassport(std::string_view number) override {
-    return Guarded([&]() -> StoreResult<StoredPassport> { return FindPassport(number); });
+    return Guarded([&]() -> StoreResult<StoredPassport> {
+      return store_common::FindPassport(*this, number);
+    });
   }
 
   StoreResult<StoredPassport> RevokePassport(std::string_view number,
                                              const ChiefAction& action) override {
     return Guarded([&]() -> StoreResult<StoredPassport> {
       Transaction transaction(*db_, Transaction::Mode::kWrite);
-      auto passport = FindPassport(number);
+      auto passport = store_common::FindPassport(*this, number);
       if (!passport) return passport;
       auto exam_row = RequireExam(passport->exam, kLock);
       if (!exam_row) return tl::unexpected(exam_row.error());
-      passport = FindPassport(number);  // as it is now that the exam is ours
-      if (auto refusal = MarkRevoked(*passport, action)) return tl::unexpected(*refusal);
-      AppendChiefEvent(*exam_row, audit::kPassportRevoke, std::string(number),
-                       {std::string(number), *passport->revoked_at}, action, *passport->revoked_at,
-                       audit_.PassportsState(exam_row->id));
+      passport = store_common::FindPassport(*this, number);  // as it is now that the exam is ours
+      if (auto refusal =
+              store_common::RevokePassport(*this, *exam_row, *passport, action, NowClock())) {
+        return tl::unexpected(*refusal);
+      }
       transaction.Commit();
       return passport;
     });
@@ -854,29 +861,18 @@ class PostgresStore final : public ExamStore, private store_common::RosterRows {
     audit_.Append(event);
   }
 
-  StoreResult<StoredPassport> FindPassport(std::string_view number) {
+  std::optional<StoredPassport> FindPassport(std::string_view number) override {
     Result rows =
         db_->Exec((std::string(kSelectPassports) + " WHERE p.number = $1").c_str(), number);
-    if (rows.rows() == 0) {
-      return Refuse(StoreError::Code::kPassportNotFound, {std::string(number)});
-    }
+    if (rows.rows() == 0) return std::nullopt;
     return ReadPassport(rows, 0);
   }
 
-  std::optional<StoreError> MarkRevoked(StoredPassport& passport, const ChiefAction& action) {
-    if (passport.revoked_at) {
-      return StoreError::Of(StoreError::Code::kPassportRevoked,
-                            {passport.number, passport.revoked_by.value_or(""),
-                             *passport.revoked_at, passport.revoked_reason.value_or("")});
-    }
-    passport.revoked_at = Now();
-    passport.revoked_by = action.actor;
-    passport.revoked_reason = action.reason;
+  void WriteRevocation(const StoredPassport& passport) override {
     db_->Exec(
         "UPDATE passports SET revoked_at = $2, revoked_by = $3, revoked_reason = $4 "
         "WHERE number = $1",
-        passport.number, *passport.revoked_at, action.actor, action.reason);
-    return std::nullopt;
+        passport.number, *passport.revoked_at, *passport.revoked_by, *passport.revoked_reason);
   }
 
   std::vector<StoredPassport> ReadPassports(const ExamRow& exam) {
@@ -887,42 +883,19 @@ class PostgresStore final : public ExamStore, private store_common::RosterRows {
     return list;
   }
 
-  std::optional<StoreError> WritePassports(const ExamRow& exam,
-                                           std::span<const StoredPassport> passports,
-                                           const ChiefAction& action) {
-    std::vector<std::string> issued;
-    std::vector<std::string> superseded;
-    for (const StoredPassport& passport : passports) {
-      if (auto refusal = InsertPassport(exam, passport, action.actor)) return refusal;
-      issued.push_back(passport.number);
-      if (passport.supersedes) superseded.push_back(*passport.supersedes);
-    }
-    AppendChiefEvent(exam, audit::kPassportIssue, {},
-                     {fmt::format("{}", fmt::join(superseded, ", ")),
-                      fmt::format("{}", fmt::join(issued, ", "))},
-                     action, Now(), audit_.PassportsState(exam.id));
-    return std::nullopt;
-  }
-
-  std::optional<StoreError> InsertPassport(const ExamRow& exam, const StoredPassport& passport,
-                                           const std::string& actor) {
-    if (FindPassport(passport.number)) {
-      return StoreError::Of(StoreError::Code::kPassportRegistered, {passport.number});
-    }
-    if (passport.supersedes) {
-      auto old = FindPassport(*passport.supersedes);
-      if (!old) return old.error();
-      if (auto refusal = MarkRevoked(*old, {actor, Tr("superseded by {0}", passport.number)})) {
-        return refusal;
-      }
-    }
+  void InsertPassport(std::int64_t exam_id, const StoredPassport& passport) override {
     db_->Exec(
         "INSERT INTO passports (number, exam, candidate, record, marks_sha256, rubric_sha256, "
         "issued_at, supersedes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        passport.number, exam.id, passport.candidate, passport.record_json, passport.marks_sha256,
+        passport.number, exam_id, passport.candidate, passport.record_json, passport.marks_sha256,
         passport.rubric_sha256, passport.issued_at, passport.supersedes);
-    return std::nullopt;
   }
+
+  std::string PassportsState(std::int64_t exam_id) override {
+    return audit_.PassportsState(exam_id);
+  }
+
+  void Append(audit::Event& event) override { audit_.Append(event); }
 
   // Runs a store operation, turning a failure of the server into a kStorage error (kConflict for
   // a record another writer created at the same moment); the operation's Transaction rolls back
@@ -939,6 +912,9 @@ class PostgresStore final : public ExamStore, private store_common::RosterRows {
   }
 
   std::string Now() const { return FormatUtc(clock_()); }
+  store_common::Clock NowClock() const {
+    return [this] { return Now(); };
+  }
 
   std::int64_t InsertRubric(std::string_view yaml_text, const Rubric& rubric,
                             const std::string& sha256, const std::string& now) {

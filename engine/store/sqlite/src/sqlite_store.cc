@@ -78,6 +78,7 @@
 #include "skillscore/i18n.h"
 #include "skillscore/lock_refusals.h"
 #include "skillscore/marking_groups.h"
+#include "skillscore/passport_register.h"
 #include "skillscore/people_import.h"
 #include "skillscore/rubric_loader.h"
 #include "skillscore/sha256.h"
@@ -393,7 +394,9 @@ std::string FormatUtc(std::chrono::system_clock::time_point time) {
                      fmt::gmtime(std::chrono::system_clock::to_time_t(time)));
 }
 
-class SqliteStore final : public ExamStore, private store_common::RosterRows {
+class SqliteStore final : public ExamStore,
+                          private store_common::RosterRows,
+                          private store_common::PassportRows {
  public:
   SqliteStore(std::unique_ptr<Database> db, const SqliteStoreOptions& options)
       : db_(std::move(db)),
@@ -783,7 +786,8 @@ class SqliteStore final : public ExamStore, private store_common::RosterRows {
         .register_passports =
             [&](std::string_view exam, std::span<const StoredPassport> passports,
                 const ChiefAction& action) {
-              return WritePassports(*FindExam(exam), passports, action);
+              return store_common::WritePassports(*this, *FindExam(exam), passports, action,
+                                                  NowClock());
             }};
     return Guarded([&] { return sqlite::ScanExams(*db_, audit_, scan, visit, context); });
   }
@@ -795,7 +799,8 @@ class SqliteStore final : public ExamStore, private store_common::RosterRows {
       auto exam_row = RequireExam(exam);
       if (!exam_row) return tl::unexpected(exam_row.error());
       if (passports.empty()) return {};
-      if (auto refusal = WritePassports(*exam_row, passports, {action.actor, {}})) {
+      if (auto refusal = store_common::WritePassports(*this, *exam_row, passports,
+                                                      {action.actor, {}}, NowClock())) {
         return tl::unexpected(*refusal);
       }
       transaction.Commit();
@@ -815,7 +820,7 @@ class SqliteStore final : public ExamStore, private store_common::RosterRows {
   StoreResult<StoredPassport> GetPassport(std::string_view number) override {
     return Guarded([&]() -> StoreResult<StoredPassport> {
       Transaction transaction(*db_, Transaction::Mode::kRead);
-      return FindPassport(number);
+      return store_common::FindPassport(*this, number);
     });
   }
 
@@ -823,16 +828,14 @@ class SqliteStore final : public ExamStore, private store_common::RosterRows {
                                              const ChiefAction& action) override {
     return Guarded([&]() -> StoreResult<StoredPassport> {
       Transaction transaction(*db_, Transaction::Mode::kImmediate);
-      auto passport = FindPassport(number);
+      auto passport = store_common::FindPassport(*this, number);
       if (!passport) return passport;
       auto exam_row = RequireExam(passport->exam);
       if (!exam_row) return tl::unexpected(exam_row.error());
-      if (auto refusal = MarkRevoked(*passport, action)) {
+      if (auto refusal =
+              store_common::RevokePassport(*this, *exam_row, *passport, action, NowClock())) {
         return tl::unexpected(*refusal);
       }
-      AppendChiefEvent(*exam_row, audit::kPassportRevoke, std::string(number),
-                       {std::string(number), *passport->revoked_at}, action, *passport->revoked_at,
-                       audit_.PassportsState(exam_row->id));
       transaction.Commit();
       return passport;
     });
@@ -955,37 +958,23 @@ class SqliteStore final : public ExamStore, private store_common::RosterRows {
                           optional(8), optional(9), optional(10)};
   }
 
-  StoreResult<StoredPassport> FindPassport(std::string_view number) {
+  std::optional<StoredPassport> FindPassport(std::string_view number) override {
     Statement query =
         db_->Prepare(std::string(kSelectPassports).append(" WHERE p.number = ?1").c_str());
     query.Bind(1, number);
-    if (!query.Step()) {
-      return Refuse(StoreError::Code::kPassportNotFound, {std::string(number)});
-    }
+    if (!query.Step()) return std::nullopt;
     return ReadPassport(query);
   }
 
-  // Sets the revocation of `passport` (and returns it in `passport`); refused when it is revoked
-  // already.
-  std::optional<StoreError> MarkRevoked(StoredPassport& passport, const ChiefAction& action) {
-    if (passport.revoked_at) {
-      return StoreError::Of(StoreError::Code::kPassportRevoked,
-                            {passport.number, passport.revoked_by.value_or(""),
-                             *passport.revoked_at, passport.revoked_reason.value_or("")});
-    }
-    passport.revoked_at = Now();
-    passport.revoked_by = action.actor;
-    passport.revoked_reason = action.reason;
+  void WriteRevocation(const StoredPassport& passport) override {
     Statement update = db_->Prepare(
         "UPDATE passports SET revoked_at = ?2, revoked_by = ?3, revoked_reason = ?4 "
         "WHERE number = ?1");
-    update.Bind(1, passport.number).Bind(2, *passport.revoked_at).Bind(3, action.actor);
-    update.Bind(4, action.reason);
+    update.Bind(1, passport.number).Bind(2, *passport.revoked_at);
+    update.Bind(3, *passport.revoked_by).Bind(4, *passport.revoked_reason);
     update.Run();
-    return std::nullopt;
   }
 
-  // Inserts a new passport, revoking the one it supersedes.
   // The exam's passports in order of issue.
   std::vector<StoredPassport> ReadPassports(const ExamRow& exam) {
     Statement query = db_->Prepare(
@@ -996,46 +985,22 @@ class SqliteStore final : public ExamStore, private store_common::RosterRows {
     return list;
   }
 
-  // Registers the passports with one audit event, inside the caller's transaction.
-  std::optional<StoreError> WritePassports(const ExamRow& exam,
-                                           std::span<const StoredPassport> passports,
-                                           const ChiefAction& action) {
-    std::vector<std::string> issued;
-    std::vector<std::string> superseded;
-    for (const StoredPassport& passport : passports) {
-      if (auto refusal = InsertPassport(exam, passport, action.actor)) return refusal;
-      issued.push_back(passport.number);
-      if (passport.supersedes) superseded.push_back(*passport.supersedes);
-    }
-    AppendChiefEvent(exam, audit::kPassportIssue, {},
-                     {fmt::format("{}", fmt::join(superseded, ", ")),
-                      fmt::format("{}", fmt::join(issued, ", "))},
-                     action, Now(), audit_.PassportsState(exam.id));
-    return std::nullopt;
-  }
-
-  std::optional<StoreError> InsertPassport(const ExamRow& exam, const StoredPassport& passport,
-                                           const std::string& actor) {
-    if (FindPassport(passport.number)) {
-      return StoreError::Of(StoreError::Code::kPassportRegistered, {passport.number});
-    }
-    if (passport.supersedes) {
-      auto old = FindPassport(*passport.supersedes);
-      if (!old) return old.error();
-      if (auto refusal = MarkRevoked(*old, {actor, Tr("superseded by {0}", passport.number)})) {
-        return refusal;
-      }
-    }
+  void InsertPassport(std::int64_t exam_id, const StoredPassport& passport) override {
     Statement insert = db_->Prepare(
         "INSERT INTO passports (number, exam, candidate, record, marks_sha256, rubric_sha256, "
         "issued_at, supersedes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    insert.Bind(1, passport.number).Bind(2, exam.id).Bind(3, passport.candidate);
+    insert.Bind(1, passport.number).Bind(2, exam_id).Bind(3, passport.candidate);
     insert.Bind(4, passport.record_json).Bind(5, passport.marks_sha256);
     insert.Bind(6, passport.rubric_sha256).Bind(7, passport.issued_at);
     insert.BindTextOrNull(8, passport.supersedes.value_or(""));
     insert.Run();
-    return std::nullopt;
   }
+
+  std::string PassportsState(std::int64_t exam_id) override {
+    return audit_.PassportsState(exam_id);
+  }
+
+  void Append(audit::Event& event) override { audit_.Append(event); }
 
   // The exam, once the sub-criterion is found to be in its rubric.
   StoreResult<ExamRow> RequireSubcriterion(std::string_view exam, std::string_view subcriterion) {
@@ -1092,6 +1057,9 @@ class SqliteStore final : public ExamStore, private store_common::RosterRows {
   }
 
   std::string Now() const { return FormatUtc(clock_()); }
+  store_common::Clock NowClock() const {
+    return [this] { return Now(); };
+  }
 
   // The new rubric's row id.
   std::int64_t InsertRubric(std::string_view yaml_text, const Rubric& rubric,
