@@ -23,8 +23,9 @@
 #include "pg_schema.h"
 #include "pg_withdrawal.h"
 #include "skillscore/exam_roster.h"
+#include "skillscore/candidate_status.h"
 #include "skillscore/i18n.h"
-#include "skillscore/lock_refusals.h"
+#include "skillscore/subcriterion_locks.h"
 #include "skillscore/marking_groups.h"
 #include "skillscore/passport_register.h"
 #include "skillscore/people_import.h"
@@ -119,7 +120,9 @@ StoredPassport ReadPassport(const Result& rows, int row) {
 
 class PostgresStore final : public ExamStore,
                             private store_common::RosterRows,
-                            private store_common::PassportRows {
+                            private store_common::PassportRows,
+                            private store_common::LockRows,
+                            private store_common::CandidateStatusRows {
  public:
   PostgresStore(std::unique_ptr<Connection> db, const PostgresStoreOptions& options)
       : db_(std::move(db)),
@@ -388,25 +391,18 @@ class PostgresStore final : public ExamStore,
                                                  const LockGuard& guard) override {
     return Guarded([&]() -> StoreResult<SubcriterionLock> {
       Transaction transaction(*db_, Transaction::Mode::kWrite);
-      auto exam_row = RequireSubcriterion(exam, subcriterion);
+      auto exam_row = RequireExam(exam, kLock);
       if (!exam_row) return tl::unexpected(exam_row.error());
-      if (auto lock = FindLock(*exam_row, subcriterion)) {
-        return store_common::AlreadyLocked(exam, subcriterion, *lock);
-      }
-      auto roster = ReadRoster(exam);
-      if (!roster) return tl::unexpected(roster.error());
-      roster->data.sheets = ReadSheets(*roster);
-      if (!guard(roster->data, subcriterion)) {
-        return store_common::ChangedWhileLocking(exam, subcriterion);
-      }
-      SubcriterionLock lock{std::string(subcriterion), action.actor, Now()};
-      db_->Exec(
-          "INSERT INTO locks (exam, subcriterion, locked_by, locked_at) "
-          "VALUES ($1, $2, $3, $4)",
-          exam_row->id, lock.subcriterion, lock.locked_by, lock.locked_at);
-      AppendChiefEvent(*exam_row, audit::kLock, lock.subcriterion, {}, action, lock.locked_at,
-                       audit_.LocksState(exam_row->id));
-      transaction.Commit();
+      auto lock = store_common::LockSubcriterion(
+          *this, *exam_row, subcriterion, action, guard,
+          [&]() -> StoreResult<ExamData> {
+            auto roster = ReadRoster(exam);
+            if (!roster) return tl::unexpected(roster.error());
+            roster->data.sheets = ReadSheets(*roster);
+            return std::move(roster->data);
+          },
+          NowClock());
+      if (lock) transaction.Commit();
       return lock;
     });
   }
@@ -415,17 +411,12 @@ class PostgresStore final : public ExamStore,
                                        const ChiefAction& action) override {
     return Guarded([&]() -> StoreResult<void> {
       Transaction transaction(*db_, Transaction::Mode::kWrite);
-      auto exam_row = RequireSubcriterion(exam, subcriterion);
+      auto exam_row = RequireExam(exam, kLock);
       if (!exam_row) return tl::unexpected(exam_row.error());
-      if (!FindLock(*exam_row, subcriterion)) {
-        return store_common::NotLocked(exam, subcriterion);
-      }
-      db_->Exec("DELETE FROM locks WHERE exam = $1 AND subcriterion = $2", exam_row->id,
-                subcriterion);
-      AppendChiefEvent(*exam_row, audit::kUnlock, std::string(subcriterion), {}, action, Now(),
-                       audit_.LocksState(exam_row->id));
-      transaction.Commit();
-      return {};
+      auto unlocked =
+          store_common::UnlockSubcriterion(*this, *exam_row, subcriterion, action, NowClock());
+      if (unlocked) transaction.Commit();
+      return unlocked;
     });
   }
 
@@ -436,21 +427,10 @@ class PostgresStore final : public ExamStore,
       Transaction transaction(*db_, Transaction::Mode::kWrite);
       auto exam_row = RequireExam(exam, kLock);
       if (!exam_row) return tl::unexpected(exam_row.error());
-      Result current = db_->Exec("SELECT status FROM candidates WHERE exam = $1 AND code = $2",
-                                 exam_row->id, candidate);
-      if (current.rows() == 0) {
-        return Refuse(StoreError::Code::kCandidateNotRegistered,
-                      {std::string(candidate), std::string(exam)});
-      }
-      std::string old_status = current.Text(0, 0);
-      const char* new_status = CandidateStatusName(status);
-      if (old_status == new_status) return Change::kUnchanged;
-      db_->Exec("UPDATE candidates SET status = $3 WHERE exam = $1 AND code = $2", exam_row->id,
-                candidate, new_status);
-      AppendChiefEvent(*exam_row, audit::kStatus, std::string(candidate), {old_status, new_status},
-                       action, Now(), audit_.CandidatesState(exam_row->id));
-      transaction.Commit();
-      return Change::kChanged;
+      auto changed = store_common::SetCandidateStatus(*this, *exam_row, candidate, status, action,
+                                                      NowClock());
+      if (changed) transaction.Commit();
+      return changed;
     });
   }
 
@@ -818,47 +798,44 @@ class PostgresStore final : public ExamStore,
     return locks;
   }
 
-  std::optional<SubcriterionLock> FindLock(const ExamRow& exam, std::string_view subcriterion) {
-    for (SubcriterionLock& lock : ReadLocks(exam)) {
-      if (lock.subcriterion == subcriterion) return std::move(lock);
-    }
-    return std::nullopt;
-  }
-
-  // The exam (locked for this write), once the sub-criterion is found in its rubric.
-  StoreResult<ExamRow> RequireSubcriterion(std::string_view exam, std::string_view subcriterion) {
-    auto exam_row = RequireExam(exam, kLock);
-    if (!exam_row) return exam_row;
+  std::vector<std::string> ReadSubcriteria(std::int64_t rubric_id) override {
     Result rows = db_->Exec(
         "SELECT subcriterion FROM rubric_aspects WHERE rubric = $1 GROUP BY subcriterion "
         "ORDER BY min(ordinal)",
-        exam_row->rubric_id);
+        rubric_id);
     std::vector<std::string> known;
     for (int row = 0; row < rows.rows(); ++row) known.push_back(rows.Text(row, 0));
-    if (auto error = store_common::CheckSubcriterion(subcriterion, known, exam_row->info.rubric)) {
-      return tl::unexpected(*error);
-    }
-    return exam_row;
+    return known;
   }
 
-  struct Values {
-    std::string old_value;
-    std::string new_value;
-  };
+  void InsertLock(std::int64_t exam_id, const SubcriterionLock& lock) override {
+    db_->Exec(
+        "INSERT INTO locks (exam, subcriterion, locked_by, locked_at) VALUES ($1, $2, $3, $4)",
+        exam_id, lock.subcriterion, lock.locked_by, lock.locked_at);
+  }
 
-  void AppendChiefEvent(const ExamRow& exam, const char* what, const std::string& subject,
-                        const Values& values, const ChiefAction& action, const std::string& at,
-                        const std::string& state) {
-    audit::Event event{.at = at,
-                       .actor = action.actor,
-                       .action = what,
-                       .exam = exam.info.id,
-                       .subject = subject,
-                       .old_value = values.old_value,
-                       .new_value = values.new_value,
-                       .reason = action.reason,
-                       .state = state};
-    audit_.Append(event);
+  void DeleteLock(std::int64_t exam_id, std::string_view subcriterion) override {
+    db_->Exec("DELETE FROM locks WHERE exam = $1 AND subcriterion = $2", exam_id, subcriterion);
+  }
+
+  std::string LocksState(std::int64_t exam_id) override { return audit_.LocksState(exam_id); }
+
+  std::optional<std::string> ReadStatus(std::int64_t exam_id,
+                                        std::string_view candidate) override {
+    Result current = db_->Exec("SELECT status FROM candidates WHERE exam = $1 AND code = $2",
+                               exam_id, candidate);
+    if (current.rows() == 0) return std::nullopt;
+    return current.Text(0, 0);
+  }
+
+  void WriteStatus(std::int64_t exam_id, std::string_view candidate,
+                   std::string_view status) override {
+    db_->Exec("UPDATE candidates SET status = $3 WHERE exam = $1 AND code = $2", exam_id,
+              candidate, status);
+  }
+
+  std::string CandidatesState(std::int64_t exam_id) override {
+    return audit_.CandidatesState(exam_id);
   }
 
   std::optional<StoredPassport> FindPassport(std::string_view number) override {

@@ -75,8 +75,9 @@
 #include <utility>
 
 #include "skillscore/exam_roster.h"
+#include "skillscore/candidate_status.h"
 #include "skillscore/i18n.h"
-#include "skillscore/lock_refusals.h"
+#include "skillscore/subcriterion_locks.h"
 #include "skillscore/marking_groups.h"
 #include "skillscore/passport_register.h"
 #include "skillscore/people_import.h"
@@ -396,7 +397,9 @@ std::string FormatUtc(std::chrono::system_clock::time_point time) {
 
 class SqliteStore final : public ExamStore,
                           private store_common::RosterRows,
-                          private store_common::PassportRows {
+                          private store_common::PassportRows,
+                          private store_common::LockRows,
+                          private store_common::CandidateStatusRows {
  public:
   SqliteStore(std::unique_ptr<Database> db, const SqliteStoreOptions& options)
       : db_(std::move(db)),
@@ -632,26 +635,18 @@ class SqliteStore final : public ExamStore,
                                                  const LockGuard& guard) override {
     return Guarded([&]() -> StoreResult<SubcriterionLock> {
       Transaction transaction(*db_, Transaction::Mode::kImmediate);
-      auto exam_row = RequireSubcriterion(exam, subcriterion);
+      auto exam_row = RequireExam(exam);
       if (!exam_row) return tl::unexpected(exam_row.error());
-      if (auto lock = FindLock(*exam_row, subcriterion)) {
-        return store_common::AlreadyLocked(exam, subcriterion, *lock);
-      }
-      auto roster = ReadRoster(exam);
-      if (!roster) return tl::unexpected(roster.error());
-      roster->data.sheets = ReadSheets(*roster);
-      if (!guard(roster->data, subcriterion)) {
-        return store_common::ChangedWhileLocking(exam, subcriterion);
-      }
-      SubcriterionLock lock{std::string(subcriterion), action.actor, Now()};
-      Statement insert = db_->Prepare(
-          "INSERT INTO locks (exam, subcriterion, locked_by, locked_at) VALUES (?1, ?2, ?3, ?4)");
-      insert.Bind(1, exam_row->id).Bind(2, lock.subcriterion).Bind(3, lock.locked_by);
-      insert.Bind(4, lock.locked_at);
-      insert.Run();
-      AppendChiefEvent(*exam_row, audit::kLock, lock.subcriterion, {}, action, lock.locked_at,
-                       audit_.LocksState(exam_row->id));
-      transaction.Commit();
+      auto lock = store_common::LockSubcriterion(
+          *this, *exam_row, subcriterion, action, guard,
+          [&]() -> StoreResult<ExamData> {
+            auto roster = ReadRoster(exam);
+            if (!roster) return tl::unexpected(roster.error());
+            roster->data.sheets = ReadSheets(*roster);
+            return std::move(roster->data);
+          },
+          NowClock());
+      if (lock) transaction.Commit();
       return lock;
     });
   }
@@ -660,19 +655,12 @@ class SqliteStore final : public ExamStore,
                                        const ChiefAction& action) override {
     return Guarded([&]() -> StoreResult<void> {
       Transaction transaction(*db_, Transaction::Mode::kImmediate);
-      auto exam_row = RequireSubcriterion(exam, subcriterion);
+      auto exam_row = RequireExam(exam);
       if (!exam_row) return tl::unexpected(exam_row.error());
-      auto lock = FindLock(*exam_row, subcriterion);
-      if (!lock) {
-        return store_common::NotLocked(exam, subcriterion);
-      }
-      Statement remove = db_->Prepare("DELETE FROM locks WHERE exam = ?1 AND subcriterion = ?2");
-      remove.Bind(1, exam_row->id).Bind(2, subcriterion);
-      remove.Run();
-      AppendChiefEvent(*exam_row, audit::kUnlock, std::string(subcriterion), {}, action, Now(),
-                       audit_.LocksState(exam_row->id));
-      transaction.Commit();
-      return {};
+      auto unlocked =
+          store_common::UnlockSubcriterion(*this, *exam_row, subcriterion, action, NowClock());
+      if (unlocked) transaction.Commit();
+      return unlocked;
     });
   }
 
@@ -722,25 +710,10 @@ class SqliteStore final : public ExamStore,
       Transaction transaction(*db_, Transaction::Mode::kImmediate);
       auto exam_row = RequireExam(exam);
       if (!exam_row) return tl::unexpected(exam_row.error());
-      Statement current =
-          db_->Prepare("SELECT status FROM candidates WHERE exam = ?1 AND code = ?2");
-      current.Bind(1, exam_row->id).Bind(2, candidate);
-      if (!current.Step()) {
-        return Refuse(StoreError::Code::kCandidateNotRegistered,
-                      {std::string(candidate), std::string(exam)});
-      }
-      std::string old_status = current.Text(0);
-      current.Reset();
-      const char* new_status = CandidateStatusName(status);
-      if (old_status == new_status) return Change::kUnchanged;
-      Statement update =
-          db_->Prepare("UPDATE candidates SET status = ?3 WHERE exam = ?1 AND code = ?2");
-      update.Bind(1, exam_row->id).Bind(2, candidate).Bind(3, std::string_view(new_status));
-      update.Run();
-      AppendChiefEvent(*exam_row, audit::kStatus, std::string(candidate), {old_status, new_status},
-                       action, Now(), audit_.CandidatesState(exam_row->id));
-      transaction.Commit();
-      return Change::kChanged;
+      auto changed = store_common::SetCandidateStatus(*this, *exam_row, candidate, status, action,
+                                                      NowClock());
+      if (changed) transaction.Commit();
+      return changed;
     });
   }
 
@@ -1002,47 +975,51 @@ class SqliteStore final : public ExamStore,
 
   void Append(audit::Event& event) override { audit_.Append(event); }
 
-  // The exam, once the sub-criterion is found to be in its rubric.
-  StoreResult<ExamRow> RequireSubcriterion(std::string_view exam, std::string_view subcriterion) {
-    auto exam_row = RequireExam(exam);
-    if (!exam_row) return exam_row;
+  std::vector<std::string> ReadSubcriteria(std::int64_t rubric_id) override {
     std::vector<std::string> known;
     Statement query = db_->Prepare(
         "SELECT subcriterion FROM rubric_aspects WHERE rubric = ?1 GROUP BY subcriterion "
         "ORDER BY min(ordinal)");
-    query.Bind(1, exam_row->rubric_id);
+    query.Bind(1, rubric_id);
     while (query.Step()) known.push_back(query.Text(0));
-    if (auto error = store_common::CheckSubcriterion(subcriterion, known, exam_row->info.rubric)) {
-      return tl::unexpected(*error);
-    }
-    return exam_row;
+    return known;
   }
 
-  std::optional<SubcriterionLock> FindLock(const ExamRow& exam, std::string_view subcriterion) {
-    for (SubcriterionLock& lock : ReadLocks(exam)) {
-      if (lock.subcriterion == subcriterion) return std::move(lock);
-    }
-    return std::nullopt;
+  void InsertLock(std::int64_t exam_id, const SubcriterionLock& lock) override {
+    Statement insert = db_->Prepare(
+        "INSERT INTO locks (exam, subcriterion, locked_by, locked_at) VALUES (?1, ?2, ?3, ?4)");
+    insert.Bind(1, exam_id).Bind(2, lock.subcriterion).Bind(3, lock.locked_by);
+    insert.Bind(4, lock.locked_at);
+    insert.Run();
   }
 
-  struct Values {
-    std::string old_value;
-    std::string new_value;
-  };
+  void DeleteLock(std::int64_t exam_id, std::string_view subcriterion) override {
+    Statement remove = db_->Prepare("DELETE FROM locks WHERE exam = ?1 AND subcriterion = ?2");
+    remove.Bind(1, exam_id).Bind(2, subcriterion);
+    remove.Run();
+  }
 
-  void AppendChiefEvent(const ExamRow& exam, const char* what, const std::string& subject,
-                        const Values& values, const ChiefAction& action, const std::string& at,
-                        const std::string& state) {
-    audit::Event event{.at = at,
-                       .actor = action.actor,
-                       .action = what,
-                       .exam = exam.info.id,
-                       .subject = subject,
-                       .old_value = values.old_value,
-                       .new_value = values.new_value,
-                       .reason = action.reason,
-                       .state = state};
-    audit_.Append(event);
+  std::string LocksState(std::int64_t exam_id) override { return audit_.LocksState(exam_id); }
+
+  std::optional<std::string> ReadStatus(std::int64_t exam_id,
+                                        std::string_view candidate) override {
+    Statement current =
+        db_->Prepare("SELECT status FROM candidates WHERE exam = ?1 AND code = ?2");
+    current.Bind(1, exam_id).Bind(2, candidate);
+    if (!current.Step()) return std::nullopt;
+    return current.Text(0);
+  }
+
+  void WriteStatus(std::int64_t exam_id, std::string_view candidate,
+                   std::string_view status) override {
+    Statement update =
+        db_->Prepare("UPDATE candidates SET status = ?3 WHERE exam = ?1 AND code = ?2");
+    update.Bind(1, exam_id).Bind(2, candidate).Bind(3, status);
+    update.Run();
+  }
+
+  std::string CandidatesState(std::int64_t exam_id) override {
+    return audit_.CandidatesState(exam_id);
   }
 
   // Runs a store operation, turning a failure of SQLite into a kStorage error; whatever the
