@@ -24,14 +24,13 @@
 #include "pg_withdrawal.h"
 #include "skillscore/exam_roster.h"
 #include "skillscore/candidate_status.h"
+#include "skillscore/exam_catalog.h"
 #include "skillscore/i18n.h"
 #include "skillscore/subcriterion_locks.h"
 #include "skillscore/marking_groups.h"
 #include "skillscore/passport_register.h"
 #include "skillscore/people_import.h"
 #include "skillscore/postgres_store.h"
-#include "skillscore/rubric_loader.h"
-#include "skillscore/sha256.h"
 
 namespace skillscore {
 namespace {
@@ -41,7 +40,6 @@ using pg::Refuse;
 using pg::Result;
 using pg::Transaction;
 using store_common::ExamNotFound;
-using store_common::RubricNotFound;
 
 using store_common::ExamRow;
 using store_common::KeptExam;
@@ -122,7 +120,8 @@ class PostgresStore final : public ExamStore,
                             private store_common::RosterRows,
                             private store_common::PassportRows,
                             private store_common::LockRows,
-                            private store_common::CandidateStatusRows {
+                            private store_common::CandidateStatusRows,
+                            private store_common::CatalogRows {
  public:
   PostgresStore(std::unique_ptr<Connection> db, const PostgresStoreOptions& options)
       : db_(std::move(db)),
@@ -135,29 +134,11 @@ class PostgresStore final : public ExamStore,
 
   StoreResult<Change> ImportRubric(std::string_view yaml_text, const Rubric& rubric) override {
     return Guarded([&]() -> StoreResult<Change> {
-      std::string sha256 =
-          rubric.sha256.empty() ? Sha256Hex(CanonicalRubricJson(rubric)) : rubric.sha256;
       Transaction transaction(*db_, Transaction::Mode::kWrite);
       db_->Exec("SELECT pg_advisory_xact_lock(hashtext('skillscore rubric ' || $1))", rubric.code);
-      Result existing = db_->Exec("SELECT sha256 FROM rubrics WHERE code = $1 AND version = $2",
-                                  rubric.code, rubric.version);
-      if (existing.rows() > 0) {
-        if (existing.Text(0, 0) == sha256) return Change::kUnchanged;
-        return Refuse(StoreError::Code::kRubricContentConflict,
-                      {rubric.Identity(), existing.Text(0, 0), sha256});
-      }
-      std::string now = Now();
-      std::int64_t rubric_id = InsertRubric(yaml_text, rubric, sha256, now);
-      audit::Event event{.chain = audit::RubricChain(rubric.code),
-                         .at = now,
-                         .actor = actor_,
-                         .action = audit::kRubricImport,
-                         .subject = rubric.Identity(),
-                         .new_value = sha256,
-                         .state = audit_.RubricState(rubric_id)};
-      audit_.Append(event);
-      transaction.Commit();
-      return Change::kAdded;
+      auto change = store_common::ImportRubric(*this, yaml_text, rubric, actor_, NowClock());
+      if (change) transaction.Commit();
+      return change;
     });
   }
 
@@ -174,43 +155,15 @@ class PostgresStore final : public ExamStore,
   StoreResult<StoredRubric> GetRubric(std::string_view code,
                                       const std::optional<std::string>& version) override {
     return Guarded([&]() -> StoreResult<StoredRubric> {
-      auto found = ResolveRubric(code, version);
-      if (!found) return tl::unexpected(found.error());
-      auto rubric = pg::ParseStoredRubric(*db_, found->info, found->yaml_text);
-      if (!rubric) return tl::unexpected(rubric.error());
-      found->rubric = std::move(*rubric);
-      return std::move(*found);
+      return store_common::GetRubric(*this, code, version);
     });
   }
 
   StoreResult<ExamInfo> CreateExam(const NewExam& exam) override {
     return Guarded([&]() -> StoreResult<ExamInfo> {
-      if (exam.id.empty()) {
-        return Refuse(StoreError::Code::kExamIdEmpty);
-      }
       Transaction transaction(*db_, Transaction::Mode::kWrite);
-      auto rubric = ResolveRubric(exam.rubric_code, exam.rubric_version);
-      if (!rubric) return tl::unexpected(rubric.error());
-      if (auto existing = FindExam(exam.id)) return ExamExists(*existing);
-      ExamInfo info{exam.id, rubric->info, exam.date, exam.site, exam.chief, Now(), exam.timezone};
-      Result inserted = db_->Exec(
-          "INSERT INTO exams (code, rubric, date, site, chief, created_at, timezone) "
-          "SELECT $1, id, $2, $3, $4, $5, $8 FROM rubrics WHERE code = $6 AND version = $7 "
-          "ON CONFLICT (code) DO NOTHING RETURNING id",
-          info.id, info.date, info.site, info.chief, info.created_at, info.rubric.code,
-          info.rubric.version, info.timezone);
-      if (inserted.rows() == 0) {  // another writer created it since FindExam
-        if (auto existing = FindExam(exam.id)) return ExamExists(*existing);
-      }
-      audit::Event event{.at = info.created_at,
-                         .actor = actor_,
-                         .action = audit::kExamCreate,
-                         .exam = info.id,
-                         .subject = info.id,
-                         .new_value = info.rubric.code + "@" + info.rubric.version,
-                         .state = audit_.ExamState(inserted.Int(0, 0))};
-      audit_.Append(event);
-      transaction.Commit();
+      auto info = store_common::CreateExam(*this, exam, actor_, NowClock());
+      if (info) transaction.Commit();
       return info;
     });
   }
@@ -680,11 +633,6 @@ class PostgresStore final : public ExamStore,
 
   using Roster = store_common::Roster;
 
-  static tl::unexpected<StoreError> ExamExists(const ExamRow& existing) {
-    return Refuse(StoreError::Code::kExamExists,
-                  {existing.info.id, existing.info.rubric.code, existing.info.rubric.version});
-  }
-
   // The exam as it is in the caller's transaction (exam_roster.h). With `lock`, the exam's row
   // is locked, as for every write of the exam; `next_entry`, when given, is set to the exam's
   // next entry number, read in the same round trip. What a transaction that changed the roster
@@ -893,8 +841,16 @@ class PostgresStore final : public ExamStore,
     return [this] { return Now(); };
   }
 
+  std::optional<std::string> ReadRubricSha256(const std::string& code,
+                                              const std::string& version) override {
+    Result existing =
+        db_->Exec("SELECT sha256 FROM rubrics WHERE code = $1 AND version = $2", code, version);
+    if (existing.rows() == 0) return std::nullopt;
+    return existing.Text(0, 0);
+  }
+
   std::int64_t InsertRubric(std::string_view yaml_text, const Rubric& rubric,
-                            const std::string& sha256, const std::string& now) {
+                            const std::string& sha256, const std::string& now) override {
     std::int64_t rubric_id =
         db_->Exec(
                "INSERT INTO rubrics (code, version, sha256, title, yaml, imported_at) "
@@ -914,24 +870,36 @@ class PostgresStore final : public ExamStore,
     return rubric_id;
   }
 
-  StoreResult<StoredRubric> ResolveRubric(std::string_view code,
-                                          const std::optional<std::string>& version) {
+  std::vector<StoredRubric> ReadRubrics(std::string_view code,
+                                        const std::optional<std::string>& version) override {
     Result rows = db_->Exec(
         "SELECT id, code, version, sha256, title, imported_at, yaml FROM rubrics "
         "WHERE code = $1 AND ($2::text IS NULL OR version = $2) ORDER BY id",
         code, version);
-    if (rows.rows() == 0) {
-      std::string name = version ? fmt::format("{}@{}", code, *version) : std::string(code);
-      return RubricNotFound(name);
+    std::vector<StoredRubric> matches;
+    for (int row = 0; row < rows.rows(); ++row) {
+      matches.push_back(StoredRubric{ReadRubricInfo(rows, row, 0), rows.Text(row, 6), Rubric{}});
     }
-    if (rows.rows() > 1) {
-      std::vector<std::string> versions;
-      for (int row = 0; row < rows.rows(); ++row) versions.push_back(rows.Text(row, 2));
-      return Refuse(StoreError::Code::kRubricAmbiguous,
-                    {std::string(code), fmt::format("{}", fmt::join(versions, ", "))});
-    }
-    return StoredRubric{ReadRubricInfo(rows, 0, 0), rows.Text(0, 6), Rubric{}};
+    return matches;
   }
+
+  // Inserts the exam unless another writer created it since it was looked for.
+  std::optional<std::int64_t> InsertExam(const ExamInfo& info) override {
+    Result inserted = db_->Exec(
+        "INSERT INTO exams (code, rubric, date, site, chief, created_at, timezone) "
+        "SELECT $1, id, $2, $3, $4, $5, $8 FROM rubrics WHERE code = $6 AND version = $7 "
+        "ON CONFLICT (code) DO NOTHING RETURNING id",
+        info.id, info.date, info.site, info.chief, info.created_at, info.rubric.code,
+        info.rubric.version, info.timezone);
+    if (inserted.rows() == 0) return std::nullopt;
+    return inserted.Int(0, 0);
+  }
+
+  std::string RubricState(std::int64_t rubric_id) override {
+    return audit_.RubricState(rubric_id);
+  }
+
+  std::string ExamState(std::int64_t exam_id) override { return audit_.ExamState(exam_id); }
 
   // The exam by id; with `lock`, its row is locked until the end of the write, so that writes to
   // one exam take turns.

@@ -76,13 +76,12 @@
 
 #include "skillscore/exam_roster.h"
 #include "skillscore/candidate_status.h"
+#include "skillscore/exam_catalog.h"
 #include "skillscore/i18n.h"
 #include "skillscore/subcriterion_locks.h"
 #include "skillscore/marking_groups.h"
 #include "skillscore/passport_register.h"
 #include "skillscore/people_import.h"
-#include "skillscore/rubric_loader.h"
-#include "skillscore/sha256.h"
 #include "skillscore/store.h"
 #include "sqlite_audit.h"
 #include "sqlite_bundle.h"
@@ -104,7 +103,6 @@ using sqlite::Refuse;
 using sqlite::Statement;
 using sqlite::Transaction;
 using store_common::ExamNotFound;
-using store_common::RubricNotFound;
 
 // PRAGMA application_id of skillscore databases ("SKSC"), so that another program's SQLite file is
 // recognised and left alone.
@@ -399,7 +397,8 @@ class SqliteStore final : public ExamStore,
                           private store_common::RosterRows,
                           private store_common::PassportRows,
                           private store_common::LockRows,
-                          private store_common::CandidateStatusRows {
+                          private store_common::CandidateStatusRows,
+                          private store_common::CatalogRows {
  public:
   SqliteStore(std::unique_ptr<Database> db, const SqliteStoreOptions& options)
       : db_(std::move(db)),
@@ -413,31 +412,10 @@ class SqliteStore final : public ExamStore,
 
   StoreResult<Change> ImportRubric(std::string_view yaml_text, const Rubric& rubric) override {
     return Guarded([&]() -> StoreResult<Change> {
-      std::string sha256 =
-          rubric.sha256.empty() ? Sha256Hex(CanonicalRubricJson(rubric)) : rubric.sha256;
       Transaction transaction(*db_, Transaction::Mode::kImmediate);
-      {
-        Statement existing =
-            db_->Prepare("SELECT sha256 FROM rubrics WHERE code = ?1 AND version = ?2");
-        existing.Bind(1, rubric.code).Bind(2, rubric.version);
-        if (existing.Step()) {
-          if (existing.Text(0) == sha256) return Change::kUnchanged;
-          return Refuse(StoreError::Code::kRubricContentConflict,
-                        {rubric.Identity(), existing.Text(0), sha256});
-        }
-      }
-      std::string now = Now();
-      std::int64_t rubric_id = InsertRubric(yaml_text, rubric, sha256, now);
-      audit::Event event{.chain = audit::RubricChain(rubric.code),
-                         .at = now,
-                         .actor = actor_,
-                         .action = audit::kRubricImport,
-                         .subject = rubric.Identity(),
-                         .new_value = sha256,
-                         .state = audit_.RubricState(rubric_id)};
-      audit_.Append(event);
-      transaction.Commit();
-      return Change::kAdded;
+      auto change = store_common::ImportRubric(*this, yaml_text, rubric, actor_, NowClock());
+      if (change) transaction.Commit();
+      return change;
     });
   }
 
@@ -456,44 +434,15 @@ class SqliteStore final : public ExamStore,
                                       const std::optional<std::string>& version) override {
     return Guarded([&]() -> StoreResult<StoredRubric> {
       Transaction transaction(*db_, Transaction::Mode::kRead);
-      auto found = ResolveRubric(code, version);
-      if (!found) return tl::unexpected(found.error());
-      auto rubric = ParseStoredRubric(found->info, found->yaml_text);
-      if (!rubric) return tl::unexpected(rubric.error());
-      found->rubric = std::move(*rubric);
-      return std::move(*found);
+      return store_common::GetRubric(*this, code, version);
     });
   }
 
   StoreResult<ExamInfo> CreateExam(const NewExam& exam) override {
     return Guarded([&]() -> StoreResult<ExamInfo> {
-      if (exam.id.empty()) {
-        return Refuse(StoreError::Code::kExamIdEmpty);
-      }
       Transaction transaction(*db_, Transaction::Mode::kImmediate);
-      auto rubric = ResolveRubric(exam.rubric_code, exam.rubric_version);
-      if (!rubric) return tl::unexpected(rubric.error());
-      if (auto existing = FindExam(exam.id)) {
-        return Refuse(StoreError::Code::kExamExists,
-                      {exam.id, existing->info.rubric.code, existing->info.rubric.version});
-      }
-      ExamInfo info{exam.id, rubric->info, exam.date, exam.site, exam.chief, Now(), exam.timezone};
-      Statement insert = db_->Prepare(
-          "INSERT INTO exams (code, rubric, date, site, chief, created_at, timezone) "
-          "SELECT ?1, id, ?2, ?3, ?4, ?5, ?8 FROM rubrics WHERE code = ?6 AND version = ?7");
-      insert.Bind(1, info.id).Bind(2, info.date).Bind(3, info.site).Bind(4, info.chief);
-      insert.Bind(5, info.created_at).Bind(6, info.rubric.code).Bind(7, info.rubric.version);
-      insert.Bind(8, info.timezone);
-      insert.Run();
-      audit::Event event{.at = info.created_at,
-                         .actor = actor_,
-                         .action = audit::kExamCreate,
-                         .exam = info.id,
-                         .subject = info.id,
-                         .new_value = info.rubric.code + "@" + info.rubric.version,
-                         .state = audit_.ExamState(db_->LastInsertRowid())};
-      audit_.Append(event);
-      transaction.Commit();
+      auto info = store_common::CreateExam(*this, exam, actor_, NowClock());
+      if (info) transaction.Commit();
       return info;
     });
   }
@@ -1038,9 +987,17 @@ class SqliteStore final : public ExamStore,
     return [this] { return Now(); };
   }
 
-  // The new rubric's row id.
+  std::optional<std::string> ReadRubricSha256(const std::string& code,
+                                              const std::string& version) override {
+    Statement existing =
+        db_->Prepare("SELECT sha256 FROM rubrics WHERE code = ?1 AND version = ?2");
+    existing.Bind(1, code).Bind(2, version);
+    if (!existing.Step()) return std::nullopt;
+    return existing.Text(0);
+  }
+
   std::int64_t InsertRubric(std::string_view yaml_text, const Rubric& rubric,
-                            const std::string& sha256, const std::string& now) {
+                            const std::string& sha256, const std::string& now) override {
     Statement insert = db_->Prepare(
         "INSERT INTO rubrics (code, version, sha256, title, yaml, imported_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -1065,9 +1022,8 @@ class SqliteStore final : public ExamStore,
     return rubric_id;
   }
 
-  // The rubric named code[@version], or why there is none.
-  StoreResult<StoredRubric> ResolveRubric(std::string_view code,
-                                          const std::optional<std::string>& version) {
+  std::vector<StoredRubric> ReadRubrics(std::string_view code,
+                                        const std::optional<std::string>& version) override {
     Statement query = db_->Prepare(
         "SELECT r.id, r.code, r.version, r.sha256, r.title, r.imported_at, r.yaml FROM rubrics r "
         "WHERE r.code = ?1 AND (?2 IS NULL OR r.version = ?2) ORDER BY r.id");
@@ -1077,22 +1033,29 @@ class SqliteStore final : public ExamStore,
     while (query.Step()) {
       matches.push_back(StoredRubric{ReadRubricInfo(query, 0), query.Text(6), Rubric{}});
     }
-    if (matches.empty()) {
-      std::string name = version ? fmt::format("{}@{}", code, *version) : std::string(code);
-      return RubricNotFound(name);
-    }
-    if (matches.size() > 1) {
-      std::vector<std::string> versions;
-      for (const StoredRubric& m : matches) versions.push_back(m.info.version);
-      return Refuse(StoreError::Code::kRubricAmbiguous,
-                    {std::string(code), fmt::format("{}", fmt::join(versions, ", "))});
-    }
-    return std::move(matches.front());
+    return matches;
   }
 
-  StoreResult<Rubric> ParseStoredRubric(const RubricInfo& info, const std::string& yaml_text) {
-    return sqlite::ParseStoredRubric(db_->path(), info, yaml_text);
+  StoreResult<Rubric> ParseRubric(const RubricInfo& info, const std::string& yaml) override {
+    return sqlite::ParseStoredRubric(db_->path(), info, yaml);
   }
+
+  std::optional<std::int64_t> InsertExam(const ExamInfo& info) override {
+    Statement insert = db_->Prepare(
+        "INSERT INTO exams (code, rubric, date, site, chief, created_at, timezone) "
+        "SELECT ?1, id, ?2, ?3, ?4, ?5, ?8 FROM rubrics WHERE code = ?6 AND version = ?7");
+    insert.Bind(1, info.id).Bind(2, info.date).Bind(3, info.site).Bind(4, info.chief);
+    insert.Bind(5, info.created_at).Bind(6, info.rubric.code).Bind(7, info.rubric.version);
+    insert.Bind(8, info.timezone);
+    insert.Run();
+    return db_->LastInsertRowid();
+  }
+
+  std::string RubricState(std::int64_t rubric_id) override {
+    return audit_.RubricState(rubric_id);
+  }
+
+  std::string ExamState(std::int64_t exam_id) override { return audit_.ExamState(exam_id); }
 
   std::optional<ExamRow> FindExam(std::string_view code) override {
     Statement query = db_->Prepare(kSelectExams);
@@ -1270,10 +1233,6 @@ class SqliteStore final : public ExamStore,
     auto kept = CurrentExam(exam);
     if (!kept) return tl::unexpected(kept.error());
     return (*kept)->roster;
-  }
-
-  StoreResult<Rubric> ParseRubric(const RubricInfo& info, const std::string& yaml) override {
-    return ParseStoredRubric(info, yaml);
   }
 
   sqlite::AspectSlots ReadAspectSlots(std::int64_t rubric_id) override {
