@@ -3,8 +3,8 @@
 namespace skillscore::store_common {
 
 audit::Event ChiefEvent(const ExamRow& exam, const char* what, const std::string& subject,
-                        const EventValues& values, const ChiefAction& action,
-                        const std::string& at, const std::string& state) {
+                        const EventValues& values, const ChiefAction& action, const std::string& at,
+                        const std::string& state) {
   return audit::Event{.at = at,
                       .actor = action.actor,
                       .action = what,

@@ -24,8 +24,7 @@ StoreResult<Change> ImportRubric(CatalogRows& rows, std::string_view yaml_text,
       rubric.sha256.empty() ? Sha256Hex(CanonicalRubricJson(rubric)) : rubric.sha256;
   if (auto existing = rows.ReadRubricSha256(rubric.code, rubric.version)) {
     if (*existing == sha256) return Change::kUnchanged;
-    return Refuse(StoreError::Code::kRubricContentConflict,
-                  {rubric.Identity(), *existing, sha256});
+    return Refuse(StoreError::Code::kRubricContentConflict, {rubric.Identity(), *existing, sha256});
   }
   std::string at = now();
   std::int64_t rubric_id = rows.InsertRubric(yaml_text, rubric, sha256, at);

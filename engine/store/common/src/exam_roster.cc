@@ -33,8 +33,9 @@ StoreResult<const KeptExam*> KeptExams::Current(RosterRows& rows, std::string_vi
 }
 
 StoreResult<Roster> KeptExams::ReadRoster(RosterRows& rows, const ExamRow& exam_row) {
-  auto rubric = parsed_rubrics_.Get(
-      exam_row.info.rubric, [&] { return rows.ParseRubric(exam_row.info.rubric, exam_row.rubric_yaml); });
+  auto rubric = parsed_rubrics_.Get(exam_row.info.rubric, [&] {
+    return rows.ParseRubric(exam_row.info.rubric, exam_row.rubric_yaml);
+  });
   if (!rubric) return tl::unexpected(rubric.error());
   Roster roster{ExamData{exam_row.info, std::move(*rubric), {}, {}, {}},
                 exam_row.id,

@@ -17,8 +17,8 @@ std::optional<StoreError> MarkRevoked(PassportRows& rows, StoredPassport& passpo
                                       const ChiefAction& action, const Clock& now) {
   if (passport.revoked_at) {
     return StoreError::Of(StoreError::Code::kPassportRevoked,
-                          {passport.number, passport.revoked_by.value_or(""),
-                           *passport.revoked_at, passport.revoked_reason.value_or("")});
+                          {passport.number, passport.revoked_by.value_or(""), *passport.revoked_at,
+                           passport.revoked_reason.value_or("")});
   }
   passport.revoked_at = now();
   passport.revoked_by = action.actor;
@@ -63,10 +63,10 @@ std::optional<StoreError> WritePassports(PassportRows& rows, const ExamRow& exam
     issued.push_back(passport.number);
     if (passport.supersedes) superseded.push_back(*passport.supersedes);
   }
-  audit::Event event = ChiefEvent(exam, audit::kPassportIssue, {},
-                                  {fmt::format("{}", fmt::join(superseded, ", ")),
-                                   fmt::format("{}", fmt::join(issued, ", "))},
-                                  action, now(), rows.PassportsState(exam.id));
+  audit::Event event = ChiefEvent(
+      exam, audit::kPassportIssue, {},
+      {fmt::format("{}", fmt::join(superseded, ", ")), fmt::format("{}", fmt::join(issued, ", "))},
+      action, now(), rows.PassportsState(exam.id));
   rows.Append(event);
   return std::nullopt;
 }
@@ -75,10 +75,9 @@ std::optional<StoreError> RevokePassport(PassportRows& rows, const ExamRow& exam
                                          StoredPassport& passport, const ChiefAction& action,
                                          const Clock& now) {
   if (auto refusal = MarkRevoked(rows, passport, action, now)) return refusal;
-  audit::Event event =
-      ChiefEvent(exam, audit::kPassportRevoke, passport.number,
-                 {passport.number, *passport.revoked_at}, action, *passport.revoked_at,
-                 rows.PassportsState(exam.id));
+  audit::Event event = ChiefEvent(exam, audit::kPassportRevoke, passport.number,
+                                  {passport.number, *passport.revoked_at}, action,
+                                  *passport.revoked_at, rows.PassportsState(exam.id));
   rows.Append(event);
   return std::nullopt;
 }

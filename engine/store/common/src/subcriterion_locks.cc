@@ -36,8 +36,8 @@ StoreResult<SubcriterionLock> LockSubcriterion(LockRows& rows, const ExamRow& ex
   if (!guard(*data, subcriterion)) return ChangedWhileLocking(exam.info.id, subcriterion);
   SubcriterionLock lock{std::string(subcriterion), action.actor, now()};
   rows.InsertLock(exam.id, lock);
-  audit::Event event = ChiefEvent(exam, audit::kLock, lock.subcriterion, {}, action,
-                                  lock.locked_at, rows.LocksState(exam.id));
+  audit::Event event = ChiefEvent(exam, audit::kLock, lock.subcriterion, {}, action, lock.locked_at,
+                                  rows.LocksState(exam.id));
   rows.Append(event);
   return lock;
 }

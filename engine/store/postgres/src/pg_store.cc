@@ -22,15 +22,15 @@
 #include "pg_scan.h"
 #include "pg_schema.h"
 #include "pg_withdrawal.h"
-#include "skillscore/exam_roster.h"
 #include "skillscore/candidate_status.h"
 #include "skillscore/exam_catalog.h"
+#include "skillscore/exam_roster.h"
 #include "skillscore/i18n.h"
-#include "skillscore/subcriterion_locks.h"
 #include "skillscore/marking_groups.h"
 #include "skillscore/passport_register.h"
 #include "skillscore/people_import.h"
 #include "skillscore/postgres_store.h"
+#include "skillscore/subcriterion_locks.h"
 
 namespace skillscore {
 namespace {
@@ -201,7 +201,8 @@ class PostgresStore final : public ExamStore,
     std::vector<Person> people;
     for (const Judge& j : judges) {
       subcriteria.push_back(JoinSubcriteria(j.subcriteria));
-      people.push_back({j.id, j.name, j.organization, store_common::RoleName(j.role), subcriteria.back()});
+      people.push_back(
+          {j.id, j.name, j.organization, store_common::RoleName(j.role), subcriteria.back()});
     }
     return ImportPeople(exam, people, kJudgeTable);
   }
@@ -380,8 +381,8 @@ class PostgresStore final : public ExamStore,
       Transaction transaction(*db_, Transaction::Mode::kWrite);
       auto exam_row = RequireExam(exam, kLock);
       if (!exam_row) return tl::unexpected(exam_row.error());
-      auto changed = store_common::SetCandidateStatus(*this, *exam_row, candidate, status, action,
-                                                      NowClock());
+      auto changed =
+          store_common::SetCandidateStatus(*this, *exam_row, candidate, status, action, NowClock());
       if (changed) transaction.Commit();
       return changed;
     });
@@ -498,9 +499,8 @@ class PostgresStore final : public ExamStore,
   }
 
   StoreResult<StoredPassport> GetPassport(std::string_view number) override {
-    return Guarded([&]() -> StoreResult<StoredPassport> {
-      return store_common::FindPassport(*this, number);
-    });
+    return Guarded(
+        [&]() -> StoreResult<StoredPassport> { return store_common::FindPassport(*this, number); });
   }
 
   StoreResult<StoredPassport> RevokePassport(std::string_view number,
@@ -768,8 +768,7 @@ class PostgresStore final : public ExamStore,
 
   std::string LocksState(std::int64_t exam_id) override { return audit_.LocksState(exam_id); }
 
-  std::optional<std::string> ReadStatus(std::int64_t exam_id,
-                                        std::string_view candidate) override {
+  std::optional<std::string> ReadStatus(std::int64_t exam_id, std::string_view candidate) override {
     Result current = db_->Exec("SELECT status FROM candidates WHERE exam = $1 AND code = $2",
                                exam_id, candidate);
     if (current.rows() == 0) return std::nullopt;
@@ -778,8 +777,8 @@ class PostgresStore final : public ExamStore,
 
   void WriteStatus(std::int64_t exam_id, std::string_view candidate,
                    std::string_view status) override {
-    db_->Exec("UPDATE candidates SET status = $3 WHERE exam = $1 AND code = $2", exam_id,
-              candidate, status);
+    db_->Exec("UPDATE candidates SET status = $3 WHERE exam = $1 AND code = $2", exam_id, candidate,
+              status);
   }
 
   std::string CandidatesState(std::int64_t exam_id) override {
@@ -895,9 +894,7 @@ class PostgresStore final : public ExamStore,
     return inserted.Int(0, 0);
   }
 
-  std::string RubricState(std::int64_t rubric_id) override {
-    return audit_.RubricState(rubric_id);
-  }
+  std::string RubricState(std::int64_t rubric_id) override { return audit_.RubricState(rubric_id); }
 
   std::string ExamState(std::int64_t exam_id) override { return audit_.ExamState(exam_id); }
 

@@ -74,15 +74,15 @@
 #include <unordered_map>
 #include <utility>
 
-#include "skillscore/exam_roster.h"
 #include "skillscore/candidate_status.h"
 #include "skillscore/exam_catalog.h"
+#include "skillscore/exam_roster.h"
 #include "skillscore/i18n.h"
-#include "skillscore/subcriterion_locks.h"
 #include "skillscore/marking_groups.h"
 #include "skillscore/passport_register.h"
 #include "skillscore/people_import.h"
 #include "skillscore/store.h"
+#include "skillscore/subcriterion_locks.h"
 #include "sqlite_audit.h"
 #include "sqlite_bundle.h"
 #include "sqlite_credentials.h"
@@ -480,7 +480,8 @@ class SqliteStore final : public ExamStore,
     std::vector<Person> people;
     for (const Judge& j : judges) {
       subcriteria.push_back(JoinSubcriteria(j.subcriteria));
-      people.push_back({j.id, j.name, j.organization, store_common::RoleName(j.role), subcriteria.back()});
+      people.push_back(
+          {j.id, j.name, j.organization, store_common::RoleName(j.role), subcriteria.back()});
     }
     return ImportPeople(exam, people, kJudgeTable);
   }
@@ -659,8 +660,8 @@ class SqliteStore final : public ExamStore,
       Transaction transaction(*db_, Transaction::Mode::kImmediate);
       auto exam_row = RequireExam(exam);
       if (!exam_row) return tl::unexpected(exam_row.error());
-      auto changed = store_common::SetCandidateStatus(*this, *exam_row, candidate, status, action,
-                                                      NowClock());
+      auto changed =
+          store_common::SetCandidateStatus(*this, *exam_row, candidate, status, action, NowClock());
       if (changed) transaction.Commit();
       return changed;
     });
@@ -950,10 +951,8 @@ class SqliteStore final : public ExamStore,
 
   std::string LocksState(std::int64_t exam_id) override { return audit_.LocksState(exam_id); }
 
-  std::optional<std::string> ReadStatus(std::int64_t exam_id,
-                                        std::string_view candidate) override {
-    Statement current =
-        db_->Prepare("SELECT status FROM candidates WHERE exam = ?1 AND code = ?2");
+  std::optional<std::string> ReadStatus(std::int64_t exam_id, std::string_view candidate) override {
+    Statement current = db_->Prepare("SELECT status FROM candidates WHERE exam = ?1 AND code = ?2");
     current.Bind(1, exam_id).Bind(2, candidate);
     if (!current.Step()) return std::nullopt;
     return current.Text(0);
@@ -1051,9 +1050,7 @@ class SqliteStore final : public ExamStore,
     return db_->LastInsertRowid();
   }
 
-  std::string RubricState(std::int64_t rubric_id) override {
-    return audit_.RubricState(rubric_id);
-  }
+  std::string RubricState(std::int64_t rubric_id) override { return audit_.RubricState(rubric_id); }
 
   std::string ExamState(std::int64_t exam_id) override { return audit_.ExamState(exam_id); }
 

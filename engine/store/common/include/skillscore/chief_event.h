@@ -24,7 +24,7 @@ struct EventValues {
 // `what` (audit::kLock, …) done by `action`'s actor at `at`, for `action`'s reason; `state` is
 // the digest of what it changed (audit_chain.h).
 audit::Event ChiefEvent(const ExamRow& exam, const char* what, const std::string& subject,
-                        const EventValues& values, const ChiefAction& action,
-                        const std::string& at, const std::string& state);
+                        const EventValues& values, const ChiefAction& action, const std::string& at,
+                        const std::string& state);
 
 }  // namespace skillscore::store_common
