@@ -82,20 +82,54 @@ TEST(StoreMessagesTest, MessagesAreInTheLanguageOfTheEdge) {
 TEST(StoreMessagesTest, EveryCodeHasItsOwnNameAWordingAndTheKindItsCommentGives) {
   std::set<std::string> names;
   for (int i = static_cast<int>(Code::kDatabasePathEmpty);
-       i <= static_cast<int>(Code::kAdminExists); ++i) {
+       i <= static_cast<int>(Code::kChainEndMismatch); ++i) {
     const auto code = static_cast<Code>(i);
     EXPECT_TRUE(names.insert(CodeName(code)).second) << CodeName(code);
     if (code == Code::kMarksRefused) continue;
     EXPECT_FALSE(StoreMessage(StoreError::Of(code, {"a", "b", "c", "d", "e"})).empty())
         << CodeName(code);
   }
-  EXPECT_EQ(names.size(), 34u);
+  EXPECT_EQ(names.size(), 53u);
   EXPECT_EQ(KindOf(Code::kExamNotFound), Kind::kNotFound);
   EXPECT_EQ(KindOf(Code::kRevokeJudgeNotRegistered), Kind::kNotFound);
   EXPECT_EQ(KindOf(Code::kCodeJudgeNotRegistered), Kind::kInvalidInput);
   EXPECT_EQ(KindOf(Code::kMarkLocked), Kind::kConflict);
   EXPECT_EQ(KindOf(Code::kMarksRefused), Kind::kInvalidInput);
   EXPECT_EQ(StoreError::Of(Code::kPassportRevoked, {"P-1"}).kind, Kind::kConflict);
+  EXPECT_EQ(KindOf(Code::kBundleExamNotFound), Kind::kNotFound);
+  EXPECT_EQ(KindOf(Code::kBundleExamExists), Kind::kConflict);
+  EXPECT_EQ(KindOf(Code::kChainEventChanged), Kind::kInvalidInput);
+}
+
+TEST(StoreMessagesTest, BundleAndChainRefusalsKeepTheirWordsInBothLanguages) {
+  const StoreError changed = StoreError::Of(Code::kChainEventChanged, {"7"});
+  EXPECT_EQ(StoreMessage(changed),
+            "event 7 of the bundle was changed: its hash does not match its content");
+  EXPECT_EQ(InRussian(changed), "событие 7 пакета изменено: его хеш не совпадает с содержимым");
+  const StoreError end = StoreError::Of(Code::kChainEndMismatch, {"E1", "12", "ab12"});
+  EXPECT_EQ(StoreMessage(end),
+            "the bundle's chain of exam E1 does not end at the head it announces (12 events, last "
+            "hash ab12)");
+  EXPECT_EQ(InRussian(end),
+            "цепочка экзамена E1 в пакете не заканчивается объявленным событием (событий: 12, хеш "
+            "последнего ab12)");
+  const StoreError person = StoreError::Of(Code::kBundleUnknownPerson, {"E1", "C7", "3"});
+  EXPECT_EQ(StoreMessage(person),
+            "mark entry 3 names C7, who is not registered for exam E1 in the bundle");
+  EXPECT_EQ(InRussian(person),
+            "запись оценки 3 называет C7, кто не зарегистрирован на экзамен E1 в пакете");
+  const StoreError exists = StoreError::Of(Code::kBundleExamExists, {"E1"});
+  EXPECT_EQ(StoreMessage(exists), "exam E1 already exists");
+  EXPECT_EQ(InRussian(exists), "экзамен E1 уже существует");
+  EXPECT_EQ(StoreMessage(StoreError::Of(Code::kBundleExamNotFound, {"E9"})),
+            "exam E9 does not exist");
+  EXPECT_EQ(StoreMessage(StoreError::Of(Code::kBundleCodeNumberTaken, {"1"})),
+            "sign-in code number 1 of the bundle is taken here by another exam's code");
+  // A line that cannot be read reads as the diagnostic the bundle reader made.
+  const StoreError line =
+      StoreError::Of(Code::kBundleUnreadable, {"e1.bundle", "14", "0", "expected a number"});
+  EXPECT_EQ(StoreMessage(line), "e1.bundle:14: error: expected a number");
+  EXPECT_EQ(InRussian(line), "e1.bundle:14: ошибка: expected a number");
 }
 
 }  // namespace

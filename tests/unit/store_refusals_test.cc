@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "bundle_fixture.h"
+#include "skillscore/exam_bundle.h"
 #include "skillscore/store.h"
 #include "sqlite_store_fixture.h"
 #include "store_kinds.h"
@@ -215,6 +217,109 @@ TEST(SqliteStoreRefusalsTest, ADatabasePathIsRefusedWithTheRefusalsCode) {
   const std::string missing = dir.File("missing.db");
   EXPECT_EQ(Refusal(OpenSqliteStore(missing, existing_only)),
             "database_not_found(" + missing + ")");
+}
+
+// The refusals of moving an exam between stores: the bundle of an exam day (bundle_fixture.h),
+// changed as a forger would (the trailer recomputed) or meeting what the target holds already.
+template <typename StoreKind>
+class BundleRefusalsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    source_ = StoreKind::Open(dir_, [] { return FixedTime(); });
+    RunAnExamDay(*source_);
+    bundle_ = Export(*source_);
+    target_ = StoreKind::Open(dir_, [] { return FixedTime(); });
+  }
+
+  // The refusal of importing the bundle with `from` replaced by `to`, into the target.
+  std::string ImportChanged(const std::string& from, const std::string& to) {
+    std::string changed = Resealed(Replaced(bundle_, from, to));
+    EXPECT_NE(changed, bundle_);
+    std::string refusal = Refusal(Import(*target_, changed));
+    EXPECT_EQ(target_->GetExam("E1").error().code, Code::kExamNotFound) << "nothing is written";
+    return refusal;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<ExamStore> source_;
+  std::unique_ptr<ExamStore> target_;
+  std::string bundle_;
+};
+
+TYPED_TEST_SUITE(BundleRefusalsTest, StoreKinds);
+
+TYPED_TEST(BundleRefusalsTest, ExportNamesTheExam) {
+  std::ostringstream out;
+  BundleFileWriter writer(out);
+  EXPECT_EQ(Refusal(this->source_->ExportExam("E9", writer)), "bundle_exam_not_found(E9)");
+}
+
+TYPED_TEST(BundleRefusalsTest, WhatTheTargetHoldsAlreadyIsNamed) {
+  auto reader = BundleFileReader::FromText(this->bundle_, "e1.bundle");
+  ASSERT_TRUE(reader.has_value());
+  EXPECT_EQ(Refusal(this->target_->ImportExam(**reader)),
+            "bundle_rubric_not_stored(09.02.07-2026-PU, 2026.1)");
+  EXPECT_EQ(Refusal(Import(*this->source_, this->bundle_)), "bundle_exam_exists(E1)");
+}
+
+TYPED_TEST(BundleRefusalsTest, APassportOrCodeNumberTakenHereIsNamed) {
+  auto& target = *this->target_;
+  ASSERT_TRUE(target.ImportRubric(kRubricYaml, Parse(kRubricYaml)));
+  ASSERT_TRUE(target.CreateExam({"E2", kCode, std::nullopt, "2026-04-13", "Room 2", "J2", ""}));
+  ASSERT_TRUE(target.ImportJudges("E2", std::vector<Judge>{{"J1", "Jan", "College 3"}}));
+  ASSERT_TRUE(
+      target.StoreCodes("E2", std::vector<NewCredential>{{"J1", "$argon2id$E2"}}, {"J2", ""}));
+  EXPECT_EQ(Refusal(Import(target, this->bundle_)), "bundle_code_number_taken(1)");
+  ASSERT_TRUE(target.IssuePassports("E2", std::vector{Passport("P-1", "C1")}, {"J2", ""}));
+  EXPECT_EQ(Refusal(Import(target, this->bundle_)), "bundle_passport_registered(P-1)");
+  EXPECT_EQ(target.GetExam("E1").error().code, Code::kExamNotFound);
+}
+
+TYPED_TEST(BundleRefusalsTest, PeopleAndCodesOutsideTheTablesAreNamed) {
+  EXPECT_EQ(this->ImportChanged("\"College 2\", \"status\": \"present\"",
+                                "\"College 2\", \"status\": \"late\""),
+            "bundle_unknown_status(C2, late)");
+  EXPECT_EQ(this->ImportChanged("\"role\": \"chief\"", "\"role\": \"boss\""),
+            "bundle_unknown_role(J2, boss)");
+  EXPECT_EQ(this->ImportChanged("\"judge\": \"J1\", \"hash\"", "\"judge\": \"J9\", \"hash\""),
+            "bundle_code_judge_missing(1, J9)");
+}
+
+TYPED_TEST(BundleRefusalsTest, MarksOfUnknownPeopleOrAspectsAreNamedByEntry) {
+  EXPECT_EQ(
+      this->ImportChanged("\"candidate\": \"C2\", \"aspect\"", "\"candidate\": \"C7\", \"aspect\""),
+      "bundle_unknown_person(E1, C7, 2)");
+  EXPECT_EQ(this->ImportChanged("\"aspect\": \"A1.1\"", "\"aspect\": \"A9.9\""),
+            "bundle_unknown_aspect(A9.9, 1)");
+}
+
+TYPED_TEST(BundleRefusalsTest, ABrokenChainIsNamedByItsEvent) {
+  EXPECT_EQ(this->ImportChanged("\"reason\": \"came\"", "\"reason\": \"come\""),
+            "chain_event_changed(7)");
+  EXPECT_EQ(this->ImportChanged("{ \"event\": { \"id\": 2,", "{ \"event\": { \"id\": 3,"),
+            "chain_event_out_of_place(3, 2, E1)");
+  EXPECT_EQ(this->ImportChanged("\"exam\": \"E1\", \"subject\"", "\"exam\": \"E2\", \"subject\""),
+            "chain_event_of_other_exam(1, E2, E1)");
+  EXPECT_EQ(this->ImportChanged("\"prev_hash\": \"" + std::string(64, '0'),
+                                "\"prev_hash\": \"" + std::string(64, '1')),
+            "chain_event_not_following(1)");
+  const std::string head = this->source_->VerifyAudit("E1")->head;
+  const std::string forged(64, 'f');
+  EXPECT_EQ(this->ImportChanged("\"chain_head\": \"" + head, "\"chain_head\": \"" + forged),
+            "chain_end_mismatch(E1, 11, " + forged + ")");
+}
+
+TYPED_TEST(BundleRefusalsTest, AnExamThatDoesNotVerifyOnArrivalIsNamedWithTheProblem) {
+  std::string refusal = this->ImportChanged("\"note\": \"recounted\", \"withdrawn\"",
+                                            "\"note\": \"recountes\", \"withdrawn\"");
+  EXPECT_EQ(refusal.rfind("bundle_does_not_verify(E1, audit log broken at event 5", 0), 0u)
+      << refusal;
+}
+
+TYPED_TEST(BundleRefusalsTest, AnUnreadableLineIsNamedByItsPlace) {
+  // A head announcing 12 events: line 13, the first mark, is read where an event was due.
+  EXPECT_EQ(this->ImportChanged("\"events\": 11,", "\"events\": 12,"),
+            "bundle_unreadable(e1.bundle, 13, 0, expected a line {\"event\": {…}})");
 }
 
 }  // namespace

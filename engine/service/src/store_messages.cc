@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstddef>
 #include <vector>
 
+#include "skillscore/diagnostic.h"
 #include "skillscore/i18n.h"
 
 namespace skillscore {
@@ -30,6 +32,16 @@ std::string MarksRefused(const StoreError& error) {
     message += MarkPrefix(file, refusal.line) + StoreMessage(refusal);
   }
   return message;
+}
+
+// A line of a bundle that cannot be read (file, line, column, problem), as a diagnostic.
+std::string BundleLine(const std::vector<std::string>& a) {
+  auto number = [](const std::string& text) {
+    int value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+  };
+  return FormatDiagnostic(Diagnostic{Severity::kError, a[0], number(a[1]), number(a[2]), a[3]});
 }
 
 // The message of a refusal whose arguments are as its code lists them (store_error.h); a missing
@@ -127,6 +139,57 @@ std::string Message(Code code, std::vector<std::string> a) {
       return Tr("an administrator exists already; only an administrator may add another");
     case Code::kAdminExists:
       return Tr("administrator {0} exists already", a[0]);
+    case Code::kBundleExamNotFound:
+      return Tr("exam {0} does not exist", a[0]);
+    case Code::kBundleLegacyChain:
+      return Tr(
+          "exam {0} began before the audit log had one chain per exam (schema 6): its chain "
+          "starts in this database's sealed log and cannot be moved to another store",
+          a[0]);
+    case Code::kBundleRetiredAspect:
+      return Tr(
+          "exam {0} has a mark (entry {1}) of an aspect its rubric version no longer has; a "
+          "bundle carries one rubric version and cannot hold it",
+          a[0], a[1]);
+    case Code::kBundleUnreadable:
+      return BundleLine(a);
+    case Code::kBundleUnknownStatus:
+      return Tr("candidate {0} has an unknown status '{1}'", a[0], a[1]);
+    case Code::kBundleUnknownRole:
+      return Tr("judge {0} has an unknown role '{1}'", a[0], a[1]);
+    case Code::kBundleRubricNotStored:
+      return Tr("rubric {0}@{1} with the bundle's content is not stored here", a[0], a[1]);
+    case Code::kBundleExamExists:
+      return Tr("exam {0} already exists", a[0]);
+    case Code::kBundlePassportRegistered:
+      return Tr("passport {0} of the bundle is already registered here", a[0]);
+    case Code::kBundleCodeJudgeMissing:
+      return Tr("sign-in code {0} of the bundle is of judge {1}, who is not in it", a[0], a[1]);
+    case Code::kBundleCodeNumberTaken:
+      return Tr("sign-in code number {0} of the bundle is taken here by another exam's code", a[0]);
+    case Code::kBundleUnknownPerson:
+      return Tr("mark entry {0} names {1}, who is not registered for exam {2} in the bundle", a[2],
+                a[1], a[0]);
+    case Code::kBundleUnknownAspect:
+      return Tr("mark entry {0} names aspect {1}, which the bundle's rubric does not have", a[1],
+                a[0]);
+    case Code::kBundleDoesNotVerify:
+      return Tr("the bundle of exam {0} does not verify on arrival, so nothing was imported: {1}",
+                a[0], a[1]);
+    case Code::kChainEventOfOtherExam:
+      return Tr("event {0} of the bundle belongs to exam {1}, not to {2}", a[0], a[1], a[2]);
+    case Code::kChainEventOutOfPlace:
+      return Tr("event {0} of the bundle is out of place: expected event {1} of exam {2}'s chain",
+                a[0], a[1], a[2]);
+    case Code::kChainEventNotFollowing:
+      return Tr("event {0} of the bundle does not follow the event before it", a[0]);
+    case Code::kChainEventChanged:
+      return Tr("event {0} of the bundle was changed: its hash does not match its content", a[0]);
+    case Code::kChainEndMismatch:
+      return Tr(
+          "the bundle's chain of exam {0} does not end at the head it announces ({1} "
+          "events, last hash {2})",
+          a[0], a[1], a[2]);
   }
   return {};
 }

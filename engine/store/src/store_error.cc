@@ -22,6 +22,7 @@ Kind KindOf(Code code) {
     case Code::kPassportNotFound:
     case Code::kRevokeJudgeNotRegistered:
     case Code::kNoCodeInForce:
+    case Code::kBundleExamNotFound:
       return Kind::kNotFound;
     case Code::kRubricContentConflict:
     case Code::kExamExists:
@@ -35,6 +36,12 @@ Kind KindOf(Code code) {
     case Code::kRebindAspectMoved:
     case Code::kFirstAdminExists:
     case Code::kAdminExists:
+    case Code::kBundleLegacyChain:
+    case Code::kBundleRetiredAspect:
+    case Code::kBundleRubricNotStored:
+    case Code::kBundleExamExists:
+    case Code::kBundlePassportRegistered:
+    case Code::kBundleCodeNumberTaken:
       return Kind::kConflict;
     case Code::kDatabasePathEmpty:
     case Code::kDatabaseNotAFile:
@@ -51,6 +58,18 @@ Kind KindOf(Code code) {
     case Code::kAspectNotInRubric:
     case Code::kCodeJudgeNotRegistered:
     case Code::kCodeJudgeNamedTwice:
+    case Code::kBundleUnreadable:
+    case Code::kBundleUnknownStatus:
+    case Code::kBundleUnknownRole:
+    case Code::kBundleCodeJudgeMissing:
+    case Code::kBundleUnknownPerson:
+    case Code::kBundleUnknownAspect:
+    case Code::kBundleDoesNotVerify:
+    case Code::kChainEventOfOtherExam:
+    case Code::kChainEventOutOfPlace:
+    case Code::kChainEventNotFollowing:
+    case Code::kChainEventChanged:
+    case Code::kChainEndMismatch:
       return Kind::kInvalidInput;
   }
   return Kind::kStorage;
@@ -128,6 +147,44 @@ const char* CodeName(Code code) {
       return "first_admin_exists";
     case Code::kAdminExists:
       return "admin_exists";
+    case Code::kBundleExamNotFound:
+      return "bundle_exam_not_found";
+    case Code::kBundleLegacyChain:
+      return "bundle_legacy_chain";
+    case Code::kBundleRetiredAspect:
+      return "bundle_retired_aspect";
+    case Code::kBundleUnreadable:
+      return "bundle_unreadable";
+    case Code::kBundleUnknownStatus:
+      return "bundle_unknown_status";
+    case Code::kBundleUnknownRole:
+      return "bundle_unknown_role";
+    case Code::kBundleRubricNotStored:
+      return "bundle_rubric_not_stored";
+    case Code::kBundleExamExists:
+      return "bundle_exam_exists";
+    case Code::kBundlePassportRegistered:
+      return "bundle_passport_registered";
+    case Code::kBundleCodeJudgeMissing:
+      return "bundle_code_judge_missing";
+    case Code::kBundleCodeNumberTaken:
+      return "bundle_code_number_taken";
+    case Code::kBundleUnknownPerson:
+      return "bundle_unknown_person";
+    case Code::kBundleUnknownAspect:
+      return "bundle_unknown_aspect";
+    case Code::kBundleDoesNotVerify:
+      return "bundle_does_not_verify";
+    case Code::kChainEventOfOtherExam:
+      return "chain_event_of_other_exam";
+    case Code::kChainEventOutOfPlace:
+      return "chain_event_out_of_place";
+    case Code::kChainEventNotFollowing:
+      return "chain_event_not_following";
+    case Code::kChainEventChanged:
+      return "chain_event_changed";
+    case Code::kChainEndMismatch:
+      return "chain_end_mismatch";
   }
   return "message";
 }

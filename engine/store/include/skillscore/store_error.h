@@ -22,8 +22,8 @@ struct StoreError {
   // Each refusal a store makes, with its parameters (`args`) in the order listed. The kind
   // follows from the code (KindOf).
   enum class Code {
-    // No code of its own: `message` says it all, and `kind` is as given. A database failure, or a
-    // problem found in a bundle or an audit chain, reported in engine/audit's words.
+    // No code of its own: `message` says it all, and `kind` is as given. A database failure, in
+    // the database's words.
     kMessage,
     // The database a store opens.
     kDatabasePathEmpty,  // —
@@ -68,6 +68,28 @@ struct StoreError {
     kNoCodeInForce,             // judge, exam
     kFirstAdminExists,          // —
     kAdminExists,               // name
+    // Exam bundles (exam_bundle.h, bundle_chain.h): exporting one.
+    kBundleExamNotFound,   // exam
+    kBundleLegacyChain,    // exam (its chain starts in a sealed legacy log)
+    kBundleRetiredAspect,  // exam, entry of a mark of an aspect its rubric version removed
+    // Importing one.
+    kBundleUnreadable,          // file, line, column ("0": unknown), the problem (engine/formats)
+    kBundleUnknownStatus,       // candidate, status
+    kBundleUnknownRole,         // judge, role
+    kBundleRubricNotStored,     // rubric code, version
+    kBundleExamExists,          // exam
+    kBundlePassportRegistered,  // passport number
+    kBundleCodeJudgeMissing,    // sign-in code number, judge
+    kBundleCodeNumberTaken,     // sign-in code number
+    kBundleUnknownPerson,       // exam, candidate or judge, entry of the mark
+    kBundleUnknownAspect,       // aspect, entry of the mark
+    kBundleDoesNotVerify,       // exam, the problem as `audit verify` words it (audit_verify.h)
+    // The audit chain of the exam a bundle carries.
+    kChainEventOfOtherExam,   // event number, its exam, the bundle's exam
+    kChainEventOutOfPlace,    // event number, the number expected, exam
+    kChainEventNotFollowing,  // event number
+    kChainEventChanged,       // event number
+    kChainEndMismatch,        // exam, events announced, last hash announced
   };
 
   Kind kind = Kind::kStorage;

@@ -8,7 +8,6 @@
 
 #include "skillscore/audit_chain.h"
 #include "skillscore/bundle_chain.h"
-#include "skillscore/i18n.h"
 
 namespace skillscore::pg {
 namespace {
@@ -88,7 +87,7 @@ StoreResult<void> ExportExam(Connection& db, std::string_view exam_id, BundleSin
       "WHERE e.code = $1",
       exam_id);
   if (exam_row.rows() == 0) {
-    return Refuse(StoreError::Kind::kNotFound, Tr("exam {0} does not exist", exam_id));
+    return Refuse(StoreError::Code::kBundleExamNotFound, {std::string(exam_id)});
   }
   ExamRows exam{exam_row.Int(0, 0), exam_row.Int(0, 7)};
   BundleHead head;
@@ -114,8 +113,7 @@ StoreResult<void> ExportExam(Connection& db, std::string_view exam_id, BundleSin
                              .c_str(),
                          exam.id, exam.rubric);
   if (!count.IsNull(0, 1)) {
-    return Refuse(StoreError::Kind::kConflict,
-                  audit::RetiredAspectRefusal(exam_id, count.Int(0, 1)));
+    return tl::unexpected(audit::RetiredAspectRefusal(exam_id, count.Int(0, 1)));
   }
   head.marks = count.Int(0, 0);
   sink.Head(head);
@@ -169,8 +167,7 @@ StoreResult<void> InsertHeadLists(Connection& db, const BundleHead& head, std::i
   }
   for (const BundlePassport& row : head.passports) {
     if (db.Exec("SELECT 1 FROM passports WHERE number = $1", row.number).rows() > 0) {
-      return Refuse(StoreError::Kind::kConflict,
-                    Tr("passport {0} of the bundle is already registered here", row.number));
+      return Refuse(StoreError::Code::kBundlePassportRegistered, {row.number});
     }
     db.Exec(
         "INSERT INTO passports (number, exam, candidate, record, marks_sha256, rubric_sha256, "
@@ -182,14 +179,11 @@ StoreResult<void> InsertHeadLists(Connection& db, const BundleHead& head, std::i
   for (const BundleCode& row : head.codes) {
     auto judge = people.judges.find(row.judge);
     if (judge == people.judges.end()) {
-      return Refuse(StoreError::Kind::kInvalidInput,
-                    Tr("sign-in code {0} of the bundle is of judge {1}, who is not in it",
-                       row.number, row.judge));
+      return Refuse(StoreError::Code::kBundleCodeJudgeMissing,
+                    {std::to_string(row.number), row.judge});
     }
     if (db.Exec("SELECT 1 FROM judge_credentials WHERE number = $1", row.number).rows() > 0) {
-      return Refuse(StoreError::Kind::kConflict, Tr("sign-in code number {0} of the bundle is "
-                                                    "taken here by another exam's code",
-                                                    row.number));
+      return Refuse(StoreError::Code::kBundleCodeNumberTaken, {std::to_string(row.number)});
     }
     db.Exec(
         "INSERT INTO judge_credentials (number, exam, judge, hash, issued_at, issued_by, "
@@ -218,7 +212,7 @@ StoreResult<void> InsertHeadLists(Connection& db, const BundleHead& head, std::i
 }
 
 tl::unexpected<StoreError> Unreadable(const Diagnostic& fault) {
-  return Refuse(StoreError::Kind::kInvalidInput, FormatDiagnostic(fault));
+  return tl::unexpected(audit::UnreadableRefusal(fault));
 }
 
 StoreResult<void> InsertEvents(Connection& db, BundleSource& source) {
@@ -229,7 +223,7 @@ StoreResult<void> InsertEvents(Connection& db, BundleSource& source) {
     if (!next) return Unreadable(next.error());
     if (!*next) break;
     const BundleEvent& event = **next;
-    if (auto problem = chain.Next(event)) return Refuse(StoreError::Kind::kInvalidInput, *problem);
+    if (auto problem = chain.Next(event)) return tl::unexpected(*problem);
     db.Exec(
         "INSERT INTO audit_events (chain, id, at, actor, action, exam, subject, old_value, "
         "new_value, reason, first_entry, entries, state, prev_hash, hash) "
@@ -238,7 +232,7 @@ StoreResult<void> InsertEvents(Connection& db, BundleSource& source) {
         event.old_value, event.new_value, event.reason, event.first_entry, event.entries,
         event.state, event.prev_hash, event.hash);
   }
-  if (auto problem = chain.End()) return Refuse(StoreError::Kind::kInvalidInput, *problem);
+  if (auto problem = chain.End()) return tl::unexpected(*problem);
   db.Exec("INSERT INTO audit_chains (chain, events, head) VALUES ($1, $2, $3)", name,
           source.head().events, source.head().chain_head);
   return {};
@@ -260,13 +254,13 @@ StoreResult<void> InsertMarks(Connection& db, BundleSource& source, const ExamRo
       "current) FROM STDIN");
   std::string copy;
   const std::string& exam_id = source.head().exam.id;
-  auto refuse = [&](std::string message) {
+  auto refuse = [&](StoreError refusal) {
     db.CopyEnd();
-    return Refuse(StoreError::Kind::kInvalidInput, std::move(message));
+    return tl::unexpected(std::move(refusal));
   };
   for (;;) {
     auto next = source.NextMark();
-    if (!next) return refuse(FormatDiagnostic(next.error()));
+    if (!next) return refuse(audit::UnreadableRefusal(next.error()));
     if (!*next) break;
     const BundleMark& mark = **next;
     auto candidate = people.candidates.find(mark.candidate);
@@ -310,19 +304,16 @@ StoreResult<void> InsertMarks(Connection& db, BundleSource& source, const ExamRo
 
 StoreResult<void> ImportExam(Connection& db, AuditLog& log, BundleSource& source) {
   const BundleHead& head = source.head();
-  if (auto problem = audit::PeopleProblem(head)) {
-    return Refuse(StoreError::Kind::kInvalidInput, *problem);
-  }
+  if (auto problem = audit::PeopleProblem(head)) return tl::unexpected(*problem);
   Result rubric = db.Exec("SELECT id, sha256 FROM rubrics WHERE code = $1 AND version = $2",
                           head.exam.rubric_code, head.exam.rubric_version);
   if (rubric.rows() == 0 || rubric.Text(0, 1) != head.exam.rubric_sha256) {
-    return Refuse(StoreError::Kind::kConflict,
-                  Tr("rubric {0}@{1} with the bundle's content is not stored here",
-                     head.exam.rubric_code, head.exam.rubric_version));
+    return Refuse(StoreError::Code::kBundleRubricNotStored,
+                  {head.exam.rubric_code, head.exam.rubric_version});
   }
   ExamRows exam{0, rubric.Int(0, 0)};
   if (db.Exec("SELECT 1 FROM exams WHERE code = $1", head.exam.id).rows() > 0) {
-    return Refuse(StoreError::Kind::kConflict, Tr("exam {0} already exists", head.exam.id));
+    return Refuse(StoreError::Code::kBundleExamExists, {head.exam.id});
   }
   exam.id = db.Exec(
                   "INSERT INTO exams (code, rubric, date, site, chief, created_at, timezone) "
@@ -343,8 +334,7 @@ StoreResult<void> ImportExam(Connection& db, AuditLog& log, BundleSource& source
   if (auto marks = InsertMarks(db, source, exam, people); !marks) return marks;
   AuditReport report = log.Verify(head.exam.id);
   if (report.problem) {
-    return Refuse(StoreError::Kind::kInvalidInput,
-                  audit::TrailRefusal(head.exam.id, *report.problem));
+    return tl::unexpected(audit::TrailRefusal(head.exam.id, *report.problem));
   }
   return {};
 }

@@ -5,7 +5,6 @@
 
 #include "skillscore/audit_chain.h"
 #include "skillscore/bundle_chain.h"
-#include "skillscore/i18n.h"
 #include "sqlite_values.h"
 
 namespace skillscore::sqlite {
@@ -92,7 +91,7 @@ StoreResult<void> ExportExam(Database& db, std::string_view exam_id, BundleSink&
       "WHERE e.code = ?1");
   exam_row.Bind(1, exam_id);
   if (!exam_row.Step()) {
-    return Refuse(StoreError::Kind::kNotFound, Tr("exam {0} does not exist", exam_id));
+    return Refuse(StoreError::Code::kBundleExamNotFound, {std::string(exam_id)});
   }
   ExamRows exam{exam_row.Int(0), exam_row.Int(7)};
   BundleHead head;
@@ -110,7 +109,7 @@ StoreResult<void> ExportExam(Database& db, std::string_view exam_id, BundleSink&
   head.events = chain_row.Int(0);
   head.chain_head = chain_row.IsNull(1) ? audit::kGenesisHash : chain_row.Text(1);
   if (!chain_row.IsNull(2) && chain_row.Text(2) == audit::kChainStart) {
-    return Refuse(StoreError::Kind::kConflict, audit::LegacyChainRefusal(exam_id));
+    return Refuse(StoreError::Code::kBundleLegacyChain, {std::string(exam_id)});
   }
   head.candidates = ReadPeople(
       db, "SELECT code, name, organization, status, '' FROM candidates WHERE exam = ?1 ORDER BY id",
@@ -128,7 +127,7 @@ StoreResult<void> ExportExam(Database& db, std::string_view exam_id, BundleSink&
   count.Bind(1, exam.id).Bind(2, exam.rubric);
   count.Step();
   if (!count.IsNull(1)) {
-    return Refuse(StoreError::Kind::kConflict, audit::RetiredAspectRefusal(exam_id, count.Int(1)));
+    return tl::unexpected(audit::RetiredAspectRefusal(exam_id, count.Int(1)));
   }
   head.marks = count.Int(0);
   sink.Head(head);
@@ -202,8 +201,7 @@ StoreResult<void> InsertHeadLists(Database& db, const BundleHead& head, std::int
   for (const BundlePassport& row : head.passports) {
     taken.Bind(1, row.number);
     if (taken.Step()) {
-      return Refuse(StoreError::Kind::kConflict,
-                    Tr("passport {0} of the bundle is already registered here", row.number));
+      return Refuse(StoreError::Code::kBundlePassportRegistered, {row.number});
     }
     taken.Reset();
     passport.Bind(1, row.number).Bind(2, exam_id).Bind(3, row.candidate).Bind(4, row.record);
@@ -222,15 +220,12 @@ StoreResult<void> InsertHeadLists(Database& db, const BundleHead& head, std::int
   for (const BundleCode& row : head.codes) {
     auto judge = people.judges.find(row.judge);
     if (judge == people.judges.end()) {
-      return Refuse(StoreError::Kind::kInvalidInput,
-                    Tr("sign-in code {0} of the bundle is of judge {1}, who is not in it",
-                       row.number, row.judge));
+      return Refuse(StoreError::Code::kBundleCodeJudgeMissing,
+                    {std::to_string(row.number), row.judge});
     }
     code_taken.Bind(1, row.number);
     if (code_taken.Step()) {
-      return Refuse(StoreError::Kind::kConflict, Tr("sign-in code number {0} of the bundle is "
-                                                    "taken here by another exam's code",
-                                                    row.number));
+      return Refuse(StoreError::Code::kBundleCodeNumberTaken, {std::to_string(row.number)});
     }
     code_taken.Reset();
     code.Bind(1, row.number).Bind(2, exam_id).Bind(3, judge->second).Bind(4, row.hash);
@@ -260,7 +255,7 @@ StoreResult<void> InsertHeadLists(Database& db, const BundleHead& head, std::int
 }
 
 tl::unexpected<StoreError> Unreadable(const Diagnostic& fault) {
-  return Refuse(StoreError::Kind::kInvalidInput, FormatDiagnostic(fault));
+  return tl::unexpected(audit::UnreadableRefusal(fault));
 }
 
 StoreResult<void> InsertEvents(Database& db, BundleSource& source) {
@@ -275,9 +270,7 @@ StoreResult<void> InsertEvents(Database& db, BundleSource& source) {
     if (!next) return Unreadable(next.error());
     if (!*next) break;
     const BundleEvent& event = **next;
-    if (auto problem = chain.Next(event)) {
-      return Refuse(StoreError::Kind::kInvalidInput, *problem);
-    }
+    if (auto problem = chain.Next(event)) return tl::unexpected(*problem);
     insert.Bind(1, name).Bind(2, event.id).Bind(3, event.at).Bind(4, event.actor);
     insert.Bind(5, event.action).Bind(6, event.exam).Bind(7, event.subject);
     insert.Bind(8, event.old_value).Bind(9, event.new_value).Bind(10, event.reason);
@@ -286,7 +279,7 @@ StoreResult<void> InsertEvents(Database& db, BundleSource& source) {
     insert.Run();
     insert.Reset();
   }
-  if (auto problem = chain.End()) return Refuse(StoreError::Kind::kInvalidInput, *problem);
+  if (auto problem = chain.End()) return tl::unexpected(*problem);
   return {};
 }
 
@@ -311,14 +304,11 @@ StoreResult<void> InsertMarks(Database& db, BundleSource& source, const ExamRows
     auto judge = people.judges.find(mark.judge);
     auto slot = slots.find(mark.aspect);
     if (candidate == people.candidates.end() || judge == people.judges.end()) {
-      return Refuse(StoreError::Kind::kInvalidInput,
-                    audit::UnknownPersonRefusal(
-                        exam_id, candidate == people.candidates.end() ? mark.candidate : mark.judge,
-                        mark.entry));
+      return tl::unexpected(audit::UnknownPersonRefusal(
+          exam_id, candidate == people.candidates.end() ? mark.candidate : mark.judge, mark.entry));
     }
     if (slot == slots.end()) {
-      return Refuse(StoreError::Kind::kInvalidInput,
-                    audit::UnknownAspectRefusal(mark.aspect, mark.entry));
+      return tl::unexpected(audit::UnknownAspectRefusal(mark.aspect, mark.entry));
     }
     Statement& insert = mark.current ? current : replaced;
     insert.Bind(1, candidate->second).Bind(2, slot->second);
@@ -335,21 +325,18 @@ StoreResult<void> InsertMarks(Database& db, BundleSource& source, const ExamRows
 
 StoreResult<void> ImportExam(Database& db, audit::AuditLog& log, BundleSource& source) {
   const BundleHead& head = source.head();
-  if (auto problem = audit::PeopleProblem(head)) {
-    return Refuse(StoreError::Kind::kInvalidInput, *problem);
-  }
+  if (auto problem = audit::PeopleProblem(head)) return tl::unexpected(*problem);
   Statement rubric = db.Prepare("SELECT id, sha256 FROM rubrics WHERE code = ?1 AND version = ?2");
   rubric.Bind(1, head.exam.rubric_code).Bind(2, head.exam.rubric_version);
   if (!rubric.Step() || rubric.Text(1) != head.exam.rubric_sha256) {
-    return Refuse(StoreError::Kind::kConflict,
-                  Tr("rubric {0}@{1} with the bundle's content is not stored here",
-                     head.exam.rubric_code, head.exam.rubric_version));
+    return Refuse(StoreError::Code::kBundleRubricNotStored,
+                  {head.exam.rubric_code, head.exam.rubric_version});
   }
   ExamRows exam{0, rubric.Int(0)};
   Statement existing = db.Prepare("SELECT 1 FROM exams WHERE code = ?1");
   existing.Bind(1, head.exam.id);
   if (existing.Step()) {
-    return Refuse(StoreError::Kind::kConflict, Tr("exam {0} already exists", head.exam.id));
+    return Refuse(StoreError::Code::kBundleExamExists, {head.exam.id});
   }
   Statement insert = db.Prepare(
       "INSERT INTO exams (code, rubric, date, site, chief, created_at, timezone) "
@@ -372,8 +359,7 @@ StoreResult<void> ImportExam(Database& db, audit::AuditLog& log, BundleSource& s
   if (auto marks = InsertMarks(db, source, exam, people); !marks) return marks;
   AuditReport report = log.Verify(head.exam.id);
   if (report.problem) {
-    return Refuse(StoreError::Kind::kInvalidInput,
-                  audit::TrailRefusal(head.exam.id, *report.problem));
+    return tl::unexpected(audit::TrailRefusal(head.exam.id, *report.problem));
   }
   return {};
 }
