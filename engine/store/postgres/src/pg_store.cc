@@ -27,7 +27,7 @@
 #include "skillscore/exam_roster.h"
 #include "skillscore/i18n.h"
 #include "skillscore/marking_groups.h"
-#include "skillscore/passport_register.h"
+#include "skillscore/passport_rows.h"
 #include "skillscore/people_import.h"
 #include "skillscore/postgres_store.h"
 #include "skillscore/subcriterion_locks.h"

@@ -1,4 +1,4 @@
-#include "skillscore/passport_register.h"
+#include "skillscore/passport_rows.h"
 
 #include <fmt/format.h>
 
