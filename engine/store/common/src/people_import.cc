@@ -4,6 +4,9 @@
 
 #include <unordered_set>
 
+#include "skillscore/exam_roster.h"
+#include "skillscore/marking_groups.h"
+
 namespace skillscore::store_common {
 namespace {
 
@@ -33,6 +36,26 @@ void AddFieldChanges(const StoredPerson& before, const Person& after, PersonKind
 }
 
 }  // namespace
+
+std::vector<Person> CandidatesAsPeople(std::span<const Candidate> candidates) {
+  std::vector<Person> people;
+  for (const Candidate& c : candidates) {
+    people.push_back({c.id, c.name, c.organization, CandidateStatusName(c.status)});
+  }
+  return people;
+}
+
+std::vector<Person> JudgesAsPeople(std::span<const Judge> judges,
+                                   std::vector<std::string>& subcriteria) {
+  subcriteria.clear();
+  subcriteria.reserve(judges.size());  // no reallocation: the views below stay valid
+  std::vector<Person> people;
+  for (const Judge& j : judges) {
+    subcriteria.push_back(JoinSubcriteria(j.subcriteria));
+    people.push_back({j.id, j.name, j.organization, RoleName(j.role), subcriteria.back()});
+  }
+  return people;
+}
 
 std::optional<StoreError> CheckPeopleIds(const std::vector<Person>& people) {
   std::unordered_set<std::string_view> seen;

@@ -78,7 +78,7 @@
 #include "skillscore/exam_catalog.h"
 #include "skillscore/exam_roster.h"
 #include "skillscore/i18n.h"
-#include "skillscore/marking_groups.h"
+#include "skillscore/mark_batches.h"
 #include "skillscore/passport_rows.h"
 #include "skillscore/people_import.h"
 #include "skillscore/store.h"
@@ -466,33 +466,18 @@ class SqliteStore final : public ExamStore,
 
   StoreResult<ImportCounts> ImportCandidates(std::string_view exam,
                                              std::span<const Candidate> candidates) override {
-    std::vector<Person> people;
-    for (const Candidate& c : candidates) {
-      people.push_back({c.id, c.name, c.organization, CandidateStatusName(c.status)});
-    }
-    return ImportPeople(exam, people, kCandidateTable);
+    return ImportPeople(exam, store_common::CandidatesAsPeople(candidates), kCandidateTable);
   }
 
   StoreResult<ImportCounts> ImportJudges(std::string_view exam,
                                          std::span<const Judge> judges) override {
-    std::vector<std::string> subcriteria;  // kept alive for the views in `people`
-    subcriteria.reserve(judges.size());
-    std::vector<Person> people;
-    for (const Judge& j : judges) {
-      subcriteria.push_back(JoinSubcriteria(j.subcriteria));
-      people.push_back(
-          {j.id, j.name, j.organization, store_common::RoleName(j.role), subcriteria.back()});
-    }
-    return ImportPeople(exam, people, kJudgeTable);
+    std::vector<std::string> subcriteria;  // kept alive for the views in the people
+    return ImportPeople(exam, store_common::JudgesAsPeople(judges, subcriteria), kJudgeTable);
   }
 
   StoreResult<ImportCounts> ImportMarks(std::string_view exam, std::span<const NewMark> rows,
                                         const MarkSource& source) override {
-    auto each_row = [rows](const NewMarkSink& take) {
-      for (const NewMark& row : rows) take(row);
-      return true;
-    };
-    return ImportMarkStream(exam, each_row, source);
+    return ImportMarkStream(exam, store_common::RowsOf(rows), source);
   }
 
   StoreResult<ImportCounts> ImportMarkStream(std::string_view exam, const NewMarkSource& rows,
@@ -505,8 +490,7 @@ class SqliteStore final : public ExamStore,
     NewMark row{0, entry, std::string(note)};
     auto counts = ImportMarks(exam, std::span<const NewMark>(&row, 1), source);
     if (!counts) return tl::unexpected(counts.error());
-    if (counts->added == 1) return Change::kAdded;
-    return counts->changed == 1 ? Change::kChanged : Change::kUnchanged;
+    return store_common::ChangeOf(*counts);
   }
 
   StoreResult<void> WriteTogether(const std::function<void()>& writes) override {

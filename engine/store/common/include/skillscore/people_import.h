@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,14 @@ class PeopleRows {
   virtual std::string State() = 0;
   virtual void Append(audit::Event& event) = 0;
 };
+
+// Candidates as the import writes them (their status by name).
+std::vector<Person> CandidatesAsPeople(std::span<const Candidate> candidates);
+
+// Judges as the import writes them (their role by name, their marking groups joined); the people
+// point into `subcriteria`, which must outlive them.
+std::vector<Person> JudgesAsPeople(std::span<const Judge> judges,
+                                   std::vector<std::string>& subcriteria);
 
 // Why a list of people cannot be registered (an empty or repeated id), or nullopt.
 std::optional<StoreError> CheckPeopleIds(const std::vector<Person>& people);
