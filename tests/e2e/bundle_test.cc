@@ -182,6 +182,17 @@ TEST_F(BundleTest, ATruncatedOrForeignFileIsRefusedWithFileAndPosition) {
       << foreign.err;
 }
 
+// A refusal of the store is worded at the edge from its code (bundle_exam_not_found): the same
+// words on both stores, and no hint to create the exam, which exporting would not want.
+TEST_F(BundleTest, AnExamNotStoredIsNamedOnExport) {
+  MarkOnSqlite(sqlite_);
+  for (const std::string& db : {sqlite_, pg_.url()}) {
+    RunResult missing = OnStore(db, {"exam", "export", "E9", "--out", dir_.File("e9.bundle")});
+    EXPECT_EQ(missing.exit_code, 1) << db;
+    EXPECT_EQ(missing.err, "skillscore: error: exam E9 does not exist\n") << db;
+  }
+}
+
 // Sign-in codes travel as hashes (the chain records their digest), so the exam verifies on the
 // target; a store with administrators takes bundles from them only.
 TEST_F(BundleTest, CodesTravelAndOnlyAnAdministratorImportsWhereThereAreSome) {
