@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "bundle_fixture.h"
+#include "pg_test_server.h"  // its PostgreSQL kind runs on the test server (the ctest fixture)
 #include "skillscore/exam_bundle.h"
 #include "skillscore/store.h"
 #include "sqlite_store_fixture.h"
