@@ -11,7 +11,8 @@
 # about 1M marks into an empty database), then `rescore-bench.sh` with one run per size (each
 # build on a database its own import driver made, kept in WORK_DIR between rounds). Prints every
 # run as it ends, then the best of the rounds per build: wall and processor (user + system)
-# seconds and peak resident memory, each the least of the rounds.
+# seconds and peak resident memory, each the least of the rounds. IMPORT=0 leaves the import out
+# (a second run for larger rescore sizes).
 set -euo pipefail
 
 if [[ $# -lt 3 ]]; then
@@ -43,8 +44,10 @@ rescore_run() {
 
 for ((round = 1; round <= rounds; round++)); do
   for which in before after; do
-    read -r wall cpu mb < <(import_run "$which")
-    echo "import 1M $which round $round: $wall s wall, $cpu s cpu, $mb MB" | tee -a "$results"
+    if [[ ${IMPORT:-1} != 0 ]]; then
+      read -r wall cpu mb < <(import_run "$which")
+      echo "import 1M $which round $round: $wall s wall, $cpu s cpu, $mb MB" | tee -a "$results"
+    fi
     for millions in "${sizes[@]}"; do
       read -r wall cpu mb < <(rescore_run "$which" "$millions")
       echo "rescore ${millions}M $which round $round: $wall s wall, $cpu s cpu, $mb MB" |
