@@ -21,8 +21,8 @@ constexpr char kRubric[] = "09.02.07-2026-PU@2026.1";
 class JudgeWorkbookGroupsTest : public DbTest {
  protected:
   void SetUp() override {
-    RunResult made =
-        Run(kPython, {SourcePath("tests/e2e/xlsx/group_workbooks.py"), workbooks_.path()});
+    RunResult made = skillscore::testing::Run(
+        kPython, {SourcePath("tests/e2e/xlsx/group_workbooks.py"), workbooks_.path()});
     ASSERT_EQ(made.exit_code, 0) << made.err;
     const std::string sample = SourcePath("samples/de-2026-0412/");
     for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
