@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "skillscore/disputed_panel.h"
 #include "skillscore/json_writer.h"
 #include "skillscore/mark_value.h"
 #include "skillscore/marking_groups.h"
@@ -99,14 +100,6 @@ bool Owes(const ExamData& data, const AspectGroups& groups, const Judge* judge,
           const CandidateSheet& sheet, std::size_t ordinal) {
   return judge && OwesScore(data.rubric.policy, groups[ordinal], *judge, sheet.candidate,
                             sheet.aspects[ordinal]);
-}
-
-bool Disputed(const Policy& policy, const AspectRecord& record) {
-  if (record.panel.size() < 2) return false;
-  auto [low, high] = std::minmax_element(
-      record.panel.begin(), record.panel.end(),
-      [](const PanelScore& a, const PanelScore& b) { return a.score < b.score; });
-  return high->score - low->score > policy.max_spread;
 }
 
 void Panel(JsonWriter& json, const std::vector<PanelScore>& panel) {
@@ -366,14 +359,14 @@ std::optional<std::string> SheetJson(const ExamData& data,
       // As `enter` shows them: the others' scores once the judge's own is in, and only when the
       // panel is then disputed — before that they could sway the judge.
       json.Key("panel");
-      if (own != record.panel.end() && Disputed(rubric.policy, record)) {
+      if (own != record.panel.end() && PanelDisputed(rubric.policy, record.panel)) {
         Panel(json, record.panel);
       } else {
         json.Null();
       }
     }
     json.Key("disputed");
-    json.Bool(Disputed(rubric.policy, record));
+    json.Bool(PanelDisputed(rubric.policy, record.panel));
     json.EndObject();
   }
   json.EndArray();

@@ -15,7 +15,9 @@ is started on a free loopback port, and then:
     exactly once (`skillscore history`), and `skillscore audit verify` finds the log intact;
   * offline again, E02 changes a value of A1; the chief expert locks A1 on the board meanwhile;
     back online the change is refused on arrival, shown in the queue, and A1 turns read-only;
-  * the board and the results page show the numbers of `skillscore status` and `results`;
+  * the board and the results page show the numbers of `skillscore status` and `results`; the
+    board marks each disputed sub-criterion with a badge and lists the disputed panels with every
+    judge's score, as `status` has them;
   * the administrator's Passports tab refuses to issue while the results are provisional, in the
     words of `passport issue`; once the chief expert has locked everything it issues passports,
     the certificate downloads as a PDF (drawn to PNG beside the screenshots, to be looked at), the
@@ -30,6 +32,7 @@ import argparse
 import base64
 import contextlib
 import csv
+import io
 import json
 import os
 import shutil
@@ -431,6 +434,67 @@ def board_numbers_match(cli, driver):
         check(shown == wanted, f'board row {sub["id"]} shows {shown}, status says {wanted}')
 
 
+def sample_judges():
+    """The judges of the sample people the exam is made of, as rows of their CSV file."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', PEOPLE, 'judges.csv')
+    with open(path, encoding='utf-8-sig', newline='') as f:
+        return list(csv.DictReader(f, delimiter=';'))
+
+
+DISPUTED_BADGE = {'ru': 'спорных панелей: {0}', 'en': 'disputed panels: {0}'}
+
+
+def panel_in_history(cli, candidate, aspect):
+    """{judge: score} of a judgement panel as `skillscore history` has it: each judge's last value."""
+    rows = csv.DictReader(io.StringIO(cli.run('history', EXAM, '--aspect', aspect, '--format', 'csv').stdout))
+    panel = {}
+    for row in rows:
+        if row['candidate'] != candidate:
+            continue
+        if row['new'] == 'withdrawn':
+            panel.pop(row['judge'], None)
+        else:
+            panel[row['judge']] = row['new']
+    return panel
+
+
+def board_disputed_match(cli, driver):
+    """Every sub-criterion that `skillscore status` counts disputed has a badge saying so, and each
+    disputed panel is listed with every judge's score as `history` has it, the judge named: the page
+    decides nothing, the service does."""
+    status = cli.json('status', EXAM)
+    lang = driver.execute_script('return document.documentElement.lang')
+    badges = driver.execute_script(
+        'return Object.fromEntries([...document.querySelectorAll("#subcriteria-table tbody tr")].map((r) => '
+        '[r.dataset.subcriterion, (r.querySelector("a.badge") || {}).textContent || null]))')
+    shown = driver.execute_script(
+        'return [...document.querySelectorAll("#disputed-table tbody tr")].map((r) => '
+        '[r.dataset.candidate, r.dataset.aspect, [...r.querySelectorAll("li")].map((li) => '
+        '[li.dataset.judge, li.querySelector(".score").textContent, li.textContent])])')
+    wanted = []
+    for sub in status['subcriteria']:
+        badge = DISPUTED_BADGE[lang].format(sub['disputed']) if sub['disputed'] and not sub['locked'] else None
+        check(badges.get(sub['id']) == badge, f'the board badge of {sub["id"]} is {badges.get(sub["id"])!r}, not {badge!r}')
+        wanted += [(p['candidate'], p['aspect']) for p in sub['problems'] if p['kind'] == 'disputed']
+    check(wanted, 'the sample exam has no disputed panel to show')
+    check([(candidate, aspect) for candidate, aspect, _ in shown] == wanted,
+          f'the board shows the disputed panels {shown}, status says {wanted}')
+    names = {judge['id']: judge['name'].split()[0] for judge in sample_judges()}
+    for candidate, aspect, scores in shown:
+        panel = {judge: score for judge, score, _ in scores}
+        history = panel_in_history(cli, candidate, aspect)
+        check(panel == history, f'the board shows {candidate} {aspect} as {panel}, the history as {history}')
+        for judge, _, text in scores:
+            check(text.startswith(judge + ' ') and names[judge] in text, f'the score "{text}" does not name {judge}')
+
+
+def board_shows_disputes(cli, driver):
+    """The disputed panels as `status` has them, and on any viewport nothing of them off screen."""
+    board_disputed_match(cli, driver)
+    for table in ('#subcriteria-table', '#disputed-table'):
+        fits_the_width(driver, table)
+
+
 def board_flow(cli, base, out, codes, driver, lock):
     driver.get(base + '/')
     for field, value in (('exam', EXAM), ('judge', CHIEF), ('code', code_of(codes[CHIEF]))):
@@ -440,6 +504,7 @@ def board_flow(cli, base, out, codes, driver, lock):
     until(driver, lambda d: d.current_url.endswith('/board') and css(d, '#subcriteria-table'), 'the board')
     until(driver, lambda d: JUDGE in text_of(d, '#sessions-table'), 'the judge among the signed-in')
     board_numbers_match(cli, driver)
+    board_disputed_match(cli, driver)
     waiting = [s['id'] for s in cli.json('status', EXAM)['subcriteria']
                if not s['locked'] and (s['missing'] or s['disputed'])]
     check(waiting, 'the sample exam has no incomplete or disputed sub-criterion to look at')
@@ -621,7 +686,7 @@ def main():
         choose_form(judge, CANDIDATE, 'A2')
         screenshots(judge, args.out, 'judge', lambda d: None)
         board_numbers_match(cli, chief)
-        screenshots(chief, args.out, 'board', lambda d: None)
+        screenshots(chief, args.out, 'board', lambda d: board_shows_disputes(cli, d))
         admin = browser(work, 'admin', 'en')
         drivers.append(admin)
         admin_flow(cli, base, admin)

@@ -9,7 +9,7 @@ import { h, clear, topBar, errorText, shortName } from './chrome.js';
 const POLL_MS = 10000;
 const STATUSES = ['present', 'absent', 'withdrawn', 'disqualified'];
 
-const board = { session: null, titles: new Map(), status: null, progress: null, judges: [], candidates: [], sessions: [], updated: null, live: false };
+const board = { session: null, titles: new Map(), aspects: new Map(), status: null, progress: null, judges: [], candidates: [], sessions: [], updated: null, live: false };
 
 const examPath = (suffix) => `/api/exams/${enc(board.session.exam)}${suffix}`;
 
@@ -85,6 +85,17 @@ async function setCandidateStatus(candidate, status, select) {
   await act(() => post(examPath(`/candidates/${enc(candidate)}/status`), { status, reason }));
 }
 
+// The state of a sub-criterion as the service counts it: locked, with disputed panels (a link to
+// their scores), or complete.
+function subcriterionBadge(s) {
+  if (s.locked) return h('span', { class: 'badge locked' }, `${t('locked_badge')} ${s.locked_by || ''}`);
+  if (s.disputed) {
+    return h('a', { class: 'badge bad', href: '#disputed-title', id: `disputed-${s.id}` },
+      t('disputed_badge', s.disputed));
+  }
+  return s.complete ? h('span', { class: 'badge' }, t('complete')) : null;
+}
+
 function drawSubcriteria() {
   const rows = (board.status.subcriteria || []).map((s) => h('tr', { 'data-subcriterion': s.id },
     h('th', { scope: 'row' }, s.id),
@@ -93,8 +104,7 @@ function drawSubcriteria() {
     h('td', { class: 'num' }, String(s.missing)),
     h('td', { class: 'num' }, String(s.disputed)),
     h('td', {}, h('div', { class: 'row-actions' },
-      s.locked ? h('span', { class: 'badge locked' }, `${t('locked_badge')} ${s.locked_by || ''}`)
-        : s.complete ? h('span', { class: 'badge' }, t('complete')) : null,
+      subcriterionBadge(s),
       s.locked
         ? h('button', { type: 'button', onclick: () => unlockSubcriterion(s.id), id: `unlock-${s.id}` }, t('unlock'))
         // The service refuses to lock what is incomplete or disputed; the button says so first.
@@ -132,12 +142,15 @@ function drawGaps() {
     h('td', {}, scoresText(g.scores))));
   clear(document.getElementById('missing')).append(table(
     [[t('candidate')], [t('aspect')], [t('owed_by')], [t('scores')]], missing, 'missing-table'));
-  const disputed = gaps('disputed').map((g) => h('tr', {},
+  // Each disputed panel with every judge's score, named, so the chief sees whom to talk to.
+  const disputed = gaps('disputed').map((g) => h('tr', { 'data-candidate': g.candidate, 'data-aspect': g.aspect },
     h('td', {}, personName(board.candidates, g.candidate)),
-    h('td', {}, g.aspect),
-    h('td', {}, scoresText(g.scores))));
+    h('td', {}, h('div', {}, g.aspect), h('div', { class: 'muted aspect-text' }, board.aspects.get(g.aspect) || '')),
+    h('td', {}, h('ul', { class: 'panel-list' }, (g.scores || []).map((score) =>
+      h('li', { 'data-judge': score.judge }, personName(board.judges, score.judge),
+        h('strong', { class: 'score' }, String(score.score))))))));
   clear(document.getElementById('disputed')).append(table(
-    [[t('candidate')], [t('aspect')], [t('scores')]], disputed, 'disputed-table'));
+    [[t('candidate')], [t('aspect')], [t('judges_scores')]], disputed, 'disputed-table'));
 }
 
 function drawCandidates() {
@@ -226,7 +239,10 @@ async function start() {
   try {
     const exam = await get(examPath(''));
     for (const module of exam.modules || []) {
-      for (const subcriterion of module.subcriteria || []) board.titles.set(subcriterion.id, subcriterion.title);
+      for (const subcriterion of module.subcriteria || []) {
+        board.titles.set(subcriterion.id, subcriterion.title);
+        for (const aspect of subcriterion.aspects || []) board.aspects.set(aspect.id, aspect.text);
+      }
     }
   } catch { /* the ids alone then */ }
   await load();

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <utility>
 
+#include "skillscore/disputed_panel.h"
 #include "skillscore/marking_groups.h"
 
 namespace skillscore {
@@ -54,7 +55,7 @@ void Count(const Policy& policy, const Aspect& aspect, const AspectRecord& recor
   const auto needed = static_cast<std::size_t>(policy.judges);
   progress.expected += needed;
   progress.entered += std::min(record.panel.size(), needed);
-  bool disputed = PanelSpread(record.panel) > policy.max_spread;
+  bool disputed = PanelDisputed(policy, record.panel);
   if (disputed) ++progress.disputed;
   if (disputed || record.panel.size() < needed) {
     progress.gaps.push_back(

@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "skillscore/disputed_panel.h"
+
 namespace skillscore {
 namespace {
 
@@ -193,7 +195,7 @@ std::vector<int> SortedScores(const std::vector<PanelScore>& panel) {
 // A disputed panel needs re-scoring rather than more scores, so disputed wins over incomplete.
 std::optional<ProblemKind> PanelProblem(const Policy& policy,
                                         const std::vector<PanelScore>& panel) {
-  if (PanelSpread(panel) > policy.max_spread) return ProblemKind::kDisputed;
+  if (PanelDisputed(policy, panel)) return ProblemKind::kDisputed;
   if (static_cast<int>(panel.size()) < policy.judges) return ProblemKind::kMissing;
   return std::nullopt;
 }
@@ -412,6 +414,10 @@ int PanelSpread(const std::vector<PanelScore>& panel) {
       panel.begin(), panel.end(),
       [](const PanelScore& a, const PanelScore& b) { return a.score < b.score; });
   return highest->score - lowest->score;
+}
+
+bool PanelDisputed(const Policy& policy, const std::vector<PanelScore>& panel) {
+  return PanelSpread(panel) > policy.max_spread;
 }
 
 int GradeFor(const std::vector<GradeRow>& grades, const Rational& percent) {

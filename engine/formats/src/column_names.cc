@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-#include "skillscore/utf8.h"
+#include "skillscore/case_fold.h"
 
 namespace skillscore {
 namespace {
@@ -37,25 +37,12 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 26> kRussian
     {"заменяет", "supersedes"},  // the passport register (passport_supersession.h)
 }};
 
-// Cyrillic and Latin capitals to small letters, ё to е.
-std::string Folded(std::string_view text) {
-  std::string folded;
-  for (std::size_t at = 0; at < text.size();) {
-    char32_t c = DecodeUtf8(text, at);
-    if (c >= U'А' && c <= U'Я') c += 0x20;
-    if (c >= U'A' && c <= U'Z') c += 0x20;
-    if (c == U'Ё' || c == U'ё') c = U'е';
-    AppendUtf8(c, folded);
-  }
-  return folded;
-}
-
 }  // namespace
 
 std::string CanonicalColumnName(std::string_view name) {
-  std::string folded = Folded(name);
+  std::string folded = FoldCase(name);
   for (const auto& [russian, english] : kRussianNames) {
-    if (folded == Folded(russian)) return std::string(english);
+    if (folded == FoldCase(russian)) return std::string(english);
   }
   return std::string(name);
 }

@@ -1,13 +1,13 @@
 #include "skillscore/exam_files.h"
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 
 #include "csv_rows.h"
+#include "skillscore/case_fold.h"
 #include "skillscore/i18n.h"
 #include "skillscore/identifier.h"
 #include "skillscore/mark_value.h"
@@ -15,30 +15,6 @@
 
 namespace skillscore {
 namespace {
-
-// Lower case for ASCII and the Russian alphabet (UTF-8), enough to compare keywords that a
-// spreadsheet may have capitalised ("Present", "Снят", "ГЛАВНЫЙ").
-std::string Lower(std::string_view text) {
-  std::string lower;
-  lower.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
-    if (c == 0xD0 && next >= 0x90 && next <= 0x9F) {  // А…П → а…п
-      lower += {'\xD0', static_cast<char>(next + 0x20)};
-      ++i;
-    } else if (c == 0xD0 && next >= 0xA0 && next <= 0xAF) {  // Р…Я → р…я
-      lower += {'\xD1', static_cast<char>(next - 0x20)};
-      ++i;
-    } else if (c == 0xD0 && next == 0x81) {  // Ё → ё
-      lower += "\xD1\x91";
-      ++i;
-    } else {
-      lower += static_cast<char>(std::tolower(c));
-    }
-  }
-  return lower;
-}
 
 template <typename Value>
 struct Keyword {
@@ -48,7 +24,7 @@ struct Keyword {
 
 template <typename Value, std::size_t kCount>
 std::optional<Value> FindKeyword(const Keyword<Value> (&keywords)[kCount], std::string_view text) {
-  const std::string lower = Lower(text);
+  const std::string lower = FoldCase(text);
   for (const auto& keyword : keywords) {
     if (keyword.word == lower) return keyword.value;
   }

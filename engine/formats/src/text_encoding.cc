@@ -1,18 +1,12 @@
 #include "skillscore/text_encoding.h"
 
 #include <boost/locale/encoding.hpp>
-#include <boost/locale/encoding_utf.hpp>
+
+#include "skillscore/case_fold.h"
+#include "skillscore/utf8.h"
 
 namespace skillscore {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
 
 // Windows-1251 bytes that Russian text uses: the letters А…я (0xC0–0xFF), Ё and ё, and the
 // punctuation a spreadsheet may hold (№ « » – — „ “ ” and the no-break space).
@@ -39,20 +33,19 @@ bool IsCyrillicTextByte(unsigned char byte) {
 }  // namespace
 
 std::optional<TextEncoding> EncodingFromName(std::string_view name) {
-  std::string lower = Lower(name);
+  std::string lower = FoldCase(name);
   if (lower == "utf-8" || lower == "utf8") return TextEncoding::kUtf8;
   if (lower == "cp1251" || lower == "windows-1251") return TextEncoding::kCp1251;
   return std::nullopt;
 }
 
 bool IsValidUtf8(std::string_view text) {
-  try {
-    boost::locale::conv::utf_to_utf<char>(text.data(), text.data() + text.size(),
-                                          boost::locale::conv::stop);
-    return true;
-  } catch (const boost::locale::conv::conversion_error&) {
-    return false;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t length = Utf8SequenceLength(text, at);
+    if (length == 0) return false;
+    at += length;
   }
+  return true;
 }
 
 bool LooksLikeCp1251(std::string_view text) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "skillscore/disputed_panel.h"
 #include "skillscore/scoring.h"
 
 namespace skillscore {
@@ -40,7 +41,7 @@ PanelSummary Summarise(const std::vector<CandidatePanel>& panels, const Policy& 
   std::vector<std::vector<int>> scores;
   for (const CandidatePanel& panel : panels) {
     ++summary.panels;
-    if (PanelSpread(*panel.scores) > policy.max_spread) ++summary.disputed;
+    if (PanelDisputed(policy, *panel.scores)) ++summary.disputed;
     std::vector<int>& row = scores.emplace_back();
     for (const PanelScore& score : *panel.scores) row.push_back(score.score);
   }

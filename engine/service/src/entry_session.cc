@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "skillscore/disputed_panel.h"
 #include "skillscore/i18n.h"
 #include "skillscore/mark_value.h"
 #include "skillscore/scoring.h"
@@ -322,7 +323,7 @@ std::string EntrySession::Arrive() {
   const AspectRecord& record = sheet_.aspects.at(CurrentOrdinal());
   const int max_spread = roster_.rubric.policy.max_spread;
   if (aspect.type == AspectType::kJudgement && OwnScore(record, plan_.judge) != nullptr &&
-      PanelSpread(record.panel) > max_spread) {
+      PanelDisputed(roster_.rubric.policy, record.panel)) {
     card += Indented(Paint(Tr("the panel is disputed (the scores differ by more than {0}); "
                               "re-score if you now see it differently",
                               max_spread),
@@ -387,7 +388,7 @@ std::string EntrySession::Enter(std::string_view text) {
     auto sheet = ReadSheet();
     if (!sheet) return reply;
     const std::vector<PanelScore>& panel = sheet->aspects.at(CurrentOrdinal()).panel;
-    if (PanelSpread(panel) > roster_.rubric.policy.max_spread) reply += Disputed(panel);
+    if (PanelDisputed(roster_.rubric.policy, panel)) reply += Disputed(panel);
   }
   return reply + Advance();
 }
@@ -412,7 +413,6 @@ std::string EntrySession::Summary() {
   auto sheet = ReadSheet();
   if (!sheet) return {};
   const EntryForm& form = Form();
-  const int max_spread = roster_.rubric.policy.max_spread;
   std::vector<std::string> missing;
   std::vector<std::string> disputed;
   for (std::size_t ordinal : form.aspects) {
@@ -422,7 +422,8 @@ std::string EntrySession::Summary() {
                                                          : record.measurement.has_value();
     if (!entered) {
       missing.push_back(aspect.id);
-    } else if (aspect.type == AspectType::kJudgement && PanelSpread(record.panel) > max_spread) {
+    } else if (aspect.type == AspectType::kJudgement &&
+               PanelDisputed(roster_.rubric.policy, record.panel)) {
       disputed.push_back(aspect.id);
     }
   }

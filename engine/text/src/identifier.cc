@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "skillscore/i18n.h"
+#include "skillscore/utf8.h"
 
 namespace skillscore {
 namespace {
@@ -42,13 +43,6 @@ std::optional<std::size_t> FirstControl(std::string_view text, Allowed allowed) 
 std::string ControlProblem(std::string_view what, std::string_view text, std::size_t at) {
   return Tr("{0} \"{1}\" holds the control character {2}: remove it", what, ShownValue(text),
             Escape(text.substr(at, ControlLength(text, at))));
-}
-
-// Length of the UTF-8 prefix of `text` of at most `limit` bytes that does not cut a sequence.
-std::size_t Utf8Prefix(std::string_view text, std::size_t limit) {
-  if (limit >= text.size()) return text.size();
-  while (limit > 0 && (static_cast<unsigned char>(text[limit]) & 0xC0) == 0x80) --limit;
-  return limit;
 }
 
 }  // namespace

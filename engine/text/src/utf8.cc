@@ -67,4 +67,11 @@ void AppendUtf8(char32_t code_point, std::string& out) {
   }
 }
 
+std::size_t Utf8Prefix(std::string_view text, std::size_t limit) {
+  if (limit >= text.size()) return text.size();
+  // A continuation byte (10xxxxxx) does not start a character.
+  while (limit > 0 && (static_cast<unsigned char>(text[limit]) & 0xC0) == 0x80) --limit;
+  return limit;
+}
+
 }  // namespace skillscore

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "skillscore/rational.h"
+#include "skillscore/report.h"
 
 namespace skillscore::cis {
 
@@ -14,13 +15,6 @@ inline constexpr char kSkillscoreSheet[] = "skillscore";
 inline constexpr char kUnboundedUpper[] = "1000000000";
 
 // The shortest exact decimal of a rubric number (at most 6 decimals): "0.5", "100".
-inline std::string DecimalText(const Rational& value) {
-  std::string text = value.ToDecimal(6);
-  if (text.find('.') != std::string::npos) {
-    text.erase(text.find_last_not_of('0') + 1);
-    if (text.back() == '.') text.pop_back();
-  }
-  return text;
-}
+inline std::string DecimalText(const Rational& value) { return ReportNumber(value, 6); }
 
 }  // namespace skillscore::cis

@@ -9,6 +9,8 @@
 #include "cis_layout.h"
 #include "skillscore/cis_workbook.h"
 #include "skillscore/i18n.h"
+#include "skillscore/json_string.h"
+#include "skillscore/text.h"
 #include "skillscore/xlsx_reader.h"
 
 namespace skillscore {
@@ -43,42 +45,15 @@ class YamlText {
   std::vector<std::string> origins_;
 };
 
-// A YAML double-quoted scalar (JSON escaping is valid YAML).
+// A YAML double-quoted scalar: a JSON string is one (json_string.h, the rubric hash's escaping).
 std::string Quoted(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
+  std::string out;
+  AppendJsonString(text, out, kRubricJsonString);
+  return out;
 }
 
-std::string Trim(std::string_view text) {
-  auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return "";
-  return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
-}
+// A cell's text without the blanks and line breaks around it.
+std::string Trimmed(std::string_view text) { return std::string(Trim(text, kWhitespace)); }
 
 // Header text compared without case and with every run of spaces or line breaks as one space.
 std::string HeaderKey(std::string_view text) {
@@ -97,7 +72,7 @@ std::string HeaderKey(std::string_view text) {
 // A YAML scalar for a number read from a cell or a parameter: plain when it is a decimal (a
 // decimal comma accepted), else quoted so that the loader reports it as "not a number".
 std::string NumberScalar(const std::string& text) {
-  std::string decimal = Trim(text);
+  std::string decimal = Trimmed(text);
   if (std::count(decimal.begin(), decimal.end(), ',') == 1 &&
       decimal.find('.') == std::string::npos) {
     std::replace(decimal.begin(), decimal.end(), ',', '.');
@@ -156,7 +131,7 @@ class CisReader {
   }
   bool RowEmpty(const XlsxSheet& sheet, int row, int last_column) {
     for (int column = 1; column <= last_column; ++column) {
-      if (!Trim(CellAt(sheet, row, column).value).empty()) return false;
+      if (!Trimmed(CellAt(sheet, row, column).value).empty()) return false;
     }
     return true;
   }
@@ -165,12 +140,12 @@ class CisReader {
   Scalar NumberCell(const XlsxSheet& sheet, int row, int column);
   std::optional<int> WholeNumberCell(const XlsxSheet& sheet, int row, int column);
   std::string PlainText(const XlsxSheet& sheet, int row, int column) {
-    return Trim(CellAt(sheet, row, column).value);
+    return Trimmed(CellAt(sheet, row, column).value);
   }
   // The text shown in a cell: a number as the decimal Excel displays.
   std::string ShownText(const XlsxSheet& sheet, int row, int column) {
     const XlsxCell& cell = CellAt(sheet, row, column);
-    std::string text = Trim(cell.value);
+    std::string text = Trimmed(cell.value);
     if (cell.kind == XlsxCell::Kind::kNumber) return DisplayedDecimal(text).value_or(text);
     return text;
   }
@@ -236,7 +211,7 @@ CisReader::Scalar CisReader::TextCell(const XlsxSheet& sheet, int row, int colum
           Tr("the cell holds the error {0}, expected text", cell.value));
     return {};
   }
-  std::string text = Trim(cell.value);
+  std::string text = Trimmed(cell.value);
   if (text.empty()) return {};
   if (cell.kind == XlsxCell::Kind::kNumber) text = DisplayedDecimal(text).value_or(text);
   return {Quoted(text), true};
@@ -249,7 +224,7 @@ CisReader::Scalar CisReader::NumberCell(const XlsxSheet& sheet, int row, int col
     Error(place, Tr("a formula where a number is expected; enter the number itself"));
     return {};
   }
-  if (cell.kind == XlsxCell::Kind::kEmpty || Trim(cell.value).empty()) return {};
+  if (cell.kind == XlsxCell::Kind::kEmpty || Trimmed(cell.value).empty()) return {};
   if (cell.kind == XlsxCell::Kind::kBoolean || cell.kind == XlsxCell::Kind::kError) {
     Error(place, Tr("expected a number, got {0}", cell.value));
     return {};
@@ -271,7 +246,7 @@ std::optional<int> CisReader::WholeNumberCell(const XlsxSheet& sheet, int row, i
   auto value = Rational::ParseDecimal(number.yaml);
   if (!value || !value->IsInteger() || value->numerator() < 0 || value->numerator() > 1'000'000) {
     Error(Place(sheet.name(), {row, column}),
-          Tr("expected a whole number, got {0}", Trim(CellAt(sheet, row, column).value)));
+          Tr("expected a whole number, got {0}", Trimmed(CellAt(sheet, row, column).value)));
     return std::nullopt;
   }
   return static_cast<int>(value->numerator());
@@ -493,8 +468,9 @@ void CisReader::ReadCalculations() {
       if (pair.ends_with("#x~x#")) pair.resize(pair.size() - 5);
       auto separator = pair.find(":::");
       if (separator != std::string::npos) {
-        calculation.parameters[Trim(pair.substr(0, separator))] = Trim(pair.substr(separator + 3));
-      } else if (!Trim(pair).empty()) {
+        calculation.parameters[Trimmed(pair.substr(0, separator))] =
+            Trimmed(pair.substr(separator + 3));
+      } else if (!Trimmed(pair).empty()) {
         Error(Place(kCalculationsSheet, {row, 4}), Tr("parameter '{0}' is not KEY:::VALUE", pair));
       }
       start = end + 3;

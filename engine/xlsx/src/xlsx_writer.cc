@@ -9,6 +9,7 @@
 #include <map>
 
 #include "skillscore/i18n.h"
+#include "skillscore/utf8.h"
 
 namespace skillscore {
 
@@ -28,11 +29,7 @@ std::string SheetName(const std::string& name) {
   std::string cleaned;
   for (char c : name)
     cleaned += std::string_view("[]:*?/\\").find(c) == std::string_view::npos ? c : ' ';
-  if (cleaned.size() <= 31) return cleaned;
-  // Cut at a character boundary: a UTF-8 continuation byte is 10xxxxxx.
-  std::size_t size = 31;
-  while (size > 0 && (static_cast<unsigned char>(cleaned[size]) & 0xC0) == 0x80) --size;
-  return cleaned.substr(0, size);
+  return cleaned.substr(0, Utf8Prefix(cleaned, 31));
 }
 
 }  // namespace

@@ -23,4 +23,8 @@ char32_t DecodeUtf8(std::string_view text, std::size_t& position);
 // Appends the UTF-8 encoding of a code point.
 void AppendUtf8(char32_t code_point, std::string& out);
 
+// Length of the longest prefix of `text` of at most `limit` bytes that does not cut a sequence
+// (a shortened value in a message, a sheet name of at most 31 bytes).
+std::size_t Utf8Prefix(std::string_view text, std::size_t limit);
+
 }  // namespace skillscore
