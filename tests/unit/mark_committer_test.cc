@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "pg_test_server.h"
 #include "skillscore/exam_service.h"
 #include "skillscore/store_messages.h"
 #include "sqlite_store_fixture.h"
