@@ -19,8 +19,6 @@
 #include <set>
 
 #include "assets.h"
-#include "client_writes.h"
-#include "group_commit.h"
 #include "passports.h"
 #include "requests.h"
 #include "sessions.h"
@@ -30,6 +28,7 @@
 #include "skillscore/json_writer.h"
 #include "skillscore/judge_analytics.h"
 #include "skillscore/judge_report.h"
+#include "skillscore/mark_committer.h"
 #include "skillscore/open_store.h"
 #include "skillscore/report.h"
 #include "skillscore/results_workbook.h"
@@ -42,10 +41,6 @@ namespace {
 constexpr const char kCookie[] = "skillscore_session";
 constexpr const char kJson[] = "application/json";
 constexpr auto kHeartbeat = std::chrono::seconds(15);
-// Marks written with one commit at most (docs/web.md, "Group commit"): more judges than this
-// writing at once wait for the next commit. Each mark is a savepoint, and PostgreSQL keeps 64
-// subtransactions per transaction in its cache; beyond them every read of the batch slows down.
-constexpr std::size_t kMarksPerBatch = 64;
 // Connections the kernel holds for the server before it accepts them. Debian's libcpp-httplib is
 // built with a backlog of 5, so that most of 100 tablets connecting at once were dropped and
 // retried by TCP one, three, seven seconds later; the listening socket is listened on again with
@@ -327,8 +322,8 @@ struct WebServer::Impl {
   SignInLimiter limiter;
   ChangeFeed feed;
   FairMutex write_mutex;
-  ClientWrites client_writes;
-  GroupCommit mark_batches{kMarksPerBatch};
+  MarkCommitter marks{
+      [this](const std::function<void(ExamService&)>& write) { return WithWriter(write); }};
   std::atomic<bool> stopping{false};
   std::unique_ptr<httplib::Server> server;
   int listening_socket = -1;  // the server's, once bound
@@ -636,14 +631,16 @@ struct WebServer::Impl {
     return reply;
   }
 
-  // A mark waiting for its batch (group_commit.h): what to write and, once written, the answer.
-  struct MarkJob : GroupCommit::Item {
-    MarkRequest request;
-    std::string client_id;
-    std::string fingerprint;  // what the write was, to refuse a reused id for another mark
-    Reply reply = {};
-  };
+  // The service of one backend for the mark committer's batch, under the write mutex.
+  ServiceResult<void> WithWriter(const std::function<void(ExamService&)>& write) {
+    std::lock_guard lock(write_mutex);
+    auto lease = backends.Acquire();
+    if (!lease) return tl::make_unexpected(FromStore(lease.error()));
+    write(lease->service());
+    return {};
+  }
 
+  // A mark goes to the service's group commit (mark_committer.h) and is answered once durable.
   Reply PutMark(Call& call) {
     auto request = ParseMarkWrite(call.request.body);
     if (!request) return Malformed(request.error());
@@ -654,67 +651,20 @@ struct WebServer::Impl {
                      Tr("{0} is an expert of exam {1}; only a chief expert may {2}", session.judge,
                         session.exam, Tr("enter a mark in another judge's name")));
     }
-    MarkJob job;
-    job.key = session.exam + '\x1f' + session.judge + '\x1f' + request->client_id;
-    job.request = {.actor = call.actor(),
-                   .exam = call.exam(),
-                   .mark = {.candidate = request->candidate,
-                            .aspect = request->aspect,
-                            .judge = judge,
-                            .value = request->value,
-                            .reason = request->reason},
-                   .language = CurrentLanguage()};
-    job.client_id = request->client_id;
-    job.fingerprint = request->candidate + '\x1f' + request->aspect + '\x1f' + judge + '\x1f' +
-                      request->value + '\x1f' + request->reason;
-    mark_batches.Submit(
-        job, [this](const std::vector<GroupCommit::Item*>& batch) { WriteMarks(batch); });
-    return std::move(job.reply);
-  }
-
-  // One batch of marks: repeats of a client_id answered from memory, the others written through
-  // the service with one durable commit, each answered only after it (ExamService::EnterMarks).
-  void WriteMarks(const std::vector<GroupCommit::Item*>& batch) {
-    std::lock_guard lock(write_mutex);
-    std::vector<MarkJob*> writing;
-    std::vector<MarkRequest> requests;
-    for (GroupCommit::Item* item : batch) {
-      auto& job = static_cast<MarkJob&>(*item);
-      if (const ClientWrites::Remembered* first = client_writes.Find(job.key)) {
-        ThreadLanguage language(*job.request.language);
-        job.reply =
-            first->fingerprint == job.fingerprint
-                ? Json(MarkOutcomeJson(first->outcome, true))
-                : Refusal(422, "invalid_input",
-                          Tr("client_id {0} was already used for another mark", job.client_id));
-        continue;
-      }
-      writing.push_back(&job);
-      requests.push_back(job.request);
-    }
-    if (writing.empty()) return;
-    auto lease = backends.Acquire();
-    if (!lease) {
-      for (MarkJob* job : writing) job->reply = Refusal(lease.error());
-      return;
-    }
-    std::vector<ServiceResult<Change>> changes = lease->service().EnterMarks(requests);
-    std::set<std::string> changed_exams;
-    for (std::size_t i = 0; i < writing.size(); ++i) {
-      MarkJob& job = *writing[i];
-      ThreadLanguage language(*job.request.language);
-      if (!changes[i]) {
-        job.reply = Refusal(changes[i].error());
-        continue;
-      }
-      const MarkInput& mark = job.request.mark;
-      MarkOutcome outcome{job.client_id, *changes[i], mark.candidate,
-                          mark.aspect,   mark.judge,  mark.value};
-      client_writes.Remember(job.key, {job.fingerprint, outcome});
-      job.reply = Json(MarkOutcomeJson(outcome, false));
-      changed_exams.insert(job.request.exam);
-    }
-    for (const std::string& exam : changed_exams) feed.Publish(exam);
+    MarkRequest mark{.actor = call.actor(),
+                     .exam = call.exam(),
+                     .mark = {.candidate = request->candidate,
+                              .aspect = request->aspect,
+                              .judge = judge,
+                              .value = request->value,
+                              .reason = request->reason},
+                     .language = CurrentLanguage()};
+    auto written = marks.Enter(mark, request->client_id);
+    if (!written) return Refusal(written.error());
+    if (!written->repeated) feed.Publish(mark.exam);
+    return Json(MarkOutcomeJson({request->client_id, written->change, request->candidate,
+                                 request->aspect, judge, request->value},
+                                written->repeated));
   }
 
   Reply Lock(Call& call) {

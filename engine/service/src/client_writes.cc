@@ -1,6 +1,6 @@
-#include "client_writes.h"
+#include "skillscore/client_writes.h"
 
-namespace skillscore::web {
+namespace skillscore {
 
 const ClientWrites::Remembered* ClientWrites::Find(const std::string& key) const {
   auto found = writes_.find(key);
@@ -18,4 +18,4 @@ void ClientWrites::Remember(std::string key, Remembered write) {
   }
 }
 
-}  // namespace skillscore::web
+}  // namespace skillscore

@@ -1,5 +1,5 @@
-// Concurrent writes gathered into batches (docs/web.md, "Group commit"): each request thread
-// hands its write over and waits; the first waiting thread that finds no batch running takes
+// Concurrent writes gathered into batches (mark_committer.h; docs/architecture.md): each request
+// thread hands its write over and waits; the first waiting thread that finds no batch running takes
 // every write queued by then — at most one per key, so that a resent write follows the first in
 // a later batch — and runs them as one batch, while the writes arriving meanwhile queue for the
 // next. A batch runs once its predecessor has finished, so batches, like their writes, go in the
@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-namespace skillscore::web {
+namespace skillscore {
 
 class GroupCommit {
  public:
@@ -44,4 +44,4 @@ class GroupCommit {
   bool running_ = false;
 };
 
-}  // namespace skillscore::web
+}  // namespace skillscore

@@ -1,12 +1,12 @@
-// The server's memory of marks by client_id (web/client_writes.h): a repeat finds the first
-// outcome, and the memory keeps the latest writes up to its capacity, forgetting the oldest.
+// The group commit's memory of marks by client_id (skillscore/client_writes.h): a repeat finds the
+// first outcome, and the memory keeps the latest writes up to its capacity, forgetting the oldest.
+#include "skillscore/client_writes.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "client_writes.h"
-
-namespace skillscore::web {
+namespace skillscore {
 namespace {
 
 ClientWrites::Remembered Write(const std::string& value) {
@@ -15,7 +15,7 @@ ClientWrites::Remembered Write(const std::string& value) {
       "A1.1\x1f"
       "J1\x1f" +
           value,
-      MarkOutcome{"id-" + value, Change::kAdded, "C1", "A1.1", "J1", value}};
+      value == "1" ? Change::kAdded : Change::kChanged};
 }
 
 TEST(ClientWritesTest, ARepeatFindsTheFirstOutcome) {
@@ -31,7 +31,7 @@ TEST(ClientWritesTest, ARepeatFindsTheFirstOutcome) {
       "E1\x1fJ1\x1f"
       "a");
   ASSERT_NE(first, nullptr);
-  EXPECT_EQ(first->outcome.value, "1");
+  EXPECT_EQ(first->change, Change::kAdded);
   EXPECT_EQ(first->fingerprint,
             "C1\x1f"
             "A1.1\x1f"
@@ -49,7 +49,11 @@ TEST(ClientWritesTest, TheOldestWritesAreForgottenBeyondTheCapacity) {
   EXPECT_EQ(writes.Find("k1"), nullptr);
   EXPECT_EQ(writes.Find("k2"), nullptr);
   ASSERT_NE(writes.Find("k3"), nullptr);
-  EXPECT_EQ(writes.Find("k5")->outcome.value, "5");
+  EXPECT_EQ(writes.Find("k5")->fingerprint,
+            "C1\x1f"
+            "A1.1\x1f"
+            "J1\x1f"
+            "5");
 }
 
 TEST(ClientWritesTest, TheDefaultCapacityIsTheDocumentedOne) {
@@ -63,4 +67,4 @@ TEST(ClientWritesTest, TheDefaultCapacityIsTheDocumentedOne) {
 }
 
 }  // namespace
-}  // namespace skillscore::web
+}  // namespace skillscore

@@ -1,6 +1,8 @@
-// The web's gathering of concurrent writes into batches (web/group_commit.h): every write runs
+// The gathering of concurrent writes into batches (skillscore/group_commit.h): every write runs
 // once, in a batch of at most the given size, never beside another of the same key, and the
 // writes that arrive while a batch runs are gathered into the next.
+#include "skillscore/group_commit.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,9 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "group_commit.h"
-
-namespace skillscore::web {
+namespace skillscore {
 namespace {
 
 struct Write : GroupCommit::Item {
@@ -88,4 +88,4 @@ TEST(GroupCommitTest, AWriteAloneRunsAtOnceInABatchOfItsOwn) {
 }
 
 }  // namespace
-}  // namespace skillscore::web
+}  // namespace skillscore

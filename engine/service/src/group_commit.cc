@@ -1,8 +1,8 @@
-#include "group_commit.h"
+#include "skillscore/group_commit.h"
 
 #include <unordered_set>
 
-namespace skillscore::web {
+namespace skillscore {
 
 void GroupCommit::Submit(Item& item, const Run& run) {
   std::unique_lock lock(mutex_);
@@ -37,4 +37,4 @@ std::vector<GroupCommit::Item*> GroupCommit::TakeBatch() {
   return batch;
 }
 
-}  // namespace skillscore::web
+}  // namespace skillscore
