@@ -21,6 +21,7 @@
 #include "pg_rubrics.h"
 #include "pg_scan.h"
 #include "pg_schema.h"
+#include "pg_sheets.h"
 #include "pg_withdrawal.h"
 #include "skillscore/i18n.h"
 #include "skillscore/lock_refusals.h"
@@ -363,6 +364,21 @@ class PostgresStore final : public ExamStore {
       if (!roster) return tl::unexpected(roster.error());
       roster->data.sheets = ReadSheets(*roster);
       return std::move(roster->data);
+    });
+  }
+
+  StoreResult<void> StreamExamSheets(std::string_view exam, ExamData& data,
+                                     const SheetSink& take) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      auto roster = ReadRoster(exam);
+      if (!roster) return tl::unexpected(roster.error());
+      data = std::move(roster->data);
+      pg::StreamCurrentSheets(*db_,
+                              {roster->exam_id, data.rubric, roster->slots, data.candidates,
+                               roster->candidate_ids, roster->judge_codes},
+                              take);
+      return {};
     });
   }
 
