@@ -23,8 +23,9 @@ constexpr char kScanExams[] =
     "e.code = $3) GROUP BY e.id, e.code ORDER BY e.code";
 // The current marks whose candidates' ids lie between {0} and {1}, in the order of the marks'
 // primary key, which the server walks without sorting: an exam's candidates are numbered as they
-// are registered, so the range of its ids holds few others, which the client passes over (a join
-// with candidates to leave them out costs the server a fifth more than the whole walk). Streamed
+// are registered, so the range of its ids holds few others. Those the client passes over: the
+// server walks them either way, and joining every mark with candidates to leave them out cost it
+// more (at 10M marks of one exam, 6 % of its processor time) than sending the few does. Streamed
 // by COPY, whose query takes no parameters: the two are row ids, written in. Binary: the server
 // sends the integers as they are, and the client reads them without parsing digits.
 constexpr char kExamMarks[] =
