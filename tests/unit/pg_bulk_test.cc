@@ -224,12 +224,11 @@ TEST_F(PgBulkTest, AScanGivesEachExamItsOwnMarksWhenCandidatesInterleave) {
   }
   auto scan = [](ExamStore& store) {
     std::vector<std::string> seen;
-    auto scanned = store.ScanExams(
-        {.rubric_code = "09.02.07-2026-PU"}, [&](const ExamMarks& exam, const ScanProgress&) {
-          seen.push_back(exam.exam.id + "\n" +
-                         Describe(BuildSheets(*exam.rubric, exam.candidates, exam.entries)));
-          return ScanStep::kNext;
-        });
+    auto scanned = store.ScanExams({.rubric_code = "09.02.07-2026-PU"},
+                                   [&](const ExamMarks& exam, const ScanProgress&) {
+                                     seen.push_back(exam.exam.id + "\n" + Describe(exam.sheets));
+                                     return ScanStep::kNext;
+                                   });
     EXPECT_TRUE(scanned.has_value());
     return seen;
   };

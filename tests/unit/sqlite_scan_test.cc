@@ -64,7 +64,7 @@ class SqliteScanTest : public SqliteStoreTest {
     std::vector<Visit> visits;
     result = store_->ScanExams(scan, [&](const ExamMarks& exam, const ScanProgress& progress) {
       visits.push_back({exam.exam.id, exam.rubric->Identity(), progress.done, progress.total,
-                        Describe(BuildSheets(*exam.rubric, exam.candidates, exam.entries))});
+                        Describe(exam.sheets)});
       return step(exam);
     });
     return visits;

@@ -281,7 +281,22 @@ std::unique_ptr<EntryMarks> ServiceEntryMarks(ExamService& service, Actor actor,
 ServiceResult<ImportCounts> ExamService::ImportMarks(const Actor& actor, std::string_view exam,
                                                      const std::string& file,
                                                      const MarkFileReader& read) {
-  auto data = LoadForWrite(actor, exam);
+  // The rules read of the stored sheets only their panels: the sheets without one are left out,
+  // so that the first import of a large exam holds no sheet at all (StreamExamSheets builds them
+  // one at a time) instead of an empty one per candidate and aspect.
+  auto data = LoadChecked(actor, exam, [&]() -> StoreResult<ExamData> {
+    ExamData roster;
+    std::vector<CandidateSheet> with_panels;
+    auto streamed = store_.StreamExamSheets(exam, roster, [&](const CandidateSheet& sheet) {
+      if (std::any_of(sheet.aspects.begin(), sheet.aspects.end(),
+                      [](const AspectRecord& record) { return !record.panel.empty(); })) {
+        with_panels.push_back(sheet);
+      }
+    });
+    if (!streamed) return tl::unexpected(streamed.error());
+    roster.sheets = std::move(with_panels);
+    return roster;
+  });
   if (!data) return tl::make_unexpected(data.error());
   Diagnostics problems;
   // The store may read the file twice (store.h): each reading starts from the panels as stored.

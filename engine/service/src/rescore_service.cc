@@ -53,10 +53,9 @@ class Rescorer {
         key_source_(key),
         now_(std::move(now)) {}
 
-  ScanDecision Visit(const ExamMarks& exam, const ScanProgress& position) {
+  ScanDecision Visit(ExamMarks& exam, const ScanProgress& position) {
     const Rubric& from = *exam.rubric;
-    ExamRescore rescore =
-        RescoreExam(from, target_, MapFrom(from), BuildSheets(from, exam.candidates, exam.entries));
+    ExamRescore rescore = RescoreExam(from, target_, MapFrom(from), std::move(exam.sheets));
     summary_.Add(rescore);
     observer_.Exam({exam.exam.id, from, target_, rescore}, position);
     if (!request_.apply) return ScanStep::kNext;
@@ -221,9 +220,8 @@ ServiceResult<RescoreOutcome> Rescore(ExamService& service, const Actor& actor,
         ExamScan::Rebind{request.version, {actor.id, service::TrimmedReason(request.reason)}};
   }
   observer.Begin(outcome.target);
-  auto rebound = store.ScanExams(scan, [&](const ExamMarks& exam, const ScanProgress& at) {
-    return rescorer.Visit(exam, at);
-  });
+  auto rebound = store.ScanExams(
+      scan, [&](ExamMarks& exam, const ScanProgress& at) { return rescorer.Visit(exam, at); });
   if (!rebound) return tl::make_unexpected(FromStore(rebound.error()));
   outcome.summary = rescorer.summary();
   outcome.refusals = rescorer.refusals();

@@ -136,8 +136,8 @@ struct LockOutcome {
 // The rules for one mark, shared by every path that enters marks (MarkChecker below).
 class MarkRules {
  public:
-  // `data` is the exam's roster with its entries (LoadExamData), so that the panels as they
-  // stand are known; `acting` is who enters the marks.
+  // `data` is the exam's roster with its stored sheets (LoadExamData; those without a panel may be
+  // left out), so that the panels as they stand are known; `acting` is who enters the marks.
   MarkRules(const ExamData& data, Actor acting);
 
   // The checked mark, or why it is refused: CheckMark's rules (registered ids, value, conflict of

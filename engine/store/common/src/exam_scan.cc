@@ -4,7 +4,9 @@
 #include "skillscore/exam_scan.h"
 
 #include <memory>
+#include <optional>
 
+#include "skillscore/exam.h"
 #include "skillscore/stored_values.h"
 
 namespace skillscore::store_common {
@@ -63,7 +65,7 @@ class Scanner {
   std::optional<StoreError> Start(std::int64_t exam_id) {
     ScannedExam exam = rows_.Exam(exam_id);
     marks_.candidates.clear();
-    marks_.entries.clear();  // keeps its capacity for the next exam
+    marks_.sheets.clear();
     exam_id_ = exam_id;
     rubric_id_ = exam.rubric_id;
     marks_.exam = std::move(exam.info);
@@ -72,6 +74,7 @@ class Scanner {
     marks_.rubric = *rubric;
     slots_ = &CachedSlots(rubric_id_);
     ReadPeople(exam_id);
+    sheets_.emplace(*marks_.rubric, marks_.candidates);
     if (scan_.rebind) context_.read_register(marks_.exam.id, marks_);
     return std::nullopt;
   }
@@ -99,11 +102,13 @@ class Scanner {
     MarkValue value;
     value.not_attempted = !row.value;
     if (!value.not_attempted) value.number = Rational::Of(*row.value, row.den);
-    marks_.entries.push_back({candidate_->id, *ordinal, judge_codes_.at(row.judge), value});
+    sheets_->Add({candidate_->id, *ordinal, judge_codes_.at(row.judge), value});
   }
 
   std::optional<StoreError> Finish() {
     ++progress_.done;
+    marks_.sheets = std::move(*sheets_).Finish();
+    sheets_.reset();
     ScanDecision decision = visit_(marks_, progress_);
     stopped_ = decision.step == ScanStep::kStop;
     discarded_ = discarded_ || decision.step == ScanStep::kDiscard;
@@ -207,6 +212,7 @@ class Scanner {
   std::unordered_map<std::int64_t, std::string> judge_codes_;
   std::int64_t last_candidate_ = -1;
   const Candidate* candidate_ = nullptr;
+  std::optional<SheetBuilder> sheets_;  // of the exam being read, until its visit
 };
 
 }  // namespace

@@ -124,9 +124,10 @@ struct ExamMarks {
   // Parsed once per rubric version and shared by every exam bound to it.
   std::shared_ptr<const Rubric> rubric;
   std::vector<Candidate> candidates;  // by id
-  // Only the marks that count (replaced ones are left out), grouped by candidate:
-  // BuildSheets(*rubric, candidates, entries) gives the current sheets.
-  std::vector<MarkEntry> entries;
+  // The current sheets, one per candidate in the order of `candidates`, as BuildSheets gives them
+  // from the marks that count (replaced ones are left out): built as the marks stream, so that no
+  // list of every mark is held besides them. The visitor may take them (std::move).
+  std::vector<CandidateSheet> sheets;
   // Read only by a scan that re-binds (ExamScan::rebind), to see what the new version does to
   // the exam's signed results: its passports in order of issue and its locked sub-criteria.
   std::vector<StoredPassport> passports;
@@ -189,7 +190,7 @@ struct NewCredential {
 // Whether a sub-criterion may be locked, given the exam's data at the moment of the write.
 using LockGuard = std::function<bool(const ExamData& now, std::string_view subcriterion)>;
 
-using ExamVisitor = std::function<ScanDecision(const ExamMarks&, const ScanProgress&)>;
+using ExamVisitor = std::function<ScanDecision(ExamMarks&, const ScanProgress&)>;
 
 class ExamStore {
  public:

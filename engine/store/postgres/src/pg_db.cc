@@ -118,7 +118,7 @@ void Connection::CopyEnd() {
 }
 
 void Connection::CopyOut(const std::string& sql,
-                         const std::function<void(std::string_view row)>& take) {
+                         const std::function<void(std::string_view message)>& take) {
   PGresult* started = PQexec(conn_.get(), sql.c_str());
   if (PQresultStatus(started) != PGRES_COPY_OUT) {
     Result failed(started);  // freed as Fail throws
@@ -129,9 +129,7 @@ void Connection::CopyOut(const std::string& sql,
   int length = 0;
   while ((length = PQgetCopyData(conn_.get(), &buffer, 0)) > 0) {
     std::unique_ptr<char, decltype(&PQfreemem)> row(buffer, &PQfreemem);
-    std::string_view line(buffer, static_cast<std::size_t>(length));
-    if (line.ends_with('\n')) line.remove_suffix(1);
-    take(line);
+    take(std::string_view(buffer, static_cast<std::size_t>(length)));
   }
   if (length == -2) Fail(nullptr);
   while (PGresult* raw = PQgetResult(conn_.get())) Check(raw);

@@ -104,9 +104,10 @@ class Connection {
   void CopyBegin(const char* sql);
   void CopyPut(std::string_view data);
   void CopyEnd();
-  // COPY … TO STDOUT in text format: hands `take` each row as it arrives (its fields separated by
-  // tabs, without the newline), so that the server produces rows while the client works on them.
-  void CopyOut(const std::string& sql, const std::function<void(std::string_view row)>& take);
+  // COPY … TO STDOUT: hands `take` each CopyData message as it arrives (one row: in text format
+  // with its newline, in binary format the header in front of the first; pg_copy_binary_rows.h),
+  // so that the server produces rows while the client works on them.
+  void CopyOut(const std::string& sql, const std::function<void(std::string_view message)>& take);
 
   PGconn* raw() { return conn_.get(); }
 

@@ -21,6 +21,7 @@
 #include "pg_rubrics.h"
 #include "pg_scan.h"
 #include "pg_schema.h"
+#include "pg_sheets.h"
 #include "pg_withdrawal.h"
 #include "skillscore/candidate_status.h"
 #include "skillscore/exam_catalog.h"
@@ -296,6 +297,21 @@ class PostgresStore final : public ExamStore,
       if (!roster) return tl::unexpected(roster.error());
       roster->data.sheets = ReadSheets(*roster);
       return std::move(roster->data);
+    });
+  }
+
+  StoreResult<void> StreamExamSheets(std::string_view exam, ExamData& data,
+                                     const SheetSink& take) override {
+    return Guarded([&]() -> StoreResult<void> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      auto roster = ReadRoster(exam);
+      if (!roster) return tl::unexpected(roster.error());
+      data = std::move(roster->data);
+      pg::StreamCurrentSheets(*db_,
+                              {roster->exam_id, data.rubric, roster->slots, data.candidates,
+                               roster->candidate_ids, roster->judge_codes},
+                              take);
+      return {};
     });
   }
 
