@@ -19,7 +19,9 @@
 
 #include "skillscore/exam.h"
 #include "skillscore/rubric.h"
+#include "sqlite_audit.h"
 #include "sqlite_db.h"
+#include "sqlite_packed_marks.h"
 #include "sqlite_slots.h"
 
 namespace skillscore::sqlite {
@@ -41,6 +43,19 @@ std::vector<CandidateSheet> ReadCurrentSheets(Database& db, const Rubric& rubric
 void StreamCurrentSheets(Database& db, const Rubric& rubric, const AspectSlots& slots,
                          const StoredPeople& people,
                          const std::function<void(const CandidateSheet&)>& take);
+
+// The exam: its code and row id.
+struct ExamKey {
+  std::string code;
+  std::int64_t id = 0;
+};
+
+// audit.Verify(exam) and StreamCurrentSheets, reading the exam's marks once for both (the
+// queries of each alone when some mark does not fit a PackedMark).
+AuditReport VerifyAndStreamSheets(Database& db, audit::AuditLog& audit, const ExamKey& exam,
+                                  const AspectSlots& slots, const StoredPeople& people,
+                                  const Rubric& rubric,
+                                  const std::function<void(const CandidateSheet&)>& take);
 
 // The sheet of the candidate at `index` of people.candidates alone, equal to its sheet among
 // ReadCurrentSheets': two indexed queries, for entering one mark.
