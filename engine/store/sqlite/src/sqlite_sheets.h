@@ -6,6 +6,8 @@
 // candidate at a time along the marks' primary key, without reading the history of replaced
 // entries (except, per candidate, the first entry of each replaced place, which orders a panel
 // as BuildSheets orders it: by each judge's first entry) and without a list of every entry.
+// `results` and `status`, which verify the exam's audit chain too, build the same sheets from
+// the exam's marks read once for both (VerifyAndStreamSheets, sqlite_packed_marks.h).
 //
 // Thread safety: uses the caller's connection; one thread at a time, like the store.
 #pragma once
