@@ -140,8 +140,9 @@ bool ReadSheets(const ExamFilesRead& files, const Invocation& invocation, ExamIn
   SheetBuilder sheets = files.candidates ? SheetBuilder(*files.rubric, *files.candidates)
                                          : SheetBuilder(*files.rubric);
   const MarkContext context = ContextOf(files, input);
-  if (!ReadMarkEntries(files.names.marks, invocation, context,
-                       [&](const MarkEntry& entry) { sheets.Add(entry); }, input, diagnostics) ||
+  if (!ReadMarkEntries(
+          files.names.marks, invocation, context,
+          [&](const MarkEntry& entry) { sheets.Add(entry); }, input, diagnostics) ||
       HasErrors(diagnostics)) {
     return false;
   }

@@ -21,8 +21,8 @@ namespace {
 ExitCode Score(const Invocation& invocation) {
   Diagnostics diagnostics;
   // Only the workbook needs the sheets (for its judge analytics).
-  std::optional<ScoredExamInput> scored = ScoreExamFiles(
-      invocation, diagnostics, invocation.global.format == OutputFormat::kXlsx);
+  std::optional<ScoredExamInput> scored =
+      ScoreExamFiles(invocation, diagnostics, invocation.global.format == OutputFormat::kXlsx);
   PrintDiagnostics(diagnostics, invocation.err);
   if (!scored) return ExitCode::kInvalidInput;
   const ExamInput& input = scored->input;

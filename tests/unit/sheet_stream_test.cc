@@ -87,10 +87,10 @@ class SheetStreamTest : public ::testing::Test {
 TEST_F(SheetStreamTest, HandsOverEachCandidatesSheetAsTheEntriesMoveOn) {
   // C3 before C1, an unlisted C9 ignored, a judge's second score replacing the first, a
   // measurement entered twice (the latest counts), an aspect beyond the rubric ignored.
-  const std::vector<MarkEntry> entries = {
-      Score("C3", "J2", 2),  Score("C3", "J3", 1), Passed("C9"),   Score("C3", "J2", 3),
-      NotAttempted("C1"),    Passed("C1"),         Score("C1", "J3", 0),
-      {"C1", 7, "J1", {false, 1}}};
+  const std::vector<MarkEntry> entries = {Score("C3", "J2", 2), Score("C3", "J3", 1),
+                                          Passed("C9"),         Score("C3", "J2", 3),
+                                          NotAttempted("C1"),   Passed("C1"),
+                                          Score("C1", "J3", 0), {"C1", 7, "J1", {false, 1}}};
   auto streamed = Streamed(&candidates_, entries);
   ASSERT_TRUE(streamed.has_value());
   EXPECT_EQ(Describe(*streamed),
@@ -105,8 +105,8 @@ TEST_F(SheetStreamTest, HandsOverEachCandidatesSheetAsTheEntriesMoveOn) {
 }
 
 TEST_F(SheetStreamTest, WithoutAListEveryoneNamedGetsASheetInOrderOfAppearance) {
-  const std::vector<MarkEntry> entries = {NotAttempted("C7"), Score("C7", "J1", 2),
-                                          Score("C5", "J2", 3), {"C4", 9, "J1", {false, 1}}};
+  const std::vector<MarkEntry> entries = {
+      NotAttempted("C7"), Score("C7", "J1", 2), Score("C5", "J2", 3), {"C4", 9, "J1", {false, 1}}};
   auto streamed = Streamed(nullptr, entries);
   ASSERT_TRUE(streamed.has_value());
   // C4's only entry names no aspect of the rubric: no sheet, as SheetBuilder.

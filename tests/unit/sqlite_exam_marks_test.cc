@@ -213,9 +213,9 @@ TEST_F(VerifyAndStreamTest, AReplacedScoreKeepsItsPlaceInThePanelAndAWithdrawnOn
 TEST_F(VerifyAndStreamTest, ATamperedMarkIsReportedAndTheSheetsShowIt) {
   DropGuards();
   RawDatabase(path_).Execute("UPDATE marks SET value = 0 WHERE entry = 3");
-  EXPECT_EQ(VerifyAndStream(), std::pair(import_broken_,
-                                         std::string("C1: [1.00] [] [] [na] [J3=0 J1=3 ]\n"
-                                                     "C2: [1.00] [] [] [85.00] [J3=2 J1=2 ]\n")));
+  EXPECT_EQ(VerifyAndStream(),
+            std::pair(import_broken_, std::string("C1: [1.00] [] [] [na] [J3=0 J1=3 ]\n"
+                                                  "C2: [1.00] [] [] [85.00] [J3=2 J1=2 ]\n")));
 }
 
 TEST_F(VerifyAndStreamTest, RowsTooWideToPackTakeTheQueriesOfOldWithTheSameAnswers) {
@@ -228,9 +228,8 @@ TEST_F(VerifyAndStreamTest, RowsTooWideToPackTakeTheQueriesOfOldWithTheSameAnswe
 
 TEST_F(VerifyAndStreamTest, AnUnknownExamIsNotFound) {
   ExamData none;
-  auto unknown = store_->VerifyAndStreamExamSheets("E9", none, [](const CandidateSheet&) {
-    ADD_FAILURE() << "no sheet expected";
-  });
+  auto unknown = store_->VerifyAndStreamExamSheets(
+      "E9", none, [](const CandidateSheet&) { ADD_FAILURE() << "no sheet expected"; });
   ASSERT_FALSE(unknown.has_value());
   EXPECT_EQ(unknown.error().kind, StoreError::Kind::kNotFound);
 }

@@ -96,8 +96,7 @@ void SheetBuilder::Add(const MarkEntry& entry) {
   Record(aspect, entry, record);
 }
 
-SheetStream::SheetStream(const Rubric& rubric, const std::vector<Candidate>* candidates,
-                         Sink take)
+SheetStream::SheetStream(const Rubric& rubric, const std::vector<Candidate>* candidates, Sink take)
     : rubric_(rubric), candidates_(candidates), take_(std::move(take)) {
   if (candidates_ == nullptr) return;
   progress_.reserve(candidates_->size());
@@ -122,12 +121,11 @@ bool SheetStream::Add(const MarkEntry& entry) {
       return false;
     }
     HandOver();
-    Candidate candidate = candidates_ != nullptr
-                              ? (*candidates_)[found->second.first]
-                              : Candidate{entry.candidate, entry.candidate, "",
-                                          CandidateStatus::kPresent};
-    building_.emplace(CandidateSheet{std::move(candidate),
-                                     std::vector<AspectRecord>(rubric_.AspectCount())});
+    Candidate candidate = candidates_ != nullptr ? (*candidates_)[found->second.first]
+                                                 : Candidate{entry.candidate, entry.candidate, "",
+                                                             CandidateStatus::kPresent};
+    building_.emplace(
+        CandidateSheet{std::move(candidate), std::vector<AspectRecord>(rubric_.AspectCount())});
     found->second.second = Progress::kBuilding;
     building_progress_ = &found->second;
   }

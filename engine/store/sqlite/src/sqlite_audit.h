@@ -108,8 +108,7 @@ class AuditLog {
   // The whole chain, and the state of every exam or of the exam with that id
   // (sqlite_audit_verify.cc). `marks`: the marks of `exam`, read already (sqlite_packed_marks.h),
   // which the verification then sorts by entry.
-  AuditReport Verify(const std::optional<std::string>& exam,
-                     sqlite::PackedMarks* marks = nullptr);
+  AuditReport Verify(const std::optional<std::string>& exam, sqlite::PackedMarks* marks = nullptr);
 
   // The audit trail of one exam (sqlite_audit_history.cc, store_history.h).
   std::vector<HistoryEntry> History(const HistoryScope& scope);

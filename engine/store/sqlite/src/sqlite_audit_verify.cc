@@ -84,8 +84,7 @@ class SqliteVerifySource final : public VerifySource {
 
 }  // namespace
 
-AuditReport AuditLog::Verify(const std::optional<std::string>& exam,
-                             sqlite::PackedMarks* marks) {
+AuditReport AuditLog::Verify(const std::optional<std::string>& exam, sqlite::PackedMarks* marks) {
   SqliteVerifySource source(*this, db_, exam ? marks : nullptr);
   return audit::Verify(source, exam);
 }

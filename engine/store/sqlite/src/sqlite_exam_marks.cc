@@ -56,9 +56,8 @@ class CodesById {
   explicit CodesById(std::unordered_map<std::int64_t, std::string> by_id)
       : by_id_(std::move(by_id)) {
     if (by_id_.empty()) return;
-    auto [low, high] = std::minmax_element(by_id_.begin(), by_id_.end(), [](auto& a, auto& b) {
-      return a.first < b.first;
-    });
+    auto [low, high] = std::minmax_element(by_id_.begin(), by_id_.end(),
+                                           [](auto& a, auto& b) { return a.first < b.first; });
     const std::int64_t span = high->first - low->first;
     if (span < 0 || span > 4 * static_cast<std::int64_t>(by_id_.size()) + 1024) return;
     low_ = low->first;

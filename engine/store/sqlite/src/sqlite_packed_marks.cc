@@ -101,12 +101,12 @@ std::span<const PackedMark> PackedMarks::Replaced() const {
 
 std::span<const PackedMark> PackedMarks::Of(std::span<const PackedMark> rows,
                                             std::int32_t candidate) {
-  auto first = std::lower_bound(
-      rows.begin(), rows.end(), candidate,
-      [](const PackedMark& mark, std::int32_t id) { return mark.candidate < id; });
-  auto last = std::upper_bound(
-      first, rows.end(), candidate,
-      [](std::int32_t id, const PackedMark& mark) { return id < mark.candidate; });
+  auto first =
+      std::lower_bound(rows.begin(), rows.end(), candidate,
+                       [](const PackedMark& mark, std::int32_t id) { return mark.candidate < id; });
+  auto last =
+      std::upper_bound(first, rows.end(), candidate,
+                       [](std::int32_t id, const PackedMark& mark) { return id < mark.candidate; });
   return {first, last};
 }
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <limits>
-#include <span>
 #include <optional>
+#include <span>
 #include <utility>
 
 namespace skillscore::sqlite {
