@@ -56,6 +56,14 @@ class SheetReader {
 
   // The sheet of the candidate at `index` of the people.
   CandidateSheet ReadOne(std::size_t index) {
+    CandidateSheet sheet;
+    ReadInto(index, sheet);
+    return sheet;
+  }
+
+  // The same into `sheet`, whose memory is reused: a stream of sheets then allocates no panel
+  // after the first candidate's.
+  void ReadInto(std::size_t index, CandidateSheet& sheet) {
     const std::int64_t candidate = people_.candidate_ids[index];
     replaced_places_.clear();
     replaced_.Bind(1, candidate);
@@ -64,7 +72,7 @@ class SheetReader {
     }
     replaced_.Reset();
     marks_.Bind(1, candidate);
-    CandidateSheet sheet = Assemble(index, [&](CurrentMark& mark) {
+    Assemble(index, sheet, [&](CurrentMark& mark) {
       if (!marks_.Step()) return false;
       mark = {.place = {marks_.Int(0), marks_.Int(1)},
               .judge = marks_.Int(2),
@@ -75,11 +83,10 @@ class SheetReader {
       return true;
     });
     marks_.Reset();
-    return sheet;
   }
 
-  // The same sheet from the exam's marks read already (in key order).
-  CandidateSheet BuildOne(std::size_t index, const PackedMarks& marks) {
+  // The same sheet into `sheet` from the exam's marks read already (in key order).
+  void BuildInto(std::size_t index, const PackedMarks& marks, CandidateSheet& sheet) {
     const std::int64_t id = people_.candidate_ids[index];
     std::span<const PackedMark> current;
     std::span<const PackedMark> replaced;
@@ -97,7 +104,7 @@ class SheetReader {
       }
     }
     auto next = current.begin();
-    return Assemble(index, [&](CurrentMark& mark) {
+    Assemble(index, sheet, [&](CurrentMark& mark) {
       while (next != current.end() && next->Withdrawn()) ++next;
       if (next == current.end()) return false;
       mark = {.place = {next->aspect, next->panel},
@@ -115,9 +122,16 @@ class SheetReader {
   // The sheet of the candidate at `index` from their current marks, not withdrawn, in key order
   // (`next` fills in the next one, false when there is none), given replaced_places_.
   template <typename NextMark>
-  CandidateSheet Assemble(std::size_t index, NextMark next) {
-    CandidateSheet sheet{people_.candidates[index],
-                         std::vector<AspectRecord>(rubric_.AspectCount())};
+  void Assemble(std::size_t index, CandidateSheet& sheet, NextMark next) {
+    sheet.candidate = people_.candidates[index];
+    if (sheet.aspects.size() != rubric_.AspectCount()) {
+      sheet.aspects.assign(rubric_.AspectCount(), AspectRecord());
+    } else {
+      for (AspectRecord& record : sheet.aspects) {
+        record.measurement.reset();
+        record.panel.clear();
+      }
+    }
     std::size_t next_replaced = 0;
     std::optional<std::size_t> gathering;  // the judgement aspect whose panel is in gathered_
     CurrentMark mark;
@@ -152,7 +166,6 @@ class SheetReader {
              {people_.judge_codes.at(mark.judge), static_cast<int>(value.number.numerator())});
     }
     if (gathering) SettlePanel(sheet.aspects[*gathering].panel);
-    return sheet;
   }
 
   // A judge's score joins the panel; should the same judge stand in two places (a measurement
@@ -205,7 +218,11 @@ void StreamCurrentSheets(Database& db, const Rubric& rubric, const AspectSlots& 
                          const std::function<void(const CandidateSheet&)>& take) {
   SmallPageCache small_cache(db);
   SheetReader reader(db, rubric, slots, people);
-  for (std::size_t i = 0; i < people.candidates.size(); ++i) take(reader.ReadOne(i));
+  CandidateSheet sheet;
+  for (std::size_t i = 0; i < people.candidates.size(); ++i) {
+    reader.ReadInto(i, sheet);
+    take(sheet);
+  }
 }
 
 AuditReport VerifyAndStreamSheets(Database& db, audit::AuditLog& audit, const ExamKey& exam,
@@ -220,7 +237,11 @@ AuditReport VerifyAndStreamSheets(Database& db, audit::AuditLog& audit, const Ex
     return report;
   }
   SheetReader reader(db, rubric, slots, people);
-  for (std::size_t i = 0; i < people.candidates.size(); ++i) take(reader.BuildOne(i, *marks));
+  CandidateSheet sheet;
+  for (std::size_t i = 0; i < people.candidates.size(); ++i) {
+    reader.BuildInto(i, *marks, sheet);
+    take(sheet);
+  }
   return audit.Verify(exam.code, &*marks);
 }
 
