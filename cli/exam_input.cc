@@ -74,39 +74,18 @@ std::optional<CsvTable> LoadCsv(const std::string& path, const Invocation& invoc
   return Collect(ParseCsv(input->text, input->name), diagnostics);
 }
 
-// Reads the marks file, handing each row's entry to `add` as it is read and checked, with the
-// reader `marks import` uses (marks_file.h): a UTF-8 file a piece at a time, standard input,
-// workbooks and Windows-1251 files whole. Counts the rows and notes the exam in `input`. False
-// after adding the diagnostics to `diagnostics`.
-bool ReadMarkEntries(const std::string& path, const Invocation& invocation,
-                     const MarkContext& context, const std::function<void(const MarkEntry&)>& add,
-                     ExamInput& input, Diagnostics& diagnostics) {
-  auto read = MarkFile(path, invocation.in, invocation.global.tables);
-  if (!read) {
-    diagnostics.insert(diagnostics.end(), read.error().begin(), read.error().end());
-    return false;
-  }
-  input.marks = 0;
-  const MarkRowSink take = [&](const MarkRow& row) {
-    add(row.entry);
-    ++input.marks;
-    if (!input.exam && !row.exam.empty()) input.exam = row.exam;
-  };
-  Diagnostics problems;
-  bool read_well = (*read)(context, take, problems);
-  diagnostics.insert(diagnostics.end(), problems.begin(), problems.end());
-  return read_well;
-}
-
-// The files' rubric, candidates and judges, read and checked, and the context their marks are
-// checked in (pointing into `files`).
+// The files' rubric, candidates and judges, read and checked, and the reader of the marks file.
 struct ExamFilesRead {
   ExamFileNames names;
   std::optional<Rubric> rubric = std::nullopt;
   std::optional<std::vector<Candidate>> candidates = std::nullopt;
   std::optional<std::vector<Judge>> judges = std::nullopt;
+  // The reader `marks import` uses (marks_file.h): a UTF-8 file a piece at a time, standard
+  // input, workbooks and Windows-1251 files whole; it can read the file more than once.
+  std::optional<ExamService::MarkFileReader> marks = std::nullopt;
 };
 
+// The files but the marks, read; the marks file opened (when the rubric is there to check it).
 ExamFilesRead ReadExamFilesButMarks(const Invocation& invocation, Diagnostics& diagnostics) {
   ExamFilesRead files{.names = FilesOf(invocation.options)};
   files.rubric = LoadRubric(files.names.rubric, invocation, diagnostics);
@@ -122,8 +101,33 @@ ExamFilesRead ReadExamFilesButMarks(const Invocation& invocation, Diagnostics& d
   }
   if (!files.rubric) {  // marks cannot be checked without the rubric: only their CSV syntax is
     LoadCsv(files.names.marks, invocation, diagnostics);
+    return files;
+  }
+  auto marks = MarkFile(files.names.marks, invocation.in, invocation.global.tables);
+  if (marks) {
+    files.marks = std::move(*marks);
+  } else {
+    diagnostics.insert(diagnostics.end(), marks.error().begin(), marks.error().end());
   }
   return files;
+}
+
+// Reads the marks file, handing each row's entry to `add` as it is read and checked. Counts the
+// rows and notes the exam in `input`. False after adding the diagnostics to `diagnostics`.
+bool ReadMarkEntries(const ExamFilesRead& files, const MarkContext& context,
+                     const std::function<void(const MarkEntry&)>& add, ExamInput& input,
+                     Diagnostics& diagnostics) {
+  if (!files.marks) return false;  // its diagnostics are there already
+  input.marks = 0;
+  const MarkRowSink take = [&](const MarkRow& row) {
+    add(row.entry);
+    ++input.marks;
+    if (!input.exam && !row.exam.empty()) input.exam = row.exam;
+  };
+  Diagnostics problems;
+  bool read_well = (*files.marks)(context, take, problems);
+  diagnostics.insert(diagnostics.end(), problems.begin(), problems.end());
+  return read_well;
 }
 
 MarkContext ContextOf(const ExamFilesRead& files, const ExamInput& input) {
@@ -135,14 +139,12 @@ MarkContext ContextOf(const ExamFilesRead& files, const ExamInput& input) {
 }
 
 // The marks into `input`'s sheets, held until every row is read.
-bool ReadSheets(const ExamFilesRead& files, const Invocation& invocation, ExamInput& input,
-                Diagnostics& diagnostics) {
+bool ReadSheets(const ExamFilesRead& files, ExamInput& input, Diagnostics& diagnostics) {
   SheetBuilder sheets = files.candidates ? SheetBuilder(*files.rubric, *files.candidates)
                                          : SheetBuilder(*files.rubric);
   const MarkContext context = ContextOf(files, input);
   if (!ReadMarkEntries(
-          files.names.marks, invocation, context,
-          [&](const MarkEntry& entry) { sheets.Add(entry); }, input, diagnostics) ||
+          files, context, [&](const MarkEntry& entry) { sheets.Add(entry); }, input, diagnostics) ||
       HasErrors(diagnostics)) {
     return false;
   }
@@ -157,7 +159,7 @@ std::optional<ExamInput> LoadExamFiles(const Invocation& invocation, Diagnostics
   if (!files.rubric) return std::nullopt;
   ExamInput input;
   input.exam = Optional(invocation.options, "exam");
-  if (!ReadSheets(files, invocation, input, diagnostics)) return std::nullopt;
+  if (!ReadSheets(files, input, diagnostics)) return std::nullopt;
   input.rubric = std::move(*files.rubric);
   if (files.judges) input.judges = std::move(*files.judges);
   return input;
@@ -177,8 +179,7 @@ std::optional<ScoredExamInput> ScoreExamFiles(const Invocation& invocation,
                        [&](const CandidateSheet& sheet) { scorer.Add(sheet); });
     bool streamed = true;
     auto add = [&](const MarkEntry& entry) { streamed = streamed && stream.Add(entry); };
-    if (!ReadMarkEntries(files.names.marks, invocation, ContextOf(files, scored.input), add,
-                         scored.input, diagnostics) ||
+    if (!ReadMarkEntries(files, ContextOf(files, scored.input), add, scored.input, diagnostics) ||
         HasErrors(diagnostics)) {
       return std::nullopt;
     }
@@ -190,7 +191,7 @@ std::optional<ScoredExamInput> ScoreExamFiles(const Invocation& invocation,
   if (!result) {  // a candidate's rows are not together: read again, holding every sheet
     scored.input.exam = Optional(invocation.options, "exam");
     Diagnostics again;  // the first reading reported the file's problems
-    if (!ReadSheets(files, invocation, scored.input, again)) {
+    if (!ReadSheets(files, scored.input, again)) {
       diagnostics.insert(diagnostics.end(), again.begin(), again.end());
       return std::nullopt;
     }
