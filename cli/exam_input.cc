@@ -74,65 +74,133 @@ std::optional<CsvTable> LoadCsv(const std::string& path, const Invocation& invoc
   return Collect(ParseCsv(input->text, input->name), diagnostics);
 }
 
-// Reads the marks file into `input`'s sheets, each row checked as it is read, with the reader
-// `marks import` uses (marks_file.h): a UTF-8 file a piece at a time, standard input, workbooks
-// and Windows-1251 files whole. False after adding the diagnostics to `diagnostics`.
-bool ReadMarksIntoSheets(const std::string& path, const Invocation& invocation,
-                         const MarkContext& context, SheetBuilder& sheets, ExamInput& input,
-                         Diagnostics& diagnostics) {
-  auto read = MarkFile(path, invocation.in, invocation.global.tables);
-  if (!read) {
-    diagnostics.insert(diagnostics.end(), read.error().begin(), read.error().end());
-    return false;
+// The files' rubric, candidates and judges, read and checked, and the reader of the marks file.
+struct ExamFilesRead {
+  ExamFileNames names;
+  std::optional<Rubric> rubric = std::nullopt;
+  std::optional<std::vector<Candidate>> candidates = std::nullopt;
+  std::optional<std::vector<Judge>> judges = std::nullopt;
+  // The reader `marks import` uses (marks_file.h): a UTF-8 file a piece at a time, standard
+  // input, workbooks and Windows-1251 files whole; it can read the file more than once.
+  std::optional<ExamService::MarkFileReader> marks = std::nullopt;
+};
+
+// The files but the marks, read; the marks file opened (when the rubric is there to check it).
+ExamFilesRead ReadExamFilesButMarks(const Invocation& invocation, Diagnostics& diagnostics) {
+  ExamFilesRead files{.names = FilesOf(invocation.options)};
+  files.rubric = LoadRubric(files.names.rubric, invocation, diagnostics);
+  if (files.names.candidates) {
+    if (auto table = LoadCsv(*files.names.candidates, invocation, diagnostics)) {
+      files.candidates = Collect(ReadCandidates(*table), diagnostics);
+    }
   }
+  if (files.names.judges) {
+    if (auto table = LoadCsv(*files.names.judges, invocation, diagnostics)) {
+      files.judges = Collect(ReadJudges(*table), diagnostics);
+    }
+  }
+  if (!files.rubric) {  // marks cannot be checked without the rubric: only their CSV syntax is
+    LoadCsv(files.names.marks, invocation, diagnostics);
+    return files;
+  }
+  auto marks = MarkFile(files.names.marks, invocation.in, invocation.global.tables);
+  if (marks) {
+    files.marks = std::move(*marks);
+  } else {
+    diagnostics.insert(diagnostics.end(), marks.error().begin(), marks.error().end());
+  }
+  return files;
+}
+
+// Reads the marks file, handing each row's entry to `add` as it is read and checked. Counts the
+// rows and notes the exam in `input`. False after adding the diagnostics to `diagnostics`.
+bool ReadMarkEntries(const ExamFilesRead& files, const MarkContext& context,
+                     const std::function<void(const MarkEntry&)>& add, ExamInput& input,
+                     Diagnostics& diagnostics) {
+  if (!files.marks) return false;  // its diagnostics are there already
+  input.marks = 0;
   const MarkRowSink take = [&](const MarkRow& row) {
-    sheets.Add(row.entry);
+    add(row.entry);
     ++input.marks;
     if (!input.exam && !row.exam.empty()) input.exam = row.exam;
   };
   Diagnostics problems;
-  bool read_well = (*read)(context, take, problems);
+  bool read_well = (*files.marks)(context, take, problems);
   diagnostics.insert(diagnostics.end(), problems.begin(), problems.end());
   return read_well;
+}
+
+MarkContext ContextOf(const ExamFilesRead& files, const ExamInput& input) {
+  return MarkContext{.rubric = &*files.rubric,
+                     .candidates = files.candidates ? &*files.candidates : nullptr,
+                     .judges = files.judges ? &*files.judges : nullptr,
+                     .exam = input.exam,
+                     .exam_from_rows = true};
+}
+
+// The marks into `input`'s sheets, held until every row is read.
+bool ReadSheets(const ExamFilesRead& files, ExamInput& input, Diagnostics& diagnostics) {
+  SheetBuilder sheets = files.candidates ? SheetBuilder(*files.rubric, *files.candidates)
+                                         : SheetBuilder(*files.rubric);
+  const MarkContext context = ContextOf(files, input);
+  if (!ReadMarkEntries(
+          files, context, [&](const MarkEntry& entry) { sheets.Add(entry); }, input, diagnostics) ||
+      HasErrors(diagnostics)) {
+    return false;
+  }
+  input.sheets = std::move(sheets).Finish();
+  return true;
 }
 
 }  // namespace
 
 std::optional<ExamInput> LoadExamFiles(const Invocation& invocation, Diagnostics& diagnostics) {
-  ExamFileNames files = FilesOf(invocation.options);
-  std::optional<Rubric> rubric = LoadRubric(files.rubric, invocation, diagnostics);
-  std::optional<std::vector<Candidate>> candidates;
-  if (files.candidates) {
-    if (auto table = LoadCsv(*files.candidates, invocation, diagnostics)) {
-      candidates = Collect(ReadCandidates(*table), diagnostics);
-    }
-  }
-  std::optional<std::vector<Judge>> judges;
-  if (files.judges) {
-    if (auto table = LoadCsv(*files.judges, invocation, diagnostics)) {
-      judges = Collect(ReadJudges(*table), diagnostics);
-    }
-  }
-  if (!rubric) {  // marks cannot be checked without the rubric: only their CSV syntax is
-    LoadCsv(files.marks, invocation, diagnostics);
-    return std::nullopt;
-  }
+  ExamFilesRead files = ReadExamFilesButMarks(invocation, diagnostics);
+  if (!files.rubric) return std::nullopt;
   ExamInput input;
   input.exam = Optional(invocation.options, "exam");
-  MarkContext context{.rubric = &*rubric,
-                      .candidates = candidates ? &*candidates : nullptr,
-                      .judges = judges ? &*judges : nullptr,
-                      .exam = input.exam,
-                      .exam_from_rows = true};
-  SheetBuilder sheets = candidates ? SheetBuilder(*rubric, *candidates) : SheetBuilder(*rubric);
-  if (!ReadMarksIntoSheets(files.marks, invocation, context, sheets, input, diagnostics) ||
-      HasErrors(diagnostics)) {
-    return std::nullopt;
-  }
-  input.sheets = std::move(sheets).Finish();
-  input.rubric = std::move(*rubric);
-  if (judges) input.judges = std::move(*judges);
+  if (!ReadSheets(files, input, diagnostics)) return std::nullopt;
+  input.rubric = std::move(*files.rubric);
+  if (files.judges) input.judges = std::move(*files.judges);
   return input;
+}
+
+std::optional<ScoredExamInput> ScoreExamFiles(const Invocation& invocation,
+                                              Diagnostics& diagnostics, bool keep_sheets) {
+  ExamFilesRead files = ReadExamFilesButMarks(invocation, diagnostics);
+  if (!files.rubric) return std::nullopt;
+  ScoredExamInput scored;
+  scored.input.exam = Optional(invocation.options, "exam");
+  std::optional<ExamResult> result;
+  if (!keep_sheets) {
+    // Each candidate scored as the file moves on to the next (SheetStream): no sheet is held.
+    ExamScorer scorer(*files.rubric);
+    SheetStream stream(*files.rubric, files.candidates ? &*files.candidates : nullptr,
+                       [&](const CandidateSheet& sheet) { scorer.Add(sheet); });
+    bool streamed = true;
+    auto add = [&](const MarkEntry& entry) { streamed = streamed && stream.Add(entry); };
+    if (!ReadMarkEntries(files, ContextOf(files, scored.input), add, scored.input, diagnostics) ||
+        HasErrors(diagnostics)) {
+      return std::nullopt;
+    }
+    if (streamed) {
+      std::move(stream).Finish();
+      result = std::move(scorer).Finish();
+    }
+  }
+  if (!result) {  // a candidate's rows are not together: read again, holding every sheet
+    scored.input.exam = Optional(invocation.options, "exam");
+    Diagnostics again;  // the first reading reported the file's problems
+    if (!ReadSheets(files, scored.input, again)) {
+      diagnostics.insert(diagnostics.end(), again.begin(), again.end());
+      return std::nullopt;
+    }
+    result = ScoreExam(*files.rubric, scored.input.sheets);
+  }
+  scored.result = std::move(*result);
+  scored.input.rubric = std::move(*files.rubric);
+  if (files.judges) scored.input.judges = std::move(*files.judges);
+  return scored;
 }
 
 void DefineExamFileOptions(CommandSyntax& syntax, ExamFiles files) {

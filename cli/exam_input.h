@@ -15,6 +15,7 @@
 #include "skillscore/exam.h"
 #include "skillscore/exam_files.h"
 #include "skillscore/rubric.h"
+#include "skillscore/scoring.h"
 
 namespace skillscore::cli {
 
@@ -42,5 +43,16 @@ struct ExamInput {
 // is an error. A usage error when more than one file is standard input. The marks go straight
 // into the sheets as they are read and checked: a file of a million marks is never held whole.
 std::optional<ExamInput> LoadExamFiles(const Invocation& invocation, Diagnostics& diagnostics);
+
+// The files read as LoadExamFiles reads them, and scored (`score`). Unless `keep_sheets`,
+// input.sheets stays empty and each candidate is scored as the marks file moves on to the next,
+// so that memory never holds the exam's sheets; a file that does not keep each candidate's rows
+// together is then read a second time, into sheets.
+struct ScoredExamInput {
+  ExamInput input;
+  ExamResult result;
+};
+std::optional<ScoredExamInput> ScoreExamFiles(const Invocation& invocation,
+                                              Diagnostics& diagnostics, bool keep_sheets);
 
 }  // namespace skillscore::cli

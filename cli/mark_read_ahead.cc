@@ -66,13 +66,20 @@ void MarkReadAhead::Push(std::vector<MarkRow>& batch) {
   if (cancelled_) throw Cancelled{};
   batches_.push_back(std::move(batch));
   batch.clear();
+  if (!spare_.empty()) {  // a batch the caller has taken: its memory is already in place
+    batch = std::move(spare_.back());
+    spare_.pop_back();
+  }
   lock.unlock();
   changed_.notify_all();
 }
 
-// The next batch, waiting for one; false when the reader has finished and all were taken.
+// The next batch, waiting for one; false when the reader has finished and all were taken. The
+// batch taken before is handed back, emptied, for the reader to fill again.
 bool MarkReadAhead::Pop(std::vector<MarkRow>& batch) {
+  batch.clear();
   std::unique_lock lock(mutex_);
+  if (batch.capacity() != 0) spare_.push_back(std::move(batch));
   changed_.wait(lock, [this] { return !batches_.empty() || finished_; });
   if (batches_.empty()) return false;
   batch = std::move(batches_.front());

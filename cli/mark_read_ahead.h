@@ -47,6 +47,9 @@ class MarkReadAhead {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<std::vector<MarkRow>> batches_;
+  // Emptied batches for the reader to refill: their memory is reused rather than allocated and
+  // touched afresh for every batch.
+  std::vector<std::vector<MarkRow>> spare_;
   bool finished_ = false;
   bool cancelled_ = false;
   Diagnostics diagnostics_;

@@ -20,17 +20,20 @@ namespace {
 
 ExitCode Score(const Invocation& invocation) {
   Diagnostics diagnostics;
-  std::optional<ExamInput> input = LoadExamFiles(invocation, diagnostics);
+  // Only the workbook needs the sheets (for its judge analytics).
+  std::optional<ScoredExamInput> scored =
+      ScoreExamFiles(invocation, diagnostics, invocation.global.format == OutputFormat::kXlsx);
   PrintDiagnostics(diagnostics, invocation.err);
-  if (!input) return ExitCode::kInvalidInput;
+  if (!scored) return ExitCode::kInvalidInput;
+  const ExamInput& input = scored->input;
   spdlog::info(
-      Tr("{0}: {1} marks", InputName(invocation.options["marks"].as<std::string>()), input->marks));
-  ExamResult result = ScoreExam(input->rubric, input->sheets);
-  ResultsView view{.exam = input->exam,
-                   .rubric = input->rubric,
+      Tr("{0}: {1} marks", InputName(invocation.options["marks"].as<std::string>()), input.marks));
+  const ExamResult& result = scored->result;
+  ResultsView view{.exam = input.exam,
+                   .rubric = input.rubric,
                    .result = result,
                    .status = result.complete ? ResultsStatus::kFinal : ResultsStatus::kProvisional};
-  return EmitResults(view, input->sheets, input->judges, invocation);
+  return EmitResults(view, input.sheets, input.judges, invocation);
 }
 
 void DefineScore(CommandSyntax& syntax) {

@@ -55,6 +55,22 @@ TEST(ScoreTest, MarksMayComeFromStandardInput) {
   EXPECT_EQ(run.out, ExpectedJson("final.json"));
 }
 
+TEST(ScoreTest, ACandidateWhoseRowsComeBackIsScoredAlike) {
+  // C1's first row moved to the end: each candidate can no longer be scored as the file moves
+  // on, so the marks are read a second time into sheets — from standard input, read only once.
+  const std::string marks = ReadFile(E2eDataPath("marks.csv"));
+  const std::size_t header_end = marks.find('\n') + 1;
+  const std::size_t first_end = marks.find('\n', header_end) + 1;
+  const std::string moved = marks.substr(0, header_end) + marks.substr(first_end) +
+                            marks.substr(header_end, first_end - header_end);
+  ASSERT_EQ(moved.size(), marks.size());
+  RunResult run =
+      RunInData(With(kRegistered, {"--marks", "-", "--format", "json"}), WithStdin(moved));
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.err, "");
+  EXPECT_EQ(run.out, ExpectedJson("final.json"));
+}
+
 TEST(ScoreTest, ExamIdComesFromTheOptionElseTheMarksElseIsNull) {
   RunResult from_option = RunInData(
       With(kRegistered, {"--marks", "marks.csv", "--exam", "T-2026-01", "--format", "json"}));

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "skillscore/audit_chain.h"
@@ -165,6 +166,70 @@ TEST_F(ExamMarksOrderTest, StreamedSheetsAreTheSheetsOfLoadExamData) {
             "C2: [1.00] [] [] [85.00] [J3=2 J1=2 ]\n");
   ExamData none;
   auto unknown = store_->StreamExamSheets("E9", none, [](const CandidateSheet&) {});
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().kind, StoreError::Kind::kNotFound);
+}
+
+// VerifyAndStreamExamSheets reads the marks once for both: the sheets and the report must be
+// those of StreamExamSheets and VerifyAudit, on the packed path and on the queries of old.
+class VerifyAndStreamTest : public ExamMarksOrderTest {
+ protected:
+  // The report's problem ("ok" when none) and the sheets streamed.
+  std::pair<std::string, std::string> VerifyAndStream() {
+    ExamData roster;
+    std::vector<CandidateSheet> streamed;
+    auto report = store_->VerifyAndStreamExamSheets(
+        "E1", roster, [&](const CandidateSheet& sheet) { streamed.push_back(sheet); });
+    EXPECT_TRUE(report.has_value()) << report.error().message;
+    if (!report) return {};
+    EXPECT_EQ(roster.candidates.size(), 2u);
+    EXPECT_TRUE(roster.sheets.empty());
+    return {report->problem.value_or("ok"), Describe(streamed)};
+  }
+
+  const std::string sheets_ =
+      "C1: [1.00] [] [] [na] [J3=1 J1=3 ]\n"
+      "C2: [1.00] [] [] [85.00] [J3=2 J1=2 ]\n";
+};
+
+TEST_F(VerifyAndStreamTest, AnIntactExamGivesItsSheetsAndAVerifiedChain) {
+  EXPECT_EQ(VerifyAndStream(), std::pair(std::string("ok"), sheets_));
+  EXPECT_EQ(Describe(StoredSheets()), sheets_);
+}
+
+TEST_F(VerifyAndStreamTest, AReplacedScoreKeepsItsPlaceInThePanelAndAWithdrawnOneLeavesIt) {
+  // J3's score of C1 replaced (entry 10): J3 still comes first, by its first entry (3). Then
+  // J1's score of C2 withdrawn: C2's panel is J3's alone, and the chain still verifies.
+  ASSERT_TRUE(
+      store_->EnterMark("E1", {"C1", kJudgement, "J3", MarkValue{false, 3}}, "", {"J3", ""}));
+  ASSERT_TRUE(ExamService(*store_).WithdrawMark({"J2"}, "E1", "C2", "A1.5", "J1", "wrong form"));
+  const std::string expected =
+      "C1: [1.00] [] [] [na] [J3=3 J1=3 ]\n"
+      "C2: [1.00] [] [] [85.00] [J3=2 ]\n";
+  EXPECT_EQ(VerifyAndStream(), std::pair(std::string("ok"), expected));
+  EXPECT_EQ(Describe(StoredSheets()), expected);
+}
+
+TEST_F(VerifyAndStreamTest, ATamperedMarkIsReportedAndTheSheetsShowIt) {
+  DropGuards();
+  RawDatabase(path_).Execute("UPDATE marks SET value = 0 WHERE entry = 3");
+  EXPECT_EQ(VerifyAndStream(),
+            std::pair(import_broken_, std::string("C1: [1.00] [] [] [na] [J3=0 J1=3 ]\n"
+                                                  "C2: [1.00] [] [] [85.00] [J3=2 J1=2 ]\n")));
+}
+
+TEST_F(VerifyAndStreamTest, RowsTooWideToPackTakeTheQueriesOfOldWithTheSameAnswers) {
+  DropGuards();
+  // C2's J3 score as 2 over a denominator beyond 32 bits: the same value, a broken digest.
+  RawDatabase(path_).Execute(
+      "UPDATE marks SET value = 2 * 4294967296, den = 4294967296 WHERE entry = 1");
+  EXPECT_EQ(VerifyAndStream(), std::pair(import_broken_, sheets_));
+}
+
+TEST_F(VerifyAndStreamTest, AnUnknownExamIsNotFound) {
+  ExamData none;
+  auto unknown = store_->VerifyAndStreamExamSheets(
+      "E9", none, [](const CandidateSheet&) { ADD_FAILURE() << "no sheet expected"; });
   ASSERT_FALSE(unknown.has_value());
   EXPECT_EQ(unknown.error().kind, StoreError::Kind::kNotFound);
 }

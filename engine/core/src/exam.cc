@@ -96,4 +96,63 @@ void SheetBuilder::Add(const MarkEntry& entry) {
   Record(aspect, entry, record);
 }
 
+SheetStream::SheetStream(const Rubric& rubric, const std::vector<Candidate>* candidates, Sink take)
+    : rubric_(rubric), candidates_(candidates), take_(std::move(take)) {
+  if (candidates_ == nullptr) return;
+  progress_.reserve(candidates_->size());
+  for (std::size_t i = 0; i < candidates_->size(); ++i) {
+    if (!progress_.try_emplace((*candidates_)[i].id, i, Progress::kWaiting).second) {
+      broken_ = true;  // SheetBuilder gives each its own sheet, ScoreExam orders them by list
+    }
+  }
+}
+
+bool SheetStream::Add(const MarkEntry& entry) {
+  if (broken_) return false;
+  if (entry.aspect >= rubric_.AspectCount()) return true;
+  if (!building_ || building_->candidate.id != entry.candidate) {
+    auto found = progress_.find(entry.candidate);
+    if (found == progress_.end()) {
+      if (candidates_ != nullptr) return true;  // not listed: ignored, as SheetBuilder does
+      found = progress_.try_emplace(entry.candidate, 0, Progress::kWaiting).first;
+    }
+    if (found->second.second == Progress::kHandedOver) {
+      broken_ = true;
+      return false;
+    }
+    HandOver();
+    Candidate candidate = candidates_ != nullptr ? (*candidates_)[found->second.first]
+                                                 : Candidate{entry.candidate, entry.candidate, "",
+                                                             CandidateStatus::kPresent};
+    building_.emplace(
+        CandidateSheet{std::move(candidate), std::vector<AspectRecord>(rubric_.AspectCount())});
+    found->second.second = Progress::kBuilding;
+    building_progress_ = &found->second;
+  }
+  const Aspect& aspect = rubric_.AspectAt(entry.aspect);
+  AspectRecord& record = building_->aspects[entry.aspect];
+  if (record.panel.empty() && aspect.type == AspectType::kJudgement) {
+    record.panel.reserve(static_cast<std::size_t>(std::max(rubric_.policy.judges, 1)));
+  }
+  Record(aspect, entry, record);
+  return true;
+}
+
+void SheetStream::HandOver() {
+  if (!building_) return;
+  take_(*building_);
+  building_progress_->second = Progress::kHandedOver;
+  building_.reset();
+}
+
+void SheetStream::Finish() && {
+  if (broken_) return;
+  HandOver();
+  if (candidates_ == nullptr) return;
+  for (const Candidate& candidate : *candidates_) {
+    if (progress_.at(candidate.id).second != Progress::kWaiting) continue;
+    take_({candidate, std::vector<AspectRecord>(rubric_.AspectCount())});
+  }
+}
+
 }  // namespace skillscore

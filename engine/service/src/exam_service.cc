@@ -97,14 +97,9 @@ ServiceResult<ExamResults> ExamService::Results(std::string_view exam, Sheets sh
 
 ServiceResult<ExamResults> ExamService::ReadResults(std::string_view exam, Sheets sheets,
                                                     std::vector<SubcriterionProgress>* progress) {
-  // The exam's audit chain is verified before its sheets are read: the verification holds the
-  // exam's marks in entry order for a moment, and memory need not hold them and every sheet at
-  // once.
   if (auto known = store_.GetExam(exam); !known) {
     return tl::make_unexpected(FromStore(known.error()));
   }
-  auto audit = store_.VerifyAudit(std::string(exam));
-  if (!audit) return tl::make_unexpected(FromStore(audit.error()));
   auto locks = store_.LockedSubcriteria(exam);
   if (!locks) return tl::make_unexpected(FromStore(locks.error()));
   ExamResults results{.locks = std::move(*locks)};
@@ -121,15 +116,21 @@ ServiceResult<ExamResults> ExamService::ReadResults(std::string_view exam, Sheet
     scorer->Add(sheet);
     if (counter) counter->Add(sheet);
   };
+  // The exam's audit chain is verified before every sheet is kept (the verification holds the
+  // exam's marks in entry order for a moment, and memory need not hold them and every sheet at
+  // once), or together with reading the sheets one at a time: the store reads the marks once.
+  StoreResult<AuditReport> audit;
   if (sheets == Sheets::kKept) {
+    audit = store_.VerifyAudit(std::string(exam));
+    if (!audit) return tl::make_unexpected(FromStore(audit.error()));
     auto data = store_.LoadExamData(exam);
     if (!data) return tl::make_unexpected(FromStore(data.error()));
     results.data = std::move(*data);
     results.sheets = std::move(results.data.sheets);
     for (const CandidateSheet& sheet : results.sheets) take(sheet);
   } else {
-    auto read = store_.StreamExamSheets(exam, results.data, take);
-    if (!read) return tl::make_unexpected(FromStore(read.error()));
+    audit = store_.VerifyAndStreamExamSheets(exam, results.data, take);
+    if (!audit) return tl::make_unexpected(FromStore(audit.error()));
   }
   if (!scorer) {  // no candidates
     scorer.emplace(results.data.rubric);

@@ -15,4 +15,15 @@ StoreResult<void> ExamStore::StreamExamSheets(std::string_view exam, ExamData& r
   return {};
 }
 
+StoreResult<AuditReport> ExamStore::VerifyAndStreamExamSheets(std::string_view exam,
+                                                              ExamData& roster,
+                                                              const SheetSink& take) {
+  auto report = VerifyAudit(std::string(exam));
+  if (!report) return report;
+  if (auto read = StreamExamSheets(exam, roster, take); !read) {
+    return tl::unexpected(read.error());
+  }
+  return report;
+}
+
 }  // namespace skillscore

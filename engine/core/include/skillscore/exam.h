@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -125,6 +126,42 @@ class SheetBuilder {
   std::vector<CandidateSheet> sheets_;
   std::unordered_map<std::string, std::size_t> sheet_by_candidate_;
   std::size_t last_ = 0;  // the sheet of the previous entry, when there is one
+};
+
+// SheetBuilder for marks that come candidate by candidate (as a marks file usually lists them):
+// each sheet is handed to `take` as soon as the entries move on to another candidate, so that
+// memory holds one sheet, not the exam's. Add returns false when that cannot be done — an entry
+// names a candidate whose sheet was handed over already (a file that does not keep a candidate's
+// rows together), or the list names a candidate twice — and the stream then takes no more: the
+// caller builds the sheets with SheetBuilder instead (reading the marks again). The sheets are
+// those SheetBuilder builds, handed over in the order of the entries, then those of listed
+// candidates without entries in list order; ExamScorer gives the same results in either order,
+// since it orders candidates by rank and id.
+class SheetStream {
+ public:
+  using Sink = std::function<void(const CandidateSheet& sheet)>;
+  // `candidates`: as SheetBuilder's (entries naming anyone else are ignored); null: everyone the
+  // entries name, present, named by id. `rubric` and `candidates` must outlive the stream.
+  SheetStream(const Rubric& rubric, const std::vector<Candidate>* candidates, Sink take);
+
+  // False, and the entry not taken, when the sheets cannot be streamed (see above).
+  bool Add(const MarkEntry& entry);
+  // Hands over the sheet being built and the sheets of listed candidates without entries.
+  void Finish() &&;
+
+ private:
+  enum class Progress : std::uint8_t { kWaiting, kBuilding, kHandedOver };
+  // Hands over the sheet being built, if any.
+  void HandOver();
+
+  const Rubric& rubric_;
+  const std::vector<Candidate>* candidates_;
+  Sink take_;
+  bool broken_ = false;  // Add has returned false
+  // By candidate id: the index in candidates_ (0 without a list) and how far its sheet is.
+  std::unordered_map<std::string, std::pair<std::size_t, Progress>> progress_;
+  std::optional<CandidateSheet> building_;
+  std::pair<std::size_t, Progress>* building_progress_ = nullptr;
 };
 
 }  // namespace skillscore

@@ -260,6 +260,12 @@ class ExamStore {
   using SheetSink = std::function<void(const CandidateSheet& sheet)>;
   virtual StoreResult<void> StreamExamSheets(std::string_view exam, ExamData& roster,
                                              const SheetSink& take);
+  // VerifyAudit(exam) and StreamExamSheets together, as one read: what `results` and `status`
+  // need. The default calls the two; a store that can read the exam's marks once for both does
+  // so (reading the marks is most of their time).
+  virtual StoreResult<AuditReport> VerifyAndStreamExamSheets(std::string_view exam,
+                                                             ExamData& roster,
+                                                             const SheetSink& take);
   // LoadRoster plus the current sheet of one candidate, as LoadExamData gives it: what entering a
   // mark for that candidate needs, read with a few indexed queries whatever the size of the exam.
   // `sheets` holds that one sheet, or nothing when the exam has no such candidate (the caller's

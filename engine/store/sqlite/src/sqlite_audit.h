@@ -54,6 +54,10 @@
 #include "sqlite_db.h"
 #include "sqlite_slots.h"
 
+namespace skillscore::sqlite {
+class PackedMarks;
+}  // namespace skillscore::sqlite
+
 namespace skillscore::audit {
 
 // Which marks to read: those of an exam's candidates, or of one candidate (of the exam); either
@@ -102,8 +106,9 @@ class AuditLog {
   void SealLegacyChain(const std::string& now);
 
   // The whole chain, and the state of every exam or of the exam with that id
-  // (sqlite_audit_verify.cc).
-  AuditReport Verify(const std::optional<std::string>& exam);
+  // (sqlite_audit_verify.cc). `marks`: the marks of `exam`, read already (sqlite_packed_marks.h),
+  // which the verification then sorts by entry.
+  AuditReport Verify(const std::optional<std::string>& exam, sqlite::PackedMarks* marks = nullptr);
 
   // The audit trail of one exam (sqlite_audit_history.cc, store_history.h).
   std::vector<HistoryEntry> History(const HistoryScope& scope);
@@ -112,8 +117,10 @@ class AuditLog {
   // content, so that the duplicates only a direct edit can make come in a fixed order).
   std::vector<StoredMark> ReadMarks(const MarkFilter& filter);
   // Every stored mark of the exam in the same order, handed to `visit` one at a time
-  // (sqlite_exam_marks.cc: read along the tables' keys and sorted in 40 bytes a mark).
-  void StreamExamMarks(std::int64_t exam_id, const std::function<void(const ExamMark&)>& visit);
+  // (sqlite_exam_marks.cc: read along the tables' keys and sorted in 40 bytes a mark), from
+  // `read` when the caller has read them already.
+  void StreamExamMarks(std::int64_t exam_id, const std::function<void(const ExamMark&)>& visit,
+                       sqlite::PackedMarks* read = nullptr);
 
   // Every event, in order: all, or those of one exam.
   std::vector<Event> ReadEvents(std::optional<std::string_view> exam);

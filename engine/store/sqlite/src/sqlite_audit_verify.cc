@@ -3,6 +3,7 @@
 #include "skillscore/audit_verify.h"
 #include "sqlite_audit.h"
 #include "sqlite_credentials.h"
+#include "sqlite_packed_marks.h"
 
 namespace skillscore::audit {
 namespace {
@@ -11,7 +12,8 @@ using sqlite::Statement;
 
 class SqliteVerifySource final : public VerifySource {
  public:
-  SqliteVerifySource(AuditLog& log, sqlite::Database& db) : log_(log), db_(db) {}
+  SqliteVerifySource(AuditLog& log, sqlite::Database& db, sqlite::PackedMarks* marks)
+      : log_(log), db_(db), marks_(marks) {}
 
   std::vector<Event> Events() override { return log_.ReadEvents(std::nullopt); }
 
@@ -53,7 +55,8 @@ class SqliteVerifySource final : public VerifySource {
 
   void StreamExamMarks(std::int64_t exam,
                        const std::function<void(const ExamMark&)>& visit) override {
-    log_.StreamExamMarks(exam, visit);
+    log_.StreamExamMarks(exam, visit,
+                         marks_ != nullptr && marks_->exam_id() == exam ? marks_ : nullptr);
   }
 
   std::optional<std::pair<std::int64_t, std::int64_t>> HomelessMark() override {
@@ -76,12 +79,13 @@ class SqliteVerifySource final : public VerifySource {
 
   AuditLog& log_;
   sqlite::Database& db_;
+  sqlite::PackedMarks* marks_;  // of the one exam in scope, when read already
 };
 
 }  // namespace
 
-AuditReport AuditLog::Verify(const std::optional<std::string>& exam) {
-  SqliteVerifySource source(*this, db_);
+AuditReport AuditLog::Verify(const std::optional<std::string>& exam, sqlite::PackedMarks* marks) {
+  SqliteVerifySource source(*this, db_, exam ? marks : nullptr);
   return audit::Verify(source, exam);
 }
 

@@ -1,7 +1,9 @@
 #include "sqlite_sheets.h"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
+#include <span>
 #include <utility>
 
 namespace skillscore::sqlite {
@@ -21,6 +23,15 @@ struct GatheredScore {
   std::int64_t first_entry = 0;
   std::int64_t entry = 0;
   PanelScore score;
+};
+
+// A current mark of a candidate, as the sheet needs it.
+struct CurrentMark {
+  Place place;
+  std::int64_t judge = 0;
+  std::optional<std::int64_t> value;  // nullopt: not attempted
+  std::int64_t den = 1;
+  std::int64_t entry = 0;
 };
 
 class SheetReader {
@@ -45,40 +56,105 @@ class SheetReader {
 
   // The sheet of the candidate at `index` of the people.
   CandidateSheet ReadOne(std::size_t index) {
-    CandidateSheet sheet{people_.candidates[index],
-                         std::vector<AspectRecord>(rubric_.AspectCount())};
-    ReadSheet(people_.candidate_ids[index], sheet);
+    CandidateSheet sheet;
+    ReadInto(index, sheet);
     return sheet;
   }
 
+  // The same into `sheet`, whose memory is reused: a stream of sheets then allocates no panel
+  // after the first candidate's.
+  void ReadInto(std::size_t index, CandidateSheet& sheet) {
+    const std::int64_t candidate = people_.candidate_ids[index];
+    replaced_places_.clear();
+    replaced_.Bind(1, candidate);
+    while (replaced_.Step()) {
+      replaced_places_.push_back({{replaced_.Int(0), replaced_.Int(1)}, replaced_.Int(2)});
+    }
+    replaced_.Reset();
+    marks_.Bind(1, candidate);
+    Assemble(index, sheet, [&](CurrentMark& mark) {
+      if (!marks_.Step()) return false;
+      mark = {.place = {marks_.Int(0), marks_.Int(1)},
+              .judge = marks_.Int(2),
+              .value = std::nullopt,
+              .den = marks_.Int(4),
+              .entry = marks_.Int(5)};
+      if (!marks_.IsNull(3)) mark.value = marks_.Int(3);
+      return true;
+    });
+    marks_.Reset();
+  }
+
+  // The same sheet into `sheet` from the exam's marks read already (in key order).
+  void BuildInto(std::size_t index, const PackedMarks& marks, CandidateSheet& sheet) {
+    const std::int64_t id = people_.candidate_ids[index];
+    std::span<const PackedMark> current;
+    std::span<const PackedMark> replaced;
+    if (id >= std::numeric_limits<std::int32_t>::min() &&
+        id <= std::numeric_limits<std::int32_t>::max()) {
+      const auto candidate = static_cast<std::int32_t>(id);
+      current = PackedMarks::Of(marks.Current(), candidate);
+      replaced = PackedMarks::Of(marks.Replaced(), candidate);
+    }
+    replaced_places_.clear();
+    for (const PackedMark& row : replaced) {  // by place, then entry: the first is the least
+      const Place place{row.aspect, row.panel};
+      if (replaced_places_.empty() || replaced_places_.back().first != place) {
+        replaced_places_.push_back({place, row.entry});
+      }
+    }
+    auto next = current.begin();
+    Assemble(index, sheet, [&](CurrentMark& mark) {
+      while (next != current.end() && next->Withdrawn()) ++next;
+      if (next == current.end()) return false;
+      mark = {.place = {next->aspect, next->panel},
+              .judge = next->judge,
+              .value = std::nullopt,
+              .den = next->den,
+              .entry = next->entry};
+      if (!next->NotAttempted()) mark.value = next->value;
+      ++next;
+      return true;
+    });
+  }
+
  private:
-  void ReadSheet(std::int64_t candidate, CandidateSheet& sheet) {
-    ReadFirstEntriesOfReplaced(candidate);
+  // The sheet of the candidate at `index` from their current marks, not withdrawn, in key order
+  // (`next` fills in the next one, false when there is none), given replaced_places_.
+  template <typename NextMark>
+  void Assemble(std::size_t index, CandidateSheet& sheet, NextMark next) {
+    sheet.candidate = people_.candidates[index];
+    if (sheet.aspects.size() != rubric_.AspectCount()) {
+      sheet.aspects.assign(rubric_.AspectCount(), AspectRecord());
+    } else {
+      for (AspectRecord& record : sheet.aspects) {
+        record.measurement.reset();
+        record.panel.clear();
+      }
+    }
     std::size_t next_replaced = 0;
     std::optional<std::size_t> gathering;  // the judgement aspect whose panel is in gathered_
-    marks_.Bind(1, candidate);
-    while (marks_.Step()) {
-      const Place place{marks_.Int(0), marks_.Int(1)};
-      std::optional<std::size_t> ordinal = slots_.OrdinalOf(place.slot);
+    CurrentMark mark;
+    while (next(mark)) {
+      std::optional<std::size_t> ordinal = slots_.OrdinalOf(mark.place.slot);
       if (!ordinal) continue;
-      const std::int64_t entry = marks_.Int(5);
       while (next_replaced < replaced_places_.size() &&
-             replaced_places_[next_replaced].first < place) {
+             replaced_places_[next_replaced].first < mark.place) {
         ++next_replaced;
       }
-      std::int64_t first_entry = entry;
+      std::int64_t first_entry = mark.entry;
       if (next_replaced < replaced_places_.size() &&
-          replaced_places_[next_replaced].first == place) {
+          replaced_places_[next_replaced].first == mark.place) {
         first_entry = std::min(first_entry, replaced_places_[next_replaced].second);
       }
       MarkValue value;
-      value.not_attempted = marks_.IsNull(3);
-      if (!value.not_attempted) value.number = Rational::Of(marks_.Int(3), marks_.Int(4));
+      value.not_attempted = !mark.value;
+      if (mark.value) value.number = Rational::Of(*mark.value, mark.den);
       AspectRecord& record = sheet.aspects[*ordinal];
       if (rubric_.AspectAt(*ordinal).type == AspectType::kMeasurement) {
-        if (!record.measurement || entry > measurement_entry_) {  // the latest entry counts
+        if (!record.measurement || mark.entry > measurement_entry_) {  // the latest entry counts
           record.measurement = value;
-          measurement_entry_ = entry;
+          measurement_entry_ = mark.entry;
         }
         continue;
       }
@@ -86,21 +162,10 @@ class SheetReader {
         if (gathering) SettlePanel(sheet.aspects[*gathering].panel);
         gathering = ordinal;
       }
-      Gather(first_entry, entry,
-             {people_.judge_codes.at(marks_.Int(2)), static_cast<int>(value.number.numerator())});
+      Gather(first_entry, mark.entry,
+             {people_.judge_codes.at(mark.judge), static_cast<int>(value.number.numerator())});
     }
-    marks_.Reset();
     if (gathering) SettlePanel(sheet.aspects[*gathering].panel);
-  }
-
-  // Where a judge's score was replaced, the first entry of that place (its current entry is later).
-  void ReadFirstEntriesOfReplaced(std::int64_t candidate) {
-    replaced_places_.clear();
-    replaced_.Bind(1, candidate);
-    while (replaced_.Step()) {
-      replaced_places_.push_back({{replaced_.Int(0), replaced_.Int(1)}, replaced_.Int(2)});
-    }
-    replaced_.Reset();
   }
 
   // A judge's score joins the panel; should the same judge stand in two places (a measurement
@@ -153,7 +218,31 @@ void StreamCurrentSheets(Database& db, const Rubric& rubric, const AspectSlots& 
                          const std::function<void(const CandidateSheet&)>& take) {
   SmallPageCache small_cache(db);
   SheetReader reader(db, rubric, slots, people);
-  for (std::size_t i = 0; i < people.candidates.size(); ++i) take(reader.ReadOne(i));
+  CandidateSheet sheet;
+  for (std::size_t i = 0; i < people.candidates.size(); ++i) {
+    reader.ReadInto(i, sheet);
+    take(sheet);
+  }
+}
+
+AuditReport VerifyAndStreamSheets(Database& db, audit::AuditLog& audit, const ExamKey& exam,
+                                  const AspectSlots& slots, const StoredPeople& people,
+                                  const Rubric& rubric,
+                                  const std::function<void(const CandidateSheet&)>& take) {
+  SmallPageCache small_cache(db);
+  std::optional<PackedMarks> marks = PackedMarks::Read(db, exam.id);
+  if (!marks) {
+    AuditReport report = audit.Verify(exam.code);
+    StreamCurrentSheets(db, rubric, slots, people, take);
+    return report;
+  }
+  SheetReader reader(db, rubric, slots, people);
+  CandidateSheet sheet;
+  for (std::size_t i = 0; i < people.candidates.size(); ++i) {
+    reader.BuildInto(i, *marks, sheet);
+    take(sheet);
+  }
+  return audit.Verify(exam.code, &*marks);
 }
 
 CandidateSheet ReadCurrentSheet(Database& db, const Rubric& rubric, const AspectSlots& slots,

@@ -6,6 +6,8 @@
 // candidate at a time along the marks' primary key, without reading the history of replaced
 // entries (except, per candidate, the first entry of each replaced place, which orders a panel
 // as BuildSheets orders it: by each judge's first entry) and without a list of every entry.
+// `results` and `status`, which verify the exam's audit chain too, build the same sheets from
+// the exam's marks read once for both (VerifyAndStreamSheets, sqlite_packed_marks.h).
 //
 // Thread safety: uses the caller's connection; one thread at a time, like the store.
 #pragma once
@@ -19,7 +21,9 @@
 
 #include "skillscore/exam.h"
 #include "skillscore/rubric.h"
+#include "sqlite_audit.h"
 #include "sqlite_db.h"
+#include "sqlite_packed_marks.h"
 #include "sqlite_slots.h"
 
 namespace skillscore::sqlite {
@@ -41,6 +45,19 @@ std::vector<CandidateSheet> ReadCurrentSheets(Database& db, const Rubric& rubric
 void StreamCurrentSheets(Database& db, const Rubric& rubric, const AspectSlots& slots,
                          const StoredPeople& people,
                          const std::function<void(const CandidateSheet&)>& take);
+
+// The exam: its code and row id.
+struct ExamKey {
+  std::string code;
+  std::int64_t id = 0;
+};
+
+// audit.Verify(exam) and StreamCurrentSheets, reading the exam's marks once for both (the
+// queries of each alone when some mark does not fit a PackedMark).
+AuditReport VerifyAndStreamSheets(Database& db, audit::AuditLog& audit, const ExamKey& exam,
+                                  const AspectSlots& slots, const StoredPeople& people,
+                                  const Rubric& rubric,
+                                  const std::function<void(const CandidateSheet&)>& take);
 
 // The sheet of the candidate at `index` of people.candidates alone, equal to its sheet among
 // ReadCurrentSheets': two indexed queries, for entering one mark.

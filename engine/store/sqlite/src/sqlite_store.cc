@@ -536,6 +536,20 @@ class SqliteStore final : public ExamStore,
     });
   }
 
+  StoreResult<AuditReport> VerifyAndStreamExamSheets(std::string_view exam, ExamData& data,
+                                                     const SheetSink& take) override {
+    return Guarded([&]() -> StoreResult<AuditReport> {
+      Transaction transaction(*db_, Transaction::Mode::kRead);
+      auto kept = CurrentExam(exam);
+      if (!kept) return tl::unexpected(kept.error());
+      const Roster& roster = (*kept)->roster;
+      data = roster.data;
+      return sqlite::VerifyAndStreamSheets(
+          *db_, audit_, {std::string(exam), (*kept)->row.id}, roster.slots,
+          {roster.data.candidates, roster.candidate_ids, roster.judge_codes}, data.rubric, take);
+    });
+  }
+
   StoreResult<ExamData> LoadCandidateData(std::string_view exam,
                                           std::string_view candidate) override {
     return Guarded([&]() -> StoreResult<ExamData> {
