@@ -491,7 +491,8 @@ def board_disputed_match(cli, driver):
 def board_shows_disputes(cli, driver):
     """The disputed panels as `status` has them, and on any viewport nothing of them off screen."""
     board_disputed_match(cli, driver)
-    for table in ('#subcriteria-table', '#disputed-table'):
+    for table in ('#subcriteria-table', '#disputed-table', '#judges-table', '#sessions-table',
+                  '#candidates-table'):
         fits_the_width(driver, table)
 
 

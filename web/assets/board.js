@@ -168,10 +168,10 @@ function drawSessions() {
   const rows = board.sessions.map((s) => h('tr', {},
     h('td', {}, personName(board.judges, s.judge)),
     h('td', {}, t(s.role === 'chief' ? 'chief' : 'expert')),
-    h('td', { class: 'nowrap' }, dateTime(s.signed_in_at)),
+    h('td', { class: 'nowrap wide' }, dateTime(s.signed_in_at)),
     h('td', { class: 'nowrap' }, dateTime(s.last_seen))));
   clear(document.getElementById('sessions')).append(table(
-    [[t('judge')], [t('role')], [t('since')], [t('last_seen')]], rows, 'sessions-table'));
+    [[t('judge')], [t('role')], [t('since'), 'wide'], [t('last_seen')]], rows, 'sessions-table'));
 }
 
 function drawLive() {
