@@ -4,7 +4,6 @@
 // graceful stop.
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <sodium.h>
 #include <sys/socket.h>
 
 #include <fstream>
@@ -23,18 +22,9 @@ constexpr char kAdminSecret[] = "correct horse battery";
 class WebApiTest : public DbTest {
  protected:
   void SetUp() override {
-    ASSERT_GE(sodium_init(), 0);
     CreateExam();
     Ok({"exam", "create", kOtherExam, "--rubric", "T-EXAM@1"});
-    auto store = OpenSqliteStore(db_, {});
-    ASSERT_TRUE(store);
-    ExamService service(**store);
-    // Cheap hashes: the server verifies with the parameters stored in each hash.
-    Credentials credentials(service, CredentialOptions{.ops_limit = 1, .mem_limit = 8192});
-    auto codes = credentials.IssueCodes(Actor{"E1"}, kExam, {});
-    ASSERT_TRUE(codes) << codes.error().message;
-    for (const IssuedCode& code : *codes) codes_[code.judge] = code.code;
-    ASSERT_TRUE(credentials.InitAdmin("root", kAdminSecret));
+    ASSERT_NO_FATAL_FAILURE(IssueSignInCodes(db_, codes_, {}, kAdminSecret));
   }
 
   void Revoke(const std::string& judge) {

@@ -2,9 +2,7 @@
 // judge outside a sub-criterion's marking group (docs/panels.md) is refused there too, with the
 // JSON error code of a refused mark and the service's words, and nothing is written; the chief's
 // board names only the group's members as owing a score.
-#include <sodium.h>
 
-#include "skillscore/credentials.h"
 #include "web_support.h"
 
 namespace skillscore::testing {
@@ -13,17 +11,10 @@ namespace {
 class WebMarkingGroupsTest : public DbTest {
  protected:
   void SetUp() override {
-    ASSERT_GE(sodium_init(), 0);
     CreateExam();
     // A1: E2, E3, E5; B1: E2, E3, E4.
     Ok({"judges", "import", kExam, SourcePath("tests/data/marking-groups/t-judges.csv")});
-    auto store = OpenSqliteStore(db_, {});
-    ASSERT_TRUE(store);
-    ExamService service(**store);
-    Credentials credentials(service, CredentialOptions{.ops_limit = 1, .mem_limit = 8192});
-    auto codes = credentials.IssueCodes(Actor{"E1"}, kExam, {});
-    ASSERT_TRUE(codes) << codes.error().message;
-    for (const IssuedCode& code : *codes) codes_[code.judge] = code.code;
+    ASSERT_NO_FATAL_FAILURE(IssueSignInCodes(db_, codes_));
   }
 
   ApiClient Judge(int port, const std::string& judge) {

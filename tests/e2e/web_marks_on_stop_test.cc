@@ -2,7 +2,6 @@
 // skillscore/mark_committer.h): the marks queued for the next commit are written and answered
 // before the server exits 0, and a mark the server did not answer is not stored: each judge's
 // mark has in its history exactly the values answered 200, in the order sent.
-#include <sodium.h>
 
 #include <algorithm>
 #include <array>
@@ -11,7 +10,6 @@
 #include <mutex>
 #include <thread>
 
-#include "skillscore/credentials.h"
 #include "web_support.h"
 
 namespace skillscore::testing {
@@ -20,15 +18,8 @@ namespace {
 class WebMarksOnStopTest : public DbTest {
  protected:
   void SetUp() override {
-    ASSERT_GE(sodium_init(), 0);
     CreateExam();
-    auto store = OpenSqliteStore(db_, {});
-    ASSERT_TRUE(store);
-    ExamService service(**store);
-    Credentials credentials(service, CredentialOptions{.ops_limit = 1, .mem_limit = 8192});
-    auto codes = credentials.IssueCodes(Actor{"E1"}, kExam, {});
-    ASSERT_TRUE(codes) << codes.error().message;
-    for (const IssuedCode& code : *codes) codes_[code.judge] = code.code;
+    ASSERT_NO_FATAL_FAILURE(IssueSignInCodes(db_, codes_));
   }
 
   std::map<std::string, std::string> codes_;

@@ -1,7 +1,6 @@
 // Marks sent to `skillscore serve` at the same moment by many judges (group commit, docs/web.md):
 // every mark answered 200 is stored exactly once, every refused one is refused alone with the
 // command line's code, and the exam's audit chain verifies.
-#include <sodium.h>
 
 #include <algorithm>
 #include <map>
@@ -9,7 +8,6 @@
 #include <sstream>
 #include <thread>
 
-#include "skillscore/credentials.h"
 #include "web_support.h"
 
 namespace skillscore::testing {
@@ -18,15 +16,8 @@ namespace {
 class WebGroupCommitTest : public DbTest {
  protected:
   void SetUp() override {
-    ASSERT_GE(sodium_init(), 0);
     CreateExam();
-    auto store = OpenSqliteStore(db_, {});
-    ASSERT_TRUE(store);
-    ExamService service(**store);
-    Credentials credentials(service, CredentialOptions{.ops_limit = 1, .mem_limit = 8192});
-    auto codes = credentials.IssueCodes(Actor{"E1"}, kExam, {});
-    ASSERT_TRUE(codes) << codes.error().message;
-    for (const IssuedCode& code : *codes) codes_[code.judge] = code.code;
+    ASSERT_NO_FATAL_FAILURE(IssueSignInCodes(db_, codes_));
   }
 
   std::map<std::string, std::string> codes_;

@@ -1,8 +1,6 @@
 // A store's refusal on the web API (docs/openapi.yaml, "Error"): the error's `code` as before, the
 // store's own refusal by name as `refusal`, and a message that names no command-line command.
-#include <sodium.h>
 
-#include "skillscore/credentials.h"
 #include "web_support.h"
 
 namespace skillscore::testing {
@@ -13,17 +11,10 @@ constexpr char kAdminSecret[] = "correct horse battery";
 class WebRefusalsTest : public DbTest {
  protected:
   void SetUp() override {
-    ASSERT_GE(sodium_init(), 0);
     CreateExam();
-    auto store = OpenSqliteStore(db_, {});
-    ASSERT_TRUE(store);
-    ExamService service(**store);
-    Credentials credentials(service, CredentialOptions{.ops_limit = 1, .mem_limit = 8192});
-    const std::vector<std::string> chief = {"E1"};
-    auto codes = credentials.IssueCodes(Actor{"E1"}, kExam, chief);
-    ASSERT_TRUE(codes) << codes.error().message;
-    chief_code_ = codes->front().code;
-    ASSERT_TRUE(credentials.InitAdmin("root", kAdminSecret));
+    std::map<std::string, std::string> codes;
+    ASSERT_NO_FATAL_FAILURE(IssueSignInCodes(db_, codes, {"E1"}, kAdminSecret));
+    chief_code_ = codes.at("E1");
   }
 
   std::string chief_code_;

@@ -5,10 +5,12 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
+#include <sodium.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <regex>
 #include <string>
@@ -17,9 +19,30 @@
 
 #include "db_support.h"
 #include "process.h"
+#include "skillscore/credentials.h"
 #include "skillscore/json_value.h"
 
 namespace skillscore::testing {
+
+// Sign-in codes of exam kExam issued by its chief expert E1 to JUDGES (every judge when empty),
+// judge → code, into CODES; hashed cheaply, since the server verifies with the parameters each
+// hash stores. With an ADMIN_SECRET the administrator "root" is set up too. Call it wrapped in
+// ASSERT_NO_FATAL_FAILURE.
+inline void IssueSignInCodes(const std::string& db, std::map<std::string, std::string>& codes,
+                             const std::vector<std::string>& judges = {},
+                             const std::string& admin_secret = {}) {
+  ASSERT_GE(sodium_init(), 0);
+  auto store = OpenSqliteStore(db, {});
+  ASSERT_TRUE(store);
+  ExamService service(**store);
+  Credentials credentials(service, CredentialOptions{.ops_limit = 1, .mem_limit = 8192});
+  auto issued = credentials.IssueCodes(Actor{"E1"}, kExam, judges);
+  ASSERT_TRUE(issued) << issued.error().message;
+  for (const IssuedCode& code : *issued) codes[code.judge] = code.code;
+  if (!admin_secret.empty()) {
+    ASSERT_TRUE(credentials.InitAdmin("root", admin_secret));
+  }
+}
 
 // `skillscore --db DB serve --listen 127.0.0.1:0 EXTRA…`, its log in LOG.
 class ServerProcess {
